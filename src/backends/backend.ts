@@ -1,0 +1,44 @@
+import type {ClusterName} from '../core/lab.js';
+import type {Observer} from './observations.js';
+
+export type BackendKind = 'sim' | 'kind';
+
+/** A piece of a command's output as it arrives. */
+export interface OutputChunk {
+	readonly stream: 'stdout' | 'stderr';
+	readonly text: string;
+}
+
+/** One command, run in one cluster's context or lab-wide (both contexts, named explicitly). */
+export interface RunRequest {
+	readonly command: string;
+	readonly target: ClusterName | 'lab';
+	readonly stdin?: string;
+	readonly signal?: AbortSignal;
+	readonly onOutput: (chunk: OutputChunk) => void;
+}
+
+export interface RunResult {
+	readonly exitCode: number;
+	/** Cancelled by the learner (Ctrl-C); the exit code is then 130. */
+	readonly cancelled: boolean;
+}
+
+/** How long checks keep retrying while the mesh converges. */
+export interface CheckTiming {
+	readonly budgetMs: number;
+	readonly intervalMs: number;
+}
+
+/**
+ * The contract both backends keep: run lesson commands and observe the outcome.
+ * Lifecycle (up/down/status) lives in lab/ and is built from `run` and `observer`.
+ */
+export interface Backend {
+	readonly kind: BackendKind;
+	/** What the learner sees in the header: LIVE or SIMULATION. */
+	readonly label: 'LIVE' | 'SIMULATION';
+	readonly observer: Observer;
+	readonly checkTiming: CheckTiming;
+	run(request: RunRequest): Promise<RunResult>;
+}

@@ -1,0 +1,16 @@
+/** Exit codes shared by every command (documented in the README). */
+export const EXIT = {
+	ok: 0,
+	/** A check or a command failed. */
+	failed: 1,
+	/** Bad flags or arguments. */
+	usage: 2,
+	/** The simulator does not model this command. */
+	unsupported: 3,
+	/** The environment cannot do this (e.g. no Docker for a live command). */
+	environment: 4,
+	/** Interrupted by Ctrl-C. */
+	interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,88 @@
+import type {Backend, OutputChunk} from '../backends/backend.js';
+import {parallelGroups, type PlanCommand, type PlanTask} from './plan.js';
+
+export type PlanEvent =
+	| {readonly type: 'group'; readonly index: number; readonly tasks: readonly PlanTask[]}
+	| {readonly type: 'task-start'; readonly task: PlanTask}
+	| {readonly type: 'task-skip'; readonly task: PlanTask}
+	| {readonly type: 'command'; readonly task: PlanTask; readonly command: PlanCommand}
+	| {readonly type: 'output'; readonly task: PlanTask; readonly chunk: OutputChunk}
+	| {readonly type: 'task-done'; readonly task: PlanTask}
+	| {readonly type: 'task-failed'; readonly task: PlanTask; readonly failure: PlanFailure};
+
+export interface PlanFailure {
+	readonly task: string;
+	readonly command: string;
+	readonly exitCode: number;
+	/** The command's last output lines, kept for the error message. */
+	readonly outputTail: string;
+	readonly cancelled: boolean;
+}
+
+export interface PlanResult {
+	readonly ok: boolean;
+	readonly done: readonly string[];
+	readonly skipped: readonly string[];
+	readonly failures: readonly PlanFailure[];
+}
+
+const TAIL_LINES = 15;
+
+/**
+ * Runs the plan group by group; tasks in a group run concurrently. A task whose `isDone`
+ * probe says it is already done is skipped, which is what makes `up` resumable. After a
+ * failure the current group finishes and no later group starts.
+ */
+export async function executePlan(
+	tasks: readonly PlanTask[],
+	backend: Backend,
+	options: {signal?: AbortSignal; onEvent?: (event: PlanEvent) => void} = {},
+): Promise<PlanResult> {
+	const emit = options.onEvent ?? (() => {});
+	const done: string[] = [];
+	const skipped: string[] = [];
+	const failures: PlanFailure[] = [];
+	const groups = parallelGroups(tasks);
+	for (const [index, group] of groups.entries()) {
+		if (failures.length > 0 || options.signal?.aborted) break;
+		emit({type: 'group', index, tasks: group});
+		await Promise.all(
+			group.map(async (task) => {
+				if (await task.isDone(backend.observer)) {
+					skipped.push(task.id);
+					emit({type: 'task-skip', task});
+					return;
+				}
+				emit({type: 'task-start', task});
+				for (const command of task.commands) {
+					let tail: string[] = [];
+					emit({type: 'command', task, command});
+					const result = await backend.run({
+						command: command.command,
+						target: command.target,
+						signal: options.signal,
+						onOutput: (chunk) => {
+							tail = [...tail, ...chunk.text.split('\n').filter(Boolean)].slice(-TAIL_LINES);
+							emit({type: 'output', task, chunk});
+						},
+					});
+					if (result.exitCode !== 0) {
+						const failure: PlanFailure = {
+							task: task.id,
+							command: command.command,
+							exitCode: result.exitCode,
+							outputTail: tail.join('\n'),
+							cancelled: result.cancelled,
+						};
+						failures.push(failure);
+						emit({type: 'task-failed', task, failure});
+						return;
+					}
+				}
+				done.push(task.id);
+				emit({type: 'task-done', task});
+			}),
+		);
+	}
+	return {ok: failures.length === 0 && !options.signal?.aborted, done, skipped, failures};
+}

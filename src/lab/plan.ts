@@ -1,0 +1,169 @@
+import {CLUSTER_SPECS, CLUSTERS, contextOf, type ClusterName} from '../core/lab.js';
+import {VERSIONS} from '../core/versions.js';
+import type {Observer} from '../backends/observations.js';
+import type {LabStage} from '../lessons/model.js';
+
+/** A command of the lab plan, run in one cluster's context or lab-wide. */
+export interface PlanCommand {
+	readonly target: ClusterName | 'lab';
+	readonly command: string;
+}
+
+/** One idempotent step of building the lab. */
+export interface PlanTask {
+	readonly id: string;
+	readonly title: string;
+	/** The stage this task belongs to; `up --until <stage>` stops after it. */
+	readonly stage: Exclude<LabStage, 'none'>;
+	/** Tasks that must be done first. */
+	readonly after: readonly string[];
+	readonly commands: readonly PlanCommand[];
+	/** Tells from observations whether the task is already done, so `up` resumes. */
+	isDone(observer: Observer): Promise<boolean>;
+}
+
+const STAGE_ORDER: readonly LabStage[] = ['none', 'clusters', 'cilium', 'mesh', 'app'];
+
+export function stageIndex(stage: LabStage): number {
+	return STAGE_ORDER.indexOf(stage);
+}
+
+function clusterTasks(c: ClusterName): PlanTask[] {
+	const spec = CLUSTER_SPECS[c];
+	return [
+		{
+			id: `create-${c}`,
+			title: `Create kind cluster ${c}`,
+			stage: 'clusters',
+			after: [],
+			commands: [
+				{
+					target: c,
+					command: `kind create cluster --name ${c} --image ${VERSIONS.kindNodeImage} --config kind-configs/${c}.yaml`,
+				},
+			],
+			isDone: async (o) => (await o.clusters()).includes(c),
+		},
+		{
+			id: `cilium-${c}`,
+			title: `Install Cilium ${VERSIONS.cilium} in ${c}`,
+			stage: 'cilium',
+			// The second cluster installs after the CA is copied so both share it (cilium-facts §1.5).
+			after: c === 'koornacht' ? [`create-${c}`] : [`create-${c}`, 'share-ca'],
+			commands: [
+				{
+					target: c,
+					command: `cilium install --version ${VERSIONS.cilium} --set cluster.name=${c} --set cluster.id=${spec.id} --set ipam.mode=kubernetes`,
+				},
+				{target: c, command: 'cilium status --wait --interactive=false'},
+			],
+			isDone: async (o) => (await o.ciliumConfig(c))?.clusterName === c,
+		},
+		{
+			id: `hubble-${c}`,
+			title: `Enable Hubble in ${c}`,
+			stage: 'cilium',
+			after: [`cilium-${c}`],
+			commands: [
+				{target: c, command: 'cilium hubble enable --ui'},
+				{target: c, command: 'cilium status --wait --interactive=false'},
+			],
+			isDone: async (o) => (await o.deployment(c, 'kube-system', 'hubble-relay')) !== null,
+		},
+		{
+			id: `mesh-enable-${c}`,
+			title: `Enable Cluster Mesh in ${c}`,
+			stage: 'mesh',
+			after: [`hubble-${c}`],
+			commands: [
+				{target: c, command: 'cilium clustermesh enable --service-type NodePort'},
+				{target: c, command: 'cilium clustermesh status --wait'},
+			],
+			isDone: async (o) => (await o.mesh(c))?.enabled === true,
+		},
+		{
+			id: `app-${c}`,
+			title: `Deploy rebel-base and x-wing in ${c}`,
+			stage: 'app',
+			after: ['mesh-connect'],
+			commands: [
+				{
+					target: c,
+					command: `kubectl apply -f manifests/rebel-base-response-${c}.yaml -f manifests/app.yaml -f manifests/rebel-base-service.yaml`,
+				},
+				{target: c, command: 'kubectl rollout status deployment/rebel-base --timeout=180s'},
+				{target: c, command: 'kubectl rollout status deployment/x-wing --timeout=180s'},
+			],
+			isDone: async (o) => {
+				const [rebel, xwing, svc] = await Promise.all([
+					o.deployment(c, 'default', 'rebel-base'),
+					o.deployment(c, 'default', 'x-wing'),
+					o.service(c, 'default', 'rebel-base'),
+				]);
+				return Boolean(rebel && xwing && svc && rebel.readyReplicas > 0 && xwing.readyReplicas > 0);
+			},
+		},
+	];
+}
+
+const shareCa: PlanTask = {
+	id: 'share-ca',
+	title: 'Copy the cilium-ca secret from koornacht to tion',
+	stage: 'cilium',
+	after: ['cilium-koornacht', 'create-tion'],
+	commands: [
+		{
+			target: 'lab',
+			command: `kubectl --context ${contextOf('koornacht')} -n kube-system get secret cilium-ca -o yaml | kubectl --context ${contextOf('tion')} create -f -`,
+		},
+	],
+	isDone: async (o) => {
+		const [k, t] = await Promise.all([o.caCertificate('koornacht'), o.caCertificate('tion')]);
+		return k !== null && k === t;
+	},
+};
+
+const meshConnect: PlanTask = {
+	id: 'mesh-connect',
+	title: 'Connect koornacht and tion',
+	stage: 'mesh',
+	after: ['mesh-enable-koornacht', 'mesh-enable-tion'],
+	commands: [
+		{
+			target: 'lab',
+			command: `cilium clustermesh connect --context ${contextOf('koornacht')} --destination-context ${contextOf('tion')}`,
+		},
+		...CLUSTERS.map((c) => ({target: c, command: 'cilium clustermesh status --wait'})),
+	],
+	isDone: async (o) => {
+		const [k, t] = await Promise.all([o.mesh('koornacht'), o.mesh('tion')]);
+		return Boolean(k?.connected.includes('tion') && t?.connected.includes('koornacht'));
+	},
+};
+
+/** The whole lab, or its tasks up to a stage, in dependency order. */
+export function labPlan(until: Exclude<LabStage, 'none'> = 'app'): PlanTask[] {
+	const [k, t] = CLUSTERS.map(clusterTasks) as [PlanTask[], PlanTask[]];
+	const all = [...k, ...t, shareCa, meshConnect];
+	const limit = stageIndex(until);
+	return all.filter((task) => stageIndex(task.stage) <= limit);
+}
+
+/**
+ * Layers tasks into groups that can run in parallel: each group holds the tasks whose
+ * dependencies are all in earlier groups. Dependencies outside the list count as met.
+ */
+export function parallelGroups(tasks: readonly PlanTask[]): PlanTask[][] {
+	const ids = new Set(tasks.map((t) => t.id));
+	const placed = new Set<string>();
+	const groups: PlanTask[][] = [];
+	let remaining = [...tasks];
+	while (remaining.length > 0) {
+		const ready = remaining.filter((t) => t.after.every((d) => placed.has(d) || !ids.has(d)));
+		if (ready.length === 0) throw new Error(`lab plan has a dependency cycle: ${remaining.map((t) => t.id).join(', ')}`);
+		groups.push(ready);
+		for (const t of ready) placed.add(t.id);
+		remaining = remaining.filter((t) => !placed.has(t.id));
+	}
+	return groups;
+}

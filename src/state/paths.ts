@@ -1,0 +1,47 @@
+import os from 'node:os';
+import path from 'node:path';
+import {xdgState} from 'xdg-basedir';
+import type {BackendKind} from '../backends/backend.js';
+
+/**
+ * Where the tool keeps its state: `$CLUSTERMESH_TUTOR_HOME`, else the XDG state directory
+ * (`$XDG_STATE_HOME/clustermesh-tutor`, by default `~/.local/state/clustermesh-tutor`).
+ */
+export function stateHome(env: NodeJS.ProcessEnv = process.env): string {
+	const override = env.CLUSTERMESH_TUTOR_HOME;
+	if (override) return path.resolve(override);
+	const base = env.XDG_STATE_HOME || xdgState || path.join(os.homedir(), '.local', 'state');
+	return path.join(base, 'clustermesh-tutor');
+}
+
+/** Every file the tool owns, derived from the state home. */
+export interface StatePaths {
+	readonly home: string;
+	/** Progress is kept per backend so the simulator never claims live progress. */
+	progress(backend: BackendKind): string;
+	readonly simState: string;
+	readonly kubeDir: string;
+	/** Per-cluster kubeconfig (current context set to that cluster). */
+	kubeconfig(cluster: string): string;
+	/** Both lab contexts, for lab-wide commands. */
+	readonly labKubeconfig: string;
+	/** Which lab clusters this tool created (so `down` never deletes another one). */
+	readonly ownership: string;
+	readonly lock: string;
+	readonly logs: string;
+}
+
+export function statePaths(home: string = stateHome()): StatePaths {
+	const kubeDir = path.join(home, 'kube');
+	return {
+		home,
+		progress: (backend) => path.join(home, `progress-${backend}.json`),
+		simState: path.join(home, 'sim', 'lab.json'),
+		kubeDir,
+		kubeconfig: (cluster) => path.join(kubeDir, `${cluster}.yaml`),
+		labKubeconfig: path.join(kubeDir, 'lab.yaml'),
+		ownership: path.join(home, 'kind-clusters.json'),
+		lock: path.join(home, 'lock'),
+		logs: path.join(home, 'logs'),
+	};
+}
