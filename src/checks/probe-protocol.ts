@@ -9,7 +9,8 @@ import type {ProbeQuery} from './spec.js';
  *
  *     CMTPROBE <index> <curl exit code> <http status> <base64 stderr> <base64 body>
  *
- * Base64 keeps multi-line bodies (nginx error pages) and odd characters on one line.
+ * Base64 keeps multi-line bodies (nginx error pages) and odd characters on one line; an
+ * empty field is written as `-` so the fields never collapse.
  * Both backends produce this format; `parseProbeOutput` is the only reader.
  */
 export const PROBE_TAG = 'CMTPROBE';
@@ -38,8 +39,9 @@ export function buildProbeScript(query: ProbeQuery): string {
 	const curl = `curl -sS --max-time ${query.timeoutSeconds} -X ${quote([query.method])} -o "$f" -w '%{http_code}' ${quote([probeUrl(query)])}`;
 	return [
 		`p() { f=/tmp/cmtprobe.$$.$1; code=$(${curl} 2>"$f.err"); rc=$?;`,
-		`printf '${PROBE_TAG} %s %s %s %s %s\\n' "$1" "$rc" "\${code:-000}" "$(base64 -w0 <"$f.err")" "$(base64 -w0 <"$f" 2>/dev/null)";`,
-		`rm -f "$f" "$f.err"; }`,
+		`e=$(base64 -w0 <"$f.err"); b=$(base64 -w0 <"$f" 2>/dev/null);`,
+		`printf '${PROBE_TAG} %s %s %s %s %s\\n' "$1" "$rc" "\${code:-000}" "\${e:--}" "\${b:--}";`,
+		`rm -f "$f" "$f.err"; };`,
 		`for i in $(seq 1 ${query.count}); do p "$i" & done; wait`,
 	].join(' ');
 }
@@ -49,7 +51,7 @@ export function formatProbeLine(
 	index: number,
 	reply: {exitCode: number; httpStatus: number | null; stderr: string; body: string},
 ): string {
-	const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+	const b64 = (text: string) => (text ? Buffer.from(text, 'utf8').toString('base64') : '-');
 	const status = reply.httpStatus === null ? '000' : String(reply.httpStatus);
 	return `${PROBE_TAG} ${index} ${reply.exitCode} ${status} ${b64(reply.stderr)} ${b64(reply.body)}`;
 }
@@ -82,7 +84,8 @@ export function classifyReply(exitCode: number, httpStatus: number | null, stder
  * noise (e.g. kubectl warnings) and are ignored.
  */
 export function parseProbeOutput(raw: string): ProbeReply[] {
-	const decode = (field: string | undefined) => Buffer.from(field ?? '', 'base64').toString('utf8');
+	const decode = (field: string | undefined) =>
+		!field || field === '-' ? '' : Buffer.from(field, 'base64').toString('utf8');
 	const replies: Array<{index: number; reply: ProbeReply}> = [];
 	for (const line of raw.split(/\r?\n/)) {
 		const fields = line.trim().split(/\s+/);

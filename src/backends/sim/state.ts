@@ -1,0 +1,106 @@
+/**
+ * The simulator's whole lab as plain JSON: every kind cluster with its Kubernetes objects, the
+ * Cilium release installed in it, recorded Hubble drops, and the PRNG that picks backends.
+ * Everything here must survive a JSON round trip (the file store persists it between CLI runs).
+ */
+
+/** Bumped whenever the shape changes; a file of another version is refused, never rewritten. */
+export const SIM_SCHEMA_VERSION = 1;
+
+/** A Kubernetes object kept as given (apiVersion/kind/metadata/spec...) plus server fields. */
+export interface K8sObject {
+	apiVersion: string;
+	kind: string;
+	metadata: ObjectMeta;
+	[field: string]: unknown;
+}
+
+export interface ObjectMeta {
+	name: string;
+	namespace?: string;
+	uid?: string;
+	resourceVersion?: string;
+	generation?: number;
+	creationTimestamp?: string;
+	labels?: Record<string, string>;
+	annotations?: Record<string, string>;
+	ownerReferences?: OwnerReference[];
+	[field: string]: unknown;
+}
+
+export interface OwnerReference {
+	apiVersion: string;
+	kind: string;
+	name: string;
+	uid: string;
+	controller?: boolean;
+}
+
+/** A remote cluster configured in this cluster's Cluster Mesh (helm `clustermesh.config.clusters`). */
+export interface MeshPeer {
+	/** The remote cluster's Cilium name at connect time. */
+	name: string;
+	/** The kind cluster it lives in, to find it in the lab. */
+	kindCluster: string;
+	/** Set when the CAs differed and the CLI added the remote CA (--allow-mismatching-ca). */
+	tls: boolean;
+}
+
+/** The `cilium` Helm release: what `cilium install/upgrade/...` configured. */
+export interface CiliumRelease {
+	version: string;
+	/** Flattened `--set` values as given (`cluster.name` → `koornacht`). */
+	values: Record<string, string>;
+	hubble: {relay: boolean; ui: boolean};
+	clustermesh: {serviceType: 'NodePort' | 'LoadBalancer'} | null;
+	peers: MeshPeer[];
+	revision: number;
+}
+
+/** A policy drop as Hubble records it (field names of FlowObservation, plus time). */
+export interface FlowRecord {
+	time: string;
+	node: string;
+	verdict: string;
+	dropReason: string;
+	direction: 'INGRESS' | 'EGRESS';
+	sourcePod: string;
+	sourceLabels: string[];
+	destinationPod: string;
+	destinationLabels: string[];
+	summary: string;
+}
+
+export interface ClusterState {
+	name: string;
+	createdAt: string;
+	nodeImage: string;
+	podSubnet: string;
+	serviceSubnet: string;
+	/** kind's own CNI (kindnet) runs unless the config disables it. */
+	defaultCni: boolean;
+	objects: K8sObject[];
+	resourceVersion: number;
+	/** Cilium's CRDs stay registered once the operator created them, even after uninstall. */
+	ciliumCrds: boolean;
+	cilium: CiliumRelease | null;
+	flows: FlowRecord[];
+}
+
+export interface SimState {
+	schema: typeof SIM_SCHEMA_VERSION;
+	/** mulberry32 state; null until the lab needs randomness (then seeded, randomly unless fixed). */
+	random: {seed: number; state: number} | null;
+	clusters: Record<string, ClusterState>;
+}
+
+export function emptySimState(seed?: number): SimState {
+	return {
+		schema: SIM_SCHEMA_VERSION,
+		random: seed === undefined ? null : {seed: seed >>> 0, state: seed >>> 0},
+		clusters: {},
+	};
+}
+
+/** Hubble keeps a bounded ring of flows per cluster; so do we. */
+export const FLOW_RING_SIZE = 500;

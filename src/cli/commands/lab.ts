@@ -1,0 +1,89 @@
+import {Option, type Command} from 'commander';
+import type {Backend} from '../../backends/backend.js';
+import {TutorError} from '../../core/errors.js';
+import {EXIT} from '../../core/exit-codes.js';
+import {executePlan} from '../../lab/execute.js';
+import {formatPlan, planEventLine} from '../../lab/format.js';
+import {labPlan, parallelGroups} from '../../lab/plan.js';
+import {LAB_STAGES, type LabStage} from '../../lessons/model.js';
+import {observeLabState} from '../../lessons/lab-state.js';
+import {fileSimStore} from '../../backends/sim/index.js';
+import type {CliContext} from '../context.js';
+import {openBackend} from '../open-backend.js';
+import {backendOption, type BackendOptions} from '../options.js';
+
+type BuildStage = Exclude<LabStage, 'none'>;
+
+/** Runs the plan on a backend, printing one plain line per task event. */
+export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext): Promise<void> {
+	const started = new Map<string, number>();
+	const result = await executePlan(labPlan(until), backend, {
+		signal: ctx.signal,
+		onEvent: (event) => {
+			if (event.type === 'task-start') started.set(event.task.id, Date.now());
+			const line = planEventLine(event, (id) => Date.now() - (started.get(id) ?? Date.now()));
+			if (line) ctx.stdout(`${line}\n`);
+		},
+	});
+	if (ctx.signal.aborted) throw new TutorError('interrupted; run `up` again to resume where it stopped', EXIT.interrupted);
+	if (!result.ok) {
+		throw new TutorError(
+			`building the lab failed at ${result.failures.map((f) => f.task).join(', ')}`,
+			EXIT.failed,
+			'fix the cause above, then run `up` again: finished tasks are skipped',
+		);
+	}
+	ctx.stdout(`lab ready (${backend.label.toLowerCase()}): ${until === 'app' ? 'clusters, Cilium, mesh and app' : `up to ${until}`}\n`);
+}
+
+export function registerLab(program: Command, ctx: CliContext): void {
+	program
+		.command('up')
+		.description('build the lab: two kind clusters with Cilium, Hubble and Cluster Mesh, and the app (resumable)')
+		.addOption(backendOption('kind'))
+		.addOption(new Option('--until <stage>', 'stop after this stage').choices(LAB_STAGES.filter((s) => s !== 'none')).default('app'))
+		.option('--dry-run', 'print the exact commands in order, with their parallel groups, and touch nothing')
+		.action(async (options: BackendOptions & {until: BuildStage; dryRun?: boolean}) => {
+			if (options.dryRun) {
+				ctx.stdout(formatPlan(parallelGroups(labPlan(options.until))));
+				return;
+			}
+			await runUp(await openBackend(options.backend, ctx), options.until, ctx);
+		});
+
+	program
+		.command('down')
+		.description("delete the lab: only the clusters and files this tool created")
+		.addOption(backendOption('kind'))
+		.action(async (options: BackendOptions) => {
+			const backend = await openBackend(options.backend, ctx);
+			if (backend.kind === 'sim') {
+				await fileSimStore(ctx.paths.simState).reset();
+				ctx.stdout('deleted the simulated lab\n');
+				return;
+			}
+			const {downLiveLab} = await import('../../backends/kind/open.js');
+			await downLiveLab(ctx);
+		});
+
+	program
+		.command('status')
+		.description('show what the lab has: clusters, Cilium, mesh, app, annotations and policies')
+		.addOption(backendOption('kind'))
+		.option('--json', 'print JSON (schema 1)')
+		.action(async (options: BackendOptions & {json?: boolean}) => {
+			const backend = await openBackend(options.backend, ctx);
+			const state = await observeLabState(backend.observer);
+			if (options.json) {
+				ctx.stdout(`${JSON.stringify({schema: 1, backend: backend.kind, state})}\n`);
+				return;
+			}
+			ctx.stdout(`backend: ${backend.label}\nstage:   ${state.stage}\nencryption: ${state.encryption ? 'WireGuard' : 'off'}\n`);
+			for (const [cluster, w] of Object.entries(state.workloads ?? {})) {
+				const annotations = Object.entries(w.annotations).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
+				ctx.stdout(
+					`${cluster}: rebel-base replicas ${w.replicas}; annotations: ${annotations}; policies: ${w.policies.join(', ') || 'none'}\n`,
+				);
+			}
+		});
+}

@@ -1,0 +1,33 @@
+import {packageRoot} from '../core/assets.js';
+import {statePaths, type StatePaths} from '../state/paths.js';
+
+/** Everything a command needs from the outside world, injectable for tests. */
+export interface CliContext {
+	/** Where the tool is installed (holds lessons/, manifests/, kind-configs/). */
+	readonly root: string;
+	readonly cwd: string;
+	readonly env: NodeJS.ProcessEnv;
+	readonly paths: StatePaths;
+	readonly stdout: (text: string) => void;
+	readonly stderr: (text: string) => void;
+	readonly isTTY: boolean;
+	setExitCode(code: number): void;
+	/** Aborted on Ctrl-C (SIGINT); long commands pass it down so children are killed. */
+	readonly signal: AbortSignal;
+}
+
+export function processContext(signal: AbortSignal): CliContext {
+	return {
+		root: packageRoot(),
+		cwd: process.cwd(),
+		env: process.env,
+		paths: statePaths(),
+		stdout: (text) => process.stdout.write(text),
+		stderr: (text) => process.stderr.write(text),
+		isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+		setExitCode: (code) => {
+			process.exitCode = code;
+		},
+		signal,
+	};
+}

@@ -1,0 +1,138 @@
+import type {Backend} from '../backends/backend.js';
+import type {Clock} from '../core/clock.js';
+import {judgeQuiz, correctChoices} from '../checks/quiz.js';
+import {diffLabState, observeLabState} from '../lessons/lab-state.js';
+import type {LabStateSpec, Lesson, Step} from '../lessons/model.js';
+import {baseStage, replay, replayItems, type ReplayTarget} from './replay.js';
+import {runLessonCommand} from './run-command.js';
+import {checkStep, skipReason, summarizeResults} from './step.js';
+
+export type StepVerdict = 'pass' | 'fail' | 'skip';
+
+export interface VerifyStep {
+	readonly lesson: string;
+	readonly step: string;
+	readonly verdict: StepVerdict;
+	readonly expected: string;
+	readonly observed: string;
+	readonly reason: string;
+}
+
+export interface VerifyReport {
+	readonly schema: 1;
+	readonly backend: Backend['kind'];
+	readonly passed: number;
+	readonly failed: number;
+	readonly skipped: number;
+	readonly steps: readonly VerifyStep[];
+}
+
+export interface VerifyOptions {
+	/** Lesson ids to run; empty: every core lesson. */
+	readonly lessons: readonly string[];
+	readonly clock: Clock;
+	readonly signal?: AbortSignal;
+	readonly onStep?: (step: VerifyStep) => void;
+}
+
+/** Pure: the lessons a verify run covers, in curriculum order. */
+export function selectLessons(catalog: readonly Lesson[], ids: readonly string[]): Lesson[] {
+	const ordered = [...catalog].sort((a, b) => a.order - b.order);
+	if (ids.length === 0) return ordered.filter((l) => !l.optional);
+	return ordered.filter((l) => ids.includes(l.id));
+}
+
+/** Runs one step headless: commands, then its check (or the quiz's declared answer). */
+async function verifyStep(lesson: Lesson, step: Step, backend: Backend, options: VerifyOptions): Promise<VerifyStep> {
+	const base = {lesson: lesson.id, step: step.id};
+	const skip = skipReason(step, backend);
+	if (skip) return {...base, verdict: 'skip', expected: '', observed: '', reason: skip};
+	if (step.quiz) {
+		const verdict = judgeQuiz(step.quiz, correctChoices(step.quiz));
+		return {...base, verdict: verdict.pass ? 'pass' : 'fail', expected: verdict.expected, observed: verdict.observed, reason: 'quiz'};
+	}
+	const failures: string[] = [];
+	for (const command of step.commands) {
+		const result = await runLessonCommand(backend, command, {signal: options.signal, onOutput: () => {}});
+		if (result.exitCode !== 0) failures.push(`\`${command.command}\` exited with ${result.exitCode}`);
+	}
+	const run = await checkStep(step, backend, {clock: options.clock, signal: options.signal});
+	if (!run) {
+		const pass = failures.length === 0;
+		return {
+			...base,
+			verdict: pass ? 'pass' : 'fail',
+			expected: 'every command succeeds',
+			observed: pass ? 'every command succeeded' : failures.join('; '),
+			reason: pass ? 'commands succeeded' : 'a command failed',
+		};
+	}
+	const {expected, observed} = summarizeResults(run.results);
+	return {
+		...base,
+		verdict: run.pass ? 'pass' : 'fail',
+		expected,
+		observed,
+		reason: run.pass ? `check passed (attempt ${run.attempts})` : `check failed after ${run.attempts} attempt(s)`,
+	};
+}
+
+async function stateEntry(
+	lesson: Lesson,
+	label: string,
+	declared: LabStateSpec,
+	backend: Backend,
+): Promise<VerifyStep | undefined> {
+	const differences = diffLabState(declared, await observeLabState(backend.observer));
+	if (differences.length === 0) return undefined;
+	return {
+		lesson: lesson.id,
+		step: label,
+		verdict: 'fail',
+		expected: `the lab state the lesson declares (${label})`,
+		observed: differences.join('; '),
+		reason: 'lab state differs from the declaration',
+	};
+}
+
+/**
+ * Runs lessons headless, step by step with their checks, on a backend whose lab starts
+ * fresh. A lesson picked alone starts from its declared start state: earlier core lessons'
+ * solutions are replayed first (after the lab plan builds the first lesson's base stage).
+ */
+export async function verifyLessons(catalog: readonly Lesson[], backend: Backend, options: VerifyOptions): Promise<VerifyReport> {
+	const steps: VerifyStep[] = [];
+	const record = (step: VerifyStep) => {
+		steps.push(step);
+		options.onStep?.(step);
+	};
+	let position: ReplayTarget | undefined;
+	let fresh = true;
+	for (const lesson of selectLessons(catalog, options.lessons)) {
+		const items = replayItems(catalog, {lesson: lesson.id, step: 0}, {from: position, simulator: backend.kind === 'sim'});
+		const failure = await replay(backend, items, {buildBase: fresh ? baseStage(catalog) : undefined, signal: options.signal});
+		fresh = false;
+		if (failure) {
+			record({
+				lesson: lesson.id,
+				step: '(catch-up)',
+				verdict: 'fail',
+				expected: 'earlier solutions replay cleanly',
+				observed: failure.message,
+				reason: 'catch-up failed',
+			});
+			break;
+		}
+		const start = await stateEntry(lesson, 'start state', lesson.starts, backend);
+		if (start) record(start);
+		for (const step of lesson.steps) {
+			options.signal?.throwIfAborted();
+			record(await verifyStep(lesson, step, backend, options));
+		}
+		const end = await stateEntry(lesson, 'end state', lesson.leaves, backend);
+		if (end) record(end);
+		if (!lesson.optional) position = {lesson: lesson.id, step: lesson.steps.length};
+	}
+	const count = (v: StepVerdict) => steps.filter((s) => s.verdict === v).length;
+	return {schema: 1, backend: backend.kind, passed: count('pass'), failed: count('fail'), skipped: count('skip'), steps};
+}

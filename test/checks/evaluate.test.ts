@@ -1,0 +1,104 @@
+import {describe, expect, it} from 'vitest';
+import {ObservationError} from '../../src/backends/observations.js';
+import {evaluateCondition} from '../../src/checks/evaluate.js';
+import {scriptedObserver} from '../helpers/fake-observer.js';
+
+describe('evaluateCondition', () => {
+	it('service annotations: value, absence, and what was seen', async () => {
+		const observer = scriptedObserver({}, {service: async () => ({annotations: {'service.cilium.io/global': 'true'}})});
+		const ok = await evaluateCondition(
+			{
+				type: 'service',
+				cluster: 'koornacht',
+				namespace: 'default',
+				name: 'rebel-base',
+				expect: {annotations: {'service.cilium.io/global': 'true', 'service.cilium.io/affinity': null}},
+			},
+			observer,
+		);
+		expect(ok.pass).toBe(true);
+		const bad = await evaluateCondition(
+			{type: 'service', cluster: 'tion', namespace: 'default', name: 'rebel-base', expect: {annotations: {'service.cilium.io/shared': 'false'}}},
+			observer,
+		);
+		expect(bad).toMatchObject({pass: false, observed: 'service.cilium.io/shared=(absent)', expected: 'service.cilium.io/shared="false"'});
+	});
+
+	it('deployment replicas and absence', async () => {
+		const observer = scriptedObserver({}, {deployment: async (c) => (c === 'tion' ? null : {replicas: 0, readyReplicas: 0})});
+		const zero = await evaluateCondition(
+			{type: 'deployment', cluster: 'koornacht', namespace: 'default', name: 'rebel-base', expect: {replicas: 0}},
+			observer,
+		);
+		expect(zero.pass).toBe(true);
+		const missing = await evaluateCondition(
+			{type: 'deployment', cluster: 'tion', namespace: 'default', name: 'rebel-base', expect: {replicas: 2}},
+			observer,
+		);
+		expect(missing).toMatchObject({pass: false, observed: 'absent'});
+	});
+
+	it('nodes must all be Ready (or all NotReady before a CNI exists)', async () => {
+		const nodes = [
+			{name: 'koornacht-control-plane', ready: false, role: 'control-plane' as const},
+			{name: 'koornacht-worker', ready: false, role: 'worker' as const},
+		];
+		const observer = scriptedObserver({}, {nodes: async () => nodes});
+		expect((await evaluateCondition({type: 'nodes', cluster: 'koornacht', expect: {ready: false, count: 2}}, observer)).pass).toBe(true);
+		expect((await evaluateCondition({type: 'nodes', cluster: 'koornacht', expect: {ready: true}}, observer)).pass).toBe(false);
+	});
+
+	it('shared CA compares both clusters', async () => {
+		const same = scriptedObserver({}, {caCertificate: async () => 'PEM-A'});
+		expect((await evaluateCondition({type: 'shared-ca'}, same)).pass).toBe(true);
+		const different = scriptedObserver({}, {caCertificate: async (c) => (c === 'tion' ? 'PEM-B' : 'PEM-A')});
+		expect(await evaluateCondition({type: 'shared-ca'}, different)).toMatchObject({pass: false, observed: 'two different CAs'});
+	});
+
+	it('mesh connections must match exactly', async () => {
+		const observer = scriptedObserver({}, {mesh: async () => ({enabled: true, connected: ['tion']})});
+		expect((await evaluateCondition({type: 'mesh', cluster: 'koornacht', expect: {connected: ['tion']}}, observer)).pass).toBe(true);
+		expect((await evaluateCondition({type: 'mesh', cluster: 'koornacht', expect: {connected: []}}, observer)).pass).toBe(false);
+	});
+
+	it('hubble drops are matched by reason and both pods\' labels', async () => {
+		const flow = {
+			node: 'koornacht-worker',
+			verdict: 'DROPPED',
+			dropReason: 'POLICY_DENIED',
+			direction: 'EGRESS',
+			sourcePod: 'default/x-wing-1',
+			sourceLabels: ['k8s:name=x-wing'],
+			destinationPod: 'default/rebel-base-1',
+			destinationLabels: ['k8s:name=rebel-base'],
+			summary: 'TCP Flags: SYN',
+		};
+		const observer = scriptedObserver({}, {hubbleDrops: async () => [flow, {...flow, dropReason: 'STALE_OR_UNROUTABLE_IP'}]});
+		const r = await evaluateCondition(
+			{type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 1, reason: 'POLICY_DENIED'}},
+			observer,
+		);
+		expect(r).toMatchObject({pass: true, observed: '1 matching drop(s) among 2 dropped flow(s)'});
+	});
+
+	it('an observation error fails the condition with the reason instead of throwing', async () => {
+		const observer = scriptedObserver({}, {
+			ciliumConfig: async () => {
+				throw new ObservationError('cluster koornacht is unreachable');
+			},
+		});
+		const r = await evaluateCondition({type: 'cilium-config', cluster: 'koornacht', expect: {clusterName: 'koornacht', clusterId: 1}}, observer);
+		expect(r).toMatchObject({pass: false, observed: 'could not observe: cluster koornacht is unreachable'});
+	});
+
+	it('probe results carry counts and the first error as evidence', async () => {
+		const observer = scriptedObserver({tion: ['TTTTTTTTTe']});
+		const r = await evaluateCondition(
+			{type: 'probe', query: {count: 10, timeoutSeconds: 2, service: 'rebel-base', namespace: 'default', method: 'GET', path: '/', from: 'tion'}, expect: {kind: 'only', cluster: 'tion'}},
+			observer,
+		);
+		expect(r.pass).toBe(false);
+		expect(r.counts).toMatchObject({tion: 9, error: 1});
+		expect(r.observed).toContain("first error: curl: (7) Failed to connect");
+	});
+});

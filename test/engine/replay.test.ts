@@ -1,0 +1,68 @@
+import {describe, expect, it} from 'vitest';
+import {baseStage, replayItems} from '../../src/engine/replay.js';
+import {selectLessons} from '../../src/engine/verify.js';
+import {lesson, stage, step} from '../helpers/lessons.js';
+
+const catalog = [
+	lesson(4, 'global', [step('a', ['annotate k']), step('b', ['annotate t'])]),
+	lesson(3, 'app', [step('apply', ['apply app']), step('look', [])], {starts: stage('mesh')}),
+	lesson(5, 'failover', [step('scale', ['scale 0']), step('back', ['scale 2'])]),
+	lesson(9, 'ingress', [step('x', ['helm install'])], {optional: true}),
+	lesson(6, 'shared', [step('doctor', ['doctor'], {liveOnly: 'needs Docker'}), step('s', ['annotate shared'])]),
+];
+
+const commands = (items: ReturnType<typeof replayItems>) => items.map((i) => `${i.lesson}/${i.step}: ${i.command.command}`);
+
+describe('replayItems', () => {
+	it('replays every earlier core lesson, then the target lesson up to the step', () => {
+		expect(commands(replayItems(catalog, {lesson: 'failover', step: 1}, {simulator: true}))).toEqual([
+			'app/apply: apply app',
+			'global/a: annotate k',
+			'global/b: annotate t',
+			'failover/scale: scale 0',
+		]);
+	});
+
+	it('starts after the lesson the lab already finished', () => {
+		expect(commands(replayItems(catalog, {lesson: 'shared', step: 0}, {from: {lesson: 'global', step: 2}, simulator: true}))).toEqual([
+			'failover/scale: scale 0',
+			'failover/back: scale 2',
+		]);
+	});
+
+	it('leaves optional lessons out of the chain and live-only steps out on the simulator', () => {
+		const target = {lesson: 'ingress', step: 0};
+		const from = {lesson: 'failover', step: 2};
+		expect(commands(replayItems(catalog, target, {from, simulator: true}))).toEqual(['shared/s: annotate shared']);
+		expect(commands(replayItems(catalog, target, {from, simulator: false}))).toEqual([
+			'shared/doctor: doctor',
+			'shared/s: annotate shared',
+		]);
+	});
+
+	it('knows the base stage a fresh lab must be built to', () => {
+		expect(baseStage(catalog)).toBe('mesh');
+		expect(baseStage([])).toBe('none');
+	});
+
+	it('catches up from the middle of a lesson, within it or across lessons', () => {
+		expect(commands(replayItems(catalog, {lesson: 'global', step: 2}, {from: {lesson: 'global', step: 1}, simulator: true}))).toEqual([
+			'global/b: annotate t',
+		]);
+		expect(commands(replayItems(catalog, {lesson: 'failover', step: 1}, {from: {lesson: 'global', step: 1}, simulator: true}))).toEqual([
+			'global/b: annotate t',
+			'failover/scale: scale 0',
+		]);
+	});
+
+	it('rejects an unknown lesson', () => {
+		expect(() => replayItems(catalog, {lesson: 'nope', step: 0}, {simulator: true})).toThrow('no lesson "nope"');
+	});
+});
+
+describe('selectLessons', () => {
+	it('defaults to the core lessons in order; explicit ids may include optional ones', () => {
+		expect(selectLessons(catalog, []).map((l) => l.order)).toEqual([3, 4, 5, 6]);
+		expect(selectLessons(catalog, ['ingress', 'app']).map((l) => l.id)).toEqual(['app', 'ingress']);
+	});
+});

@@ -1,0 +1,66 @@
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {
+	clearLesson,
+	emptyProgress,
+	isStepDone,
+	loadProgress,
+	markPassed,
+	markSkipped,
+	moveTo,
+	recordHint,
+	saveProgress,
+} from '../../src/state/progress.js';
+import {statePaths, stateHome} from '../../src/state/paths.js';
+
+const now = new Date('2026-11-21T10:00:00Z');
+
+describe('progress', () => {
+	it('records passes, skips and hints without duplicates', () => {
+		let p = emptyProgress('sim', now);
+		p = markSkipped(p, 'global-services', 'annotate-koornacht', now);
+		p = markPassed(p, 'global-services', 'annotate-koornacht', now);
+		p = markPassed(p, 'global-services', 'annotate-koornacht', now);
+		p = recordHint(p, 'global-services', 'annotate-koornacht', 2, now);
+		p = recordHint(p, 'global-services', 'annotate-koornacht', 1, now);
+		expect(p.lessons['global-services']).toEqual({passed: ['annotate-koornacht'], skipped: [], hints: {'annotate-koornacht': 2}, solutions: []});
+		expect(isStepDone(p, 'global-services', 'annotate-koornacht')).toBe(true);
+		expect(isStepDone(clearLesson(p, 'global-services', now), 'global-services', 'annotate-koornacht')).toBe(false);
+	});
+
+	it('survives a save/load round trip and starts empty when there is no file', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'cmt-progress-'));
+		const file = path.join(dir, 'nested', 'progress-sim.json');
+		expect(await loadProgress(file, 'sim')).toMatchObject({schema: 1, backend: 'sim', lessons: {}});
+		const p = moveTo(markPassed(emptyProgress('sim', now), 'deploy-the-app', 'apply', now), 'deploy-the-app', 2, now);
+		await saveProgress(file, p);
+		expect(await loadProgress(file, 'sim')).toEqual(p);
+	});
+
+	it('refuses a corrupt file with its name instead of overwriting it', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'cmt-progress-'));
+		const file = path.join(dir, 'progress-kind.json');
+		writeFileSync(file, '{"schema": 1, "backend": "kind", "lessons": {"x": {"passed": 3}}');
+		await expect(loadProgress(file, 'kind')).rejects.toThrow(file);
+		writeFileSync(file, '{"schema": 2}');
+		await expect(loadProgress(file, 'kind')).rejects.toThrow(/progress-kind\.json: unexpected content at schema/);
+		expect(readFileSync(file, 'utf8')).toBe('{"schema": 2}');
+	});
+});
+
+describe('state paths', () => {
+	it('uses CLUSTERMESH_TUTOR_HOME, else XDG_STATE_HOME', () => {
+		expect(stateHome({CLUSTERMESH_TUTOR_HOME: '/tmp/cmt'})).toBe('/tmp/cmt');
+		expect(stateHome({XDG_STATE_HOME: '/x/state'})).toBe('/x/state/clustermesh-tutor');
+		const p = statePaths('/h');
+		expect([p.progress('sim'), p.progress('kind'), p.simState, p.kubeconfig('tion'), p.labKubeconfig]).toEqual([
+			'/h/progress-sim.json',
+			'/h/progress-kind.json',
+			'/h/sim/lab.json',
+			'/h/kube/tion.yaml',
+			'/h/kube/lab.yaml',
+		]);
+	});
+});
