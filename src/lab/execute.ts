@@ -48,7 +48,23 @@ export async function executePlan(
 		emit({type: 'group', index, tasks: group});
 		await Promise.all(
 			group.map(async (task) => {
-				if (await task.isDone(backend.observer)) {
+				let alreadyDone: boolean;
+				try {
+					alreadyDone = await task.isDone(backend.observer);
+				} catch (error) {
+					// Not knowing is not "not done": re-running a task that is done can fail in worse ways.
+					const failure: PlanFailure = {
+						task: task.id,
+						command: '(checking whether it is already done)',
+						exitCode: 1,
+						outputTail: (error as Error).message,
+						cancelled: false,
+					};
+					failures.push(failure);
+					emit({type: 'task-failed', task, failure});
+					return;
+				}
+				if (alreadyDone) {
 					skipped.push(task.id);
 					emit({type: 'task-skip', task});
 					return;

@@ -1,14 +1,20 @@
 import type {PlanEvent} from './execute.js';
-import type {PlanTask} from './plan.js';
+import type {PlanCommand, PlanTask} from './plan.js';
+
+export interface FormatPlanOptions {
+	/** How a command is shown; a backend passes one that adds the environment it runs with. */
+	readonly renderCommand?: (command: PlanCommand) => string;
+}
 
 /** The plan as text: groups in order, tasks in a group run in parallel. */
-export function formatPlan(groups: readonly (readonly PlanTask[])[]): string {
+export function formatPlan(groups: readonly (readonly PlanTask[])[], options: FormatPlanOptions = {}): string {
+	const render = options.renderCommand ?? ((command: PlanCommand) => command.command);
 	const lines: string[] = [];
 	groups.forEach((group, index) => {
 		lines.push(`group ${index + 1}${group.length > 1 ? ` (${group.length} tasks in parallel)` : ''}:`);
 		for (const task of group) {
 			lines.push(`  [${task.id}] ${task.title}`);
-			for (const command of task.commands) lines.push(`    (${command.target}) ${command.command}`);
+			for (const command of task.commands) lines.push(`    (${command.target}) ${render(command)}`);
 		}
 	});
 	return `${lines.join('\n')}\n`;

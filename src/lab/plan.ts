@@ -57,7 +57,10 @@ function clusterTasks(c: ClusterName): PlanTask[] {
 				},
 				{target: c, command: 'cilium status --wait --interactive=false'},
 			],
-			isDone: async (o) => (await o.ciliumConfig(c))?.clusterName === c,
+			isDone: async (o) => {
+				const config = await o.ciliumConfig(c);
+				return config?.clusterName === c && config.clusterId === spec.id;
+			},
 		},
 		{
 			id: `hubble-${c}`,

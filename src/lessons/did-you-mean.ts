@@ -1,15 +1,18 @@
-/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+/** Edit distance counting insertions, deletions, substitutions and swaps of neighbours ("wrnog"). */
 function distance(a: string, b: string): number {
-	let previous = Array.from({length: b.length + 1}, (_, j) => j);
+	const d = Array.from({length: a.length + 1}, (_, i) =>
+		Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+	);
+	const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
 	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
 		for (let j = 1; j <= b.length; j++) {
 			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+			let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+			(d[i] as number[])[j] = best;
 		}
-		previous = current;
 	}
-	return previous[b.length] ?? 0;
+	return at(a.length, b.length);
 }
 
 /** The candidate a typo most likely meant, if one is close enough to be a useful suggestion. */

@@ -20,6 +20,11 @@ export const ProgressSchema = z.object({
 	backend: z.enum(['sim', 'kind']),
 	/** Where the learner is: lesson id and step index. */
 	current: z.object({lesson: z.string(), step: z.number().int().min(0)}).optional(),
+	/**
+	 * Where the lab is: just before this step (passing a check, catch-up and reset move it).
+	 * Kept apart from `current` because the learner may page back while the lab stays ahead.
+	 */
+	lab: z.object({lesson: z.string(), step: z.number().int().min(0)}).optional(),
 	lessons: z.record(z.string(), LessonProgressSchema),
 	updatedAt: z.string(),
 });
@@ -52,6 +57,11 @@ const addOnce = (list: readonly string[], id: string) => (list.includes(id) ? [.
 
 export function moveTo(progress: Progress, lesson: string, step: number, now = new Date()): Progress {
 	return {...progress, current: {lesson, step}, updatedAt: now.toISOString()};
+}
+
+/** Records where the lab now is (see `lab` in the schema). */
+export function moveLab(progress: Progress, lesson: string, step: number, now = new Date()): Progress {
+	return {...progress, lab: {lesson, step}, updatedAt: now.toISOString()};
 }
 
 export function markPassed(progress: Progress, lessonId: string, stepId: string, now = new Date()): Progress {

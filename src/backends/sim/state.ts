@@ -46,13 +46,12 @@ export interface MeshPeer {
 	tls: boolean;
 }
 
-/** The `cilium` Helm release: what `cilium install/upgrade/...` configured. */
+/** The `cilium` Helm release: what `cilium install/upgrade/hubble/clustermesh` configured. */
 export interface CiliumRelease {
 	version: string;
-	/** Flattened `--set` values as given (`cluster.name` → `koornacht`). */
+	/** Flattened Helm values as set (`cluster.name` → `koornacht`, `hubble.relay.enabled` → `true`). */
 	values: Record<string, string>;
-	hubble: {relay: boolean; ui: boolean};
-	clustermesh: {serviceType: 'NodePort' | 'LoadBalancer'} | null;
+	/** `clustermesh.config.clusters`: the remote clusters this one connects to. */
 	peers: MeshPeer[];
 	revision: number;
 }

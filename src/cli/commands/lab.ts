@@ -2,9 +2,11 @@ import {Option, type Command} from 'commander';
 import type {Backend} from '../../backends/backend.js';
 import {TutorError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
-import {executePlan} from '../../lab/execute.js';
+import {classifyFailure} from '../../backends/kind/failure-hints.js';
+import {executePlan, type PlanFailure} from '../../lab/execute.js';
 import {formatPlan, planEventLine} from '../../lab/format.js';
 import {labPlan, parallelGroups} from '../../lab/plan.js';
+import {ttyProgress} from '../../lab/progress.js';
 import {LAB_STAGES, type LabStage} from '../../lessons/model.js';
 import {observeLabState} from '../../lessons/lab-state.js';
 import {fileSimStore} from '../../backends/sim/index.js';
@@ -14,19 +16,28 @@ import {backendOption, type BackendOptions} from '../options.js';
 
 type BuildStage = Exclude<LabStage, 'none'>;
 
-/** Runs the plan on a backend, printing one plain line per task event. */
+/** Runs the plan on a backend: a live task list on a terminal, one plain line per task event otherwise. */
 export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext): Promise<void> {
+	const tasks = labPlan(until);
 	const started = new Map<string, number>();
-	const result = await executePlan(labPlan(until), backend, {
-		signal: ctx.signal,
-		onEvent: (event) => {
-			if (event.type === 'task-start') started.set(event.task.id, Date.now());
-			const line = planEventLine(event, (id) => Date.now() - (started.get(id) ?? Date.now()));
-			if (line) ctx.stdout(`${line}\n`);
-		},
-	});
+	const tty = ctx.isTTY ? ttyProgress(tasks, ctx.stdout, process.stdout.columns || 100) : undefined;
+	let result;
+	try {
+		result = await executePlan(tasks, backend, {
+			signal: ctx.signal,
+			onEvent: (event) => {
+				if (tty) return tty.onEvent(event);
+				if (event.type === 'task-start') started.set(event.task.id, Date.now());
+				const line = planEventLine(event, (id) => Date.now() - (started.get(id) ?? Date.now()));
+				if (line) ctx.stdout(`${line}\n`);
+			},
+		});
+	} finally {
+		tty?.stop();
+	}
 	if (ctx.signal.aborted) throw new TutorError('interrupted; run `up` again to resume where it stopped', EXIT.interrupted);
 	if (!result.ok) {
+		for (const failure of result.failures) ctx.stderr(describeFailure(failure, Boolean(tty)));
 		throw new TutorError(
 			`building the lab failed at ${result.failures.map((f) => f.task).join(', ')}`,
 			EXIT.failed,
@@ -34,6 +45,13 @@ export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext
 		);
 	}
 	ctx.stdout(`lab ready (${backend.label.toLowerCase()}): ${until === 'app' ? 'clusters, Cilium, mesh and app' : `up to ${until}`}\n`);
+}
+
+/** What failed, with the known causes the output shows (Docker down, port taken, rate limit, …) and their fixes. */
+export function describeFailure(failure: PlanFailure, withTail: boolean): string {
+	const lines = withTail ? [`✘ ${failure.task}: \`${failure.command}\` exited with ${failure.exitCode}`, failure.outputTail.replace(/^/gm, '    ')] : [];
+	for (const hint of classifyFailure(failure.outputTail)) lines.push(`  cause: ${hint.title}`, `  fix:   ${hint.fix}`);
+	return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
 export function registerLab(program: Command, ctx: CliContext): void {
@@ -45,7 +63,13 @@ export function registerLab(program: Command, ctx: CliContext): void {
 		.option('--dry-run', 'print the exact commands in order, with their parallel groups, and touch nothing')
 		.action(async (options: BackendOptions & {until: BuildStage; dryRun?: boolean}) => {
 			if (options.dryRun) {
-				ctx.stdout(formatPlan(parallelGroups(labPlan(options.until))));
+				const groups = parallelGroups(labPlan(options.until));
+				if (options.backend === 'sim') {
+					ctx.stdout(formatPlan(groups));
+					return;
+				}
+				const {liveCommandRenderer, livePlanHeader} = await import('../../backends/kind/dry-run.js');
+				ctx.stdout(livePlanHeader(ctx.paths) + formatPlan(groups, {renderCommand: liveCommandRenderer(ctx.paths, ctx)}));
 				return;
 			}
 			await runUp(await openBackend(options.backend, ctx), options.until, ctx);

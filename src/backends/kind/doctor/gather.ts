@@ -1,0 +1,94 @@
+import {readFile, statfs} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import os from 'node:os';
+import {execa} from 'execa';
+import type {StatePaths} from '../../../state/paths.js';
+import {ownedClusters, ownershipStore} from '../ownership.js';
+import {parseDockerInfo, type DoctorFacts, type ToolAnswer} from './facts.js';
+
+/** Local ports the lessons forward to (cilium-facts §5: Hubble Relay and Hubble UI defaults). */
+export const LAB_PORTS = [
+	{port: 4245, purpose: 'Hubble Relay port-forward (`cilium hubble port-forward`)'},
+	{port: 12000, purpose: 'Hubble UI port-forward (`cilium hubble ui`)'},
+] as const;
+
+const TIMEOUT_MS = 8000;
+
+/** Runs one probe command; never throws (a missing binary is `found: false`). */
+async function ask(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<ToolAnswer> {
+	try {
+		// cilium-cli's `version` also fetches stable.txt over the network: the timeout keeps what it printed first.
+		const r = await execa(file, args, {timeout: TIMEOUT_MS, reject: false, stdin: 'ignore', env, extendEnv: false});
+		const stdout = typeof r.stdout === 'string' ? r.stdout : '';
+		const stderr = typeof r.stderr === 'string' ? r.stderr : '';
+		if ((r as {code?: string}).code === 'ENOENT') return {found: false, exitCode: 127, stdout, stderr};
+		return {found: true, exitCode: r.exitCode ?? (r.timedOut ? 124 : 1), stdout, stderr};
+	} catch (error) {
+		return {found: (error as NodeJS.ErrnoException).code !== 'ENOENT', exitCode: 127, stdout: '', stderr: (error as Error).message};
+	}
+}
+
+async function portFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen({port, host: '127.0.0.1', exclusive: true}, () => server.close(() => resolve(true)));
+	});
+}
+
+async function memAvailable(): Promise<number> {
+	const meminfo = await readFile('/proc/meminfo', 'utf8').catch(() => '');
+	const kb = Number(meminfo.match(/^MemAvailable:\s+(\d+)\s+kB/m)?.[1]);
+	return Number.isFinite(kb) && kb > 0 ? kb * 1024 : os.freemem();
+}
+
+async function inotify(): Promise<DoctorFacts['inotify']> {
+	const read = (name: string) => readFile(`/proc/sys/fs/inotify/${name}`, 'utf8').then((t) => Number(t.trim()));
+	try {
+		return {maxUserWatches: await read('max_user_watches'), maxUserInstances: await read('max_user_instances')};
+	} catch {
+		return undefined;
+	}
+}
+
+async function freeDisk(paths: readonly string[]): Promise<DoctorFacts['disk']> {
+	for (const path of paths) {
+		try {
+			const s = await statfs(path);
+			return {path, freeBytes: s.bavail * s.bsize};
+		} catch {
+			// Not readable from here (e.g. Docker's root inside a VM): try the next place.
+		}
+	}
+	return undefined;
+}
+
+/** Thin I/O: runs the probes in parallel; the judging happens in rules.ts. */
+export async function gatherDoctorFacts(options: {readonly paths: StatePaths; readonly env: NodeJS.ProcessEnv}): Promise<DoctorFacts> {
+	const {env} = options;
+	const [dockerVersion, dockerInfo, podman, kind, kubectl, cilium, helm, owned, ports] = await Promise.all([
+		ask('docker', ['--version'], env),
+		ask('docker', ['info', '--format', '{{json .}}'], env),
+		ask('podman', ['--version'], env),
+		ask('kind', ['version'], env),
+		ask('kubectl', ['version', '--client', '-o', 'json'], env),
+		ask('cilium', ['version', '--client'], env),
+		ask('helm', ['version', '--short'], env),
+		ownershipStore(options.paths.ownership).read().then(ownedClusters).catch(() => []),
+		Promise.all(LAB_PORTS.map(async (p) => ({...p, free: await portFree(p.port)}))),
+	]);
+	const info = parseDockerInfo(dockerInfo.stdout);
+	const engineUp = dockerInfo.exitCode === 0 && Boolean(info?.serverVersion);
+	const kindClusters = engineUp && kind.found ? await ask('kind', ['get', 'clusters'], env) : undefined;
+	return {
+		platform: {os: process.platform, arch: process.arch},
+		docker: {version: dockerVersion, info: dockerInfo, podmanInstalled: podman.found},
+		tools: {kind, kubectl, cilium, helm},
+		host: {cpus: os.cpus().length, memAvailableBytes: await memAvailable(), kernel: os.release()},
+		inotify: process.platform === 'linux' ? await inotify() : undefined,
+		disk: await freeDisk([info?.rootDir ?? '', os.homedir()].filter(Boolean)),
+		kindClusters,
+		owned,
+		ports,
+	};
+}

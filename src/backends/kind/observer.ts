@@ -1,0 +1,164 @@
+import {stat} from 'node:fs/promises';
+import {contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
+import {buildProbeScript} from '../../checks/probe-protocol.js';
+import type {PodRef, ProbeQuery} from '../../checks/spec.js';
+import type {StatePaths} from '../../state/paths.js';
+import {ObservationError, type FlowObservation, type Observer} from '../observations.js';
+import {connectCluster, execInPod, isNotFound, type ClusterClient} from './k8s-client.js';
+import {
+	caCertificateOf,
+	ciliumConfigObservation,
+	deploymentObservation,
+	nodeObservation,
+	pickReadyPod,
+	runningPods,
+	selectorOf,
+} from './k8s-observations.js';
+import {parseClustermeshStatus} from './parse/clustermesh-status.js';
+import {parseEncryptStatus} from './parse/encrypt-status.js';
+import {parseHubbleFlows} from './parse/hubble-flows.js';
+import {parseKindClusters} from './parse/kind-clusters.js';
+import {capture, type Runner} from './runner.js';
+
+const AGENT_SELECTOR = 'k8s-app=cilium';
+const AGENT_CONTAINER = 'cilium-agent';
+/** The x-wing container of manifests/app.yaml. */
+const X_WING = {deployment: 'x-wing', container: 'x-wing-container', namespace: 'default'};
+const EXEC_TIMEOUT_MS = 60_000;
+
+/**
+ * The live Observer: Kubernetes objects through client-node, loaded from the tool's own
+ * per-cluster kubeconfig for exactly that cluster's context; what the API does not show
+ * (kind's cluster list, mesh connectivity) through the CLIs, run by the safe runner.
+ */
+export function createLiveObserver(options: {readonly paths: StatePaths; readonly runner: Runner}): Observer {
+	const {paths, runner} = options;
+	const clients = new Map<ClusterName, {mtimeMs: number; client: Promise<ClusterClient>}>();
+
+	/** The cluster's client, or null when the tool has no kubeconfig for it (it does not exist for us). */
+	const clientOf = async (cluster: ClusterName): Promise<ClusterClient | null> => {
+		const file = paths.kubeconfig(cluster);
+		const info = await stat(file).catch(() => undefined);
+		if (!info) return null;
+		const cached = clients.get(cluster);
+		// A re-created cluster rewrites the file (new port, new certificates): reload then.
+		if (cached && cached.mtimeMs === info.mtimeMs) return cached.client;
+		const client = connectCluster(file, contextOf(cluster));
+		clients.set(cluster, {mtimeMs: info.mtimeMs, client});
+		client.catch(() => clients.delete(cluster));
+		return client;
+	};
+
+	/** Runs a read against the cluster: null when absent (no kubeconfig, or 404), ObservationError when unreachable. */
+	const read = async <T>(cluster: ClusterName, fn: (client: ClusterClient) => Promise<T>): Promise<T | null> => {
+		const client = await clientOf(cluster);
+		if (!client) return null;
+		try {
+			return await fn(client);
+		} catch (error) {
+			if (isNotFound(error)) return null;
+			if (error instanceof ObservationError) throw error;
+			throw new ObservationError(`${cluster}: ${(error as Error).message}`);
+		}
+	};
+
+	const agentPods = (client: ClusterClient) =>
+		client.core.listNamespacedPod({namespace: 'kube-system', labelSelector: AGENT_SELECTOR}).then((l) => runningPods(l.items));
+
+	/** `deploy/<name>` resolves to the deployment's first ready pod. */
+	const resolvePod = async (client: ClusterClient, namespace: string, pod: string): Promise<string | null> => {
+		if (!pod.startsWith('deploy/')) return pod;
+		const deployment = await client.apps.readNamespacedDeployment({namespace, name: pod.slice('deploy/'.length)});
+		const labelSelector = selectorOf(deployment);
+		if (!labelSelector) return null;
+		const pods = await client.core.listNamespacedPod({namespace, labelSelector});
+		return pickReadyPod(pods.items)?.metadata?.name ?? null;
+	};
+
+	const observer: Observer = {
+		async clusters() {
+			const result = await capture(runner, {command: 'kind get clusters', target: 'lab', timeoutMs: 30_000});
+			if (result.exitCode !== 0) throw new ObservationError(`kind get clusters failed: ${result.stderr.trim().split('\n')[0] ?? ''}`);
+			return parseKindClusters(result.stdout).filter(isClusterName);
+		},
+		nodes: (cluster) => read(cluster, async (c) => (await c.core.listNode()).items.map(nodeObservation)),
+		deployment: (cluster, namespace, name) =>
+			read(cluster, async (c) => deploymentObservation(await c.apps.readNamespacedDeployment({namespace, name}))),
+		service: (cluster, namespace, name) =>
+			read(cluster, async (c) => ({annotations: {...(await c.core.readNamespacedService({namespace, name})).metadata?.annotations}})),
+		policies: (cluster, namespace) =>
+			read(cluster, async (c) => {
+				try {
+					const list = (await c.custom.listNamespacedCustomObject({group: 'cilium.io', version: 'v2', namespace, plural: 'ciliumnetworkpolicies'})) as {
+						items?: Array<{metadata?: {name?: string}}>;
+					};
+					return (list.items ?? []).map((p) => p.metadata?.name ?? '').filter(Boolean).sort();
+				} catch (error) {
+					// Before Cilium is installed its CRDs do not exist: no policies.
+					if (isNotFound(error)) return [];
+					throw error;
+				}
+			}),
+		ciliumConfig: (cluster) =>
+			read(cluster, async (c) => ciliumConfigObservation(await c.core.readNamespacedConfigMap({namespace: 'kube-system', name: 'cilium-config'}))),
+		caCertificate: (cluster) =>
+			read(cluster, async (c) => caCertificateOf((await c.core.readNamespacedSecret({namespace: 'kube-system', name: 'cilium-ca'})).data)),
+		async mesh(cluster) {
+			const apiserver = await observer.deployment(cluster, 'kube-system', 'clustermesh-apiserver');
+			if (!(await clientOf(cluster))) return null;
+			if (!apiserver) return {enabled: false, connected: []};
+			const result = await capture(runner, {command: 'cilium clustermesh status -o json', target: cluster, timeoutMs: 60_000});
+			const status = parseClustermeshStatus(result.stdout);
+			return {enabled: true, connected: (status?.connected ?? []).filter(isClusterName)};
+		},
+		async probe(query: ProbeQuery, signal?: AbortSignal) {
+			const raw = await read(query.from, async (c) => {
+				const pod = await resolvePod(c, X_WING.namespace, `deploy/${X_WING.deployment}`);
+				if (!pod) throw new ObservationError(`no ready x-wing pod in ${query.from}`);
+				const result = await execInPod(c, {namespace: X_WING.namespace, pod, container: X_WING.container}, ['sh', '-c', buildProbeScript(query)], {
+					signal,
+					timeoutMs: query.timeoutSeconds * 1000 + 20_000,
+				});
+				return result.stdout;
+			});
+			if (raw === null) throw new ObservationError(`cluster ${query.from} does not exist`);
+			return {raw};
+		},
+		hubbleDrops: (cluster, signal) =>
+			read(cluster, async (c) => {
+				const pods = await agentPods(c);
+				const perNode = await Promise.all(
+					pods.map(async (pod) => {
+						const result = await execInPod(
+							c,
+							{namespace: 'kube-system', pod: pod.metadata?.name ?? '', container: AGENT_CONTAINER},
+							['hubble', 'observe', '--verdict', 'DROPPED', '-o', 'json', '--last', '1000'],
+							{signal, timeoutMs: EXEC_TIMEOUT_MS},
+						);
+						return parseHubbleFlows(result.stdout, pod.spec?.nodeName ?? '');
+					}),
+				);
+				return perNode.flat() satisfies FlowObservation[];
+			}),
+		podExec: (target: PodRef, command, signal) =>
+			read(target.cluster, async (c) => {
+				const pod = await resolvePod(c, target.namespace, target.pod);
+				if (!pod) return null;
+				const result = await execInPod(c, {namespace: target.namespace, pod, container: ''}, command, {signal, timeoutMs: EXEC_TIMEOUT_MS});
+				if (result.exitCode === undefined) throw new ObservationError(`exec in ${pod} ended without an exit status`);
+				return {exitCode: result.exitCode, output: result.stdout + result.stderr};
+			}),
+		encryption: (cluster) =>
+			read(cluster, async (c) => {
+				const pod = (await agentPods(c))[0]?.metadata?.name;
+				if (!pod) throw new ObservationError(`no running Cilium agent in ${cluster}`);
+				const result = await execInPod(c, {namespace: 'kube-system', pod, container: AGENT_CONTAINER}, ['cilium-dbg', 'encrypt', 'status'], {
+					timeoutMs: EXEC_TIMEOUT_MS,
+				});
+				const parsed = parseEncryptStatus(result.stdout);
+				if (!parsed) throw new ObservationError(`could not read \`cilium-dbg encrypt status\` in ${cluster}: ${result.stderr.trim()}`);
+				return parsed;
+			}),
+	};
+	return observer;
+}

@@ -1,0 +1,167 @@
+import {CLUSTERS, type ClusterName} from '../../core/lab.js';
+import {formatProbeLine, probeUrl} from '../../checks/probe-protocol.js';
+import type {PodRef, ProbeQuery} from '../../checks/spec.js';
+import {ObservationError, type FlowObservation, type Observer} from '../observations.js';
+import {caCertificateOf} from './cilium/components.js';
+import {agentSettings, clustermeshServiceType, encryptionType} from './cilium/release.js';
+import {peerConnected} from './cilium/status.js';
+import {runCurl} from './container/curl.js';
+import {imageProfile} from './container/images.js';
+import {endpointOf} from './datapath/endpoints.js';
+import {field, findObject, listObjects} from './kube/objects.js';
+import {containersOf, isControlPlane, isPodReady, nodeIsReady, nodesOf, podPhase} from './kube/pods.js';
+import {KubectlError} from './kubectl/common.js';
+import {execInPod} from './kubectl/exec.js';
+import type {ProgramContext} from './context.js';
+import {stateRandom} from './random.js';
+import {UnsupportedFeature} from './shell/host.js';
+import type {ClusterState, K8sObject, SimState} from './state.js';
+import type {SimStore} from './store.js';
+
+/**
+ * The Observer over the simulated lab. Reads never change the lab; probes and pod commands only
+ * advance the PRNG and record the drops they cause, like real traffic would.
+ */
+export interface ObserverDeps {
+	readonly store: SimStore;
+	readonly now: () => Date;
+	readonly seed?: number;
+	readonly context: (state: SimState) => ProgramContext;
+}
+
+function firstPod(cluster: ClusterState, namespace: string, labelName: string): K8sObject | undefined {
+	return listObjects(cluster, 'Pod', namespace)
+		.filter((p) => p.metadata.labels?.name === labelName)
+		.sort((a, b) => Number(isPodReady(b)) - Number(isPodReady(a)) || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)))[0];
+}
+
+function runProbe(state: SimState, query: ProbeQuery, deps: ObserverDeps): string {
+	const cluster = state.clusters[query.from];
+	if (!cluster) throw new ObservationError(`cluster ${query.from} does not exist`);
+	const pod = firstPod(cluster, 'default', 'x-wing');
+	if (!pod) throw new ObservationError(`no x-wing pod in ${query.from} (namespace default): deploy the app first`);
+	if (podPhase(pod) !== 'Running') throw new ObservationError(`x-wing pod ${pod.metadata.name} in ${query.from} is not running`);
+	const profile = imageProfile(containersOf(pod)[0]?.image ?? '');
+	const net = {state, env: {random: stateRandom(state, deps.seed), now: deps.now()}};
+	const client = endpointOf(cluster, pod);
+	const lines: string[] = [];
+	for (let i = 1; i <= query.count; i++) {
+		let code = '';
+		let stderr = '';
+		let body = '';
+		const args = ['-sS', '--max-time', String(query.timeoutSeconds), '-X', query.method, '-o', '/tmp/cmtprobe', '-w', '%{http_code}', probeUrl(query)];
+		const exitCode = runCurl(net, client, profile?.curlVersion ?? '8.14.1', args, {
+			stdout: (t) => (code += t),
+			stderr: (t) => (stderr += t),
+			writeFile: (_path, content) => (body = content),
+		});
+		const status = Number(code);
+		lines.push(formatProbeLine(i, {exitCode, httpStatus: Number.isInteger(status) && status > 0 ? status : null, stderr, body}));
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+function podFor(cluster: ClusterState, ref: PodRef): K8sObject | undefined {
+	if (!ref.pod.startsWith('deploy/')) return findObject(cluster, 'Pod', ref.namespace, ref.pod);
+	const deployment = findObject(cluster, 'Deployment', ref.namespace, ref.pod.slice('deploy/'.length));
+	if (!deployment) return undefined;
+	const labels = field(field(deployment, 'spec'), 'selector').matchLabels as Record<string, string> | undefined;
+	return listObjects(cluster, 'Pod', ref.namespace)
+		.filter((p) => Object.entries(labels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v))
+		.sort((a, b) => Number(isPodReady(b)) - Number(isPodReady(a)) || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)))[0];
+}
+
+export function createObserver(deps: ObserverDeps): Observer {
+	const read = async <T>(fn: (state: SimState) => T): Promise<T> => fn(await deps.store.read());
+	const cluster = (state: SimState, name: ClusterName) => state.clusters[name];
+	/** Traffic changes only telemetry; committed through the store so the next call sees it. */
+	const traffic = <T>(fn: (state: SimState) => T, signal?: AbortSignal): Promise<T> => {
+		signal?.throwIfAborted();
+		return deps.store.transact((state) => ({state, result: fn(state)}));
+	};
+	return {
+		clusters: () => read((s) => CLUSTERS.filter((c) => s.clusters[c] !== undefined)),
+		nodes: (name) =>
+			read((s) => {
+				const c = cluster(s, name);
+				return c ? nodesOf(c).map((n) => ({name: n.metadata.name, ready: nodeIsReady(n), role: isControlPlane(n) ? ('control-plane' as const) : ('worker' as const)})) : null;
+			}),
+		deployment: (name, namespace, deployment) =>
+			read((s) => {
+				const d = cluster(s, name) && findObject(cluster(s, name) as ClusterState, 'Deployment', namespace, deployment);
+				if (!d) return null;
+				const replicas = field(d, 'spec').replicas;
+				const ready = field(d, 'status').readyReplicas;
+				return {replicas: typeof replicas === 'number' ? replicas : 1, readyReplicas: typeof ready === 'number' ? ready : 0};
+			}),
+		service: (name, namespace, service) =>
+			read((s) => {
+				const c = cluster(s, name);
+				const svc = c && findObject(c, 'Service', namespace, service);
+				return svc ? {annotations: {...svc.metadata.annotations}} : null;
+			}),
+		policies: (name, namespace) =>
+			read((s) => {
+				const c = cluster(s, name);
+				return c ? listObjects(c, 'CiliumNetworkPolicy', namespace).map((p) => p.metadata.name) : null;
+			}),
+		ciliumConfig: (name) =>
+			read((s) => {
+				const c = cluster(s, name);
+				return c ? agentSettings(c) : null;
+			}),
+		caCertificate: (name) =>
+			read((s) => {
+				const c = cluster(s, name);
+				return c ? caCertificateOf(c) : null;
+			}),
+		mesh: (name) =>
+			read((s) => {
+				const c = cluster(s, name);
+				if (!c) return null;
+				const enabled = Boolean(c.cilium && clustermeshServiceType(c.cilium) && findObject(c, 'Deployment', 'kube-system', 'clustermesh-apiserver'));
+				const connected = (c.cilium?.peers ?? []).filter((p) => peerConnected(s, c, p)).map((p) => p.name);
+				return {enabled, connected};
+			}),
+		probe: async (query, signal) => {
+			try {
+				return {raw: await traffic((s) => runProbe(s, query, deps), signal)};
+			} catch (error) {
+				if (error instanceof UnsupportedFeature) throw new ObservationError(`${error.message} (probe from ${query.from})`);
+				throw error;
+			}
+		},
+		hubbleDrops: (name, signal) => {
+			signal?.throwIfAborted();
+			return read((s) => {
+				const c = cluster(s, name);
+				return c ? c.flows.map(({time: _time, ...flow}): FlowObservation => flow) : null;
+			});
+		},
+		podExec: async (ref, command, signal) => {
+			try {
+				return await traffic((s) => {
+					const c = s.clusters[ref.cluster];
+					const pod = c && podFor(c, ref);
+					if (!c || !pod) return null;
+					let output = '';
+					const append = (t: string) => (output += t);
+					const exitCode = execInPod(deps.context(s), c, pod, undefined, command, {out: append, err: append, stdin: ''});
+					return {exitCode, output};
+				}, signal);
+			} catch (error) {
+				if (error instanceof KubectlError || error instanceof UnsupportedFeature) throw new ObservationError(error.message);
+				throw error;
+			}
+		},
+		encryption: (name) =>
+			read((s) => {
+				const c = cluster(s, name);
+				if (!c) return null;
+				const mode = c.cilium ? encryptionType(c.cilium) : null;
+				if (!mode) return {mode: 'disabled', peers: 0};
+				const remote = (c.cilium?.peers ?? []).filter((p) => peerConnected(s, c, p)).reduce((n, p) => n + nodesOf(s.clusters[p.kindCluster] as ClusterState).length, 0);
+				return {mode, peers: nodesOf(c).length - 1 + remote};
+			}),
+	};
+}

@@ -1,0 +1,84 @@
+import {useEffect, useRef} from 'react';
+import {Box, Text, useApp} from 'ink';
+import {BootScreen} from './components/boot-screen.js';
+import {Footer} from './components/footer.js';
+import {Header} from './components/header.js';
+import {HelpScreen} from './components/help-screen.js';
+import {LessonScreen} from './components/lesson-screen.js';
+import {ListScreen} from './components/list-screen.js';
+import {NoticeLine} from './components/notice-line.js';
+import {useKeyRouter} from './hooks/use-key-router.js';
+import {useNow} from './hooks/use-now.js';
+import {useSession} from './hooks/use-store.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {footerKeys} from './keys/footer-keys.js';
+import {NO_LIMITS, type ScrollLimits} from './keys/handle-key.js';
+import type {MarkdownRenderer} from './markdown/render-markdown.js';
+import type {LineStore} from './store/line-store.js';
+import {currentLesson, isBusy} from './store/session-state.js';
+import type {SessionStore} from './store/session-store.js';
+import {bodyRows, frameRows, MIN_SIZE} from './view/layout.js';
+
+export interface AppProps {
+	readonly store: SessionStore;
+	readonly lines: LineStore;
+	/** The prose renderer (marked + marked-terminal, loaded lazily: the loading screen shows until then). */
+	readonly markdown?: MarkdownRenderer;
+}
+
+/**
+ * The whole TUI. It only draws: state comes from the session store, keys go to the one
+ * key router, and the one exit happens here once the store says the session is over.
+ */
+export function App({store, lines, markdown}: AppProps) {
+	const state = useSession(store);
+	const size = useTerminalSize();
+	const {exit} = useApp();
+	const limits = useRef<ScrollLimits>(NO_LIMITS);
+	useKeyRouter(store, limits);
+	const ticking = isBusy(state) || (state.screen === 'boot' && !state.fatal);
+	const now = useNow(ticking);
+	useEffect(() => {
+		if (state.exiting) exit();
+	}, [state.exiting, exit]);
+
+	const width = size.columns;
+	if (width < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) {
+		return (
+			<Box width={width} height={frameRows(size)}>
+				<Text wrap="truncate-end">
+					Make the terminal at least {MIN_SIZE.columns}×{MIN_SIZE.rows} (it is {width}×{size.rows}). q quits.
+				</Text>
+			</Box>
+		);
+	}
+	const body = bodyRows(size);
+	const lesson = currentLesson(state);
+	let screen;
+	if (state.modal?.kind === 'help') screen = <HelpScreen width={width} height={body} />;
+	else if (state.screen === 'boot' || !lesson || !markdown) screen = <BootScreen width={width} height={body} now={now} fatal={state.fatal} />;
+	else if (state.screen === 'list') screen = <ListScreen state={state} width={width} height={body} now={now} />;
+	else {
+		screen = (
+			<LessonScreen
+				state={state}
+				lesson={lesson}
+				width={width}
+				height={body}
+				markdown={markdown}
+				lines={lines}
+				now={now}
+				clockNow={store.clock.now()}
+				limits={limits}
+			/>
+		);
+	}
+	return (
+		<Box flexDirection="column" width={width} height={frameRows(size)}>
+			<Header width={width} screen={state.screen} lessons={state.lessons} lesson={lesson} step={state.position.step} backend={state.backend} />
+			<NoticeLine width={width} notice={state.notice} />
+			{screen}
+			<Footer width={width} keys={footerKeys(state)} />
+		</Box>
+	);
+}

@@ -1,0 +1,107 @@
+import {Box} from 'ink';
+import type {Lesson} from '../../lessons/model.js';
+import type {Confirm, Modal, TaskPhase} from '../store/session-state.js';
+import {Panel} from './panel.js';
+import {inkColors, spinnerFrame, theme} from './theme.js';
+
+/** What a confirm asks, in the learner's words. */
+export function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {title: string; body: string[]; keys: string} {
+	switch (confirm.type) {
+		case 'solution':
+			return {
+				title: 'Show the solution?',
+				body: ['Try the hints first (h). Seeing the solution is fine, and it is noted in your progress.'],
+				keys: 'y show it · n not yet',
+			};
+		case 'reset':
+			return {
+				title: "Reset this lesson's lab?",
+				body: ["The lab goes back to how this lesson starts, and the lesson's step results are cleared."],
+				keys: 'y reset · n keep going',
+			};
+		case 'quit':
+			return {title: 'Quit while something runs?', body: ['It is cancelled first. Your progress is saved.'], keys: 'y quit · n stay'};
+		case 'skip':
+			return {
+				title: "Skip this step? Its check hasn't passed.",
+				body: ["Skipping replays the step's solution so the next steps find the lab as they expect."],
+				keys: 'y skip & catch up · k skip, leave the lab alone · n stay',
+			};
+		case 'catch-up': {
+			const lesson = lessons.find((l) => l.id === confirm.target.lesson);
+			const where = lesson ? `lesson ${lesson.order}${confirm.target.step > 0 ? `, step ${confirm.target.step + 1}` : ''}` : 'there';
+			return confirm.rewind
+				? {
+						title: `The lab is further along than ${where}.`,
+						body: [`Rewind it? The simulator rebuilds the lab and replays ${confirm.commands} solution command(s), instantly.`],
+						keys: 'y rewind · n open as it is · Esc cancel',
+					}
+				: {
+						title: `Catch up to ${where}?`,
+						body: [`${confirm.commands} earlier solution command(s) replay so the lab is in the state ${where} needs.`],
+						keys: 'y catch up · n open without · Esc cancel',
+					};
+		}
+	}
+}
+
+/** Outer height of the bottom box for this modal or task (0: none). */
+export function bottomBoxRows(modal: Modal | undefined, task: TaskPhase | undefined): number {
+	if (modal?.kind === 'confirm') return 5;
+	if (modal?.kind === 'prompt') return 3;
+	if (task) return 4;
+	return 0;
+}
+
+export interface BottomBoxProps {
+	readonly width: number;
+	readonly height: number;
+	readonly modal?: Modal;
+	readonly task?: TaskPhase;
+	readonly lessons: readonly Lesson[];
+	readonly now: number;
+}
+
+function progressBar(done: number, total: number, width: number): string {
+	const cells = Math.max(5, Math.min(30, width));
+	const full = total > 0 ? Math.round((done / total) * cells) : cells;
+	return theme.pass('█'.repeat(full)) + theme.dim('░'.repeat(cells - full));
+}
+
+/** The box above the footer: a confirm question, the typed-command line, or a lab task's progress. */
+export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxProps) {
+	if (height <= 0) return null;
+	if (modal?.kind === 'confirm') {
+		const text = confirmText(modal.confirm, lessons);
+		return <Panel title={theme.warn(text.title)} width={width} height={height} lines={[...text.body, theme.bold(text.keys)]} borderColor={inkColors.warn} />;
+	}
+	if (modal?.kind === 'prompt') {
+		const {text, cursor} = modal.editor;
+		const before = text.slice(0, cursor);
+		const at = text.slice(cursor, cursor + 1) || ' ';
+		const after = text.slice(cursor + 1);
+		// Keep the cursor in view when the typed line is wider than the box.
+		const room = Math.max(10, width - 8);
+		const start = Math.max(0, before.length - room + 1);
+		return (
+			<Box flexDirection="column" width={width} height={height}>
+				<Panel
+					title={`Type the command · runs in ${modal.target.toUpperCase()} · Enter runs · Esc cancels`}
+					width={width}
+					height={height}
+					borderColor={inkColors.focus}
+					lines={[`${theme.dim('$')} ${before.slice(start)}\x1b[7m${at}\x1b[27m${after}`]}
+				/>
+			</Box>
+		);
+	}
+	if (task) {
+		const glyph = task.status === 'running' ? theme.info(spinnerFrame(now)) : task.status === 'done' ? theme.pass('✔') : theme.fail('✘');
+		const lines = [
+			`${progressBar(task.done, task.total, width - 20)} ${task.done}/${task.total}`,
+			task.status === 'running' ? theme.dim(task.current ? `$ ${task.current}` : 'starting…') : (task.message ?? 'Done.'),
+		];
+		return <Panel title={`${glyph} ${task.title}`} width={width} height={height} lines={lines} borderColor={task.status === 'failed' ? inkColors.fail : inkColors.border} />;
+	}
+	return null;
+}

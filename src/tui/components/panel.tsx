@@ -1,0 +1,58 @@
+import {Box, Text} from 'ink';
+import stripAnsi from 'strip-ansi';
+import {PANEL_CHROME_ROWS} from '../view/layout.js';
+
+export interface PanelLine {
+	/** Stable React key (e.g. the absolute output line number). */
+	readonly key: string | number;
+	readonly text: string;
+}
+
+export interface PanelProps {
+	/** Drawn into the top border; may carry colour. */
+	readonly title: string;
+	/** Outer width, borders included. */
+	readonly width: number;
+	/** Outer height, borders included; lines beyond it are not rendered at all. */
+	readonly height: number;
+	readonly lines: readonly (string | PanelLine)[];
+	/** @default 'gray' */
+	readonly borderColor?: string;
+}
+
+/**
+ * A rounded box with its title in the top border and exactly `height` rows. Lines are
+ * sliced before rendering (Yoga lays out every child, visible or not) and each is one
+ * `<Text wrap="truncate-end">`, so no line can wrap and push the frame taller.
+ */
+export function Panel({title, width, height, lines, borderColor = 'gray'}: PanelProps) {
+	if (height < PANEL_CHROME_ROWS) return null;
+	const inner = height - PANEL_CHROME_ROWS;
+	const shown = lines.slice(0, inner).map((line, i) => (typeof line === 'string' ? {key: i, text: line} : line));
+	const label = ` ${title} `;
+	const fill = Math.max(0, width - 3 - stripAnsi(label).length);
+	return (
+		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
+			<Text wrap="truncate-end">
+				<Text color={borderColor}>╭─</Text>
+				{label}
+				<Text color={borderColor}>{'─'.repeat(fill)}╮</Text>
+			</Text>
+			<Box
+				flexDirection="column"
+				borderStyle="round"
+				borderTop={false}
+				borderColor={borderColor}
+				paddingX={1}
+				width={width}
+				height={height - 1}
+			>
+				{shown.map((line) => (
+					<Text key={line.key} wrap="truncate-end">
+						{line.text}
+					</Text>
+				))}
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,14 @@
+import {useSyncExternalStore} from 'react';
+import type {LineSnapshot, LineStore} from '../store/line-store.js';
+import type {SessionState} from '../store/session-state.js';
+import type {SessionStore} from '../store/session-store.js';
+
+/** The session state; re-renders on every store change. */
+export function useSession(store: SessionStore): SessionState {
+	return useSyncExternalStore(store.subscribe, store.getState);
+}
+
+/** The output lines; re-renders at most once per line-store batch. */
+export function useLines(lines: LineStore): LineSnapshot {
+	return useSyncExternalStore(lines.subscribe, lines.getSnapshot);
+}

@@ -1,0 +1,42 @@
+import {currentStep, isBusy, type SessionState} from '../store/session-state.js';
+
+/** A key and its label in the footer, e.g. `↵ run`. */
+export interface FooterKey {
+	readonly key: string;
+	readonly label: string;
+}
+
+const k = (key: string, label: string): FooterKey => ({key, label});
+
+/** Pure: the keys that do something right now, most useful first (the footer drops from the end). */
+export function footerKeys(state: SessionState): FooterKey[] {
+	const modal = state.modal;
+	if (state.exiting) return [];
+	if (modal?.kind === 'help') return [k('Esc', 'close help'), k('q', 'quit')];
+	if (modal?.kind === 'prompt') return [k('↵', 'run'), k('Esc', 'cancel'), k('←→', 'move'), k('^U', 'clear')];
+	if (modal?.kind === 'confirm') {
+		if (modal.confirm.type === 'skip') return [k('y', 'skip & catch up'), k('k', 'skip only'), k('Esc', 'stay')];
+		if (modal.confirm.type === 'catch-up') return [k('y', 'catch up'), k('n', 'open without'), k('Esc', 'cancel')];
+		return [k('y', 'yes'), k('n', 'no')];
+	}
+	if (state.screen === 'boot') return state.fatal ? [k('q', 'quit')] : [k('^C', 'quit')];
+	if (isBusy(state)) return [k('^C', 'cancel'), k('Tab', 'focus'), k('↑↓', 'scroll'), k('h', 'hint'), k('?', 'help'), k('q', 'quit')];
+	if (state.screen === 'list') return [k('↑↓', 'choose'), k('↵', 'open'), k('Esc', 'back'), k('?', 'help'), k('q', 'quit')];
+	if (state.screen === 'intro') return [k('↵', 'start'), k('↑↓', 'scroll'), k('p', 'back'), k('l', 'lessons'), k('r', 'reset'), k('?', 'help'), k('q', 'quit')];
+	const step = currentStep(state);
+	const first = step?.quiz
+		? [k(`1-${step.quiz.choices.length}`, 'pick'), k('↵', 'submit')]
+		: [k('↵', 'run'), k('t', 'type'), k('c', 'check')];
+	return [
+		...first,
+		k('h', 'hint'),
+		k('s', 'solution'),
+		k('n', 'next'),
+		k('p', 'back'),
+		k('l', 'lessons'),
+		k('r', 'reset'),
+		k('Tab', 'focus'),
+		k('?', 'help'),
+		k('q', 'quit'),
+	];
+}

@@ -1,0 +1,116 @@
+import type {Key} from 'ink';
+import type {Confirm} from '../store/session-state.js';
+import type {SessionStore} from '../store/session-store.js';
+
+/** How far each pane can scroll right now, and a page's height (from the last drawn layout). */
+export interface ScrollLimits {
+	readonly content: number;
+	readonly contentPage: number;
+	readonly output: number;
+	readonly outputPage: number;
+}
+
+export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1};
+
+/** Async actions report failures on the notice line instead of crashing the app. */
+function fire(store: SessionStore, work: Promise<void>): void {
+	work.catch((error: unknown) => store.report(error));
+}
+
+/**
+ * The one key router: every key of the app arrives here (one `useInput`, so no two
+ * handlers compete and Ink's raw-mode reference count stays simple) and becomes a store
+ * action. Ctrl-C comes first: it must work in every state.
+ */
+export function handleKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits): void {
+	const state = store.getState();
+	if (key.ctrl && input === 'c') {
+		store.interrupt();
+		return;
+	}
+	if (state.exiting) return;
+	const modal = state.modal;
+	if (modal?.kind === 'prompt') return promptKey(store, input, key);
+	if (modal?.kind === 'confirm') return confirmKey(store, modal.confirm, input, key);
+	if (modal?.kind === 'help') {
+		if (input === 'q') store.requestQuit();
+		else store.closeModal();
+		return;
+	}
+	if (input === '?') return store.toggleHelp();
+	if (input === 'q') return store.requestQuit();
+	switch (state.screen) {
+		case 'boot':
+			return;
+		case 'list':
+			if (key.upArrow || input === 'k') store.moveListCursor(-1);
+			else if (key.downArrow || input === 'j') store.moveListCursor(1);
+			else if (key.pageUp) store.moveListCursor(-10);
+			else if (key.pageDown) store.moveListCursor(10);
+			else if (key.return) store.openSelected();
+			else if (key.escape || input === 'l') store.closeList();
+			return;
+		case 'intro':
+		case 'step':
+			return lessonKey(store, input, key, limits);
+	}
+}
+
+function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits): void {
+	const pane = store.getState().pane;
+	const max = pane === 'content' ? limits.content : limits.output;
+	const page = Math.max(1, (pane === 'content' ? limits.contentPage : limits.outputPage) - 1);
+	// The output scrolls from the newest line back, so "up" grows its offset.
+	const up = pane === 'content' ? -1 : 1;
+	if (key.return) return fire(store, store.runStep());
+	if (key.rightArrow || input === 'n') return store.next();
+	if (key.leftArrow || input === 'p') return store.prev();
+	if (key.tab) return store.togglePane();
+	if (key.upArrow) return store.scroll(pane, up, max);
+	if (key.downArrow) return store.scroll(pane, -up, max);
+	if (key.pageUp) return store.scroll(pane, up * page, max);
+	if (key.pageDown) return store.scroll(pane, -up * page, max);
+	if (key.home) return store.scroll(pane, up * max, max);
+	if (key.end) return store.scroll(pane, -up * max, max);
+	if (/^[1-9]$/.test(input)) return store.toggleChoice(Number(input) - 1);
+	switch (input) {
+		case 't':
+			return store.startTyping();
+		case 'c':
+			return fire(store, store.recheck());
+		case 'h':
+			return store.nextHint();
+		case 's':
+			return store.askSolution();
+		case 'r':
+			return store.askReset();
+		case 'l':
+			return store.showList();
+	}
+}
+
+function promptKey(store: SessionStore, input: string, key: Key): void {
+	if (key.return) return fire(store, store.submitTyped());
+	if (key.escape) return store.closeModal();
+	// Most terminals send DEL (0x7f) for Backspace, which Ink 6 reports as `delete`.
+	if (key.backspace || key.delete) return store.edit({type: 'backspace'});
+	if (key.leftArrow) return store.edit({type: 'left'});
+	if (key.rightArrow) return store.edit({type: 'right'});
+	if (key.home || (key.ctrl && input === 'a')) return store.edit({type: 'home'});
+	if (key.end || (key.ctrl && input === 'e')) return store.edit({type: 'end'});
+	if (key.ctrl && input === 'u') return store.edit({type: 'clear'});
+	if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab || key.pageUp || key.pageDown) return;
+	if (input) store.edit({type: 'insert', text: input});
+}
+
+function confirmKey(store: SessionStore, confirm: Confirm, input: string, key: Key): void {
+	const answer = (choice: 'yes' | 'no' | 'alt') => fire(store, store.answer(choice));
+	if (input === 'y' || key.return) return answer('yes');
+	if (confirm.type === 'skip' && input === 'k') return answer('alt');
+	if (key.escape) {
+		// Esc backs out entirely; for catch-up that means staying where the learner was.
+		if (confirm.type === 'catch-up') return store.closeModal();
+		return answer('no');
+	}
+	if (input === 'n') return answer('no');
+}

@@ -1,0 +1,46 @@
+/** One row of the help overlay. */
+export interface KeyHelp {
+	readonly keys: string;
+	readonly action: string;
+}
+
+/** Every key the TUI knows, grouped as the help overlay (`?`) lists them. */
+export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly KeyHelp[]}[] = [
+	{
+		title: 'Step',
+		keys: [
+			{keys: 'Enter', action: "run the step's command(s), then its check"},
+			{keys: 't', action: 'type the command yourself (same runner, same check)'},
+			{keys: 'c', action: 'run the check again'},
+			{keys: 'h', action: 'next hint'},
+			{keys: 's', action: 'show the solution (asks first)'},
+			{keys: '1-9', action: 'pick an answer on a question step; Enter submits'},
+		],
+	},
+	{
+		title: 'Moving',
+		keys: [
+			{keys: 'n  →', action: 'next step (once the check passed, or skip it)'},
+			{keys: 'p  ←', action: 'previous step'},
+			{keys: 'l', action: 'lesson list (jumping ahead offers to catch up)'},
+			{keys: 'r', action: "reset this lesson's lab to its start (asks first)"},
+		],
+	},
+	{
+		title: 'Panes',
+		keys: [
+			{keys: 'Tab', action: 'focus the step text or the output'},
+			{keys: '↑  ↓', action: 'scroll the focused pane'},
+			{keys: 'PgUp PgDn', action: 'scroll it a page'},
+			{keys: 'Home End', action: 'to the top / back to the newest output'},
+		],
+	},
+	{
+		title: 'App',
+		keys: [
+			{keys: '?', action: 'this help (any key closes it)'},
+			{keys: 'Ctrl-C', action: 'cancel what is running; quit when idle'},
+			{keys: 'q', action: 'quit (asks while something runs)'},
+		],
+	},
+];

@@ -1,0 +1,85 @@
+import chalk from 'chalk';
+import {Marked, type MarkedExtension, type Tokens} from 'marked';
+import {markedTerminal} from 'marked-terminal';
+
+/**
+ * Lesson prose as terminal lines, at exactly the pane's width. marked-terminal reflows
+ * paragraphs and lists; code blocks are drawn here instead, line for line and never
+ * wrapped (Ink would hard-wrap them and split a command a learner copies; the view
+ * truncates a too-long code line instead). This module imports marked-terminal, which is
+ * slow to load (it pulls in highlight.js), so the app imports it lazily.
+ */
+
+// marked-terminal's `text` renderer returns `token.text` and ignores inline children, so
+// `**bold**` and `code` in tight list items print literally (marked-terminal #304/#371).
+const listItemFix: MarkedExtension = {
+	renderer: {
+		text(token) {
+			return typeof token === 'object' && 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+		},
+	},
+};
+
+const CACHE_SIZE = 200;
+const cache = new Map<string, readonly string[]>();
+const renderers = new Map<number, Marked>();
+
+function rendererFor(width: number): Marked {
+	let md = renderers.get(width);
+	if (!md) {
+		md = new Marked(
+			markedTerminal({
+				width,
+				reflowText: true,
+				tab: 2,
+				emoji: false,
+				showSectionPrefix: false,
+				heading: chalk.bold,
+				firstHeading: chalk.bold,
+				// Without colour (NO_COLOR) inline code keeps its backticks, or it would vanish into the prose.
+				codespan: (text) => (chalk.level > 0 ? chalk.cyan(text) : `\`${text}\``),
+				code: chalk.cyan,
+				strong: chalk.bold,
+				em: chalk.italic,
+				blockquote: chalk.dim.italic,
+				link: chalk.blue,
+				href: chalk.blue.underline,
+			}),
+			listItemFix,
+		);
+		renderers.set(width, md);
+	}
+	return md;
+}
+
+function codeLines(token: Tokens.Code): string[] {
+	return token.text.replace(/\t/g, '  ').split('\n').map((line) => `  ${chalk.cyan(line)}`);
+}
+
+/** Renders markdown to lines no wider than `width` (code lines excepted: the view truncates them). */
+export function renderMarkdown(source: string, width: number): readonly string[] {
+	const safeWidth = Math.max(20, Math.floor(width));
+	const key = `${safeWidth}\u0000${source}`;
+	const hit = cache.get(key);
+	if (hit) {
+		// Refresh recency: the Map's insertion order is the eviction order.
+		cache.delete(key);
+		cache.set(key, hit);
+		return hit;
+	}
+	const md = rendererFor(safeWidth);
+	const out: string[] = [];
+	for (const token of md.lexer(source)) {
+		if (token.type === 'space') continue;
+		const block = token.type === 'code' ? codeLines(token as Tokens.Code) : md.parser([token]).replace(/\n+$/, '').split('\n');
+		if (out.length > 0) out.push('');
+		out.push(...block);
+	}
+	const lines = out.map((line) => line.replace(/\s+$/, ''));
+	cache.set(key, lines);
+	if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+	return lines;
+}
+
+/** The signature the views use, so they can take the renderer once it has loaded. */
+export type MarkdownRenderer = typeof renderMarkdown;

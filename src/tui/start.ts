@@ -1,0 +1,117 @@
+import path from 'node:path';
+import {createElement} from 'react';
+import {render} from 'ink';
+import chalk from 'chalk';
+import type {Backend} from '../backends/backend.js';
+import {chooseBackend, probeLiveEnvironment, type BackendChoice} from '../backends/select.js';
+import {fileSimStore} from '../backends/sim/index.js';
+import type {CliContext} from '../cli/context.js';
+import {openSimBackend} from '../cli/open-backend.js';
+import {systemClock, virtualClock} from '../core/clock.js';
+import {TutorError} from '../core/errors.js';
+import {EXIT} from '../core/exit-codes.js';
+import {loadCatalog} from '../lessons/catalog.js';
+import {observeLabState} from '../lessons/lab-state.js';
+import {emptyProgress, loadProgress} from '../state/progress.js';
+import {App} from './app.js';
+import type {MarkdownRenderer} from './markdown/render-markdown.js';
+import {LineStore} from './store/line-store.js';
+import {ProgressSaver} from './store/progress-saver.js';
+import type {BackendInfo} from './store/session-state.js';
+import {SessionStore} from './store/session-store.js';
+import {CleanupRegistry, enterAlternateScreen, installExitHooks} from './terminal/cleanup.js';
+
+/** Lesson authors can preview another folder of lessons in the TUI. */
+export const LESSONS_ENV = 'CLUSTERMESH_TUTOR_LESSONS';
+
+interface OpenedLab {
+	readonly backend: Backend;
+	readonly info: BackendInfo;
+	readonly wipe?: () => Promise<void>;
+}
+
+function errorText(error: unknown): string {
+	if (error instanceof TutorError) return error.fix ? `${error.message}\nfix: ${error.fix}` : error.message;
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Picks and opens the backend. `auto` probes Docker and kind; when the live backend then
+ * fails to open, it falls back to the simulator and says why. An explicit `kind` fails.
+ */
+async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLab> {
+	const decision = chooseBackend(choice, choice === 'auto' ? await probeLiveEnvironment() : undefined);
+	const simulator = (reason: string): OpenedLab => ({
+		backend: openSimBackend(ctx),
+		info: {kind: 'sim', label: 'SIMULATION', reason},
+		wipe: () => fileSimStore(ctx.paths.simState).reset(),
+	});
+	if (decision.kind === 'sim') return simulator(`Backend: ${decision.reason}.`);
+	try {
+		const {openKindBackend} = await import('../backends/kind/open.js');
+		const backend = await openKindBackend(ctx);
+		return {backend, info: {kind: 'kind', label: 'LIVE', reason: `Backend: ${decision.reason}.`}};
+	} catch (error) {
+		if (choice !== 'auto') throw error;
+		return simulator(`Backend: simulator, because the live backend could not start (${errorText(error)}).`);
+	}
+}
+
+/**
+ * Runs the interactive tutorial until the learner quits. The first frame is drawn before
+ * anything slow happens (probing Docker, parsing lessons, loading marked-terminal); those
+ * run behind a loading screen. Fullscreen in the alternate screen, restored on every way out.
+ */
+export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<void> {
+	// chalk (and so Ink and marked-terminal) ignores NO_COLOR; honour it here (no-color.org).
+	if (ctx.env.NO_COLOR) chalk.level = 0;
+	const registry = new CleanupRegistry();
+	const removeHooks = installExitHooks(registry, ctx.stderr);
+	const lines = new LineStore();
+	const store = new SessionStore({lines}, emptyProgress('sim'));
+	let saver: ProgressSaver | undefined;
+	registry.add(() => store.abortAll());
+	enterAlternateScreen(process.stdout, registry);
+	const app = (markdown?: MarkdownRenderer) => createElement(App, {store, lines, markdown});
+	const instance = render(app(), {exitOnCtrlC: false, patchConsole: false, maxFps: 30});
+	const onAbort = () => store.exit();
+	ctx.signal.addEventListener('abort', onAbort);
+
+	const boot = async () => {
+		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
+		const [catalog, lab, markdown] = await Promise.all([
+			loadCatalog(lessonsDir),
+			openLab(ctx, choice),
+			import('./markdown/render-markdown.js'),
+		]);
+		const file = ctx.paths.progress(lab.backend.kind);
+		const progress = await loadProgress(file, lab.backend.kind);
+		saver = new ProgressSaver(file, (error) => store.report(new Error(`could not save progress to ${file}: ${errorText(error)}`)));
+		instance.rerender(app(markdown.renderMarkdown));
+		store.attach({
+			lessons: catalog.lessons,
+			backend: lab.backend,
+			info: lab.info,
+			progress,
+			saver,
+			clock: lab.backend.kind === 'sim' ? virtualClock() : systemClock,
+			wipe: lab.wipe,
+			observe: (backend) => observeLabState(backend.observer),
+		});
+		await store.prepare();
+	};
+	boot().catch((error: unknown) => {
+		ctx.setExitCode(error instanceof TutorError ? error.exitCode : EXIT.failed);
+		store.fail(errorText(error));
+	});
+
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		ctx.signal.removeEventListener('abort', onAbort);
+		await saver?.flush();
+		lines.dispose();
+		registry.run();
+		removeHooks();
+	}
+}

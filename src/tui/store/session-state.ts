@@ -1,0 +1,456 @@
+import type {BackendKind} from '../../backends/backend.js';
+import type {ConditionResult} from '../../checks/evaluate.js';
+import type {CheckProgress} from '../../checks/run-check.js';
+import type {Target} from '../../core/lab.js';
+import type {Lesson, Step} from '../../lessons/model.js';
+import {
+	clearLesson,
+	isStepDone,
+	lessonProgress,
+	markCompleted,
+	markPassed,
+	markSkipped,
+	moveLab,
+	moveTo,
+	recordHint,
+	recordSolution,
+	type Progress,
+} from '../../state/progress.js';
+import {editLine, type EditKey, type LineEditor} from './line-editor.js';
+import {comparePositions, type Position} from './positions.js';
+
+/** Which screen fills the body. `boot` shows while lessons, backend and progress load. */
+export type Screen = 'boot' | 'list' | 'intro' | 'step';
+
+/** The scrollable panes of the step screen; arrow keys scroll the focused one. */
+export type Pane = 'content' | 'output';
+
+/** The backend in use, as the header shows it. */
+export interface BackendInfo {
+	readonly kind: BackendKind;
+	readonly label: 'LIVE' | 'SIMULATION';
+	/** Why this backend (the auto-selection reason, or the flag). */
+	readonly reason: string;
+}
+
+/** The step's command(s), or the one the learner typed. */
+export type RunPhase =
+	| {readonly status: 'idle'}
+	| {
+			readonly status: 'running';
+			readonly command: string;
+			readonly target: Target;
+			/** 0-based index among the commands run by this Enter. */
+			readonly index: number;
+			readonly total: number;
+			readonly typed: boolean;
+			readonly startedAt: number;
+	  }
+	| {
+			readonly status: 'finished';
+			readonly command: string;
+			readonly exitCode: number;
+			readonly cancelled: boolean;
+			readonly typed: boolean;
+			readonly elapsedMs: number;
+	  };
+
+/** What decided a verdict: the step's check, its commands' exit codes (no check), or a quiz. */
+export type VerdictSource = 'check' | 'commands' | 'quiz';
+
+export interface Verdict {
+	readonly pass: boolean;
+	readonly source: VerdictSource;
+	/** Per condition: expected beside observed (probe conditions carry per-cluster counts). */
+	readonly results: readonly ConditionResult[];
+	readonly attempts: number;
+	readonly elapsedMs: number;
+}
+
+/** The step's check, including the countdown while the mesh converges. */
+export type CheckPhase =
+	| {readonly status: 'idle'}
+	| {readonly status: 'running'; readonly attempt: number}
+	| {
+			readonly status: 'retrying';
+			readonly attempt: number;
+			/** Clock times (the session clock): next attempt, and when retries stop. */
+			readonly retryAt: number;
+			readonly deadline: number;
+			readonly results: readonly ConditionResult[];
+	  }
+	| {readonly status: 'done'; readonly verdict: Verdict}
+	| {readonly status: 'cancelled'};
+
+/** A longer lab operation with progress: catching up, resetting, preparing a fresh lab. */
+export interface TaskPhase {
+	readonly kind: 'catch-up' | 'reset' | 'prepare';
+	readonly title: string;
+	readonly status: 'running' | 'failed' | 'done' | 'cancelled';
+	/** Commands finished, of `total` (building the base stage counts as one). */
+	readonly done: number;
+	readonly total: number;
+	readonly current?: string;
+	readonly message?: string;
+}
+
+/** Questions that need a yes before anything happens. */
+export type Confirm =
+	| {readonly type: 'solution'}
+	| {readonly type: 'reset'}
+	| {readonly type: 'quit'}
+	| {readonly type: 'skip'}
+	| {
+			readonly type: 'catch-up';
+			readonly target: Position;
+			/** Solution commands the catch-up replays. */
+			readonly commands: number;
+			/** The lab is ahead of the target (the simulator can rewind it). */
+			readonly rewind: boolean;
+	  };
+
+export type Modal =
+	| {readonly kind: 'help'}
+	| {readonly kind: 'confirm'; readonly confirm: Confirm}
+	| {readonly kind: 'prompt'; readonly editor: LineEditor; readonly target: Target};
+
+export interface Notice {
+	readonly tone: 'info' | 'success' | 'warn' | 'error';
+	readonly text: string;
+}
+
+export interface SessionState {
+	readonly screen: Screen;
+	readonly pane: Pane;
+	/** Every lesson, in curriculum order. */
+	readonly lessons: readonly Lesson[];
+	readonly backend?: BackendInfo;
+	/** The lesson and step on screen (also the resume point). */
+	readonly position: Position;
+	/** Highlighted row of the lesson list. */
+	readonly listCursor: number;
+	readonly progress: Progress;
+	readonly run: RunPhase;
+	readonly check: CheckPhase;
+	readonly task?: TaskPhase;
+	/** Quiz choices picked so far (indexes). */
+	readonly quizPicks: readonly number[];
+	readonly modal?: Modal;
+	/** One line under the header: refusals, results of actions, the backend choice at start. */
+	readonly notice?: Notice;
+	/** Content: lines from the top. Output: lines up from the newest (0 follows new output). */
+	readonly scroll: {readonly content: number; readonly output: number};
+	readonly exiting: boolean;
+	/** A start-up failure (e.g. lessons that do not load); shown instead of the lessons. */
+	readonly fatal?: string;
+}
+
+export type Action =
+	| {readonly type: 'booted'; readonly lessons: readonly Lesson[]; readonly backend: BackendInfo; readonly progress: Progress}
+	| {readonly type: 'boot-failed'; readonly message: string}
+	| {readonly type: 'open'; readonly position: Position; readonly screen: 'intro' | 'step'}
+	| {readonly type: 'show-list'}
+	| {readonly type: 'list-move'; readonly delta: number}
+	| {readonly type: 'close-list'}
+	| {readonly type: 'toggle-pane'}
+	| {readonly type: 'scroll'; readonly pane: Pane; readonly delta: number; readonly max: number}
+	| {readonly type: 'modal'; readonly modal?: Modal}
+	| {readonly type: 'notice'; readonly notice?: Notice}
+	| {readonly type: 'edit'; readonly key: EditKey}
+	| {readonly type: 'quiz-toggle'; readonly index: number}
+	| {
+			readonly type: 'run-start';
+			readonly command: string;
+			readonly target: Target;
+			readonly index: number;
+			readonly total: number;
+			readonly typed: boolean;
+			readonly at: number;
+	  }
+	| {readonly type: 'run-end'; readonly exitCode: number; readonly cancelled: boolean; readonly at: number}
+	| {readonly type: 'check-start'}
+	| {readonly type: 'check-retry'; readonly progress: CheckProgress}
+	| {readonly type: 'check-end'; readonly verdict: Verdict}
+	| {readonly type: 'check-cancelled'}
+	| {readonly type: 'read'}
+	| {readonly type: 'hint'}
+	| {readonly type: 'solution'}
+	| {readonly type: 'skip'}
+	| {readonly type: 'complete-lesson'}
+	| {readonly type: 'reset-lesson'}
+	| {readonly type: 'task-start'; readonly task: TaskPhase}
+	| {readonly type: 'task-progress'; readonly done: number; readonly current?: string}
+	| {readonly type: 'task-end'; readonly status: 'done' | 'failed' | 'cancelled'; readonly message?: string; readonly labAt?: Position}
+	| {readonly type: 'exit'};
+
+/** The state before anything has loaded. */
+export function initialState(progress: Progress): SessionState {
+	return {
+		screen: 'boot',
+		pane: 'content',
+		lessons: [],
+		position: {lesson: '', step: 0},
+		listCursor: 0,
+		progress,
+		run: {status: 'idle'},
+		check: {status: 'idle'},
+		quizPicks: [],
+		scroll: {content: 0, output: 0},
+		exiting: false,
+	};
+}
+
+// ── selectors ─────────────────────────────────────────────────────────────────
+
+export function lessonById(state: SessionState, id: string): Lesson | undefined {
+	return state.lessons.find((l) => l.id === id);
+}
+
+export function currentLesson(state: SessionState): Lesson | undefined {
+	return lessonById(state, state.position.lesson);
+}
+
+export function currentStep(state: SessionState): Step | undefined {
+	return currentLesson(state)?.steps[state.position.step];
+}
+
+/** A command, check or lab task is in flight (Ctrl-C cancels it; navigation waits). */
+export function isBusy(state: SessionState): boolean {
+	return (
+		state.run.status === 'running' ||
+		state.check.status === 'running' ||
+		state.check.status === 'retrying' ||
+		state.task?.status === 'running'
+	);
+}
+
+/** A step with nothing to run, check or answer: reading it is enough. */
+export function isReadingStep(step: Step): boolean {
+	return step.commands.length === 0 && step.check.length === 0 && !step.quiz;
+}
+
+export type StepMark = 'passed' | 'skipped' | 'todo';
+
+export function stepMark(progress: Progress, lessonId: string, stepId: string): StepMark {
+	const l = lessonProgress(progress, lessonId);
+	if (l.passed.includes(stepId)) return 'passed';
+	if (l.skipped.includes(stepId)) return 'skipped';
+	return 'todo';
+}
+
+/** The lesson list's mark: done (✔), started (◐) or not started (·). */
+export function lessonMark(progress: Progress, lesson: Lesson): 'done' | 'started' | 'new' {
+	const l = progress.lessons[lesson.id];
+	if (!l) return 'new';
+	if (l.completedAt || (lesson.steps.length > 0 && lesson.steps.every((s) => isStepDone(progress, lesson.id, s.id)))) {
+		return 'done';
+	}
+	return l.passed.length + l.skipped.length + Object.keys(l.hints).length + l.solutions.length > 0 ? 'started' : 'new';
+}
+
+export function hintsShown(state: SessionState): number {
+	const step = currentStep(state);
+	return step ? (lessonProgress(state.progress, state.position.lesson).hints[step.id] ?? 0) : 0;
+}
+
+export function solutionShown(state: SessionState): boolean {
+	const step = currentStep(state);
+	return step ? lessonProgress(state.progress, state.position.lesson).solutions.includes(step.id) : false;
+}
+
+/** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
+export function canAdvance(state: SessionState): boolean {
+	const step = currentStep(state);
+	if (!step) return false;
+	return isStepDone(state.progress, state.position.lesson, step.id) || isReadingStep(step);
+}
+
+// ── reducer ───────────────────────────────────────────────────────────────────
+
+const stepLocal = {
+	run: {status: 'idle'} as RunPhase,
+	check: {status: 'idle'} as CheckPhase,
+	quizPicks: [] as readonly number[],
+	scroll: {content: 0, output: 0},
+	pane: 'content' as Pane,
+};
+
+function advanceLab(progress: Progress, lessons: readonly Lesson[], to: Position, now: Date): Progress {
+	const lab = progress.lab;
+	if (lab && comparePositions(lessons, lab, to) >= 0) return progress;
+	return moveLab(progress, to.lesson, to.step, now);
+}
+
+/** Marks the current step passed; the lab is now (at least) just before the next step. */
+function passStep(state: SessionState, now: Date): Progress {
+	const step = currentStep(state);
+	if (!step) return state.progress;
+	const {lesson} = state.position;
+	const progress = markPassed(state.progress, lesson, step.id, now);
+	return advanceLab(progress, state.lessons, {lesson, step: state.position.step + 1}, now);
+}
+
+/**
+ * Pure transitions of the session. Progress changes happen here too (with `now` for their
+ * timestamps), so the store persists exactly what the learner sees.
+ */
+export function reduce(state: SessionState, action: Action, now: Date = new Date()): SessionState {
+	switch (action.type) {
+		case 'booted': {
+			const {lessons, progress} = action;
+			const saved = progress.current && lessons.find((l) => l.id === progress.current?.lesson);
+			const first = lessons.find((l) => !l.optional) ?? lessons[0];
+			const lesson = saved ?? first;
+			if (!lesson) return {...state, lessons, backend: action.backend, progress, screen: 'list', fatal: 'no lessons found'};
+			const step = saved ? Math.min(progress.current?.step ?? 0, Math.max(0, lesson.steps.length - 1)) : 0;
+			const fresh = !progress.lessons[lesson.id];
+			return {
+				...state,
+				...stepLocal,
+				lessons,
+				backend: action.backend,
+				progress,
+				position: {lesson: lesson.id, step},
+				listCursor: Math.max(0, lessons.indexOf(lesson)),
+				screen: fresh && step === 0 ? 'intro' : 'step',
+			};
+		}
+		case 'boot-failed':
+			return {...state, fatal: action.message, screen: 'boot'};
+		case 'open': {
+			const {position} = action;
+			return {
+				...state,
+				...stepLocal,
+				screen: action.screen,
+				position,
+				notice: undefined,
+				task: state.task?.status === 'running' ? state.task : undefined,
+				listCursor: Math.max(0, state.lessons.findIndex((l) => l.id === position.lesson)),
+				modal: undefined,
+				progress: moveTo(state.progress, position.lesson, position.step, now),
+			};
+		}
+		case 'show-list':
+			return {
+				...state,
+				screen: 'list',
+				modal: undefined,
+				listCursor: Math.max(0, state.lessons.findIndex((l) => l.id === state.position.lesson)),
+			};
+		case 'list-move': {
+			const last = state.lessons.length - 1;
+			return {...state, listCursor: Math.min(last, Math.max(0, state.listCursor + action.delta))};
+		}
+		case 'close-list':
+			return {...state, screen: state.position.step === 0 && !state.progress.lessons[state.position.lesson] ? 'intro' : 'step'};
+		case 'toggle-pane':
+			return {...state, pane: state.pane === 'content' ? 'output' : 'content'};
+		case 'scroll': {
+			const value = Math.min(Math.max(0, action.max), Math.max(0, state.scroll[action.pane] + action.delta));
+			return value === state.scroll[action.pane] ? state : {...state, scroll: {...state.scroll, [action.pane]: value}};
+		}
+		case 'modal':
+			return {...state, modal: action.modal};
+		case 'notice':
+			return {...state, notice: action.notice};
+		case 'edit':
+			return state.modal?.kind === 'prompt'
+				? {...state, modal: {...state.modal, editor: editLine(state.modal.editor, action.key)}}
+				: state;
+		case 'quiz-toggle': {
+			const picks = state.quizPicks.includes(action.index)
+				? state.quizPicks.filter((i) => i !== action.index)
+				: [...state.quizPicks, action.index].sort((a, b) => a - b);
+			// A new pick clears an old verdict so the learner can try again.
+			return {...state, quizPicks: picks, check: state.check.status === 'done' ? {status: 'idle'} : state.check};
+		}
+		case 'run-start':
+			return {
+				...state,
+				run: {
+					status: 'running',
+					command: action.command,
+					target: action.target,
+					index: action.index,
+					total: action.total,
+					typed: action.typed,
+					startedAt: action.at,
+				},
+				check: action.index === 0 ? {status: 'idle'} : state.check,
+				// The learner just ran something: arrow keys now scroll its output.
+				pane: 'output',
+				task: undefined,
+				notice: undefined,
+				scroll: {...state.scroll, output: 0},
+			};
+		case 'run-end': {
+			if (state.run.status !== 'running') return state;
+			const {command, typed, startedAt} = state.run;
+			return {
+				...state,
+				run: {status: 'finished', command, typed, exitCode: action.exitCode, cancelled: action.cancelled, elapsedMs: action.at - startedAt},
+			};
+		}
+		case 'check-start':
+			return {...state, check: {status: 'running', attempt: 1}};
+		case 'check-retry':
+			return {
+				...state,
+				check: {
+					status: 'retrying',
+					attempt: action.progress.attempt,
+					retryAt: action.progress.retryAt,
+					deadline: action.progress.deadline,
+					results: action.progress.results,
+				},
+			};
+		case 'check-end':
+			return {
+				...state,
+				progress: action.verdict.pass ? passStep(state, now) : state.progress,
+				check: {status: 'done', verdict: action.verdict},
+			};
+		case 'check-cancelled':
+			return {...state, check: {status: 'cancelled'}};
+		case 'read':
+			return {...state, progress: passStep(state, now)};
+		case 'hint': {
+			const step = currentStep(state);
+			if (!step) return state;
+			const shown = Math.min(step.hints.length, hintsShown(state) + 1);
+			return {...state, progress: recordHint(state.progress, state.position.lesson, step.id, shown, now)};
+		}
+		case 'solution': {
+			const step = currentStep(state);
+			return step ? {...state, progress: recordSolution(state.progress, state.position.lesson, step.id, now), modal: undefined} : state;
+		}
+		case 'skip': {
+			const step = currentStep(state);
+			return step ? {...state, progress: markSkipped(state.progress, state.position.lesson, step.id, now)} : state;
+		}
+		case 'complete-lesson':
+			return {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
+		case 'reset-lesson':
+			return {
+				...state,
+				...stepLocal,
+				screen: 'step',
+				position: {lesson: state.position.lesson, step: 0},
+				progress: moveTo(clearLesson(state.progress, state.position.lesson, now), state.position.lesson, 0, now),
+			};
+		case 'task-start':
+			return {...state, task: action.task, modal: undefined, scroll: {...state.scroll, output: 0}};
+		case 'task-progress':
+			return state.task ? {...state, task: {...state.task, done: action.done, current: action.current}} : state;
+		case 'task-end': {
+			if (!state.task) return state;
+			const progress = action.labAt ? moveLab(state.progress, action.labAt.lesson, action.labAt.step, now) : state.progress;
+			// A finished task leaves the screen; a failed or cancelled one stays to say why.
+			const task = action.status === 'done' ? undefined : {...state.task, status: action.status, message: action.message, current: undefined};
+			return {...state, progress, task};
+		}
+		case 'exit':
+			return {...state, exiting: true, modal: undefined};
+	}
+}

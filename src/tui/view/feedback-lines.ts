@@ -1,0 +1,105 @@
+import type {ConditionResult} from '../../checks/evaluate.js';
+import type {Step} from '../../lessons/model.js';
+import {MARKS, spinnerFrame, theme} from '../components/theme.js';
+import type {MarkdownRenderer} from '../markdown/render-markdown.js';
+import type {CheckPhase, StepMark} from '../store/session-state.js';
+import {distributionLine} from './distribution.js';
+
+export type FeedbackTone = 'pass' | 'fail' | 'warn' | 'info' | 'neutral';
+
+/** The check panel: a title for its border, a tone for its colour, and its lines. */
+export interface Feedback {
+	readonly title: string;
+	readonly tone: FeedbackTone;
+	readonly lines: readonly string[];
+}
+
+export interface FeedbackInput {
+	readonly step: Step;
+	readonly check: CheckPhase;
+	readonly mark: StepMark;
+	readonly hintsShown: number;
+	readonly width: number;
+	/** Now, on the clock the check runs on (for the retry countdown). */
+	readonly clockNow: number;
+	/** Now, in wall time (for the spinner). */
+	readonly now: number;
+	readonly markdown: MarkdownRenderer;
+}
+
+const LABEL = 10;
+const label = (text: string) => theme.dim(text.padEnd(LABEL));
+
+function conditionLines(result: ConditionResult, detailed: boolean): string[] {
+	const glyph = result.pass ? theme.pass(MARKS.pass) : theme.fail(MARKS.fail);
+	const lines = [`${glyph} ${result.subject}`];
+	if (!detailed) return lines;
+	lines.push(`    ${label('expected')}${result.expected}`);
+	if (result.counts) {
+		lines.push(`    ${label('observed')}${distributionLine(result.counts)}`);
+		const evidence = /\(first error: (.*)\)$/.exec(result.observed)?.[1];
+		if (evidence) lines.push(`    ${label('')}${theme.dim(`first error: ${evidence}`)}`);
+	} else {
+		lines.push(`    ${label('observed')}${result.observed}`);
+	}
+	return lines;
+}
+
+/** Failing conditions first, each with expected beside observed; passing ones too when all pass. */
+function resultLines(results: readonly ConditionResult[]): string[] {
+	const allPass = results.every((r) => r.pass);
+	const ordered = [...results.filter((r) => !r.pass), ...results.filter((r) => r.pass)];
+	return ordered.flatMap((r) => conditionLines(r, allPass || !r.pass));
+}
+
+/** Revealed hints, newest first (a capped panel then cuts the oldest). */
+function hintLines(step: Step, shown: number, width: number, markdown: MarkdownRenderer): string[] {
+	const lines: string[] = [];
+	for (let i = Math.min(shown, step.hints.length) - 1; i >= 0; i--) {
+		const text = markdown(step.hints[i] ?? '', Math.max(20, width - 2));
+		lines.push(theme.warn(`Hint ${i + 1}/${step.hints.length}`) + (i === step.hints.length - 1 ? theme.dim('  (s shows the solution)') : theme.dim('  (h for the next)')));
+		lines.push(...text.map((l) => `  ${l}`));
+	}
+	return lines;
+}
+
+const seconds = (ms: number) => `${Math.max(0, Math.ceil(ms / 1000))}s`;
+
+/** Pure: what the check panel shows, or undefined when it has nothing to say. */
+export function feedback(input: FeedbackInput): Feedback | undefined {
+	const {check, step} = input;
+	const hints = hintLines(step, input.hintsShown, input.width, input.markdown);
+	const withHints = (lines: readonly string[]) => (hints.length > 0 && lines.length > 0 ? [...lines, '', ...hints] : [...lines, ...hints]);
+	const spin = theme.info(spinnerFrame(input.now));
+	switch (check.status) {
+		case 'running':
+			return {title: `${spin} Checking… (attempt ${check.attempt})`, tone: 'info', lines: withHints([])};
+		case 'retrying': {
+			const wait = check.retryAt - input.clockNow;
+			const left = check.deadline - input.clockNow;
+			return {
+				title: `${spin} Not yet: the mesh may still converge. Retrying in ${seconds(wait)} (attempt ${check.attempt + 1}, gives up in ${seconds(left)})`,
+				tone: 'warn',
+				lines: withHints(resultLines(check.results)),
+			};
+		}
+		case 'done': {
+			const {verdict} = check;
+			const attempts = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
+			if (verdict.pass) {
+				const what = verdict.source === 'quiz' ? 'Correct' : 'Passed';
+				return {title: `${MARKS.pass} ${what}${attempts}. n moves on.`, tone: 'pass', lines: resultLines(verdict.results)};
+			}
+			const what = verdict.source === 'quiz' ? 'Not quite' : 'Not yet';
+			return {title: `${MARKS.fail} ${what}${attempts}`, tone: 'fail', lines: withHints(resultLines(verdict.results))};
+		}
+		case 'cancelled':
+			return {title: 'Check cancelled', tone: 'warn', lines: withHints([theme.dim('c runs it again.')])};
+		case 'idle':
+			if (input.mark === 'passed') {
+				return {title: `${MARKS.pass} Passed earlier`, tone: 'pass', lines: withHints([theme.dim('c runs the check again.')])};
+			}
+			if (input.mark === 'skipped') return {title: `${MARKS.skip} Skipped`, tone: 'neutral', lines: withHints([])};
+			return hints.length > 0 ? {title: 'Hints', tone: 'warn', lines: hints} : undefined;
+	}
+}

@@ -1,0 +1,117 @@
+import {correctChoices} from '../../checks/quiz.js';
+import type {Lesson, LessonCommand, Step} from '../../lessons/model.js';
+import type {Progress} from '../../state/progress.js';
+import {MARKS, theme} from '../components/theme.js';
+import type {MarkdownRenderer} from '../markdown/render-markdown.js';
+import {stepMark} from '../store/session-state.js';
+import {wrapWords} from '../text/wrap.js';
+import {commandBlock} from './command-block.js';
+
+export interface StepLinesInput {
+	readonly step: Step;
+	readonly width: number;
+	/** Lines the pane can show; long commands collapse to one line each when they do not fit. */
+	readonly height: number;
+	readonly markdown: MarkdownRenderer;
+	/** Index of the running command (▶), if one runs. */
+	readonly activeCommand?: number;
+	readonly solutionShown: boolean;
+	readonly quizPicks: readonly number[];
+	/** The quiz was answered: mark the correct choices and show the explanation. */
+	readonly quizAnswered: boolean;
+	/** Why the step cannot run on this backend. */
+	readonly skipReason?: string;
+}
+
+const sameCommands = (a: readonly LessonCommand[], b: readonly LessonCommand[]) =>
+	a.length === b.length && a.every((c, i) => c.command === b[i]?.command && c.target === b[i]?.target);
+
+function commandLines(commands: readonly LessonCommand[], width: number, expandAll: boolean, active?: number): string[] {
+	return commands.flatMap((command, i) =>
+		commandBlock(command, {width, expanded: expandAll || i === (active ?? 0), active: i === active}),
+	);
+}
+
+function quizLines(input: StepLinesInput): string[] {
+	const quiz = input.step.quiz;
+	if (!quiz) return [];
+	const correct = new Set(correctChoices(quiz));
+	const reveal = input.quizAnswered || input.solutionShown;
+	const lines = [theme.bold(quiz.question), ''];
+	quiz.choices.forEach((choice, i) => {
+		const picked = input.quizPicks.includes(i);
+		const box = picked ? theme.info('[x]') : '[ ]';
+		const mark = reveal && correct.has(i) ? ` ${theme.pass(MARKS.pass)}` : '';
+		const [first = '', ...rest] = wrapWords(choice.text, Math.max(20, input.width - 10));
+		lines.push(`  ${box} ${theme.key(String(i + 1))}. ${first}${mark}`);
+		for (const more of rest) lines.push(`         ${more}`);
+	});
+	if (reveal && quiz.explanation) lines.push('', theme.dim('Explanation'), ...input.markdown(quiz.explanation, input.width));
+	return lines;
+}
+
+/**
+ * The step pane's lines: prose (markdown at the pane's width), the runnable commands, a
+ * question's choices, and the solution once revealed. Every command shows in full when
+ * they all fit; otherwise only the running (or first) one does and the rest are one
+ * truncated line each.
+ */
+export function stepLines(input: StepLinesInput): string[] {
+	const {step, width, markdown} = input;
+	const prose = step.prose.trim() ? [...markdown(step.prose, width)] : [];
+	const build = (expandAll: boolean): string[] => {
+		const lines = [...prose];
+		const gap = () => {
+			if (lines.length > 0) lines.push('');
+		};
+		if (input.skipReason) {
+			gap();
+			lines.push(theme.warn(`⚠ Live clusters only: ${input.skipReason}. Press n to skip this step.`));
+		}
+		if (step.commands.length > 0) {
+			gap();
+			lines.push(...commandLines(step.commands, width, expandAll, input.activeCommand));
+		}
+		if (step.quiz) {
+			gap();
+			lines.push(...quizLines(input));
+		} else if (step.commands.length === 0 && (step.check.length > 0 || step.solution.length > 0)) {
+			gap();
+			lines.push(theme.dim('No command is given here: type your own with t (h for hints, s for the solution).'));
+		}
+		if (input.solutionShown && !step.quiz) {
+			gap();
+			if (step.solution.length === 0 || sameCommands(step.solution, step.commands)) {
+				lines.push(theme.dim('Solution: the command(s) above, as given. Enter runs them.'));
+			} else {
+				lines.push(theme.bold('Solution') + theme.dim(step.commands.length === 0 ? ' (Enter runs it)' : ''));
+				lines.push(...commandLines(step.solution, width, expandAll));
+			}
+		}
+		return lines;
+	};
+	const full = build(true);
+	return full.length <= input.height ? full : build(false);
+}
+
+export interface IntroLinesInput {
+	readonly lesson: Lesson;
+	readonly progress: Progress;
+	readonly width: number;
+	readonly markdown: MarkdownRenderer;
+}
+
+/** A lesson's intro: summary, intro prose, and its steps with progress marks. */
+export function introLines(input: IntroLinesInput): string[] {
+	const {lesson, width} = input;
+	const lines = wrapWords(lesson.summary, width).map((l) => theme.dim(l));
+	if (lesson.intro.trim()) lines.push('', ...input.markdown(lesson.intro, width));
+	lines.push('', theme.bold(`Steps (${lesson.steps.length})`));
+	lesson.steps.forEach((step, i) => {
+		const mark = stepMark(input.progress, lesson.id, step.id);
+		const glyph = mark === 'passed' ? theme.pass(MARKS.pass) : mark === 'skipped' ? theme.warn(MARKS.skip) : theme.dim(MARKS.todo);
+		lines.push(`  ${glyph} ${String(i + 1).padStart(2)}. ${step.title}${step.quiz ? theme.dim('  (question)') : ''}`);
+	});
+	lines.push('', theme.dim('Press Enter to start.'));
+	return lines;
+}

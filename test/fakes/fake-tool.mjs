@@ -1,0 +1,419 @@
+// Fake kind / kubectl / cilium / helm / docker for process-boundary tests ONLY.
+// Each invocation appends {tool, argv, env: {KUBECONFIG}, cwd, pid} to $FAKE_LOG, keeps just
+// enough lab state in $FAKE_STATE (a JSON file, locked across parallel invocations) for the
+// plan's "already done" probes to see progress, and replays realistic outputs (formats from
+// ../shared/seeds and cilium-facts.md). Knobs: FAKE_FAIL=<regex> (+ FAKE_FAIL_STDERR,
+// FAKE_FAIL_CODE) fails a matching invocation; FAKE_HANG=<regex> spawns a grandchild
+// `sleep 600` and waits forever; FAKE_DELAY_MS slows every invocation; FAKE_DOCKER=down makes
+// `docker info` fail like a client without engine. Nothing here is ever a live result.
+import {spawn} from 'node:child_process';
+import {appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parseAllDocuments, parse as parseYaml, stringify} from 'yaml';
+
+const env = process.env;
+const out = (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const err = (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function log(entry) {
+	if (env.FAKE_LOG) appendFileSync(env.FAKE_LOG, `${JSON.stringify({...entry, time: Date.now()})}\n`);
+}
+
+function withState(change) {
+	const file = env.FAKE_STATE;
+	if (!file) throw new Error('FAKE_STATE is not set');
+	const lock = `${file}.lock`;
+	for (let i = 0; ; i++) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			if (i > 2000) throw new Error('fake state lock timeout');
+			sleepSync(5);
+		}
+	}
+	try {
+		const state = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {clusters: {}};
+		const result = change(state);
+		writeFileSync(file, JSON.stringify(state, null, 2));
+		return result;
+	} finally {
+		rmSync(lock, {recursive: true, force: true});
+	}
+}
+
+function flag(argv, ...names) {
+	for (let i = 0; i < argv.length; i++) {
+		for (const name of names) {
+			if (argv[i] === name) return argv[i + 1];
+			if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);
+		}
+	}
+	return undefined;
+}
+
+function flags(argv, name) {
+	const values = [];
+	argv.forEach((word, i) => {
+		if (word === name) values.push(argv[i + 1]);
+		else if (word.startsWith(`${name}=`)) values.push(word.slice(name.length + 1));
+	});
+	return values;
+}
+
+function positionals(argv) {
+	const valueFlags = new Set(['--context', '-n', '--namespace', '-o', '--output', '--name', '--image', '--config', '--kubeconfig', '--version', '--set', '--destination-context', '-f', '--filename', '--timeout', '-c', '--last', '--verdict']);
+	const words = [];
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--') break;
+		if (argv[i].startsWith('-')) {
+			if (valueFlags.has(argv[i])) i++;
+			continue;
+		}
+		words.push(argv[i]);
+	}
+	return words;
+}
+
+function readKubeconfig(file) {
+	if (!file || !existsSync(file)) return undefined;
+	return parseYaml(readFileSync(file, 'utf8')) ?? {};
+}
+
+/** The kubeconfig file kind writes: --kubeconfig, else the first $KUBECONFIG entry, else ~/.kube/config. */
+function kindKubeconfigPath(argv) {
+	return flag(argv, '--kubeconfig') ?? (env.KUBECONFIG ? env.KUBECONFIG.split(':')[0] : path.join(os.homedir(), '.kube', 'config'));
+}
+
+function writeClusterKubeconfig(file, name, port) {
+	const context = `kind-${name}`;
+	const config = readKubeconfig(file) ?? {apiVersion: 'v1', kind: 'Config', preferences: {}, clusters: [], contexts: [], users: []};
+	const put = (key, entry) => {
+		config[key] = [...(config[key] ?? []).filter((e) => e.name !== entry.name), entry];
+	};
+	put('clusters', {name: context, cluster: {server: `https://127.0.0.1:${port}`, 'certificate-authority-data': 'RkFLRQ=='}});
+	put('contexts', {name: context, context: {cluster: context, user: context}});
+	put('users', {name: context, user: {'client-certificate-data': 'RkFLRQ==', 'client-key-data': 'RkFLRQ=='}});
+	config['current-context'] = context;
+	mkdirSync(path.dirname(file), {recursive: true});
+	writeFileSync(file, stringify(config));
+}
+
+function removeFromKubeconfig(file, name) {
+	const config = readKubeconfig(file);
+	if (!config) return;
+	const context = `kind-${name}`;
+	for (const key of ['clusters', 'contexts', 'users']) config[key] = (config[key] ?? []).filter((e) => e.name !== context);
+	if (config['current-context'] === context) config['current-context'] = '';
+	writeFileSync(file, stringify(config));
+}
+
+/** The cluster a kubectl/cilium invocation talks to: --context, else the kubeconfig's current context. */
+function targetCluster(argv, contextFlag = '--context') {
+	const config = readKubeconfig(env.KUBECONFIG);
+	const context = flag(argv, contextFlag) ?? config?.['current-context'];
+	if (!context) return {error: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?'};
+	if (!(config?.contexts ?? []).some((c) => c.name === context)) return {error: `error: context "${context}" does not exist`};
+	const name = context.replace(/^kind-/, '');
+	const cluster = withState((s) => s.clusters[name]);
+	if (!cluster) return {error: `The connection to the server 127.0.0.1:${40000 + name.length} was refused - did you specify the right host or port?`};
+	return {name, cluster};
+}
+
+function kind(argv) {
+	const [verb, noun] = positionals(argv);
+	const name = flag(argv, '--name') ?? 'kind';
+	if (verb === 'version') return out('kind v0.29.0 go1.24.2 linux/amd64');
+	if (verb === 'get' && noun === 'clusters') {
+		const names = withState((s) => Object.keys(s.clusters).sort());
+		return names.length > 0 ? out(names.join('\n')) : err('No kind clusters found.');
+	}
+	if (verb === 'create' && noun === 'cluster') {
+		const config = flag(argv, '--config');
+		if (config && !existsSync(path.resolve(config))) {
+			err(`ERROR: failed to create cluster: error reading file: open ${config}: no such file or directory`);
+			return 1;
+		}
+		const port = withState((s) => {
+			if (s.clusters[name]) return undefined;
+			const p = 40000 + Object.keys(s.clusters).length + Math.floor(Math.random() * 1000);
+			s.clusters[name] = {port: p, cilium: null, ca: null, hubble: false, mesh: false, connected: [], app: false};
+			return p;
+		});
+		if (port === undefined) {
+			err(`ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${name}"`);
+			return 1;
+		}
+		writeClusterKubeconfig(kindKubeconfigPath(argv), name, port);
+		err(
+			[
+				`Creating cluster "${name}" ...`,
+				` ✓ Ensuring node image (${flag(argv, '--image')?.split('@')[0] ?? 'kindest/node'}) 🖼`,
+				' ✓ Preparing nodes 📦 📦 📦',
+				' ✓ Writing configuration 📜',
+				' ✓ Starting control-plane 🕹️',
+				' ✓ Installing StorageClass 💾',
+				' ✓ Joining worker nodes 🚜',
+				`Set kubectl context to "kind-${name}"`,
+				'You can now use your cluster with:',
+				'',
+				`kubectl cluster-info --context kind-${name}`,
+			].join('\n'),
+		);
+		return 0;
+	}
+	if (verb === 'delete' && noun === 'cluster') {
+		err(`Deleting cluster "${name}" ...`);
+		const existed = withState((s) => {
+			const had = Boolean(s.clusters[name]);
+			delete s.clusters[name];
+			return had;
+		});
+		removeFromKubeconfig(kindKubeconfigPath(argv), name);
+		if (existed) err(`Deleted nodes: ["${name}-control-plane" "${name}-worker" "${name}-worker2"]`);
+		return 0;
+	}
+	if (verb === 'export' && noun === 'kubeconfig') {
+		const cluster = withState((s) => s.clusters[name]);
+		if (!cluster) {
+			err(`ERROR: unknown cluster "${name}"`);
+			return 1;
+		}
+		writeClusterKubeconfig(kindKubeconfigPath(argv), name, cluster.port);
+		return err(`Set kubectl context to "kind-${name}"`);
+	}
+	return out('(fake kind) ok');
+}
+
+function caSecretYaml(ca) {
+	const b64 = (t) => Buffer.from(t).toString('base64');
+	return stringify({
+		apiVersion: 'v1',
+		data: {'ca.crt': b64(ca), 'ca.key': b64(`${ca}-key`)},
+		kind: 'Secret',
+		metadata: {name: 'cilium-ca', namespace: 'kube-system', resourceVersion: '1187', uid: '5b1e3a2c-fake'},
+		type: 'Opaque',
+	});
+}
+
+function kubectl(argv) {
+	const [sub, ...rest] = positionals(argv);
+	if (sub === 'version' && argv.includes('--client')) {
+		return out(JSON.stringify({clientVersion: {major: '1', minor: '33', gitVersion: 'v1.33.1', platform: 'linux/amd64'}}, null, 2));
+	}
+	const target = targetCluster(argv);
+	if (target.error) {
+		err(target.error);
+		return 1;
+	}
+	const {name} = target;
+	if (sub === 'get' && rest[0] === 'secret' && rest[1] === 'cilium-ca') {
+		const ca = withState((s) => s.clusters[name].ca);
+		if (!ca) {
+			err('Error from server (NotFound): secrets "cilium-ca" not found');
+			return 1;
+		}
+		return out(caSecretYaml(ca));
+	}
+	if (sub === 'create' && flag(argv, '-f', '--filename') === '-') {
+		const docs = parseAllDocuments(readFileSync(0, 'utf8')).map((d) => d.toJS());
+		const secret = docs.find((d) => d?.kind === 'Secret' && d.metadata?.name === 'cilium-ca');
+		if (!secret) return out('(fake kubectl) created');
+		const ca = Buffer.from(secret.data['ca.crt'], 'base64').toString('utf8');
+		const created = withState((s) => {
+			if (s.clusters[name].ca) return false;
+			s.clusters[name].ca = ca;
+			return true;
+		});
+		if (!created) {
+			err('Error from server (AlreadyExists): error when creating "STDIN": secrets "cilium-ca" already exists');
+			return 1;
+		}
+		return out('secret/cilium-ca created');
+	}
+	if (sub === 'apply') {
+		const files = flags(argv, '-f').concat(flags(argv, '--filename'));
+		for (const file of files) {
+			if (!existsSync(path.resolve(file))) {
+				err(`error: the path "${file}" does not exist`);
+				return 1;
+			}
+		}
+		const lines = [];
+		for (const file of files) {
+			for (const doc of parseAllDocuments(readFileSync(path.resolve(file), 'utf8')).map((d) => d.toJS())) {
+				if (doc?.kind) lines.push(`${doc.kind.toLowerCase()}${doc.kind === 'Deployment' ? '.apps' : ''}/${doc.metadata?.name} created`);
+			}
+		}
+		if (files.some((f) => path.basename(f) === 'app.yaml')) withState((s) => (s.clusters[name].app = true));
+		return out(lines.join('\n'));
+	}
+	if (sub === 'rollout' && rest[0] === 'status') return out(`deployment "${(rest[1] ?? '').replace(/^deployment\//, '')}" successfully rolled out`);
+	return out('(fake kubectl) ok');
+}
+
+const STATUS_BANNER = (name) =>
+	[
+		'    /¯¯\\',
+		' /¯¯\\__/¯¯\\    Cilium:             OK',
+		' \\__/¯¯\\__/    Operator:           OK',
+		' /¯¯\\__/¯¯\\    Envoy DaemonSet:    OK',
+		` \\__/¯¯\\__/    Hubble Relay:       ${name.hubble ? 'OK' : 'disabled'}`,
+		`    \\__/       ClusterMesh:        ${name.mesh ? 'OK' : 'disabled'}`,
+		'',
+		'DaemonSet              cilium             Desired: 3, Ready: 3/3, Available: 3/3',
+		'Deployment             cilium-operator    Desired: 1, Ready: 1/1, Available: 1/1',
+		'Helm chart version:    1.19.5',
+	].join('\n');
+
+function cilium(argv) {
+	const [sub, verb] = positionals(argv);
+	if (sub === 'version' && argv.includes('--client')) {
+		return out('cilium-cli: v0.19.7 compiled with go1.24.4 on linux/amd64\ncilium image (default): v1.19.5\ncilium image (stable): unknown');
+	}
+	const target = targetCluster(argv);
+	if (target.error) {
+		err(target.error);
+		return 1;
+	}
+	const {name, cluster} = target;
+	const needsCilium = () => {
+		if (cluster.cilium) return false;
+		err('Error: Unable to determine status: unable to retrieve ConfigMap "cilium-config": configmaps "cilium-config" not found');
+		return true;
+	};
+	if (sub === 'install') {
+		if (cluster.cilium) {
+			err('Error: Unable to install Cilium: cannot re-use a name that is still in use');
+			return 1;
+		}
+		const sets = Object.fromEntries(flags(argv, '--set').map((kv) => kv.split('=')));
+		const version = flag(argv, '--version') ?? '1.19.5';
+		withState((s) => {
+			const c = s.clusters[name];
+			c.cilium = {name: sets['cluster.name'] ?? `kind-${name}`, id: Number(sets['cluster.id'] ?? 0), version};
+			c.ca ??= `FAKE-CA-${name}-${Math.random().toString(36).slice(2)}`;
+		});
+		return out(`🔮 Auto-detected Kubernetes kind: kind\nℹ️  Using Cilium version ${version}\n🔮 Auto-detected kube-proxy has been installed`);
+	}
+	if (sub === 'status') return needsCilium() ? 1 : out(STATUS_BANNER(cluster));
+	if (sub === 'hubble' && verb === 'enable') {
+		if (needsCilium()) return 1;
+		withState((s) => (s.clusters[name].hubble = true));
+		return 0;
+	}
+	if (sub === 'clustermesh' && verb === 'enable') {
+		if (needsCilium()) return 1;
+		if (!flag(argv, '--service-type')) {
+			err("Error: Unable to enable ClusterMesh: cannot auto-detect service type, please specify using '--service-type' option");
+			return 1;
+		}
+		withState((s) => (s.clusters[name].mesh = true));
+		return out('⚠️  Using service type NodePort may fail when nodes are removed from the cluster!');
+	}
+	if (sub === 'clustermesh' && verb === 'status') {
+		if (!cluster.mesh) {
+			err('Error: Unable to determine status:  unable to get clustermesh service "clustermesh-apiserver": services "clustermesh-apiserver" not found');
+			return 1;
+		}
+		if (flag(argv, '-o', '--output') === 'json') {
+			// Shape of cilium-cli's clustermesh.Status (cilium/cilium cilium-cli/clustermesh/clustermesh.go).
+			const clusters = Object.fromEntries(cluster.connected.map((c) => [c, {configured: 3, connected: 3}]));
+			return out(
+				JSON.stringify(
+					{
+						access_information: {service_type: 'NodePort', service_ips: ['172.18.0.3'], service_port: 32379},
+						connectivity: {global_services: {}, connected: {min: cluster.connected.length, avg: cluster.connected.length, max: cluster.connected.length}, clusters, total: 3},
+						kvstoremesh: {enabled: true},
+					},
+					null,
+					' ',
+				),
+			);
+		}
+		const lines = ['✅ Service "clustermesh-apiserver" of type "NodePort" found', '✅ Cluster access information is available:', '  - 172.18.0.3:32379', '✅ Deployment clustermesh-apiserver is ready', 'ℹ️  KVStoreMesh is enabled', ''];
+		if (cluster.connected.length > 0) {
+			lines.push('✅ All 3 nodes are connected to all clusters [min:1 / avg:1.0 / max:1]', '', '🔌 Cluster Connections:', ...cluster.connected.map((c) => `  - ${c}: 3/3 configured, 3/3 connected`));
+		} else lines.push('🔌 No cluster connected');
+		return out(lines.join('\n'));
+	}
+	if (sub === 'clustermesh' && verb === 'connect') {
+		const destination = flag(argv, '--destination-context');
+		const config = readKubeconfig(env.KUBECONFIG);
+		if (!destination || !(config?.contexts ?? []).some((c) => c.name === destination)) {
+			err(`Error: Unable to connect cluster: unable to create Kubernetes client to access remote cluster "${destination}": context "${destination}" does not exist`);
+			return 1;
+		}
+		const remote = destination.replace(/^kind-/, '');
+		const result = withState((s) => {
+			const a = s.clusters[name];
+			const b = s.clusters[remote];
+			if (!b || !a.mesh || !b.mesh) return 'not-enabled';
+			if (a.ca !== b.ca && !argv.includes('--allow-mismatching-ca')) return 'ca';
+			a.connected = [...new Set([...a.connected, b.cilium.name])];
+			b.connected = [...new Set([...b.connected, a.cilium.name])];
+			return 'ok';
+		});
+		if (result === 'ca') {
+			err('⚠️ Cilium CA certificates do not match between clusters. Use --allow-mismatching-ca to allow this by adding remote CAs to the CA bundle');
+			err('Error: Unable to connect cluster: Cilium CA certificates do not match between clusters');
+			return 1;
+		}
+		if (result !== 'ok') {
+			err('Error: Unable to connect cluster: unable to get clustermesh service "clustermesh-apiserver"');
+			return 1;
+		}
+		return out(
+			[
+				`✨ Extracting access information of cluster ${remote}...`,
+				`🔑 Extracting secrets from cluster ${remote}...`,
+				'⚠️  Service type NodePort detected! Service may fail when nodes are removed from the cluster!',
+				'ℹ️  Found ClusterMesh service IPs: [172.18.0.7]',
+				`ℹ️ Configuring Cilium in cluster ${name} to connect to cluster ${remote}`,
+				`ℹ️ Configuring Cilium in cluster ${remote} to connect to cluster ${name}`,
+				`✅ Connected cluster ${name} <=> ${remote}!`,
+			].join('\n'),
+		);
+	}
+	return out('(fake cilium) ok');
+}
+
+function docker(argv) {
+	if (argv[0] === '--version') return out('Docker version 28.2.2, build e6534b4');
+	if (argv[0] === 'info') {
+		if (env.FAKE_DOCKER === 'down') {
+			out(JSON.stringify({ServerVersion: '', NCPU: 0, MemTotal: 0, ClientInfo: {Version: '28.2.2', Context: 'default'}}));
+			err('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+			return 1;
+		}
+		return out(
+			JSON.stringify({ServerVersion: '28.2.2', OperatingSystem: 'Ubuntu 24.04 LTS', Name: 'fake-host', NCPU: 8, MemTotal: 16 * 1024 ** 3, DockerRootDir: os.tmpdir(), KernelVersion: '6.8.0', ClientInfo: {Context: 'default'}}),
+		);
+	}
+	return out('(fake docker) ok');
+}
+
+const TOOLS = {kind, kubectl, cilium, helm: (argv) => (argv[0] === 'version' ? out('v3.18.4+gd80839c') : out('(fake helm) ok')), docker};
+
+export async function main(tool) {
+	const argv = process.argv.slice(2);
+	log({tool, argv, env: {KUBECONFIG: env.KUBECONFIG ?? null}, cwd: process.cwd(), pid: process.pid, ppid: process.ppid});
+	const line = [tool, ...argv].join(' ');
+	if (env.FAKE_HANG && new RegExp(env.FAKE_HANG).test(line)) {
+		const child = spawn('sleep', ['600'], {stdio: 'ignore'});
+		log({tool, hang: true, grandchild: child.pid, pid: process.pid});
+		out(`(fake ${tool}) hanging`);
+		setInterval(() => {}, 1 << 30);
+		return;
+	}
+	if (env.FAKE_DELAY_MS) sleepSync(Number(env.FAKE_DELAY_MS));
+	if (env.FAKE_FAIL && new RegExp(env.FAKE_FAIL).test(line)) {
+		err(env.FAKE_FAIL_STDERR ?? `(fake ${tool}) failed on purpose`);
+		process.exitCode = Number(env.FAKE_FAIL_CODE ?? 1);
+		return;
+	}
+	const code = TOOLS[tool](argv);
+	process.exitCode = typeof code === 'number' ? code : 0;
+}

@@ -1,0 +1,80 @@
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {Backend} from '../../src/backends/backend.js';
+import {createKindBackend} from '../../src/backends/kind/backend.js';
+import {ownershipStore} from '../../src/backends/kind/ownership.js';
+import {createRunner, type Runner} from '../../src/backends/kind/runner.js';
+import {statePaths, type StatePaths} from '../../src/state/paths.js';
+import {fakeStateObserver} from './fake-observer.js';
+
+export const FAKE_BIN = fileURLToPath(new URL('./bin', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** One invocation of a fake tool, as it logged itself. */
+export interface FakeCall {
+	readonly tool: string;
+	readonly argv: readonly string[];
+	readonly env: {readonly KUBECONFIG: string | null};
+	readonly cwd: string;
+	readonly pid: number;
+	readonly time: number;
+	readonly hang?: boolean;
+	readonly grandchild?: number;
+}
+
+export interface FakeLab {
+	readonly dir: string;
+	readonly home: string;
+	readonly paths: StatePaths;
+	/** The learner's folder: empty, so lesson paths must resolve to the installed copies. */
+	readonly cwd: string;
+	readonly stateFile: string;
+	readonly env: NodeJS.ProcessEnv;
+	runner(extra?: NodeJS.ProcessEnv, options?: {graceMs?: number}): Runner;
+	backend(extra?: NodeJS.ProcessEnv, options?: {graceMs?: number}): Backend;
+	calls(): FakeCall[];
+	cleanup(): void;
+}
+
+/** A temporary state home and fake-tool environment; the fakes come first on PATH for this lab only. */
+export function fakeLab(): FakeLab {
+	for (const tool of readdirSync(FAKE_BIN)) chmodSync(path.join(FAKE_BIN, tool), 0o755);
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'cmt-fakes-'));
+	const home = path.join(dir, 'state');
+	const cwd = path.join(dir, 'work');
+	const paths = statePaths(home);
+	const stateFile = path.join(dir, 'fake-state.json');
+	const logFile = path.join(dir, 'fake-log.jsonl');
+	const env: NodeJS.ProcessEnv = {
+		PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+		HOME: path.join(dir, 'home'),
+		FAKE_STATE: stateFile,
+		FAKE_LOG: logFile,
+		// A stray KUBECONFIG in the test's own environment must never reach a command.
+		KUBECONFIG: path.join(dir, 'home', '.kube', 'must-not-be-used'),
+	};
+	mkdirSync(cwd, {recursive: true});
+	const runner = (extra: NodeJS.ProcessEnv = {}, options: {graceMs?: number} = {}) =>
+		createRunner({paths, cwd, root: REPO_ROOT, ownership: ownershipStore(paths.ownership), env: {...env, ...extra}, graceMs: options.graceMs ?? 300});
+	return {
+		dir,
+		home,
+		paths,
+		cwd,
+		stateFile,
+		env,
+		runner,
+		backend: (extra, options) => createKindBackend({runner: runner(extra, options), observer: fakeStateObserver(stateFile)}),
+		calls: () =>
+			existsSync(logFile)
+				? readFileSync(logFile, 'utf8')
+						.split('\n')
+						.filter(Boolean)
+						.map((l) => JSON.parse(l) as FakeCall)
+				: [],
+		cleanup: () => rmSync(dir, {recursive: true, force: true}),
+	};
+}
+

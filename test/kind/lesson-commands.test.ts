@@ -1,0 +1,74 @@
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {kubeconfigFor} from '../../src/backends/kind/command-env.js';
+import {checkCommandSafety} from '../../src/backends/kind/safety.js';
+import {clustersOf} from '../../src/core/lab.js';
+import {runLessonCommand} from '../../src/engine/run-command.js';
+import {executePlan} from '../../src/lab/execute.js';
+import {labPlan} from '../../src/lab/plan.js';
+import {loadCatalog} from '../../src/lessons/catalog.js';
+import type {LessonCommand} from '../../src/lessons/model.js';
+import {fakeLab, REPO_ROOT, type FakeLab} from '../fakes/harness.js';
+
+/** Every command a lesson shows, solves with or uses as a wrong answer, once per (target, command). */
+async function lessonCommands(): Promise<LessonCommand[]> {
+	const catalog = await loadCatalog(path.join(REPO_ROOT, 'lessons'));
+	const all = catalog.lessons.flatMap((lesson) =>
+		lesson.steps.flatMap((step) => [...step.commands, ...step.solution, ...step.wrong.flatMap((w) => w.commands)]),
+	);
+	const seen = new Set<string>();
+	return all.filter((c) => {
+		const key = `${c.target} ${c.command}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+describe('every lesson command on the live backend', () => {
+	let commands: LessonCommand[] = [];
+	let lab: FakeLab;
+	beforeAll(async () => {
+		commands = await lessonCommands();
+		lab = fakeLab();
+	});
+	afterAll(() => lab.cleanup());
+
+	it('there are lesson commands to check', () => {
+		expect(commands.length).toBeGreaterThan(10);
+	});
+
+	it('passes the safety check for its target', () => {
+		for (const command of commands) {
+			const targets = command.target === 'lab' ? (['lab'] as const) : clustersOf(command.target);
+			for (const target of targets) {
+				const verdict = checkCommandSafety(command.command, {target, owned: ['koornacht', 'tion'], kubeconfig: kubeconfigFor(lab.paths, target)});
+				expect(verdict, `${command.target}: ${command.command}`).toEqual({ok: true});
+			}
+		}
+	});
+
+	it("runs through the runner with the tool's kubeconfig and an explicit lab context (fake tools)", async () => {
+		const backend = lab.backend();
+		expect((await executePlan(labPlan('mesh'), backend)).ok).toBe(true);
+		const before = lab.calls().length;
+		for (const command of commands) {
+			const result = await runLessonCommand(backend, command, {onOutput: () => {}});
+			expect(result.exitCode, `${command.target}: ${command.command}`).toBe(0);
+		}
+		const calls = lab.calls().slice(before);
+		expect(calls.length).toBeGreaterThanOrEqual(commands.length);
+		for (const call of calls) {
+			const kubeconfig = call.env.KUBECONFIG ?? '';
+			const describe = `${call.tool} ${call.argv.join(' ')}`;
+			if (kubeconfig === lab.paths.labKubeconfig) {
+				expect(call.argv.some((a, i) => a === '--context' && /^kind-(koornacht|tion)$/.test(call.argv[i + 1] ?? '')), describe).toBe(true);
+			} else {
+				// A cluster's own kubeconfig: its only context is the lab context, and the command names none.
+				expect([lab.paths.kubeconfig('koornacht'), lab.paths.kubeconfig('tion')], describe).toContain(kubeconfig);
+				expect(call.argv, describe).not.toContain('--context');
+			}
+			for (const file of call.argv.filter((a) => a.includes('manifests/'))) expect(file, describe).toBe(path.join(REPO_ROOT, file.slice(file.indexOf('manifests/'))));
+		}
+	});
+});

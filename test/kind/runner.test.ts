@@ -1,0 +1,94 @@
+import {existsSync} from 'node:fs';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {OutputChunk} from '../../src/backends/backend.js';
+import {liveGroups} from '../../src/backends/kind/process-groups.js';
+import {fakeLab, type FakeLab} from '../fakes/harness.js';
+import {alive, waitUntil} from '../fakes/processes.js';
+
+describe('command runner (real processes)', () => {
+	let lab: FakeLab;
+	afterEach(() => lab.cleanup());
+
+	const collect = () => {
+		const chunks: OutputChunk[] = [];
+		return {chunks, onOutput: (c: OutputChunk) => chunks.push(c), text: (s: OutputChunk['stream']) => chunks.filter((c) => c.stream === s).map((c) => c.text).join('')};
+	};
+
+	it('streams stdout and stderr separately and keeps the exit code', async () => {
+		lab = fakeLab();
+		const out = collect();
+		const result = await lab.runner().run({command: 'echo one; echo two >&2; sleep 0.1; echo three; exit 3', target: 'koornacht', onOutput: out.onOutput});
+		expect(result).toEqual({exitCode: 3, cancelled: false});
+		expect(out.text('stdout')).toBe('one\nthree\n');
+		expect(out.text('stderr')).toBe('two\n');
+		expect(out.chunks.length).toBeGreaterThanOrEqual(3);
+	});
+
+	it("sets KUBECONFIG to the tool's file for the target, whatever the caller's environment says", async () => {
+		lab = fakeLab();
+		const cluster = collect();
+		await lab.runner().run({command: 'echo "$KUBECONFIG"', target: 'tion', onOutput: cluster.onOutput});
+		expect(cluster.text('stdout').trim()).toBe(lab.paths.kubeconfig('tion'));
+		const labWide = collect();
+		await lab.runner().run({command: 'echo "$KUBECONFIG"', target: 'lab', onOutput: labWide.onOutput});
+		expect(labWide.text('stdout').trim()).toBe(lab.paths.labKubeconfig);
+		expect(existsSync(lab.paths.labKubeconfig)).toBe(true);
+	});
+
+	it('feeds stdin when asked', async () => {
+		lab = fakeLab();
+		const out = collect();
+		await lab.runner().run({command: 'tr a-z A-Z', target: 'koornacht', stdin: 'kind: Secret\n', onOutput: out.onOutput});
+		expect(out.text('stdout')).toBe('KIND: SECRET\n');
+	});
+
+	it('refuses an unsafe command with exit 1 and a clear message, spawning nothing', async () => {
+		lab = fakeLab();
+		const out = collect();
+		const result = await lab.runner().run({command: 'kubectl --context prod delete ns default', target: 'lab', onOutput: out.onOutput});
+		expect(result).toEqual({exitCode: 1, cancelled: false});
+		expect(out.text('stderr')).toMatch(/^clustermesh-tutor refused to run this command: context "prod" is not a lab context\n {2}fix: /);
+		expect(lab.calls()).toEqual([]);
+	});
+
+	it('times out a command and kills its whole group', async () => {
+		lab = fakeLab();
+		const out = collect();
+		const started = Date.now();
+		const result = await lab.runner().run({command: 'sleep 30 & echo $!; wait', target: 'koornacht', timeoutMs: 300, onOutput: out.onOutput});
+		expect(result).toEqual({exitCode: 124, cancelled: false});
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(out.text('stderr')).toMatch(/timed out after/);
+		const grandchild = Number(out.text('stdout').trim());
+		expect(await waitUntil(() => !alive(grandchild))).toBe(true);
+	});
+
+	it('on cancel kills the whole group, escalating to SIGKILL for what ignores SIGTERM', async () => {
+		lab = fakeLab();
+		const out = collect();
+		const controller = new AbortController();
+		// The grandchild ignores SIGTERM (inherited from the trap), so only the SIGKILL after the grace period ends it.
+		const running = lab.runner(undefined, {graceMs: 200}).run({
+			command: 'trap "" TERM; sleep 600 & echo $!; wait',
+			target: 'koornacht',
+			signal: controller.signal,
+			onOutput: out.onOutput,
+		});
+		await waitUntil(() => out.text('stdout').trim().length > 0);
+		const grandchild = Number(out.text('stdout').trim());
+		expect(alive(grandchild)).toBe(true);
+		expect(liveGroups().length).toBeGreaterThan(0);
+		controller.abort();
+		expect(await running).toEqual({exitCode: 130, cancelled: true});
+		expect(await waitUntil(() => !alive(grandchild))).toBe(true);
+		expect(liveGroups()).toEqual([]);
+	});
+
+	it('does not start a command whose signal is already aborted', async () => {
+		lab = fakeLab();
+		const controller = new AbortController();
+		controller.abort();
+		expect(await lab.runner().run({command: 'kind get clusters', target: 'lab', signal: controller.signal, onOutput: () => {}})).toEqual({exitCode: 130, cancelled: true});
+		expect(lab.calls()).toEqual([]);
+	});
+});

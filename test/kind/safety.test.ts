@@ -1,0 +1,115 @@
+import {describe, expect, it} from 'vitest';
+import {simpleCommands} from '../../src/backends/kind/command-parse.js';
+import {checkCommandSafety, createdCluster, type SafetyContext} from '../../src/backends/kind/safety.js';
+
+const KOORNACHT = '/state/kube/koornacht.yaml';
+const LAB = '/state/kube/lab.yaml';
+const inKoornacht: SafetyContext = {target: 'koornacht', owned: ['koornacht', 'tion'], kubeconfig: KOORNACHT};
+const labWide: SafetyContext = {target: 'lab', owned: ['koornacht', 'tion'], kubeconfig: LAB};
+
+const allowed = (command: string, ctx: SafetyContext) => expect(checkCommandSafety(command, ctx), command).toEqual({ok: true});
+const refused = (command: string, ctx: SafetyContext, reason: RegExp) => {
+	const verdict = checkCommandSafety(command, ctx);
+	expect(verdict.ok, command).toBe(false);
+	if (!verdict.ok) {
+		expect(verdict.reason).toMatch(reason);
+		expect(verdict.fix.length).toBeGreaterThan(0);
+	}
+};
+
+describe('simpleCommands', () => {
+	it('splits pipelines, lists and substitutions, and drops redirection targets', () => {
+		expect(simpleCommands('a -x | b && c; d $(e --f g) 2>/dev/null > out.txt')).toEqual([
+			{assignments: [], words: ['a', '-x']},
+			{assignments: [], words: ['b']},
+			{assignments: [], words: ['c']},
+			{assignments: [], words: ['d']},
+			{assignments: [], words: ['e', '--f', 'g']},
+		]);
+	});
+
+	it('keeps variables literal and splits off leading assignments', () => {
+		expect(simpleCommands('KUBECONFIG=/x kubectl get pods -n $NS')).toEqual([{assignments: ['KUBECONFIG=/x'], words: ['kubectl', 'get', 'pods', '-n', '$NS']}]);
+	});
+});
+
+describe('checkCommandSafety: cluster-targeted commands', () => {
+	it.each([
+		'kubectl get pods',
+		'kubectl apply -f manifests/app.yaml',
+		"kubectl exec deploy/x-wing -- sh -c 'for i in $(seq 1 10); do curl -sS --max-time 2 rebel-base; echo; done'",
+		'kubectl -n kube-system exec ds/cilium -c cilium-agent -- hubble observe --verdict DROPPED',
+		'cilium status --wait --interactive=false',
+		'cilium clustermesh enable --service-type NodePort',
+		'kubectl config view --minify',
+		'kubectl version --client',
+		'watch -n 1 kubectl get pods',
+		'echo done && kubectl get svc rebel-base -o yaml | grep global',
+		`kind delete cluster --name koornacht --kubeconfig ${KOORNACHT}`,
+		'kind create cluster --name koornacht --config kind-configs/koornacht.yaml',
+	])('allows %s', (command) => allowed(command, inKoornacht));
+
+	it.each([
+		['kubectl --context kind-tion get pods', /names a context/],
+		['kubectl get pods --context=kind-koornacht', /names a context/],
+		['helm list --kube-context kind-koornacht', /names a context/],
+		['cilium clustermesh connect --destination-context kind-tion', /names a context/],
+		['kubectl --kubeconfig ~/.kube/config get pods', /kubeconfig this tool did not create/],
+		['KUBECONFIG=/home/me/.kube/config kubectl get pods', /KUBECONFIG/],
+		['export KUBECONFIG=/home/me/.kube/config', /KUBECONFIG/],
+		['env KUBECONFIG=/x kubectl get pods', /KUBECONFIG/],
+		['kubectl config use-context kind-tion', /kubectl config use-context/],
+		['kubectl config set-context --current --namespace x', /kubectl config set-context/],
+		['kubectl config delete-context kind-koornacht', /kubectl config delete-context/],
+		["sh -c 'kubectl --context prod get pods'", /names a context/],
+		['echo $(kubectl --context prod get ns)', /names a context/],
+		['kind delete cluster --name prod', /not created by clustermesh-tutor/],
+		['kind delete clusters --all', /--all/],
+		['kind create cluster --name tion', /own target/],
+		['kind create cluster', /not a lab cluster/],
+		['kind export kubeconfig --name tion', /another cluster's kubeconfig/],
+	])('refuses %s', (command, reason) => refused(command, inKoornacht, reason));
+
+	it('refuses a cluster the tool did not create', () => {
+		refused('kubectl get pods', {...inKoornacht, owned: ['tion']}, /koornacht was not created by clustermesh-tutor/);
+	});
+
+	it('allows creating a lab cluster that is not owned yet (the runner then records it)', () => {
+		allowed('kind create cluster --name koornacht', {...inKoornacht, owned: []});
+		refused('kind delete cluster --name koornacht', {...inKoornacht, owned: []}, /will not be deleted/);
+	});
+});
+
+describe('checkCommandSafety: lab-wide commands', () => {
+	it.each([
+		'kubectl --context kind-koornacht -n kube-system get secret cilium-ca -o yaml | kubectl --context kind-tion create -f -',
+		'cilium clustermesh connect --context kind-koornacht --destination-context kind-tion',
+		'hubble observe --kube-context kind-tion -P --verdict DROPPED',
+		'helm --kube-context kind-koornacht list -A',
+		'kind get clusters',
+		'cilium version --client',
+		'helm version',
+	])('allows %s', (command) => allowed(command, labWide));
+
+	it.each([
+		['kubectl get pods', /names no context/],
+		['kubectl --context kind-koornacht get pods | kubectl get pods', /names no context/],
+		['cilium status', /names no context/],
+		['kubectl --context prod get pods', /not a lab context/],
+		['cilium clustermesh connect --context kind-koornacht --destination-context kind-prod', /not a lab context/],
+		['kind create cluster --name koornacht', /own target/],
+	])('refuses %s', (command, reason) => refused(command, labWide, reason));
+
+	it('refuses a named lab context whose cluster is not owned', () => {
+		refused('kubectl --context kind-tion get pods', {...labWide, owned: ['koornacht']}, /tion was not created/);
+	});
+});
+
+describe('createdCluster', () => {
+	it('finds the lab cluster a kind create names', () => {
+		expect(createdCluster('kind create cluster --name tion --image x --config kind-configs/tion.yaml')).toBe('tion');
+		expect(createdCluster('kind create cluster --name=koornacht')).toBe('koornacht');
+		expect(createdCluster('kind create cluster --name other')).toBeUndefined();
+		expect(createdCluster('kind get clusters')).toBeUndefined();
+	});
+});

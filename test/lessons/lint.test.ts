@@ -1,0 +1,136 @@
+import {describe, expect, it} from 'vitest';
+import {lintLessons} from '../../src/lessons/lint.js';
+import {parseLesson} from '../../src/lessons/parse-lesson.js';
+import {lineOf, lintTexts, minimal} from './fixtures.js';
+
+const FILE = 'lessons/01-lesson.md';
+
+/** One lesson whose single step runs `command` on `target`; returns its problems. */
+function lintCommand(target: string, command: string, exists: (p: string) => boolean = () => true): string[] {
+	return lintTexts({[FILE]: minimal({step: `\`\`\`sh ${target}\n${command}\n\`\`\``})}, exists);
+}
+
+const at = (command: string) => `${FILE}:${lineOf(minimal({step: `\`\`\`sh x\n${command}\n\`\`\``}), command)}`;
+
+describe('lesson ids and numbers', () => {
+	it('reports a duplicate id with both places', () => {
+		const a = minimal({id: 'same'});
+		const b = minimal({id: 'same'});
+		expect(lintTexts({'lessons/01-same.md': a, 'lessons/02-same.md': b})).toEqual([
+			`lessons/02-same.md:2: duplicate lesson id "same" (also lessons/01-same.md:2)`,
+		]);
+	});
+
+	it('reports a duplicate lesson number', () => {
+		expect(lintTexts({'lessons/03-one.md': minimal({id: 'one'}), 'lessons/03-two.md': minimal({id: 'two'})})).toEqual([
+			'lessons/03-two.md:1: duplicate lesson number 03 (also lessons/03-one.md)',
+		]);
+	});
+});
+
+describe('the chain of core lessons', () => {
+	it('reports a mismatch at the later lesson, naming the earlier one', () => {
+		const first = minimal({id: 'first', leaves: '{stage: app, workloads: {koornacht: {replicas: 0}}}'});
+		const second = minimal({id: 'second', starts: 'app'});
+		const results = [parseLesson(first, 'lessons/03-first.md'), parseLesson(second, 'lessons/04-second.md')];
+		const problems = lintLessons(results, () => true);
+		expect(problems).toEqual([
+			{
+				file: 'lessons/04-second.md',
+				line: lineOf(second, 'starts:'),
+				message: `starts differs from the leaves of the previous core lesson (lessons/03-first.md:${lineOf(first, 'leaves:')}): koornacht: rebel-base replicas: starts 2, previous leaves 0`,
+				related: [{file: 'lessons/03-first.md', line: lineOf(first, 'leaves:')}],
+			},
+		]);
+	});
+
+	it('lists every difference, and compares stages', () => {
+		const first = minimal({id: 'first', leaves: '{stage: app, workloads: {tion: {policies: [b, a], annotations: {service.cilium.io/global: "true"}}}}'});
+		const second = minimal({id: 'second', starts: '{stage: mesh, encryption: true}'});
+		expect(lintTexts({'lessons/03-first.md': first, 'lessons/05-second.md': second})).toEqual([
+			`lessons/05-second.md:${lineOf(second, 'starts:')}: starts differs from the leaves of the previous core lesson (lessons/03-first.md:${lineOf(first, 'leaves:')}): stage: starts mesh, previous leaves app; encryption: starts on, previous leaves off`,
+		]);
+	});
+
+	it('skips optional lessons and accepts equal states written differently', () => {
+		const first = minimal({id: 'first', leaves: '{stage: app, workloads: {tion: {policies: [b, a]}}}'});
+		const optional = minimal({id: 'extra', optional: true, starts: 'none', leaves: 'none'});
+		const second = minimal({id: 'second', starts: '{stage: app, workloads: {koornacht: {}, tion: {replicas: 2, policies: [a, b]}}}'});
+		expect(lintTexts({'lessons/03-first.md': first, 'lessons/04-extra.md': optional, 'lessons/05-second.md': second})).toEqual([]);
+	});
+});
+
+describe('manifest paths', () => {
+	it('reports files missing from the package', () => {
+		const exists = (p: string) => p === 'manifests/app.yaml';
+		const command = 'kubectl apply -f manifests/app.yaml -f ./manifests/nope.yaml --filename=kind-configs/gone.yaml';
+		expect(lintCommand('koornacht', command, exists)).toEqual([
+			`${at(command)}: manifests/nope.yaml: no such file in the package`,
+			`${at(command)}: kind-configs/gone.yaml: no such file in the package`,
+		]);
+	});
+
+	it('checks wrong answers too', () => {
+		const text = minimal({
+			step: '```yaml check\nshared-ca: true\n```\n\n```yaml wrong\n- label: apply a missing file\n  run: [{tion: kubectl apply -f manifests/missing.yaml}]\n```\n\n### Hints\n1. hint',
+		});
+		expect(lintTexts({[FILE]: text}, () => false)).toEqual([
+			`${FILE}:${lineOf(text, 'run: [{tion')}: manifests/missing.yaml: no such file in the package`,
+		]);
+	});
+});
+
+describe('command safety', () => {
+	it('forbids picking a cluster in a cluster-targeted command', () => {
+		const command = 'kubectl --context kind-tion get pods';
+		expect(lintCommand('koornacht', command)).toEqual([
+			`${at(command)}: --context in a koornacht command: the tutor already runs it against kind-koornacht; remove the flag (or use a lab block)`,
+		]);
+		const hubble = 'hubble observe --kube-context=kind-tion --kubeconfig /tmp/k';
+		expect(lintCommand('both', hubble)).toEqual([
+			`${at(hubble)}: --kube-context in a both command: the tutor already runs it against each cluster; remove the flag (or use a lab block)`,
+			`${at(hubble)}: --kubeconfig in a both command: the tutor already runs it against each cluster; remove the flag (or use a lab block)`,
+		]);
+	});
+
+	it('forbids KUBECONFIG assignments', () => {
+		const command = 'KUBECONFIG=/tmp/other kubectl get pods';
+		expect(lintCommand('tion', command)).toEqual([
+			`${at(command)}: setting KUBECONFIG points the command away from the lab: the tutor provides the kubeconfig`,
+		]);
+	});
+
+	it('requires an explicit lab context on every call of a lab command, pipelines included', () => {
+		const command =
+			'kubectl --context kind-koornacht -n kube-system get secret cilium-ca -o yaml | kubectl create -f -';
+		expect(lintCommand('lab', command)).toEqual([
+			`${at(command)}: kubectl in a lab command must name its cluster: add --context kind-koornacht or --context kind-tion`,
+		]);
+		const hubble = 'hubble observe --verdict DROPPED';
+		expect(lintCommand('lab', hubble)).toEqual([
+			`${at(hubble)}: hubble in a lab command must name its cluster: add --kube-context kind-koornacht or --kube-context kind-tion`,
+		]);
+		const other = 'cilium status --context=kind-other';
+		expect(lintCommand('lab', other)).toEqual([`${at(other)}: --context kind-other is not a lab cluster: expected kind-koornacht or kind-tion`]);
+	});
+
+	it('accepts well-pinned lab commands and leaves pod-side scripts alone', () => {
+		expect(
+			lintCommand('lab', 'cilium clustermesh connect --context kind-koornacht --destination-context kind-tion && kind get clusters'),
+		).toEqual([]);
+		expect(lintCommand('koornacht', "kubectl exec deploy/x-wing -- sh -c 'kubectl --context x get pods'")).toEqual([]);
+	});
+
+	it('forbids switching kubeconfig contexts everywhere', () => {
+		for (const target of ['koornacht', 'lab']) {
+			const command = 'kubectl config use-context kind-tion';
+			expect(lintCommand(target, command)).toEqual([
+				`${at(command)}: kubectl config use-context changes the learner's kubeconfig: never switch contexts, name the cluster on each command instead`,
+			]);
+		}
+		const set = 'kubectl --context kind-tion config set-context --current --namespace=x';
+		expect(lintCommand('lab', set)).toEqual([
+			`${at(set)}: kubectl config set-context changes the learner's kubeconfig: never switch contexts, name the cluster on each command instead`,
+		]);
+	});
+});
