@@ -21,7 +21,11 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// The Kubernetes client is loaded lazily and only on the live path; keep it a real package.
 	external: ['@kubernetes/client-node'],
-	banner: {js: "import {createRequire as __cmtRequire} from 'node:module'; const require = __cmtRequire(import.meta.url);"},
+	// Bundled CommonJS dependencies expect `require` and `__filename` (write-file-atomic hashes
+	// __filename into its temp names); ESM has neither, so each chunk defines them.
+	banner: {
+		js: "import {createRequire as __cmtRequire} from 'node:module'; import {fileURLToPath as __cmtPath} from 'node:url'; const require = __cmtRequire(import.meta.url); const __filename = __cmtPath(import.meta.url);",
+	},
 	logLevel: 'warning',
 	plugins: [
 		{

@@ -27,11 +27,13 @@ export function chooseBackend(requested: BackendChoice, env: LiveEnvironment | u
 }
 
 /** Thin I/O: asks `docker info` and `kind version`, each bounded by a short timeout. */
-export async function probeLiveEnvironment(timeoutMs = 4000): Promise<LiveEnvironment> {
+export async function probeLiveEnvironment(timeoutMs = 4000, env: NodeJS.ProcessEnv = process.env): Promise<LiveEnvironment> {
 	const ask = async (file: string, args: string[]) => {
 		try {
-			const r = await execa(file, args, {timeout: timeoutMs, reject: false, stdin: 'ignore'});
-			return {ok: r.exitCode === 0, out: (r.exitCode === 0 ? r.stdout : r.stderr || r.stdout).trim(), missing: false};
+			const r = await execa(file, args, {timeout: timeoutMs, reject: false, stdin: 'ignore', env, extendEnv: false});
+			// With reject: false a binary that is not installed comes back as a result, not a throw.
+			const missing = (r as {code?: string}).code === 'ENOENT';
+			return {ok: r.exitCode === 0, out: (r.exitCode === 0 ? r.stdout : r.stderr || r.stdout).trim(), missing};
 		} catch (error) {
 			return {ok: false, out: (error as Error).message, missing: (error as NodeJS.ErrnoException).code === 'ENOENT'};
 		}

@@ -8,7 +8,7 @@ import type {CliContext} from './context.js';
  * which backend it picked and why; the kind backend is loaded only when used.
  */
 export async function openBackend(choice: BackendChoice, ctx: CliContext): Promise<Backend> {
-	const environment = choice === 'auto' ? await probeLiveEnvironment() : undefined;
+	const environment = choice === 'auto' ? await probeLiveEnvironment(undefined, ctx.env) : undefined;
 	const decision = chooseBackend(choice, environment);
 	if (choice === 'auto') ctx.stderr(`backend: ${decision.reason}\n`);
 	if (decision.kind === 'sim') return openSimBackend(ctx);

@@ -1,4 +1,4 @@
-import {useEffect, useRef} from 'react';
+import {useCallback, useEffect, useRef} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {BootScreen} from './components/boot-screen.js';
 import {Footer} from './components/footer.js';
@@ -35,7 +35,11 @@ export function App({store, lines, markdown}: AppProps) {
 	const size = useTerminalSize();
 	const {exit} = useApp();
 	const limits = useRef<ScrollLimits>(NO_LIMITS);
-	useKeyRouter(store, limits);
+	const onLimits = useCallback((update: Partial<ScrollLimits>) => {
+		limits.current = {...limits.current, ...update};
+	}, []);
+	const getLimits = useCallback(() => limits.current, []);
+	useKeyRouter(store, getLimits);
 	const ticking = isBusy(state) || (state.screen === 'boot' && !state.fatal);
 	const now = useNow(ticking);
 	useEffect(() => {
@@ -46,7 +50,7 @@ export function App({store, lines, markdown}: AppProps) {
 	if (width < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) {
 		return (
 			<Box width={width} height={frameRows(size)}>
-				<Text wrap="truncate-end">
+				<Text>
 					Make the terminal at least {MIN_SIZE.columns}×{MIN_SIZE.rows} (it is {width}×{size.rows}). q quits.
 				</Text>
 			</Box>
@@ -69,7 +73,7 @@ export function App({store, lines, markdown}: AppProps) {
 				lines={lines}
 				now={now}
 				clockNow={store.clock.now()}
-				limits={limits}
+				onLimits={onLimits}
 			/>
 		);
 	}

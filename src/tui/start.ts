@@ -3,15 +3,11 @@ import {createElement} from 'react';
 import {render} from 'ink';
 import chalk from 'chalk';
 import type {Backend} from '../backends/backend.js';
-import {chooseBackend, probeLiveEnvironment, type BackendChoice} from '../backends/select.js';
-import {fileSimStore} from '../backends/sim/index.js';
+import type {BackendChoice} from '../backends/select.js';
 import type {CliContext} from '../cli/context.js';
-import {openSimBackend} from '../cli/open-backend.js';
-import {systemClock, virtualClock} from '../core/clock.js';
+import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {EXIT} from '../core/exit-codes.js';
-import {loadCatalog} from '../lessons/catalog.js';
-import {observeLabState} from '../lessons/lab-state.js';
 import {emptyProgress, loadProgress} from '../state/progress.js';
 import {App} from './app.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
@@ -40,7 +36,9 @@ function errorText(error: unknown): string {
  * fails to open, it falls back to the simulator and says why. An explicit `kind` fails.
  */
 async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLab> {
+	const {chooseBackend, probeLiveEnvironment} = await import('../backends/select.js');
 	const decision = chooseBackend(choice, choice === 'auto' ? await probeLiveEnvironment() : undefined);
+	const [{openSimBackend}, {fileSimStore}] = await Promise.all([import('../cli/open-backend.js'), import('../backends/sim/index.js')]);
 	const simulator = (reason: string): OpenedLab => ({
 		backend: openSimBackend(ctx),
 		info: {kind: 'sim', label: 'SIMULATION', reason},
@@ -59,8 +57,9 @@ async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLa
 
 /**
  * Runs the interactive tutorial until the learner quits. The first frame is drawn before
- * anything slow happens (probing Docker, parsing lessons, loading marked-terminal); those
- * run behind a loading screen. Fullscreen in the alternate screen, restored on every way out.
+ * anything slow happens: probing Docker, parsing lessons, the simulator, marked-terminal
+ * are imported and run behind a loading screen. Fullscreen in the alternate screen,
+ * restored on every way out.
  */
 export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<void> {
 	// chalk (and so Ink and marked-terminal) ignores NO_COLOR; honour it here (no-color.org).
@@ -79,6 +78,7 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 
 	const boot = async () => {
 		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
+		const [{loadCatalog}, {observeLabState}] = await Promise.all([import('../lessons/catalog.js'), import('../lessons/lab-state.js')]);
 		const [catalog, lab, markdown] = await Promise.all([
 			loadCatalog(lessonsDir),
 			openLab(ctx, choice),
@@ -94,7 +94,9 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 			info: lab.info,
 			progress,
 			saver,
-			clock: lab.backend.kind === 'sim' ? virtualClock() : systemClock,
+			// Real time on both backends: the simulator declares its own short retry budget, and a
+			// failing check then shows the same countdown (and can be cancelled) as on live clusters.
+			clock: systemClock,
 			wipe: lab.wipe,
 			observe: (backend) => observeLabState(backend.observer),
 		});

@@ -6,10 +6,12 @@
 // FAKE_FAIL_CODE) fails a matching invocation; FAKE_HANG=<regex> spawns a grandchild
 // `sleep 600` and waits forever; FAKE_DELAY_MS slows every invocation; FAKE_DOCKER=down makes
 // `docker info` fail like a client without engine. Nothing here is ever a live result.
+import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
 import {appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {setInterval} from 'node:timers';
 import {parseAllDocuments, parse as parseYaml, stringify} from 'yaml';
 
 const env = process.env;

@@ -19,6 +19,8 @@ export interface FakeCall {
 	readonly env: {readonly KUBECONFIG: string | null};
 	readonly cwd: string;
 	readonly pid: number;
+	/** The `sh -c` the runner spawned (or the process group's leader). */
+	readonly ppid: number;
 	readonly time: number;
 	readonly hang?: boolean;
 	readonly grandchild?: number;

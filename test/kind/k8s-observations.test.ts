@@ -5,6 +5,7 @@ import {
 	caCertificateOf,
 	ciliumConfigObservation,
 	deploymentObservation,
+	encryptionModeOf,
 	exitCodeOfStatus,
 	nodeObservation,
 	pickReadyPod,
@@ -38,6 +39,9 @@ describe('Kubernetes objects → observations', () => {
 		expect(ciliumConfigObservation({data: {}})).toBeNull();
 		expect(caCertificateOf({'ca.crt': Buffer.from('-----BEGIN CERTIFICATE-----').toString('base64')})).toBe('-----BEGIN CERTIFICATE-----');
 		expect(caCertificateOf({})).toBeNull();
+		expect(encryptionModeOf({data: {'enable-wireguard': 'true'}})).toBe('wireguard');
+		expect(encryptionModeOf({data: {'enable-ipsec': 'true'}})).toBe('ipsec');
+		expect(encryptionModeOf({data: {'enable-wireguard': 'false'}})).toBe('disabled');
 	});
 
 	it('picks the first ready, running pod that is not being deleted', () => {

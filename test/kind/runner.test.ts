@@ -92,3 +92,15 @@ describe('command runner (real processes)', () => {
 		expect(lab.calls()).toEqual([]);
 	});
 });
+
+describe('process exit', () => {
+	it('kills the live process groups synchronously when the tool exits', async () => {
+		const {execa} = await import('execa');
+		const script = new URL('../fakes/exit-while-running.ts', import.meta.url).pathname;
+		const result = await execa('node', ['--import', 'tsx', script], {reject: false, timeout: 20_000});
+		expect(result.exitCode).toBe(0);
+		const grandchild = Number(result.stdout.trim());
+		expect(grandchild).toBeGreaterThan(0);
+		expect(await waitUntil(() => !alive(grandchild))).toBe(true);
+	});
+});

@@ -61,7 +61,7 @@ describe('up --backend kind on fake tools', () => {
 	it('runs the plan in order, groups in parallel, every command with the tool kubeconfig and a lab context', async () => {
 		lab = fakeLab();
 		const t = timeline();
-		const result = await executePlan(labPlan(), lab.backend({FAKE_DELAY_MS: '100'}), {onEvent: t.onEvent});
+		const result = await executePlan(labPlan(), lab.backend({FAKE_DELAY_MS: '30'}), {onEvent: t.onEvent});
 		expect(result).toMatchObject({ok: true, skipped: [], failures: []});
 		expect([...result.done].sort()).toEqual([...ALL_TASKS].sort());
 
@@ -197,5 +197,25 @@ describe('up --backend kind on fake tools', () => {
 		expect(output.join('')).toMatch(/a kind cluster named tion already exists and was not created by clustermesh-tutor/);
 		expect(invocations(lab.calls(), /^kind create/)).toEqual([]);
 		expect(ownedClusters(await ownershipStore(lab.paths.ownership).read())).toEqual([]);
+	});
+});
+
+describe('creating a cluster when kind cannot list clusters', () => {
+	it('refuses, records nothing and names the cause', async () => {
+		const lab = fakeLab();
+		try {
+			const output: string[] = [];
+			const result = await lab.runner({FAKE_FAIL: '^kind get clusters', FAKE_FAIL_STDERR: 'ERROR: failed to list clusters: command "docker ps -a" failed: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'}).run({
+				command: 'kind create cluster --name koornacht',
+				target: 'koornacht',
+				onOutput: (c) => output.push(c.text),
+			});
+			expect(result.exitCode).toBe(1);
+			expect(output.join('')).toMatch(/cannot tell whether a kind cluster named koornacht exists: No Docker engine is reachable/);
+			expect(invocations(lab.calls(), /^kind create/)).toEqual([]);
+			expect(ownedClusters(await ownershipStore(lab.paths.ownership).read())).toEqual([]);
+		} finally {
+			lab.cleanup();
+		}
 	});
 });

@@ -16,6 +16,7 @@ async function run(...args: string[]) {
 	const program = new Command().exitOverride();
 	registerLessonsCommands(program, {
 		root: ROOT,
+		cwd: ROOT,
 		stdout: (s) => out.push(s),
 		stderr: (s) => err.push(s),
 		setExitCode: (code) => {

@@ -98,8 +98,14 @@ export function fakeBackend(kind: Backend['kind'] = 'sim'): FakeBackend {
 		if (lab.koornacht && lab.tion) return 'KTKTKKTTKK';
 		return from === 'koornacht' ? 'KKKKKKKKKK' : 'TTTTTTTTTT';
 	};
+	// The lab is always built to the mesh stage, so the lab plan's base build skips every task.
 	const observer = scriptedObserver({}, {
 		probe: async (query) => ({raw: probeRaw(sample(query.from))}),
+		ciliumConfig: async (c) => ({clusterName: c, clusterId: c === 'koornacht' ? 1 : 2, policyDefaultLocalCluster: true}),
+		caCertificate: async () => 'CA',
+		deployment: async () => ({replicas: 2, readyReplicas: 2}),
+		mesh: async (c) => ({enabled: true, connected: [c === 'koornacht' ? 'tion' : 'koornacht']}),
+		service: async (c) => ({annotations: lab[c] ? {'service.cilium.io/global': 'true'} : ({} as Record<string, string>)}),
 	});
 	const backend: FakeBackend = {
 		kind,

@@ -1,9 +1,10 @@
 import {Writable} from 'node:stream';
+import type * as K8sModule from '@kubernetes/client-node';
 import type {AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, V1Status} from '@kubernetes/client-node';
 import {ObservationError} from '../observations.js';
 import {exitCodeOfStatus} from './k8s-observations.js';
 
-type K8s = typeof import('@kubernetes/client-node');
+type K8s = typeof K8sModule;
 let k8sModule: Promise<K8s> | undefined;
 
 /** The only place the (heavy, ~1 s) Kubernetes client is imported, on first live use. */

@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import type {V1ConfigMap, V1Deployment, V1Node, V1Pod, V1Status} from '@kubernetes/client-node';
-import type {CiliumConfigObservation, DeploymentObservation, NodeObservation} from '../observations.js';
+import type {CiliumConfigObservation, DeploymentObservation, EncryptionObservation, NodeObservation} from '../observations.js';
 
 /** Pure mappings from Kubernetes objects to the observations checks judge. */
 
@@ -28,6 +28,14 @@ export function ciliumConfigObservation(config: V1ConfigMap): CiliumConfigObserv
 		clusterId: Number(data['cluster-id'] ?? 0),
 		policyDefaultLocalCluster: data['policy-default-local-cluster'] === 'true',
 	};
+}
+
+/** Transparent encryption as configured (`enable-wireguard` / `enable-ipsec` in cilium-config, set by the chart's `encryption.type`). */
+export function encryptionModeOf(config: V1ConfigMap): EncryptionObservation['mode'] {
+	const data = config.data ?? {};
+	if (data['enable-wireguard'] === 'true') return 'wireguard';
+	if (data['enable-ipsec'] === 'true') return 'ipsec';
+	return 'disabled';
 }
 
 /** The PEM of `cilium-ca`'s `ca.crt` (secret data is base64). */

@@ -9,6 +9,7 @@ import {
 	caCertificateOf,
 	ciliumConfigObservation,
 	deploymentObservation,
+	encryptionModeOf,
 	nodeObservation,
 	pickReadyPod,
 	runningPods,
@@ -150,6 +151,9 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 			}),
 		encryption: (cluster) =>
 			read(cluster, async (c) => {
+				// The mode is configuration (a plain read); only WireGuard's peer count needs an agent.
+				const mode = encryptionModeOf(await c.core.readNamespacedConfigMap({namespace: 'kube-system', name: 'cilium-config'}));
+				if (mode === 'disabled') return {mode, peers: 0};
 				const pod = (await agentPods(c))[0]?.metadata?.name;
 				if (!pod) throw new ObservationError(`no running Cilium agent in ${cluster}`);
 				const result = await execInPod(c, {namespace: 'kube-system', pod, container: AGENT_CONTAINER}, ['cilium-dbg', 'encrypt', 'status'], {
@@ -157,7 +161,7 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 				});
 				const parsed = parseEncryptStatus(result.stdout);
 				if (!parsed) throw new ObservationError(`could not read \`cilium-dbg encrypt status\` in ${cluster}: ${result.stderr.trim()}`);
-				return parsed;
+				return {mode, peers: parsed.peers};
 			}),
 	};
 	return observer;

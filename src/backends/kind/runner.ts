@@ -7,6 +7,7 @@ import {EXIT} from '../../core/exit-codes.js';
 import type {StatePaths} from '../../state/paths.js';
 import {rewriteAssetPaths} from './asset-paths.js';
 import {commandEnv, kubeconfigFor} from './command-env.js';
+import {classifyFailure} from './failure-hints.js';
 import {writeLabKubeconfig} from './kubeconfig.js';
 import {decideCreate, ownedClusters, type OwnershipStore} from './ownership.js';
 import {parseKindClusters} from './parse/kind-clusters.js';
@@ -78,10 +79,15 @@ export function createRunner(options: RunnerOptions): Runner {
 			await mkdir(paths.kubeDir, {recursive: true, mode: 0o700});
 			const creating = createdCluster(request.command);
 			if (creating) {
-				let listing = '';
-				const listed = await spawn({...request, stdin: undefined, onOutput: (c) => (listing += c.stream === 'stdout' ? c.text : '')}, 'kind get clusters', kubeconfig);
+				// Record ownership only when we know no foreign cluster of that name exists.
+				const listing = {stdout: '', stderr: ''};
+				const listed = await spawn({...request, stdin: undefined, onOutput: (c) => (listing[c.stream] += c.text)}, 'kind get clusters', kubeconfig);
 				if (listed.cancelled) return listed;
-				const decision = decideCreate(creating, parseKindClusters(listing), owned);
+				if (listed.exitCode !== 0) {
+					const hint = classifyFailure(listing.stderr)[0];
+					return refuse(request, `cannot tell whether a kind cluster named ${creating} exists: ${hint?.title ?? listing.stderr.trim()}`, hint?.fix ?? 'check `kind get clusters`');
+				}
+				const decision = decideCreate(creating, parseKindClusters(listing.stdout), owned);
 				if (decision.action === 'refuse') return refuse(request, decision.reason, decision.fix);
 				await ownership.record(creating, 'creating');
 			}

@@ -12,6 +12,7 @@ import type {SimStore} from './store.js';
 
 export {emptySimState, type SimState} from './state.js';
 export {fileSimStore, memorySimStore, type SimStore} from './store.js';
+export {simSnapshots} from './snapshots.js';
 
 export interface SimBackendOptions {
 	/** Where the lab state lives. */

@@ -160,7 +160,11 @@ export function createObserver(deps: ObserverDeps): Observer {
 				if (!c) return null;
 				const mode = c.cilium ? encryptionType(c.cilium) : null;
 				if (!mode) return {mode: 'disabled', peers: 0};
-				const remote = (c.cilium?.peers ?? []).filter((p) => peerConnected(s, c, p)).reduce((n, p) => n + nodesOf(s.clusters[p.kindCluster] as ClusterState).length, 0);
+				// Remote nodes become peers only when their cluster runs WireGuard too (their keys come through the mesh).
+				const remote = (c.cilium?.peers ?? [])
+					.map((p) => (peerConnected(s, c, p) ? s.clusters[p.kindCluster] : undefined))
+					.filter((r): r is ClusterState => r?.cilium !== undefined && r.cilium !== null && encryptionType(r.cilium) === 'wireguard')
+					.reduce((n, r) => n + nodesOf(r).length, 0);
 				return {mode, peers: nodesOf(c).length - 1 + remote};
 			}),
 	};

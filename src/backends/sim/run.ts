@@ -7,7 +7,7 @@ import {runKind} from './kind/cli.js';
 import {runKubectl} from './kubectl/cli.js';
 import {stateRandom} from './random.js';
 import {parseHostLine, UnsupportedFeature, type HostPipeline} from './shell/host.js';
-import type {SimState} from './state.js';
+import {copyState, type SimState} from './state.js';
 
 /**
  * Runs one learner command line against the lab state. Every program invocation is its own
@@ -58,7 +58,7 @@ export function unsupportedMessage(feature: string): string {
 
 /** Keeps what the network really did during a failed command: PRNG draws and recorded flows. */
 function withTelemetry(snapshot: SimState, current: SimState): SimState {
-	const restored = structuredClone(snapshot);
+	const restored = copyState(snapshot);
 	restored.random = current.random;
 	for (const [name, cluster] of Object.entries(restored.clusters)) {
 		const now = current.clusters[name];
@@ -94,7 +94,7 @@ export function runLine(initial: SimState, request: LineRequest, deps: LineDeps)
 				const last = i === pipeline.commands.length - 1;
 				let captured = '';
 				const io: Io = {stdout: last ? (t) => emit('stdout', t) : (t) => (captured += t), stderr: (t) => emit('stderr', t)};
-				const before = structuredClone(state);
+				const before = copyState(state);
 				const ctx: ProgramContext = {
 					state,
 					target: request.target,

@@ -103,3 +103,20 @@ export function emptySimState(seed?: number): SimState {
 
 /** Hubble keeps a bounded ring of flows per cluster; so do we. */
 export const FLOW_RING_SIZE = 500;
+
+/**
+ * A copy that shares the Kubernetes objects themselves: the simulator never changes a stored
+ * object in place (updates replace it), so copying the containers is enough for a snapshot.
+ */
+export function copyState(state: SimState): SimState {
+	return {
+		...state,
+		random: state.random ? {...state.random} : null,
+		clusters: Object.fromEntries(
+			Object.entries(state.clusters).map(([name, c]) => [
+				name,
+				{...c, objects: [...c.objects], flows: [...c.flows], cilium: c.cilium ? {...c.cilium, values: {...c.cilium.values}, peers: [...c.cilium.peers]} : null},
+			]),
+		),
+	};
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import {z} from 'zod';
 import {readJsonFile, writeJsonAtomic} from '../../state/json-file.js';
-import {emptySimState, SIM_SCHEMA_VERSION, type SimState} from './state.js';
+import {copyState, emptySimState, SIM_SCHEMA_VERSION, type SimState} from './state.js';
 
 /** Where the simulated lab lives between commands (and between CLI invocations). */
 export interface SimStore {
@@ -25,11 +25,11 @@ export function memorySimStore(initial: SimState = emptySimState()): SimStore {
 	return {
 		transact: (fn) =>
 			serialize(() => {
-				const {state, result} = fn(structuredClone(current));
-				if (state) current = structuredClone(state);
+				const {state, result} = fn(copyState(current));
+				if (state) current = copyState(state);
 				return result;
 			}),
-		read: () => serialize(() => structuredClone(current)),
+		read: () => serialize(() => copyState(current)),
 		reset: () =>
 			serialize(() => {
 				current = emptySimState();

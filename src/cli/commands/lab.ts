@@ -3,7 +3,7 @@ import type {Backend} from '../../backends/backend.js';
 import {TutorError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {classifyFailure} from '../../backends/kind/failure-hints.js';
-import {executePlan, type PlanFailure} from '../../lab/execute.js';
+import {executePlan, type PlanFailure, type PlanResult} from '../../lab/execute.js';
 import {formatPlan, planEventLine} from '../../lab/format.js';
 import {labPlan, parallelGroups} from '../../lab/plan.js';
 import {ttyProgress} from '../../lab/progress.js';
@@ -20,8 +20,8 @@ type BuildStage = Exclude<LabStage, 'none'>;
 export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext): Promise<void> {
 	const tasks = labPlan(until);
 	const started = new Map<string, number>();
-	const tty = ctx.isTTY ? ttyProgress(tasks, ctx.stdout, process.stdout.columns || 100) : undefined;
-	let result;
+	const tty = ctx.isTTY ? ttyProgress(parallelGroups(tasks).flat(), ctx.stdout, process.stdout.columns || 100) : undefined;
+	let result: PlanResult;
 	try {
 		result = await executePlan(tasks, backend, {
 			signal: ctx.signal,

@@ -1,8 +1,12 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {Command} from 'commander';
+import {createSimBackend, emptySimState, memorySimStore, simSnapshots} from '../../backends/sim/index.js';
+import {virtualClock} from '../../core/clock.js';
 import {UsageError} from '../../core/errors.js';
-import {loadCatalog, packageExists, parseLesson, readLessonSources} from '../../lessons/catalog.js';
+import {EXIT} from '../../core/exit-codes.js';
+import {proveLessons, type AuthorReport, type CheckProof} from '../../engine/author-test.js';
+import {findLesson, loadCatalog, packageExists, parseLesson, readLessonSources} from '../../lessons/catalog.js';
 import {lintLessons} from '../../lessons/lint.js';
 import {formatProblem} from '../../lessons/problems.js';
 
@@ -11,7 +15,33 @@ export interface LessonsCommandContext {
 	readonly root: string;
 	readonly stdout: (text: string) => void;
 	readonly stderr: (text: string) => void;
+	readonly cwd: string;
 	setExitCode(code: number): void;
+}
+
+/** The seed the author harness uses, so its verdicts are reproducible run to run. */
+export const AUTHOR_TEST_SEED = 1977;
+
+const PROOF_MARK: Record<CheckProof['failsBefore'], string> = {proved: '✔', gap: '✘', 'n/a': '–'};
+
+/** The harness's table: one row per check, a column per proof, notes under gaps. */
+export function formatProofTable(report: AuthorReport): string {
+	const rows = report.proofs.map((p) => ({
+		name: `${p.lesson} › ${p.step}`,
+		cells: [p.failsBefore, p.passesAfter, p.rejectsWrong].map((v) => PROOF_MARK[v]),
+		wrong: p.rejectsWrong === 'n/a' ? '' : `(${p.wrongTried})`,
+		proof: p,
+	}));
+	const width = Math.max(5, ...rows.map((r) => r.name.length));
+	const lines = [`${'check'.padEnd(width)}  fails-before  passes-after  rejects-wrong`];
+	for (const r of rows) {
+		const [before, after, wrong] = r.cells;
+		lines.push(`${r.name.padEnd(width)}  ${before?.padEnd(12)}  ${after?.padEnd(12)}  ${wrong} ${r.wrong}`.trimEnd());
+		const gap = [r.proof.failsBefore, r.proof.passesAfter, r.proof.rejectsWrong].includes('gap');
+		if (gap) for (const note of r.proof.notes) lines.push(`    ${note}`);
+	}
+	lines.push(`${report.proofs.length} check(s), ${report.gaps} with gaps`);
+	return `${lines.join('\n')}\n`;
 }
 
 export function registerLessonsCommands(program: Command, ctx: LessonsCommandContext): void {
@@ -26,6 +56,25 @@ export function registerLessonsCommands(program: Command, ctx: LessonsCommandCon
 			for (const problem of problems.list) ctx.stdout(`${formatProblem(problem)}\n`);
 			ctx.stdout(`${problems.lessons} lesson(s), ${problems.list.length} problem(s)\n`);
 			ctx.setExitCode(problems.list.length > 0 ? 1 : 0);
+		});
+
+	lessons
+		.command('test')
+		.description('author harness: prove every check fails before its step, passes after it and rejects the declared wrong answers (simulator, fresh lab)')
+		.option('--lesson <id>', 'a lesson to test (number or id; repeatable); default: every lesson', (v: string, prev: string[]) => [...prev, v], [])
+		.option('--json', 'print the proofs as JSON')
+		.action(async (options: {lesson: string[]; json?: boolean}) => {
+			const catalog = await loadCatalog(path.join(ctx.root, 'lessons'));
+			const chosen = options.lesson.length === 0 ? catalog.lessons : options.lesson.map((wanted) => {
+				const lesson = findLesson(catalog, wanted);
+				if (!lesson) throw new UsageError(`--lesson ${wanted}: no such lesson`, 'run `clustermesh-tutor lessons list`');
+				return lesson;
+			});
+			const store = memorySimStore(emptySimState(AUTHOR_TEST_SEED));
+			const backend = createSimBackend({store, root: ctx.root, cwd: ctx.cwd});
+			const report = await proveLessons(catalog.lessons, chosen, {backend, lab: simSnapshots(store), clock: virtualClock()});
+			ctx.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatProofTable(report));
+			ctx.setExitCode(report.gaps > 0 ? EXIT.failed : EXIT.ok);
 		});
 
 	lessons

@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {spinnerFrame, theme} from './theme.js';
 import {wrapWords} from '../text/wrap.js';
+import {Line} from './line.js';
 
 export interface BootScreenProps {
 	readonly width: number;
@@ -18,9 +19,7 @@ export function BootScreen({width, height, now, fatal}: BootScreenProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingX={1} paddingTop={1}>
 			{lines.slice(0, Math.max(0, height - 1)).map((line, i) => (
-				<Text key={i} wrap="truncate-end">
-					{line}
-				</Text>
+				<Line key={i} text={line} />
 			))}
 		</Box>
 	);

@@ -1,6 +1,8 @@
 import {Box} from 'ink';
 import type {Lesson} from '../../lessons/model.js';
 import type {Confirm, Modal, TaskPhase} from '../store/session-state.js';
+import {wrapWords} from '../text/wrap.js';
+import {PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
 import {Panel} from './panel.js';
 import {inkColors, spinnerFrame, theme} from './theme.js';
 
@@ -45,12 +47,18 @@ export function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {titl
 	}
 }
 
-/** Outer height of the bottom box for this modal or task (0: none). */
-export function bottomBoxRows(modal: Modal | undefined, task: TaskPhase | undefined): number {
-	if (modal?.kind === 'confirm') return 5;
-	if (modal?.kind === 'prompt') return 3;
-	if (task) return 4;
+/** Outer height of the bottom box for this modal or task at this width (0: none). */
+export function bottomBoxRows(modal: Modal | undefined, task: TaskPhase | undefined, lessons: readonly Lesson[], width: number): number {
+	if (modal?.kind === 'confirm') return confirmLines(modal.confirm, lessons, width).length + PANEL_CHROME_ROWS;
+	if (modal?.kind === 'prompt') return 1 + PANEL_CHROME_ROWS;
+	if (task) return 2 + PANEL_CHROME_ROWS;
 	return 0;
+}
+
+/** A confirm's explanation, wrapped to the box, then its keys. */
+function confirmLines(confirm: Confirm, lessons: readonly Lesson[], width: number): string[] {
+	const text = confirmText(confirm, lessons);
+	return [...text.body.flatMap((line) => wrapWords(line, panelTextWidth(width))), theme.bold(text.keys)];
 }
 
 export interface BottomBoxProps {
@@ -72,8 +80,8 @@ function progressBar(done: number, total: number, width: number): string {
 export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxProps) {
 	if (height <= 0) return null;
 	if (modal?.kind === 'confirm') {
-		const text = confirmText(modal.confirm, lessons);
-		return <Panel title={theme.warn(text.title)} width={width} height={height} lines={[...text.body, theme.bold(text.keys)]} borderColor={inkColors.warn} />;
+		const title = confirmText(modal.confirm, lessons).title;
+		return <Panel title={theme.warn(title)} width={width} height={height} lines={confirmLines(modal.confirm, lessons, width)} borderColor={inkColors.warn} />;
 	}
 	if (modal?.kind === 'prompt') {
 		const {text, cursor} = modal.editor;

@@ -8,16 +8,19 @@ export interface FooterProps {
 
 const SEPARATOR = 2;
 
-/** Keys that apply now, as many as fit (the list comes most useful first). */
+const cost = (item: FooterKey) => item.key.length + 1 + item.label.length + SEPARATOR;
+
+/** Keys that apply now, as many as fit: pinned ones always, the rest in order of usefulness. */
 export function Footer({width, keys}: FooterProps) {
-	const shown: FooterKey[] = [];
-	let used = 1;
+	let room = width - 1 + SEPARATOR - keys.filter((item) => item.pinned).reduce((sum, item) => sum + cost(item), 0);
+	const fits = new Set<FooterKey>();
 	for (const item of keys) {
-		const cost = item.key.length + 1 + item.label.length + (shown.length > 0 ? SEPARATOR : 0);
-		if (used + cost > width) break;
-		shown.push(item);
-		used += cost;
+		if (item.pinned) continue;
+		if (cost(item) > room) break;
+		fits.add(item);
+		room -= cost(item);
 	}
+	const shown = keys.filter((item) => item.pinned || fits.has(item));
 	return (
 		<Box width={width} height={1} flexShrink={0}>
 			<Text wrap="truncate-end">

@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {KEY_HELP} from '../keys/key-help.js';
+import {Line} from './line.js';
 import {theme} from './theme.js';
 
 export interface HelpScreenProps {
@@ -9,35 +10,20 @@ export interface HelpScreenProps {
 
 const KEY_COLUMN = 12;
 
-/** Every key, grouped; two columns of groups when the terminal is wide enough. */
+/** Every key, grouped, in one column (it fits 80x24; taller lists would scroll off the end). */
 export function HelpScreen({width, height}: HelpScreenProps) {
-	const blocks = KEY_HELP.map((group) => [
-		theme.bold(group.title),
-		...group.keys.map((k) => `  ${theme.key(k.keys.padEnd(KEY_COLUMN))}${k.action}`),
-		'',
-	]);
-	const twoColumns = width >= 110;
-	const columns = twoColumns ? [blocks.slice(0, 2).flat(), blocks.slice(2).flat()] : [blocks.flat()];
-	const rows = Math.max(0, height - 2);
+	const lines = [
+		`${theme.title('Keys')}${theme.dim('   any key closes this help')}`,
+		...KEY_HELP.flatMap((group) => [
+			theme.bold(group.title),
+			...group.keys.map((k) => `  ${theme.key(k.keys.padEnd(KEY_COLUMN))}${k.action}`),
+		]),
+	];
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text wrap="truncate-end">
-				{' '}
-				{theme.title('Keys')}
-				{theme.dim('   any key closes this help')}
-			</Text>
-			<Text> </Text>
-			<Box height={rows} flexShrink={0}>
-				{columns.map((lines, c) => (
-					<Box key={c} flexDirection="column" width={twoColumns ? Math.floor(width / 2) : width} paddingX={1}>
-						{lines.slice(0, rows).map((line, i) => (
-							<Text key={i} wrap="truncate-end">
-								{line}
-							</Text>
-						))}
-					</Box>
-				))}
-			</Box>
+		<Box flexDirection="column" width={width} height={height} paddingX={1}>
+			{lines.slice(0, height).map((line, i) => (
+				<Line key={i} text={line} />
+			))}
 		</Box>
 	);
 }

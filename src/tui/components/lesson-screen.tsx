@@ -1,17 +1,18 @@
-import {useLayoutEffect, type RefObject} from 'react';
+import {useLayoutEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {Lesson} from '../../lessons/model.js';
-import type {ScrollLimits} from '../keys/handle-key.js';
+import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
 import type {LineStore} from '../store/line-store.js';
 import {hintsShown, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
 import {contentTextWidth, lessonLayout, panelTextWidth} from '../view/layout.js';
-import {introLines, stepLines} from '../view/lesson-lines.js';
+import {introLines, stepText, type StepText} from '../view/lesson-lines.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {OutputPane} from './output-pane.js';
 import {Panel} from './panel.js';
 import {inkColors, MARKS, theme} from './theme.js';
+import {Line} from './line.js';
 
 export interface LessonScreenProps {
 	readonly state: SessionState;
@@ -25,7 +26,8 @@ export interface LessonScreenProps {
 	readonly now: number;
 	/** Now on the checks' clock (the retry countdown). */
 	readonly clockNow: number;
-	readonly limits: RefObject<ScrollLimits>;
+	/** Told how far the panes can scroll (the key router clamps to it). */
+	readonly onLimits: ReportLimits;
 }
 
 const TONE_COLOR: Readonly<Record<FeedbackTone, string>> = {
@@ -41,11 +43,11 @@ const TONE_COLOR: Readonly<Record<FeedbackTone, string>> = {
  * pane, the check panel and the bottom box, sized by `lessonLayout` so the body is
  * exactly `height` rows at any terminal size.
  */
-export function LessonScreen({state, lesson, width, height, markdown, lines, now, clockNow, limits}: LessonScreenProps) {
+export function LessonScreen({state, lesson, width, height, markdown, lines, now, clockNow, onLimits}: LessonScreenProps) {
 	const isStep = state.screen === 'step';
 	const step = isStep ? lesson.steps[state.position.step] : undefined;
 	const textWidth = contentTextWidth(width);
-	const modalRows = bottomBoxRows(state.modal, state.task);
+	const modalRows = bottomBoxRows(state.modal, state.task, state.lessons, width);
 	const panel =
 		step &&
 		feedback({
@@ -66,8 +68,8 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 		outputActive,
 		showOutput: isStep || state.task !== undefined,
 	});
-	const text = step
-		? stepLines({
+	const text: StepText = step
+		? stepText({
 				step,
 				width: textWidth,
 				height: layout.content,
@@ -78,19 +80,26 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 				quizAnswered: state.check.status === 'done' && state.check.verdict.source === 'quiz',
 				skipReason: step.liveOnly && state.backend?.kind === 'sim' ? step.liveOnly : undefined,
 			})
-		: introLines({lesson, progress: state.progress, width: textWidth, markdown});
-	const maxScroll = Math.max(0, text.length - layout.content);
+		: {prose: introLines({lesson, progress: state.progress, width: textWidth, markdown}), actions: [theme.dim('Press Enter to start.')]};
+	// The actions stay pinned under the prose; the prose scrolls in the rows left above them.
+	const actions = text.actions.slice(0, Math.max(0, layout.content - 1));
+	const gap = actions.length > 0 && text.prose.length > 0 ? 1 : 0;
+	const proseRows = Math.max(0, layout.content - actions.length - gap);
+	// When the prose overflows, its last row says so (and how to scroll).
+	const overflow = text.prose.length > proseRows && proseRows > 1;
+	const rows = overflow ? proseRows - 1 : proseRows;
+	const maxScroll = Math.max(0, text.prose.length - rows);
 	const scroll = Math.min(state.scroll.content, maxScroll);
-	useLayoutEffect(() => {
-		limits.current = {...limits.current, content: maxScroll, contentPage: layout.content};
-	});
-	const visible = text.slice(scroll, scroll + layout.content);
-	if (maxScroll > 0 && layout.content > 1) {
-		const below = text.length - scroll - layout.content;
-		visible[visible.length - 1] = theme.dim(
-			below > 0 ? `  ↓ ${below} more line${below === 1 ? '' : 's'} (${state.pane === 'content' ? '↑/↓' : 'Tab, then ↑/↓'})` : '  ↑ top: ↑/↓ scroll',
-		);
+	useLayoutEffect(() => onLimits({content: maxScroll, contentPage: rows}), [onLimits, maxScroll, rows]);
+	const visible = text.prose.slice(scroll, scroll + rows);
+	if (overflow) {
+		const below = text.prose.length - scroll - rows;
+		const how = state.pane === 'content' ? '↑/↓' : 'Tab, then ↑/↓';
+		visible.push(theme.dim(below > 0 ? `  ↓ ${below} more line${below === 1 ? '' : 's'} (${how})` : `  ↑ ${scroll} line${scroll === 1 ? '' : 's'} above (${how})`));
 	}
+	while (visible.length < proseRows) visible.push('');
+	if (gap) visible.push('');
+	visible.push(...actions);
 	const mark = step ? stepMark(state.progress, lesson.id, step.id) : undefined;
 	const status = mark === 'passed' ? theme.pass(`  ${MARKS.pass} passed`) : mark === 'skipped' ? theme.warn(`  ${MARKS.skip} skipped`) : '';
 	const title = step
@@ -106,9 +115,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 			)}
 			<Box flexDirection="column" height={layout.content} paddingX={1} flexShrink={0}>
 				{visible.map((line, i) => (
-					<Text key={scroll + i} wrap="truncate-end">
-						{line}
-					</Text>
+					<Line key={i} text={line} />
 				))}
 			</Box>
 			{layout.output > 0 && (
@@ -121,7 +128,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 					run={state.run}
 					task={state.task}
 					now={now}
-					limits={limits}
+					onLimits={onLimits}
 				/>
 			)}
 			{panel && layout.feedback > 0 && (

@@ -3,6 +3,7 @@ import {lessonMark, type SessionState} from '../store/session-state.js';
 import {wrapWords} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {MARKS, theme} from './theme.js';
+import {Line} from './line.js';
 
 export interface ListScreenProps {
 	readonly state: SessionState;
@@ -15,7 +16,7 @@ const MARK_GLYPH = {done: theme.pass(MARKS.pass), started: theme.warn(MARKS.star
 
 /** Every lesson with its progress mark; the highlighted one's summary below. */
 export function ListScreen({state, width, height, now}: ListScreenProps) {
-	const modal = bottomBoxRows(state.modal, state.task);
+	const modal = bottomBoxRows(state.modal, state.task, state.lessons, width);
 	const selected = state.lessons[state.listCursor];
 	const summary = selected ? wrapWords(selected.summary, Math.max(20, width - 4)).slice(0, 2) : [];
 	const rows = Math.max(0, height - 2 - modal - (summary.length > 0 ? summary.length + 1 : 0));
@@ -37,19 +38,13 @@ export function ListScreen({state, width, height, now}: ListScreenProps) {
 					const current = lesson.id === state.position.lesson ? theme.dim('  ← you are here') : '';
 					const tag = lesson.optional ? theme.warn('  advanced') : '';
 					const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${lesson.steps.length} steps`)}${tag}${current}`;
-					return (
-						<Text key={lesson.id} wrap="truncate-end">
-							{line}
-						</Text>
-					);
+					return <Line key={lesson.id} text={line} />;
 				})}
 			</Box>
 			{summary.length > 0 && (
 				<Box flexDirection="column" flexShrink={0} paddingX={2} marginTop={1}>
 					{summary.map((line, i) => (
-						<Text key={i} wrap="truncate-end" dimColor>
-							{line}
-						</Text>
+						<Line key={i} text={theme.dim(line)} />
 					))}
 				</Box>
 			)}

@@ -1,6 +1,6 @@
-import {useLayoutEffect, type RefObject} from 'react';
+import {useLayoutEffect} from 'react';
 import {useLines} from '../hooks/use-store.js';
-import type {ScrollLimits} from '../keys/handle-key.js';
+import type {ReportLimits} from '../keys/handle-key.js';
 import type {LineStore} from '../store/line-store.js';
 import type {RunPhase, TaskPhase} from '../store/session-state.js';
 import {PANEL_CHROME_ROWS} from '../view/layout.js';
@@ -18,8 +18,8 @@ export interface OutputPaneProps {
 	readonly task?: TaskPhase;
 	/** Wall-clock now, ticking while something runs. */
 	readonly now: number;
-	/** Receives how far this pane can scroll (read by the key router). */
-	readonly limits: RefObject<ScrollLimits>;
+	/** Told how far this pane can scroll (the key router clamps to it). */
+	readonly onLimits: ReportLimits;
 }
 
 function status(run: RunPhase, task: TaskPhase | undefined, now: number): string {
@@ -45,15 +45,13 @@ function status(run: RunPhase, task: TaskPhase | undefined, now: number): string
  * and Ink's text caches stay small (ink-engineering §2.3). Re-renders only when the line
  * store publishes a batch, at most every 50 ms however fast a command writes.
  */
-export function OutputPane({lines, width, height, scroll, focused, run, task, now, limits}: OutputPaneProps) {
+export function OutputPane({lines, width, height, scroll, focused, run, task, now, onLimits}: OutputPaneProps) {
 	const snapshot = useLines(lines);
 	const inner = Math.max(0, height - PANEL_CHROME_ROWS);
 	const all = snapshot.partial ? [...snapshot.lines, snapshot.partial] : snapshot.lines;
 	const max = Math.max(0, all.length - inner);
 	const offset = Math.min(scroll, max);
-	useLayoutEffect(() => {
-		limits.current = {...limits.current, output: max, outputPage: inner};
-	});
+	useLayoutEffect(() => onLimits({output: max, outputPage: inner}), [onLimits, max, inner]);
 	const end = all.length - offset;
 	const start = Math.max(0, end - inner);
 	const first = snapshot.total - snapshot.lines.length;
@@ -62,8 +60,8 @@ export function OutputPane({lines, width, height, scroll, focused, run, task, no
 			? [{key: 'empty', text: theme.dim("Output appears here: Enter runs the step's command, t lets you type it.")}]
 			: all.slice(start, end).map((text, i) => ({key: first + start + i, text}));
 	const parts = ['Output', status(run, task, now)];
-	if (offset > 0) parts.push(theme.warn(`↑ ${offset} line${offset === 1 ? '' : 's'} back · End follows`));
-	if (snapshot.total > snapshot.lines.length && offset === max && max > 0) parts.push(theme.dim(`${first} older lines dropped`));
+	if (offset > 0) parts.push(theme.warn(`↑ ${offset} back, End follows`));
+	if (first > 0 && offset === max && max > 0) parts.push(theme.dim(`${first} older dropped`));
 	return (
 		<Panel
 			title={parts.filter(Boolean).join(theme.dim(' · '))}

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import stripAnsi from 'strip-ansi';
 import {PANEL_CHROME_ROWS} from '../view/layout.js';
+import {Line} from './line.js';
 
 export interface PanelLine {
 	/** Stable React key (e.g. the absolute output line number). */
@@ -48,9 +49,7 @@ export function Panel({title, width, height, lines, borderColor = 'gray'}: Panel
 				height={height - 1}
 			>
 				{shown.map((line) => (
-					<Text key={line.key} wrap="truncate-end">
-						{line.text}
-					</Text>
+					<Line key={line.key} text={line.text} />
 				))}
 			</Box>
 		</Box>

@@ -1,15 +1,15 @@
-import {useCallback, type RefObject} from 'react';
+import {useCallback} from 'react';
 import {useInput, useStdin, type Key} from 'ink';
 import {handleKey, type ScrollLimits} from '../keys/handle-key.js';
 import type {SessionStore} from '../store/session-store.js';
 
 /**
  * Installs the app's only `useInput`. The handler is stable (Ink 6 re-subscribes whenever
- * the handler changes, ink-engineering §1.4) and reads the latest scroll limits from a ref.
+ * the handler changes, ink-engineering §1.4) and asks for the latest scroll limits per key.
  * Gated on raw-mode support: without it `useInput` would throw.
  */
-export function useKeyRouter(store: SessionStore, limits: RefObject<ScrollLimits>): void {
+export function useKeyRouter(store: SessionStore, limits: () => ScrollLimits): void {
 	const {isRawModeSupported} = useStdin();
-	const onInput = useCallback((input: string, key: Key) => handleKey(store, input, key, limits.current), [store, limits]);
+	const onInput = useCallback((input: string, key: Key) => handleKey(store, input, key, limits()), [store, limits]);
 	useInput(onInput, {isActive: isRawModeSupported});
 }

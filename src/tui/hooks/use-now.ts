@@ -8,7 +8,6 @@ export function useNow(active: boolean, intervalMs = 100): number {
 	const [now, setNow] = useState(() => Date.now());
 	useEffect(() => {
 		if (!active) return;
-		setNow(Date.now());
 		const timer = setInterval(() => setNow(Date.now()), intervalMs);
 		return () => clearInterval(timer);
 	}, [active, intervalMs]);

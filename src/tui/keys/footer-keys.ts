@@ -4,11 +4,13 @@ import {currentStep, isBusy, type SessionState} from '../store/session-state.js'
 export interface FooterKey {
 	readonly key: string;
 	readonly label: string;
+	/** Always shown, whatever the width (help and quit must never scroll off). */
+	readonly pinned?: boolean;
 }
 
-const k = (key: string, label: string): FooterKey => ({key, label});
+const k = (key: string, label: string): FooterKey => ({key, label, pinned: key === '?' || key === 'q' || key === '^C'});
 
-/** Pure: the keys that do something right now, most useful first (the footer drops from the end). */
+/** Pure: the keys that do something right now, most useful first (a narrow footer drops from the end, pinned keys stay). */
 export function footerKeys(state: SessionState): FooterKey[] {
 	const modal = state.modal;
 	if (state.exiting) return [];

@@ -12,6 +12,9 @@ export interface ScrollLimits {
 
 export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1};
 
+/** Panes report their limits after each layout; the key router reads the latest. */
+export type ReportLimits = (limits: Partial<ScrollLimits>) => void;
+
 /** Async actions report failures on the notice line instead of crashing the app. */
 function fire(store: SessionStore, work: Promise<void>): void {
 	work.catch((error: unknown) => store.report(error));

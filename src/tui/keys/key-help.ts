@@ -4,17 +4,20 @@ export interface KeyHelp {
 	readonly action: string;
 }
 
-/** Every key the TUI knows, grouped as the help overlay (`?`) lists them. */
+/**
+ * Every key the TUI knows, grouped as the help overlay (`?`) lists them. Kept to one
+ * column of about 20 rows so the whole list fits an 80x24 terminal.
+ */
 export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly KeyHelp[]}[] = [
 	{
 		title: 'Step',
 		keys: [
 			{keys: 'Enter', action: "run the step's command(s), then its check"},
-			{keys: 't', action: 'type the command yourself (same runner, same check)'},
+			{keys: 't', action: 'type the command yourself (same runner and check)'},
 			{keys: 'c', action: 'run the check again'},
 			{keys: 'h', action: 'next hint'},
 			{keys: 's', action: 'show the solution (asks first)'},
-			{keys: '1-9', action: 'pick an answer on a question step; Enter submits'},
+			{keys: '1-9', action: 'pick an answer on a question step (Enter submits)'},
 		],
 	},
 	{
@@ -22,22 +25,15 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 		keys: [
 			{keys: 'n  →', action: 'next step (once the check passed, or skip it)'},
 			{keys: 'p  ←', action: 'previous step'},
-			{keys: 'l', action: 'lesson list (jumping ahead offers to catch up)'},
+			{keys: 'l', action: 'lessons (jumping ahead offers to catch up)'},
 			{keys: 'r', action: "reset this lesson's lab to its start (asks first)"},
 		],
 	},
 	{
-		title: 'Panes',
+		title: 'Panes and app',
 		keys: [
-			{keys: 'Tab', action: 'focus the step text or the output'},
-			{keys: '↑  ↓', action: 'scroll the focused pane'},
-			{keys: 'PgUp PgDn', action: 'scroll it a page'},
-			{keys: 'Home End', action: 'to the top / back to the newest output'},
-		],
-	},
-	{
-		title: 'App',
-		keys: [
+			{keys: 'Tab  ↑  ↓', action: 'focus the step text or the output; scroll it'},
+			{keys: 'PgUp PgDn', action: 'scroll a page; Home/End: top, newest output'},
 			{keys: '?', action: 'this help (any key closes it)'},
 			{keys: 'Ctrl-C', action: 'cancel what is running; quit when idle'},
 			{keys: 'q', action: 'quit (asks while something runs)'},

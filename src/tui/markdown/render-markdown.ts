@@ -1,6 +1,8 @@
 import chalk from 'chalk';
 import {Marked, type MarkedExtension, type Tokens} from 'marked';
 import {markedTerminal} from 'marked-terminal';
+import stripAnsi from 'strip-ansi';
+import {wrapStyled} from '../text/wrap.js';
 
 /**
  * Lesson prose as terminal lines, at exactly the pane's width. marked-terminal reflows
@@ -10,15 +12,25 @@ import {markedTerminal} from 'marked-terminal';
  * slow to load (it pulls in highlight.js), so the app imports it lazily.
  */
 
-// marked-terminal's `text` renderer returns `token.text` and ignores inline children, so
-// `**bold**` and `code` in tight list items print literally (marked-terminal #304/#371).
-const listItemFix: MarkedExtension = {
-	renderer: {
-		text(token) {
-			return typeof token === 'object' && 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+/**
+ * marked-terminal's `text` renderer returns `token.text` and ignores inline children, so
+ * `**bold**` and `code` in tight list items print literally (marked-terminal #304/#371);
+ * it also never reflows them. Tight list items are the only block-level `text` tokens, so
+ * this parses their inline children and wraps them to the list's width.
+ */
+function listItemFix(width: number): MarkedExtension {
+	return {
+		renderer: {
+			text(token) {
+				if (typeof token !== 'object' || !('tokens' in token) || !token.tokens) return false;
+				return wrapStyled(this.parser.parseInline(token.tokens), width, (s) => stripAnsi(s).length).join('\n');
+			},
 		},
-	},
-};
+	};
+}
+
+/** A list item's text starts after the list indent and the bullet (`  * `). */
+const LIST_INDENT = 4;
 
 const CACHE_SIZE = 200;
 const cache = new Map<string, readonly string[]>();
@@ -45,7 +57,7 @@ function rendererFor(width: number): Marked {
 				link: chalk.blue,
 				href: chalk.blue.underline,
 			}),
-			listItemFix,
+			listItemFix(width),
 		);
 		renderers.set(width, md);
 	}
@@ -71,7 +83,9 @@ export function renderMarkdown(source: string, width: number): readonly string[]
 	const out: string[] = [];
 	for (const token of md.lexer(source)) {
 		if (token.type === 'space') continue;
-		const block = token.type === 'code' ? codeLines(token as Tokens.Code) : md.parser([token]).replace(/\n+$/, '').split('\n');
+		// Lists render at a narrower width: marked-terminal indents them after reflowing.
+		const renderer = token.type === 'list' ? rendererFor(Math.max(20, safeWidth - LIST_INDENT)) : md;
+		const block = token.type === 'code' ? codeLines(token as Tokens.Code) : renderer.parser([token]).replace(/\n+$/, '').split('\n');
 		if (out.length > 0) out.push('');
 		out.push(...block);
 	}

@@ -1,4 +1,3 @@
-import {quote} from 'shell-quote';
 import type {BackendKind} from '../../backends/backend.js';
 import {CLUSTERS} from '../../core/lab.js';
 import {baseStage, replayItems, type ReplayItem} from '../../engine/replay.js';
@@ -73,6 +72,11 @@ export function resetPlan(
 
 const SERVICE = 'rebel-base';
 
+/** A word as the shell reads it: bare when it is plainly safe, else single-quoted. */
+function word(text: string): string {
+	return /^[\w./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * Pure: the kubectl commands that turn the observed workloads back into the declared ones:
  * policies the declaration does not list are deleted, annotations are removed or set to
@@ -87,13 +91,13 @@ export function undoCommands(declared: LabStateSpec, observed: LabStateSpec): Le
 		const want = declared.workloads[cluster];
 		const have = observed.workloads[cluster];
 		for (const policy of have.policies.filter((p) => !want.policies.includes(p))) {
-			add(cluster, `kubectl delete ciliumnetworkpolicy ${quote([policy])}`);
+			add(cluster, `kubectl delete ciliumnetworkpolicy ${word(policy)}`);
 		}
 		const removed = Object.keys(have.annotations).filter((key) => !(key in want.annotations));
-		if (removed.length > 0) add(cluster, `kubectl annotate service ${SERVICE} ${removed.map((k) => quote([`${k}-`])).join(' ')}`);
+		if (removed.length > 0) add(cluster, `kubectl annotate service ${SERVICE} ${removed.map((k) => word(`${k}-`)).join(' ')}`);
 		const changed = Object.entries(want.annotations).filter(([key, value]) => have.annotations[key] !== value);
 		if (changed.length > 0) {
-			add(cluster, `kubectl annotate service ${SERVICE} ${changed.map(([k, v]) => quote([`${k}=${v}`])).join(' ')} --overwrite`);
+			add(cluster, `kubectl annotate service ${SERVICE} ${changed.map(([k, v]) => word(`${k}=${v}`)).join(' ')} --overwrite`);
 		}
 		if (have.replicas !== want.replicas) add(cluster, `kubectl scale deployment ${SERVICE} --replicas=${want.replicas}`);
 	}

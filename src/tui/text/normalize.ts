@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- matching terminal control characters is this module's job */
 /**
  * Terminal text clean-up for the output pane. Ink 6.8 strips non-SGR CSI itself but passes
  * `\t` and `\r` through with zero measured width: a tab then expands in the terminal and

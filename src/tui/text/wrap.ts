@@ -18,3 +18,29 @@ export function wrapWords(text: string, width: number): string[] {
 	}
 	return out;
 }
+
+/**
+ * `wrapWords` for text that carries colour escapes: only visible characters count toward
+ * the width (escapes never contain spaces, so they stay attached to their words).
+ */
+export function wrapStyled(text: string, width: number, visibleLength: (s: string) => number): string[] {
+	const out: string[] = [];
+	let line = '';
+	let length = 0;
+	for (const word of text.split(/[ \n]+/)) {
+		const size = visibleLength(word);
+		if (line === '') {
+			line = word;
+			length = size;
+		} else if (length + 1 + size <= width) {
+			line += ` ${word}`;
+			length += 1 + size;
+		} else {
+			out.push(line);
+			line = word;
+			length = size;
+		}
+	}
+	out.push(line);
+	return out;
+}

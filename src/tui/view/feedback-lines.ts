@@ -30,11 +30,15 @@ export interface FeedbackInput {
 const LABEL = 10;
 const label = (text: string) => theme.dim(text.padEnd(LABEL));
 
+/**
+ * One condition: a failing one shows what was expected beside what was observed; a passing
+ * one only what was observed (it matched), so a passed check with many conditions fits.
+ */
 function conditionLines(result: ConditionResult, detailed: boolean): string[] {
 	const glyph = result.pass ? theme.pass(MARKS.pass) : theme.fail(MARKS.fail);
 	const lines = [`${glyph} ${result.subject}`];
 	if (!detailed) return lines;
-	lines.push(`    ${label('expected')}${result.expected}`);
+	if (!result.pass) lines.push(`    ${label('expected')}${result.expected}`);
 	if (result.counts) {
 		lines.push(`    ${label('observed')}${distributionLine(result.counts)}`);
 		const evidence = /\(first error: (.*)\)$/.exec(result.observed)?.[1];
@@ -45,11 +49,14 @@ function conditionLines(result: ConditionResult, detailed: boolean): string[] {
 	return lines;
 }
 
-/** Failing conditions first, each with expected beside observed; passing ones too when all pass. */
+/**
+ * Failing conditions first, with expected beside observed; when all pass, each with what
+ * was observed, request probes (the distribution bars) first.
+ */
 function resultLines(results: readonly ConditionResult[]): string[] {
 	const allPass = results.every((r) => r.pass);
-	const ordered = [...results.filter((r) => !r.pass), ...results.filter((r) => r.pass)];
-	return ordered.flatMap((r) => conditionLines(r, allPass || !r.pass));
+	const rank = (r: ConditionResult) => (r.pass ? 2 : 0) + (r.counts ? 0 : 1);
+	return [...results].sort((a, b) => rank(a) - rank(b)).flatMap((r) => conditionLines(r, allPass || !r.pass));
 }
 
 /** Revealed hints, newest first (a capped panel then cuts the oldest). */
@@ -86,12 +93,14 @@ export function feedback(input: FeedbackInput): Feedback | undefined {
 		case 'done': {
 			const {verdict} = check;
 			const attempts = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
+			// A question's explanation comes with its verdict, right or wrong.
+			const explanation = verdict.source === 'quiz' && step.quiz?.explanation ? ['', ...input.markdown(step.quiz.explanation, input.width)] : [];
 			if (verdict.pass) {
 				const what = verdict.source === 'quiz' ? 'Correct' : 'Passed';
-				return {title: `${MARKS.pass} ${what}${attempts}. n moves on.`, tone: 'pass', lines: resultLines(verdict.results)};
+				return {title: `${MARKS.pass} ${what}${attempts}. n moves on.`, tone: 'pass', lines: [...resultLines(verdict.results), ...explanation]};
 			}
 			const what = verdict.source === 'quiz' ? 'Not quite' : 'Not yet';
-			return {title: `${MARKS.fail} ${what}${attempts}`, tone: 'fail', lines: withHints(resultLines(verdict.results))};
+			return {title: `${MARKS.fail} ${what}${attempts}`, tone: 'fail', lines: withHints([...resultLines(verdict.results), ...explanation])};
 		}
 		case 'cancelled':
 			return {title: 'Check cancelled', tone: 'warn', lines: withHints([theme.dim('c runs it again.')])};

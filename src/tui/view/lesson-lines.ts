@@ -10,18 +10,28 @@ import {commandBlock} from './command-block.js';
 export interface StepLinesInput {
 	readonly step: Step;
 	readonly width: number;
-	/** Lines the pane can show; long commands collapse to one line each when they do not fit. */
+	/** Rows for the whole step text; commands collapse to one line each when they do not fit. */
 	readonly height: number;
 	readonly markdown: MarkdownRenderer;
 	/** Index of the running command (▶), if one runs. */
 	readonly activeCommand?: number;
 	readonly solutionShown: boolean;
 	readonly quizPicks: readonly number[];
-	/** The quiz was answered: mark the correct choices and show the explanation. */
+	/** The quiz was answered: mark the correct choices. */
 	readonly quizAnswered: boolean;
 	/** Why the step cannot run on this backend. */
 	readonly skipReason?: string;
 }
+
+/** The step text in two parts: prose that scrolls, and the actions pinned under it. */
+export interface StepText {
+	readonly prose: readonly string[];
+	/** Commands, a question's choices, the revealed solution: always in view. */
+	readonly actions: readonly string[];
+}
+
+/** Rows the prose keeps even when the actions are tall. */
+export const MIN_PROSE_ROWS = 3;
 
 const sameCommands = (a: readonly LessonCommand[], b: readonly LessonCommand[]) =>
 	a.length === b.length && a.every((c, i) => c.command === b[i]?.command && c.target === b[i]?.target);
@@ -37,7 +47,7 @@ function quizLines(input: StepLinesInput): string[] {
 	if (!quiz) return [];
 	const correct = new Set(correctChoices(quiz));
 	const reveal = input.quizAnswered || input.solutionShown;
-	const lines = [theme.bold(quiz.question), ''];
+	const lines = wrapWords(quiz.question, input.width).map((l) => theme.bold(l));
 	quiz.choices.forEach((choice, i) => {
 		const picked = input.quizPicks.includes(i);
 		const box = picked ? theme.info('[x]') : '[ ]';
@@ -46,52 +56,51 @@ function quizLines(input: StepLinesInput): string[] {
 		lines.push(`  ${box} ${theme.key(String(i + 1))}. ${first}${mark}`);
 		for (const more of rest) lines.push(`         ${more}`);
 	});
-	if (reveal && quiz.explanation) lines.push('', theme.dim('Explanation'), ...input.markdown(quiz.explanation, input.width));
+	return lines;
+}
+
+function actionLines(input: StepLinesInput, expandAll: boolean): string[] {
+	const {step, width} = input;
+	const lines: string[] = [];
+	const gap = () => {
+		if (lines.length > 0) lines.push('');
+	};
+	if (step.commands.length > 0) lines.push(...commandLines(step.commands, width, expandAll, input.activeCommand));
+	if (step.quiz) {
+		gap();
+		lines.push(...quizLines(input));
+	} else if (step.commands.length === 0 && (step.check.length > 0 || step.solution.length > 0)) {
+		gap();
+		lines.push(theme.dim('No command is given here: type your own with t (h for hints, s for the solution).'));
+	}
+	if (input.solutionShown && !step.quiz) {
+		gap();
+		if (step.solution.length === 0 || sameCommands(step.solution, step.commands)) {
+			lines.push(theme.dim('Solution: the command(s) above, as given. Enter runs them.'));
+		} else {
+			lines.push(theme.bold('Solution') + theme.dim(step.commands.length === 0 ? ' (Enter runs it)' : ''));
+			lines.push(...commandLines(step.solution, width, expandAll));
+		}
+	}
 	return lines;
 }
 
 /**
- * The step pane's lines: prose (markdown at the pane's width), the runnable commands, a
- * question's choices, and the solution once revealed. Every command shows in full when
- * they all fit; otherwise only the running (or first) one does and the rest are one
- * truncated line each.
+ * The step pane: prose (markdown at the pane's width) and, pinned under it, what the
+ * learner acts on: the runnable commands, a question's choices, the revealed solution.
+ * Every command shows in full when there is room; otherwise only the running (or first)
+ * one does and the rest are one truncated line each.
  */
-export function stepLines(input: StepLinesInput): string[] {
+export function stepText(input: StepLinesInput): StepText {
 	const {step, width, markdown} = input;
 	const prose = step.prose.trim() ? [...markdown(step.prose, width)] : [];
-	const build = (expandAll: boolean): string[] => {
-		const lines = [...prose];
-		const gap = () => {
-			if (lines.length > 0) lines.push('');
-		};
-		if (input.skipReason) {
-			gap();
-			lines.push(theme.warn(`⚠ Live clusters only: ${input.skipReason}. Press n to skip this step.`));
-		}
-		if (step.commands.length > 0) {
-			gap();
-			lines.push(...commandLines(step.commands, width, expandAll, input.activeCommand));
-		}
-		if (step.quiz) {
-			gap();
-			lines.push(...quizLines(input));
-		} else if (step.commands.length === 0 && (step.check.length > 0 || step.solution.length > 0)) {
-			gap();
-			lines.push(theme.dim('No command is given here: type your own with t (h for hints, s for the solution).'));
-		}
-		if (input.solutionShown && !step.quiz) {
-			gap();
-			if (step.solution.length === 0 || sameCommands(step.solution, step.commands)) {
-				lines.push(theme.dim('Solution: the command(s) above, as given. Enter runs them.'));
-			} else {
-				lines.push(theme.bold('Solution') + theme.dim(step.commands.length === 0 ? ' (Enter runs it)' : ''));
-				lines.push(...commandLines(step.solution, width, expandAll));
-			}
-		}
-		return lines;
-	};
-	const full = build(true);
-	return full.length <= input.height ? full : build(false);
+	if (input.skipReason) {
+		if (prose.length > 0) prose.push('');
+		prose.push(theme.warn(`⚠ Live clusters only: ${input.skipReason}. Press n to skip this step.`));
+	}
+	const full = actionLines(input, true);
+	const room = Math.max(1, input.height - MIN_PROSE_ROWS - 1);
+	return {prose, actions: full.length <= room ? full : actionLines(input, false)};
 }
 
 export interface IntroLinesInput {
@@ -112,6 +121,5 @@ export function introLines(input: IntroLinesInput): string[] {
 		const glyph = mark === 'passed' ? theme.pass(MARKS.pass) : mark === 'skipped' ? theme.warn(MARKS.skip) : theme.dim(MARKS.todo);
 		lines.push(`  ${glyph} ${String(i + 1).padStart(2)}. ${step.title}${step.quiz ? theme.dim('  (question)') : ''}`);
 	});
-	lines.push('', theme.dim('Press Enter to start.'));
 	return lines;
 }

@@ -1,7 +1,8 @@
 import {VERSIONS} from '../../../core/versions.js';
 import {failed, ok, resolveContext, type ProgramContext, type ProgramResult} from '../context.js';
 import {FlagError, flagBool, flagOccurrences, flagSet, flagString, flagStrings, parseFlags, type FlagSpecs, type ParsedFlags} from '../flags.js';
-import {findObject} from '../kube/objects.js';
+import {dependsOnClusterDefault} from '../datapath/policy.js';
+import {findObject, listObjects} from '../kube/objects.js';
 import {nodesOf} from '../kube/pods.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {ClusterState, MeshPeer} from '../state.js';
@@ -42,7 +43,26 @@ const VALUES: FlagSpecs = {
 
 class CliError extends Error {}
 
-export function runCilium(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
+/** Moves global flags written before the subcommand (`cilium --context X status`) after it. */
+function subcommandFirst(argv: readonly string[]): string[] {
+	const leading: string[] = [];
+	let i = 0;
+	while (i < argv.length && (argv[i] as string).startsWith('-')) {
+		const arg = argv[i] as string;
+		leading.push(arg);
+		const name = arg.replace(/^-+/, '').split('=')[0] ?? '';
+		const spec = GLOBAL[name] ?? Object.values(GLOBAL).find((s) => s.short === name);
+		if (!arg.includes('=') && spec && spec.type !== 'bool' && argv[i + 1] !== undefined) leading.push(argv[++i] as string);
+		i++;
+	}
+	const rest = argv.slice(i);
+	const words = rest.findIndex((a) => a.startsWith('-'));
+	const head = words < 0 ? rest : rest.slice(0, words);
+	return [...head, ...leading, ...rest.slice(head.length)];
+}
+
+export function runCilium(ctx: ProgramContext, rawArgv: readonly string[]): ProgramResult {
+	const argv = subcommandFirst(rawArgv);
 	const [first, second] = argv;
 	try {
 		switch (first) {
@@ -69,6 +89,7 @@ export function runCilium(ctx: ProgramContext, argv: readonly string[]): Program
 				if (second === 'status') return meshStatus(ctx, argv.slice(2));
 				if (second === 'connect') return meshConnect(ctx, argv.slice(2), true);
 				if (second === 'disconnect') return meshConnect(ctx, argv.slice(2), false);
+				if (second === 'inspect-policy-default-local-cluster') return meshInspect(ctx, argv.slice(2));
 				break;
 			case 'encryption':
 				if (second === 'status') return encryptionStatus(ctx, argv.slice(2));
@@ -450,6 +471,34 @@ function removePeers(ctx: ProgramContext, cluster: ClusterState, names: string[]
 	if (!release) return;
 	cluster.cilium = {...release, peers: release.peers.filter((p) => !names.includes(p.name)), revision: release.revision + 1};
 	syncCiliumComponents(cluster, ctx.env);
+}
+
+/** Lists policies whose meaning depends on policy-default-local-cluster (peers that name no cluster). */
+function meshInspect(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
+	const flags = flagsFor(argv, {'all-namespaces': {type: 'bool', short: 'A'}, output: {type: 'string', short: 'o'}});
+	const cluster = clusterFor(ctx, flags, 'Unable to inspect policy default local cluster');
+	if (!agentSettings(cluster)) throw new CliError('Unable to parse Cilium configuration: unable to get Cilium configuration: configmaps "cilium-config" not found');
+	const namespace = flagBool(flags, 'all-namespaces') ? undefined : (flagString(flags, 'namespace') ?? 'default');
+	const report = (kind: string) =>
+		Object.fromEntries(
+			listObjects(cluster, kind, kind === 'CiliumNetworkPolicy' ? namespace : undefined).map((p) => [`${p.metadata.namespace ?? ''}/${p.metadata.name}`, dependsOnClusterDefault(p)]),
+		);
+	const sections = {CiliumNetworkPolicies: report('CiliumNetworkPolicy'), CiliumClusterWideNetworkPolicies: report('CiliumClusterwideNetworkPolicy'), NetworkPolicies: {}};
+	if (flagString(flags, 'output') === 'json') {
+		ctx.io.stdout(`${JSON.stringify(sections, null, 1)}\n`);
+		return ok;
+	}
+	const block = (name: string, entries: Record<string, boolean>) => {
+		const affected = Object.values(entries).filter(Boolean).length;
+		const total = Object.keys(entries).length;
+		const lines = [`${affected > 0 ? '⚠️' : '✅'} ${name} ${total - affected}/${total}`];
+		for (const [key, diff] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) lines.push(`\t${diff ? '⚠️' : '✅'} ${key}`);
+		return lines.join('\n');
+	};
+	ctx.io.stdout(
+		`${[block('CiliumNetworkPolicy', sections.CiliumNetworkPolicies), block('CiliumClusterWideNetworkPolicy', sections.CiliumClusterWideNetworkPolicies), block('NetworkPolicy', sections.NetworkPolicies)].join('\n\n')}\n`,
+	);
+	return ok;
 }
 
 function encryptionStatus(ctx: ProgramContext, argv: readonly string[]): ProgramResult {

@@ -13,7 +13,7 @@ export interface ImageProfile {
 	readonly curlVersion: string | null;
 }
 
-const SHELL = ['sh', 'bash', 'echo', 'printf', 'true', 'false', ':', 'exit', 'wait', 'export', 'test', '[', 'seq', 'sleep', 'cat', 'hostname', 'head', 'wc', 'grep', 'base64', 'env'];
+const SHELL = ['sh', 'bash', 'echo', 'printf', 'true', 'false', ':', 'exit', 'wait', 'export', 'test', '[', 'seq', 'sleep', 'cat', 'hostname', 'head', 'wc', 'grep', 'base64'];
 
 const PROFILES: readonly {match: RegExp; profile: ImageProfile}[] = [
 	{

@@ -1,6 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {resolve} from '../datapath/network.js';
-import {nginxDocuments} from '../datapath/network.js';
+import {nginxDocuments, resolve} from '../datapath/network.js';
 import {serviceAnnotations, serviceBackends, servicePorts} from '../datapath/services.js';
 import {field, listObjects} from '../kube/objects.js';
 import {UnsupportedFeature} from '../shell/host.js';
@@ -191,7 +190,7 @@ const base64: Tool = (shell, args, io) => {
 	return 0;
 };
 
-const test: Tool = (shell, rawArgs, io) => {
+const test: Tool = (shell, rawArgs) => {
 	const args = rawArgs[rawArgs.length - 1] === ']' ? rawArgs.slice(0, -1) : [...rawArgs];
 	const evaluate = (a: readonly string[]): boolean => {
 		if (a[0] === '!') return !evaluate(a.slice(1));
@@ -226,7 +225,6 @@ const test: Tool = (shell, rawArgs, io) => {
 		}
 		throw new UnsupportedFeature(`test expression "${a.join(' ')}"`);
 	};
-	void io;
 	return evaluate(args) ? 0 : 1;
 };
 

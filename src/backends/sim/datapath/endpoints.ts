@@ -48,10 +48,10 @@ export function endpointOf(cluster: ClusterState, pod: K8sObject): Endpoint {
 	};
 }
 
-/** Ready, pod-network endpoints of a cluster (host-network pods have the host's identity, not theirs). */
-export function readyEndpoints(cluster: ClusterState, namespace?: string): Endpoint[] {
+/** Ready endpoints of a cluster; host-network pods only when asked (they carry the host's identity, not theirs). */
+export function readyEndpoints(cluster: ClusterState, namespace?: string, includeHostNetwork = false): Endpoint[] {
 	return podsOf(cluster, namespace)
-		.filter((p) => isPodReady(p) && !isHostNetwork(p) && podIp(p))
+		.filter((p) => isPodReady(p) && (includeHostNetwork || !isHostNetwork(p)) && podIp(p))
 		.map((p) => endpointOf(cluster, p));
 }
 

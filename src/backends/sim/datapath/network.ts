@@ -1,4 +1,6 @@
+import {agentSettings} from '../cilium/release.js';
 import {peerConnected} from '../cilium/status.js';
+import {VERSIONS} from '../../../core/versions.js';
 import {field, findObject, isObject, type ServerEnv} from '../kube/objects.js';
 import {containersOf, podIp, podsOf} from '../kube/pods.js';
 import {cidrContains, isIpv4, parseCidr} from '../net.js';
@@ -51,7 +53,8 @@ function recordDrop(net: Net, at: Endpoint, direction: 'INGRESS' | 'EGRESS', sou
 	for (let i = 0; i < count; i++) {
 		flows.push({
 			time: net.env.now.toISOString(),
-			node: `${at.cluster.name}/${at.node}`,
+			// Hubble names nodes `<cilium cluster name>/<node>` in a mesh.
+			node: `${agentSettings(at.cluster)?.clusterName ?? at.cluster.name}/${at.node}`,
 			verdict: 'DROPPED',
 			dropReason: 'POLICY_DENIED',
 			direction,
@@ -198,7 +201,8 @@ function httpDate(net: Net): string {
 
 export function nginxVersion(pod: K8sObject): string {
 	const image = containersOf(pod).find((c) => /nginx[:@]/.test(c.image))?.image ?? '';
-	return /nginx:(\d+\.\d+\.\d+)/.exec(image)?.[1] ?? '1.27.1';
+	const version = /nginx:(\d+\.\d+\.\d+)/;
+	return version.exec(image)?.[1] ?? version.exec(VERSIONS.images.rebelBase)?.[1] ?? '';
 }
 
 /** Files nginx serves from /usr/share/nginx/html (a mounted ConfigMap, else the welcome page). */

@@ -246,3 +246,29 @@ export function httpAllowed(rules: readonly HttpRule[], method: string, path: st
 	};
 	return rules.some((r) => full(r.method, method) && full(r.path, path));
 }
+
+/**
+ * Whether the local-cluster default changes what a policy selects: some peer selector names no
+ * cluster (what `cilium clustermesh inspect-policy-default-local-cluster` reports).
+ */
+export function dependsOnClusterDefault(policy: K8sObject): boolean {
+	const specs = [policy.spec, ...(Array.isArray(policy.specs) ? policy.specs : [])].filter(isObject);
+	const peerFields = ['fromEndpoints', 'toEndpoints', 'fromNodes', 'toNodes'];
+	return specs.some((spec) =>
+		['ingress', 'egress', 'ingressDeny', 'egressDeny'].some((section) => {
+			const rules = spec[section];
+			return (
+				Array.isArray(rules) &&
+				rules.filter(isObject).some((rule) =>
+					peerFields.some((f) => {
+						const peers = rule[f];
+						return Array.isArray(peers) && peers.some((raw) => {
+							const selector = normalizeSelector(selectorFromObject(raw));
+							return selector !== null && !mentions(selector, CLUSTER_LABEL);
+						});
+					}),
+				)
+			);
+		}),
+	);
+}

@@ -70,7 +70,7 @@ function localBackends(cluster: ClusterState, svc: K8sObject, port: ServicePort)
 	const selector = field(field(svc, 'spec'), 'selector');
 	const entries = Object.entries(selector);
 	if (entries.length === 0) return [];
-	return readyEndpoints(cluster, svc.metadata.namespace)
+	return readyEndpoints(cluster, svc.metadata.namespace, true)
 		.filter((e) => entries.every(([k, v]) => e.pod.metadata.labels?.[k] === String(v)))
 		.flatMap((endpoint) => {
 			const target = targetPortOf(endpoint.pod, port.targetPort);

@@ -5,9 +5,10 @@ import {admit} from '../kube/admission.js';
 import {reconcile} from '../kube/controllers.js';
 import {createObject, findObject, isObject, removeObject, updateObject} from '../kube/objects.js';
 import {qualifiedPlural, qualifiedSingular, resourceOfKind, type ResourceType} from '../kube/resources.js';
+import {stableJson} from '../random.js';
 import type {K8sObject} from '../state.js';
 import {KubectlError, type Kube} from './common.js';
-import {readManifests, targetNamespace, type Manifest} from './manifests.js';
+import {readManifests, targetNamespace} from './manifests.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp'];
@@ -42,7 +43,8 @@ export function apply(kube: Kube): ProgramResult {
 			continue;
 		}
 		const given = asNew(m.object, namespace);
-		const config = JSON.stringify({...given, metadata: {...given.metadata, annotations: withoutLastApplied(given.metadata.annotations)}});
+		// kubectl records the applied object as JSON with sorted keys.
+		const config = stableJson({...given, metadata: {...given.metadata, annotations: withoutLastApplied(given.metadata.annotations)}});
 		const existing = findObject(kube.cluster, m.type.kind, namespace, m.object.metadata.name);
 		if (!existing) {
 			const annotations = {...given.metadata.annotations, [LAST_APPLIED]: `${config}\n`};

@@ -2,6 +2,7 @@ import {failed, resolveContext, type ProgramContext, type ProgramResult} from '.
 import {flagBool, flagString, type FlagSpecs, type ParsedFlags} from '../flags.js';
 import {findObject} from '../kube/objects.js';
 import {qualifiedPlural, resolveResource, type ResourceType} from '../kube/resources.js';
+import {UnsupportedFeature} from '../shell/host.js';
 import type {ClusterState, K8sObject} from '../state.js';
 
 /** What every kubectl subcommand works with once flags and the context are sorted out. */
@@ -65,8 +66,15 @@ export function isKube(value: Kube | ProgramResult): value is Kube {
 	return 'cluster' in value;
 }
 
+/** Resources a real cluster serves that the simulator does not model: refused, never reported missing. */
+const UNMODELED = new Set(
+	'all endpoints ep endpointslices events ev ingresses ing jobs cronjobs cj statefulsets sts persistentvolumes pv persistentvolumeclaims pvc storageclasses sc ciliumendpoints cep ciliumidentities ciliumid ciliumnodes cn ciliumexternalworkloads customresourcedefinitions crd crds roles rolebindings clusterroles clusterrolebindings leases apiservices horizontalpodautoscalers hpa poddisruptionbudgets pdb priorityclasses limitranges resourcequotas quota csidrivers mutatingwebhookconfigurations validatingwebhookconfigurations'.split(' '),
+);
+
 /** A resource type the cluster serves (Cilium's CRDs only once Cilium registered them). */
 export function servedType(kube: Kube, text: string): ResourceType {
+	const base = text.toLowerCase().split('.')[0] ?? '';
+	if (UNMODELED.has(base) || UNMODELED.has(base.replace(/s$/, ''))) throw new UnsupportedFeature(`kubectl ${kube.command} ${text}`);
 	const type = resolveResource(text);
 	if (!type || (type.ciliumCrd && !kube.cluster.ciliumCrds)) throw new KubectlError(`error: the server doesn't have a resource type "${text}"`);
 	return type;

@@ -109,7 +109,7 @@ export function get(kube: Kube, args: readonly string[]): ProgramResult {
 }
 
 function table(kube: Kube, type: ResourceType, objects: K8sObject[], wide: boolean, prefix: boolean): string {
-	const columns = columnsFor(type.kind, kube.cluster);
+	const columns = columnsFor(type.kind);
 	const showNamespace = kube.allNamespaces && type.namespaced;
 	const showLabels = flagBool(kube.flags, 'show-labels');
 	const headers = [...(showNamespace ? ['NAMESPACE'] : []), ...columns.headers, ...(wide ? columns.wide : []), ...(showLabels ? ['LABELS'] : [])];

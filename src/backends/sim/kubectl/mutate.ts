@@ -49,7 +49,8 @@ export function remove(kube: Kube, args: readonly string[]): ProgramResult {
 
 /** `annotate` and `label`: `k=v` sets, `k-` removes; a different existing value needs --overwrite. */
 export function setMetadata(kube: Kube, args: readonly string[], which: 'annotations' | 'labels'): ProgramResult {
-	const changes = args.filter((a) => a.includes('=') || (a.endsWith('-') && !a.includes('/')));
+	// kubectl's rule: an argument with `=` or a trailing `-` is a change, anything else names resources.
+	const changes = args.filter((a) => a.includes('=') || a.endsWith('-'));
 	const resources = args.filter((a) => !changes.includes(a));
 	const noun = which === 'annotations' ? 'annotation' : 'label';
 	if (changes.length === 0) throw new KubectlError(`error: at least one ${noun} update is required\n${helpLine(kube.command)}`);

@@ -49,7 +49,7 @@ function num(value: unknown): number {
 	return typeof value === 'number' ? value : 0;
 }
 
-export function columnsFor(kind: string, cluster: ClusterState): Columns {
+export function columnsFor(kind: string): Columns {
 	const age = (o: K8sObject, now: Date) => humanAge(o.metadata.creationTimestamp, now);
 	switch (kind) {
 		case 'Pod':

@@ -1,0 +1,224 @@
+// `npm run bench`: measures the BUILT tool in a real pseudo-terminal and prints what it saw,
+// as ratios from this one run. It never fails on timing: machines differ, the ratios matter.
+//
+// 1. Start-up: spawn to the first drawn frame (and to the lesson on screen) on the simulator,
+//    against a bare `node -e 0` through the same pty wrapper. Median of several runs.
+// 2. Streaming: a 200,000-line command run through the live runner (fake kind/kubectl/docker
+//    from test/fakes, so no Docker is needed) into the output pane, against the same command
+//    writing to a file; with the frames written, the heap after a full GC before and after,
+//    and a key pressed mid-stream to show the app stays responsive.
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {clearTimeout, setTimeout} from 'node:timers';
+import {fileURLToPath} from 'node:url';
+import stripAnsi from 'strip-ansi';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = path.join(ROOT, 'bin', 'clustermesh-tutor.js');
+const NODE = process.execPath;
+const RUNS = 7;
+const LINES = 200_000;
+const STREAM = `seq 1 ${LINES} | while read -r n; do echo "line $n: the quick brown fox jumps over the lazy dog"; done`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${Math.round(x)} ms`;
+const temps = [];
+const tempDir = (prefix) => {
+	const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+	temps.push(dir);
+	return dir;
+};
+
+if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
+	console.error('bench: build first (npm run bench does)');
+	process.exit(1);
+}
+for (const tool of ['script', 'tmux']) {
+	if (spawnSync(tool, ['-V']).error) {
+		console.error(`bench: needs \`${tool}\` (apt-get install ${tool === 'script' ? 'bsdutils' : 'tmux'})`);
+		process.exit(1);
+	}
+}
+
+/**
+ * Runs a command in a fresh pty (`script`) and resolves the times from spawn until each
+ * marker first appears on screen; the command's whole process group is killed after.
+ */
+function timeMarkers(command, markers, env) {
+	return new Promise((resolve, reject) => {
+		const start = performance.now();
+		const child = spawn('script', ['-q', '-e', '-c', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], {
+			env: {...process.env, CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', ...env},
+			stdio: ['pipe', 'pipe', 'ignore'],
+			detached: true,
+		});
+		const seen = {};
+		let text = '';
+		const done = () => {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// Already gone.
+			}
+			resolve(seen);
+		};
+		const timer = setTimeout(() => reject(new Error(`no ${markers.join('/')} within 20 s:\n${stripAnsi(text).slice(-500)}`)), 20_000);
+		child.stdout.on('data', (chunk) => {
+			text += chunk.toString('utf8');
+			const plain = stripAnsi(text);
+			for (const marker of markers) if (!(marker in seen) && plain.includes(marker)) seen[marker] = performance.now() - start;
+			if (markers.every((m) => m in seen)) {
+				clearTimeout(timer);
+				done();
+			}
+		});
+		child.on('exit', () => {
+			if (markers.length === 0) {
+				clearTimeout(timer);
+				resolve({exit: performance.now() - start});
+			}
+		});
+	});
+}
+
+async function startup() {
+	const bare = [];
+	const first = [];
+	const ready = [];
+	for (let i = 0; i < RUNS; i++) {
+		bare.push((await timeMarkers(`${NODE} -e 0`, [])).exit);
+		const home = tempDir('cmt-bench-start-');
+		const seen = await timeMarkers(`${NODE} ${BIN} --backend sim`, ['clustermesh-tutor', 'Press Enter to start'], {CLUSTERMESH_TUTOR_HOME: home});
+		first.push(seen['clustermesh-tutor']);
+		ready.push(seen['Press Enter to start']);
+	}
+	const base = median(bare);
+	console.log(`\nStart-up on the simulator (median of ${RUNS}, through a pty):`);
+	console.log(`  node -e 0 (spawn to exit)          ${ms(base)}`);
+	console.log(`  first drawn frame                  ${ms(median(first))}   ratio ${(median(first) / base).toFixed(1)}x   (target: 300 ms or less)`);
+	console.log(`  lesson on screen (lab built)       ${ms(median(ready))}   ratio ${(median(ready) / base).toFixed(1)}x`);
+}
+
+/** One tmux shell on a private socket, for the streaming run. */
+function tmuxShell(env) {
+	const socket = `cmt-bench-${process.pid}`;
+	const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+	const rc = path.join(tempDir('cmt-bench-rc-'), 'rc');
+	const quote = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+	writeFileSync(rc, Object.entries({...env, CI: 'false', NO_COLOR: '1', PS1: 'bench$ '}).map(([k, v]) => `export ${k}=${quote(v)}\n`).join(''));
+	tmux('new-session', '-d', '-s', 'bench', '-x', '100', '-y', '30', `bash --noprofile --rcfile ${rc}`);
+	tmux('resize-window', '-t', 'bench', '-x', '100', '-y', '30');
+	const screen = () => tmux('capture-pane', '-p', '-t', 'bench');
+	return {
+		screen,
+		keys: (...keys) => tmux('send-keys', '-t', 'bench', ...keys),
+		typeLine: (line) => {
+			tmux('send-keys', '-t', 'bench', '-l', line);
+			tmux('send-keys', '-t', 'bench', 'Enter');
+		},
+		async waitFor(test, timeoutMs = 60_000, everyMs = 20) {
+			const end = performance.now() + timeoutMs;
+			for (;;) {
+				const s = screen();
+				const hit = typeof test === 'string' ? s.includes(test) && s : test instanceof RegExp ? test.test(s) && s : test(s);
+				if (hit) return {screen: s, at: performance.now(), hit};
+				if (performance.now() > end) throw new Error(`bench: timed out; screen:\n${s}`);
+				await sleep(everyMs);
+			}
+		},
+		panePid: () => Number(tmux('display', '-p', '-t', 'bench', '#{pane_pid}').trim()),
+		kill: () => {
+			try {
+				tmux('kill-server');
+			} catch {
+				// Already gone.
+			}
+		},
+	};
+}
+
+async function streaming() {
+	const dir = tempDir('cmt-bench-stream-');
+	const home = path.join(dir, 'state');
+	const lessons = path.join(dir, 'lessons');
+	mkdirSync(home, {recursive: true});
+	mkdirSync(lessons);
+	cpSync(path.join(ROOT, 'bench', 'stream-lesson.md'), path.join(lessons, '01-stream.md'));
+	// The lab clusters count as the tool's own (the live runner refuses others), as after `up`.
+	const since = new Date().toISOString();
+	writeFileSync(path.join(home, 'kind-clusters.json'), JSON.stringify({schema: 1, clusters: {koornacht: {state: 'created', since}, tion: {state: 'created', since}}}));
+	const probe = path.join(dir, 'probe.json');
+	const shell = tmuxShell({
+		PATH: `${path.join(ROOT, 'test', 'fakes', 'bin')}${path.delimiter}${process.env.PATH}`,
+		FAKE_STATE: path.join(dir, 'fake-state.json'),
+		FAKE_LOG: path.join(dir, 'fake-log.jsonl'),
+		CLUSTERMESH_TUTOR_HOME: home,
+		CLUSTERMESH_TUTOR_LESSONS: lessons,
+		CMT_BENCH_PROBE: probe,
+	});
+	try {
+		await shell.waitFor('bench$');
+		shell.typeLine(`${NODE} --expose-gc --import ${path.join(ROOT, 'bench', 'heap-probe.mjs')} ${BIN} --backend kind`);
+		await shell.waitFor('Press Enter to start');
+		shell.keys('Enter');
+		await shell.waitFor('Step 1 of 1');
+		const app = Number(execFileSync('pgrep', ['-P', String(shell.panePid())], {encoding: 'utf8'}).trim().split('\n')[0]);
+		process.kill(app, 'SIGUSR2');
+		await sleep(200);
+
+		const start = performance.now();
+		shell.keys('Enter');
+		await shell.waitFor(/running \d/);
+		// Mid-stream: open the help overlay and time until it is on screen.
+		const asked = performance.now();
+		shell.keys('?');
+		const help = await shell.waitFor((s) => s.includes('any key closes this help'), 10_000, 5);
+		const stillRunning = (() => {
+			shell.keys('Escape');
+			return shell.waitFor((s) => /running \d|exit \d/.test(s) && s, 10_000, 5);
+		})();
+		const afterHelp = await stillRunning;
+		const midStream = /running \d/.test(afterHelp.screen);
+		const done = await shell.waitFor((s) => /Output · ✔ exit 0 · ([\d.]+)s/.exec(s), 300_000, 20);
+		const wall = done.at - start;
+		const appSeconds = Number(done.hit[1]);
+		const lastLine = done.screen.includes(`line ${LINES}:`);
+		process.kill(app, 'SIGUSR2');
+		await sleep(300);
+		shell.keys('q');
+		await shell.waitFor((s) => s.trimEnd().endsWith('bench$'), 10_000);
+		await sleep(200);
+
+		const file = path.join(dir, 'out.txt');
+		const fileTimes = [];
+		for (let i = 0; i < 3; i++) {
+			const t = performance.now();
+			execFileSync('sh', ['-c', `${STREAM} > ${file}`]);
+			fileTimes.push(performance.now() - t);
+		}
+		const toFile = median(fileTimes);
+		const stats = JSON.parse(readFileSync(probe, 'utf8'));
+		const [before, after] = stats.samples;
+		const mb = (b) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+		console.log(`\nStreaming ${LINES.toLocaleString('en')} lines into the output pane (live runner, fake tools):`);
+		console.log(`  same command to a file (median of 3)   ${ms(toFile)}`);
+		console.log(`  into the TUI, Enter to "exit 0"         ${ms(wall)} wall (the app's own timer: ${appSeconds.toFixed(1)} s)   ratio ${(wall / toFile).toFixed(1)}x`);
+		console.log(`  last line on screen                      ${lastLine ? 'yes' : 'NO'}`);
+		console.log(`  frames written during the run            ${after.writes - before.writes} (${mb(after.bytes - before.bytes)} to the terminal)`);
+		console.log(`  heap after full GC: before ${mb(before.heapUsed)}, after ${mb(after.heapUsed)}   growth ${mb(after.heapUsed - before.heapUsed)} (peak ${mb(stats.peakHeapUsed)})`);
+		console.log(`  key pressed mid-stream (? help)          drawn after ${ms(help.at - asked)}${midStream ? ', the command still running' : ' (the command had already ended)'}`);
+	} finally {
+		shell.kill();
+	}
+}
+
+try {
+	console.log(`clustermesh-tutor bench · node ${process.version} · ${os.cpus().length} CPU(s) · ${os.platform()}`);
+	await startup();
+	await streaming();
+} finally {
+	for (const dir of temps) rmSync(dir, {recursive: true, force: true});
+}

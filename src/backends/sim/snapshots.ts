@@ -1,0 +1,17 @@
+import type {LabSnapshots} from '../../engine/author-test.js';
+import {copyState, type SimState} from './state.js';
+import type {SimStore} from './store.js';
+
+/** What a check could observe: everything but the PRNG and the recorded Hubble drops. */
+function observable(state: SimState): string {
+	return JSON.stringify(Object.values(state.clusters).map((c) => ({...c, flows: []})));
+}
+
+/** Save/restore for the author harness: the simulated lab is plain data, so a copy is a snapshot. */
+export function simSnapshots(store: SimStore): LabSnapshots<SimState> {
+	return {
+		snapshot: async () => copyState(await store.read()),
+		restore: (snapshot) => store.transact(() => ({state: copyState(snapshot), result: undefined})),
+		changedSince: async (snapshot) => observable(await store.read()) !== observable(snapshot),
+	};
+}

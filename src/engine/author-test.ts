@@ -1,0 +1,181 @@
+import type {Backend} from '../backends/backend.js';
+import type {Clock} from '../core/clock.js';
+import {correctChoices, judgeQuiz} from '../checks/quiz.js';
+import type {Lesson, LessonCommand, Step} from '../lessons/model.js';
+import {baseStage, replay, replayItems} from './replay.js';
+import {runLessonCommand} from './run-command.js';
+import {checkStep, summarizeResults} from './step.js';
+
+/**
+ * What the harness needs besides the backend: a way to save and restore the whole lab, and
+ * to tell whether commands changed it. Only the simulator can offer this (it is in-process),
+ * which is why the harness runs on the simulator.
+ */
+export interface LabSnapshots<S> {
+	snapshot(): Promise<S>;
+	restore(snapshot: S): Promise<void>;
+	/** Whether the lab differs from the snapshot in anything a check could observe. */
+	changedSince(snapshot: S): Promise<boolean>;
+}
+
+export type Proof = 'proved' | 'gap' | 'n/a';
+
+export interface CheckProof {
+	readonly lesson: string;
+	readonly step: string;
+	/** The check must fail before the step's commands ran ('n/a' when the step only observes). */
+	readonly failsBefore: Proof;
+	readonly passesAfter: Proof;
+	/** Every declared wrong answer must be rejected; a state-changing step must declare one. */
+	readonly rejectsWrong: Proof;
+	readonly wrongTried: number;
+	/** Why a column is a gap or n/a. */
+	readonly notes: readonly string[];
+}
+
+export interface AuthorReport {
+	readonly proofs: readonly CheckProof[];
+	readonly gaps: number;
+}
+
+interface Context<S> {
+	readonly backend: Backend;
+	readonly lab: LabSnapshots<S>;
+	readonly clock: Clock;
+	readonly signal?: AbortSignal;
+}
+
+/** Runs every command (as a learner would) and returns the first failure, if any. */
+async function runAll<S>(commands: readonly LessonCommand[], ctx: Context<S>): Promise<string | undefined> {
+	let failure: string | undefined;
+	for (const command of commands) {
+		const result = await runLessonCommand(ctx.backend, command, {signal: ctx.signal, onOutput: () => {}});
+		if (result.exitCode !== 0) failure ??= `\`${command.command}\` exited with ${result.exitCode}`;
+	}
+	return failure;
+}
+
+async function checkPasses<S>(step: Step, ctx: Context<S>): Promise<{pass: boolean; observed: string}> {
+	const run = await checkStep(step, ctx.backend, {clock: ctx.clock, signal: ctx.signal});
+	if (!run) return {pass: true, observed: ''};
+	return {pass: run.pass, observed: summarizeResults(run.results).observed};
+}
+
+function proveQuiz(lesson: Lesson, step: Step & {quiz: NonNullable<Step['quiz']>}): CheckProof {
+	const right = correctChoices(step.quiz);
+	const wrong = step.quiz.choices.flatMap((c, i) => (c.correct ? [] : [i]));
+	const rejects = wrong.every((i) => !judgeQuiz(step.quiz, [i]).pass) && !judgeQuiz(step.quiz, []).pass;
+	return {
+		lesson: lesson.id,
+		step: step.id,
+		failsBefore: 'n/a',
+		passesAfter: judgeQuiz(step.quiz, right).pass ? 'proved' : 'gap',
+		rejectsWrong: rejects ? 'proved' : 'gap',
+		wrongTried: wrong.length,
+		notes: ['quiz'],
+	};
+}
+
+/**
+ * Proves one checked step: from the lab as it stands before the step, the check fails;
+ * each declared wrong answer (applied to a restored copy) is rejected; the step's own
+ * commands make it pass. Leaves the lab in the state after the step.
+ */
+async function proveStep<S>(lesson: Lesson, step: Step, ctx: Context<S>): Promise<CheckProof> {
+	const notes: string[] = [];
+	const before = await ctx.lab.snapshot();
+
+	const initial = await checkPasses(step, ctx);
+	const wrongResults: boolean[] = [];
+	for (const wrong of step.wrong) {
+		await ctx.lab.restore(before);
+		const failure = await runAll(wrong.commands, ctx);
+		if (failure) notes.push(`wrong answer "${wrong.label}": ${failure}`);
+		const judged = await checkPasses(step, ctx);
+		wrongResults.push(!judged.pass);
+		if (judged.pass) notes.push(`wrong answer "${wrong.label}" was accepted (observed: ${judged.observed})`);
+	}
+
+	await ctx.lab.restore(before);
+	const failure = await runAll(step.commands, ctx);
+	if (failure) notes.push(failure);
+	const changed = await ctx.lab.changedSince(before);
+	const after = await checkPasses(step, ctx);
+	if (!after.pass) notes.push(`check failed after the step (observed: ${after.observed})`);
+
+	let failsBefore: Proof;
+	if (!changed) {
+		failsBefore = 'n/a';
+		notes.push('observe-only step: its commands change nothing, so the check holds before it');
+	} else {
+		failsBefore = initial.pass ? 'gap' : 'proved';
+		if (initial.pass) notes.push(`check already passed before the step (observed: ${initial.observed})`);
+	}
+
+	let rejectsWrong: Proof;
+	if (step.wrong.length > 0) rejectsWrong = wrongResults.every(Boolean) ? 'proved' : 'gap';
+	else if (changed) {
+		rejectsWrong = 'gap';
+		notes.push('no wrong answer declared next to the check');
+	} else rejectsWrong = 'n/a';
+
+	return {
+		lesson: lesson.id,
+		step: step.id,
+		failsBefore,
+		passesAfter: after.pass ? 'proved' : 'gap',
+		rejectsWrong,
+		wrongTried: step.wrong.length,
+		notes,
+	};
+}
+
+/**
+ * The author harness: for every check of the chosen lessons, proves it fails before its step,
+ * passes after it and rejects the wrong answers declared next to it. Starts from a fresh lab
+ * (built to the first lesson's base stage) and catches up between chosen lessons.
+ */
+export async function proveLessons<S>(
+	catalog: readonly Lesson[],
+	lessons: readonly Lesson[],
+	ctx: Context<S> & {onProof?: (proof: CheckProof) => void},
+): Promise<AuthorReport> {
+	const proofs: CheckProof[] = [];
+	const record = (proof: CheckProof) => {
+		proofs.push(proof);
+		ctx.onProof?.(proof);
+	};
+	let position: {lesson: string; step: number} | undefined;
+	let fresh = true;
+	for (const lesson of [...lessons].sort((a, b) => a.order - b.order)) {
+		const items = replayItems(catalog, {lesson: lesson.id, step: 0}, {from: position, simulator: true});
+		const failure = await replay(ctx.backend, items, {buildBase: fresh ? baseStage(catalog) : undefined, signal: ctx.signal});
+		fresh = false;
+		if (failure) {
+			record({
+				lesson: lesson.id,
+				step: '(catch-up)',
+				failsBefore: 'gap',
+				passesAfter: 'gap',
+				rejectsWrong: 'gap',
+				wrongTried: 0,
+				notes: [failure.message],
+			});
+			break;
+		}
+		for (const step of lesson.steps) {
+			if (step.liveOnly) continue;
+			if (step.quiz) record(proveQuiz(lesson, {...step, quiz: step.quiz}));
+			else if (step.check.length > 0) record(await proveStep(lesson, step, ctx));
+			else {
+				const failed = await runAll(step.commands, ctx);
+				if (failed) {
+					record({lesson: lesson.id, step: step.id, failsBefore: 'n/a', passesAfter: 'gap', rejectsWrong: 'n/a', wrongTried: 0, notes: [failed]});
+				}
+			}
+		}
+		if (!lesson.optional) position = {lesson: lesson.id, step: lesson.steps.length};
+	}
+	const gaps = proofs.filter((p) => [p.failsBefore, p.passesAfter, p.rejectsWrong].includes('gap')).length;
+	return {proofs, gaps};
+}

@@ -1,0 +1,52 @@
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {createSimBackend, emptySimState, memorySimStore} from '../../src/backends/sim/index.js';
+import {systemClock, virtualClock} from '../../src/core/clock.js';
+import {statePaths} from '../../src/state/paths.js';
+import {describeBackendContract, REPO_ROOT} from './describe-backend-contract.js';
+
+/**
+ * One contract, two backends. The simulator half runs everywhere (CI included). The kind half
+ * runs only with CLUSTERMESH_TUTOR_E2E=kind, against real kind clusters built by the live
+ * backend (Docker, kind, kubectl and cilium-cli needed: see `clustermesh-tutor doctor` and
+ * .github/workflows/live-kind.yml); it uses $CLUSTERMESH_TUTOR_HOME (or the default state
+ * folder) and leaves the lab up for `clustermesh-tutor down`.
+ */
+
+// The learner's folder: empty, so lesson paths must resolve to the installed copies.
+const learnerFolder = () => mkdtempSync(path.join(os.tmpdir(), 'cmt-contract-'));
+
+describeBackendContract(
+	'simulator',
+	async () => ({
+		backend: createSimBackend({store: memorySimStore(emptySimState(20_260_521)), root: REPO_ROOT, cwd: learnerFolder()}),
+		clock: virtualClock(),
+	}),
+	{timeoutMs: 60_000},
+);
+
+const live = process.env.CLUSTERMESH_TUTOR_E2E === 'kind';
+
+describeBackendContract(
+	'live kind clusters',
+	async () => {
+		const {openKindBackend} = await import('../../src/backends/kind/open.js');
+		const backend = await openKindBackend({
+			root: REPO_ROOT,
+			cwd: learnerFolder(),
+			env: process.env,
+			paths: statePaths(),
+			stdout: (text) => process.stdout.write(text),
+			stderr: (text) => process.stderr.write(text),
+			isTTY: false,
+			setExitCode: () => {},
+			signal: new AbortController().signal,
+		});
+		return {backend, clock: systemClock};
+	},
+	{
+		timeoutMs: 45 * 60_000,
+		...(live ? {} : {skip: 'live kind half skipped: set CLUSTERMESH_TUTOR_E2E=kind on a machine with Docker, kind, kubectl and cilium-cli'}),
+	},
+);

@@ -1,0 +1,101 @@
+import {describe, expect, it} from 'vitest';
+import type {ClusterName} from '../../src/core/lab.js';
+import {labState, simLab} from './helpers.js';
+
+const UNSUPPORTED = /^clustermesh-tutor: ".+" is not supported by the simulator \(it models kind, kubectl, cilium and the lab's containers\)\. Run this lesson on the live backend to use it\.\n$/;
+
+/** Every bad command: its exit code, what it prints on stderr, and that the lab is exactly as before. */
+const cases: {name: string; command: string; target?: ClusterName | 'lab'; stdin?: string; exitCode: number; stderr: RegExp; before?: string}[] = [
+	{name: 'get a missing object', command: 'kubectl get svc nope', exitCode: 1, stderr: /^Error from server \(NotFound\): services "nope" not found\n$/},
+	{name: 'delete a missing object', command: 'kubectl delete deploy/nope', exitCode: 1, stderr: /^Error from server \(NotFound\): deployments\.apps "nope" not found\n$/},
+	{name: 'delete one present, one missing', command: 'kubectl delete svc nope', exitCode: 1, stderr: /NotFound/},
+	{name: 'an unknown flag', command: 'kubectl get pods --foo', exitCode: 1, stderr: /^error: unknown flag: --foo\nSee 'kubectl get --help' for usage\.\n$/},
+	{name: 'an unknown shorthand', command: 'kubectl scale deploy rebel-base -z 1', exitCode: 1, stderr: /^error: unknown shorthand flag: 'z' in -z\n/},
+	{name: 'a missing file', command: 'kubectl apply -f x.yaml', exitCode: 1, stderr: /^error: the path "x\.yaml" does not exist\n$/},
+	{
+		name: 'bad YAML',
+		command: 'kubectl apply -f -',
+		stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n b: c: d\n',
+		exitCode: 1,
+		stderr: /^error: error parsing STDIN: error converting YAML to JSON: yaml: line \d+: /,
+	},
+	{
+		name: 'an unknown kind',
+		command: 'kubectl apply -f -',
+		stdin: 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n',
+		exitCode: 1,
+		stderr: /^error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "example\.com\/v1"\nensure CRDs are installed first\n$/,
+	},
+	{
+		name: 'annotate without --overwrite',
+		command: 'kubectl annotate svc rebel-base service.cilium.io/global=false',
+		before: 'kubectl annotate svc rebel-base service.cilium.io/global=true',
+		exitCode: 1,
+		stderr: /^error: --overwrite is false but found the following declared annotation\(s\): 'service\.cilium\.io\/global' already has a value \(true\)\n$/,
+	},
+	{
+		name: 'create an existing secret',
+		command: 'kubectl --context kind-koornacht -n kube-system get secret cilium-ca -o yaml | kubectl --context kind-tion create -f -',
+		target: 'lab',
+		exitCode: 1,
+		stderr: /^Error from server \(AlreadyExists\): error when creating "STDIN": secrets "cilium-ca" already exists\n$/,
+	},
+	{name: 'scale a missing deployment', command: 'kubectl scale deployment nope --replicas=3', exitCode: 1, stderr: /^Error from server \(NotFound\): deployments\.apps "nope" not found\n$/},
+	{name: 'scale without --replicas', command: 'kubectl scale deployment rebel-base', exitCode: 1, stderr: /^error: required flag\(s\) "replicas" not set\n$/},
+	{name: 'a context the kubeconfig lacks', command: 'kubectl --context kind-tion get pods', exitCode: 1, stderr: /^error: context "kind-tion" does not exist\n$/},
+	{name: 'exec in the old form', command: 'kubectl exec deploy/x-wing curl rebel-base', exitCode: 1, stderr: /^error: exec \[POD\] \[COMMAND\] is not supported anymore/},
+	{
+		name: 'connect with mismatched CAs',
+		command: 'cilium clustermesh connect --context kind-koornacht --destination-context kind-tion',
+		target: 'lab',
+		before: 'kubectl --context kind-tion -n kube-system delete secret cilium-ca',
+		exitCode: 1,
+		stderr: /^Error: Unable to connect cluster: Cilium CA certificates do not match between clusters koornacht and tion\. Use --allow-mismatching-ca to allow this by adding remote CAs to the CA bundle\n$/,
+	},
+	{name: 'connect without the destination context', command: 'cilium clustermesh connect --context kind-koornacht --destination-context kind-tion', exitCode: 1, stderr: /^Error: Unable to connect cluster: .*context "kind-tion" does not exist\n$/},
+	{name: 'install twice', command: 'cilium install --version 1.19.5', exitCode: 1, stderr: /cannot re-use a name that is still in use/},
+	{name: 'a cluster that exists', command: 'kind create cluster --name koornacht', exitCode: 1, stderr: /^ERROR: failed to create cluster: node\(s\) already exist for a cluster with the name "koornacht"\n$/},
+	{name: 'an unknown resource type', command: 'kubectl get widgets', exitCode: 1, stderr: /^error: the server doesn't have a resource type "widgets"\n$/},
+	{name: 'a real resource the simulator does not model', command: 'kubectl get endpoints rebel-base', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'an unsupported program', command: 'helm list -A', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'an unsupported program later in a list', command: 'kubectl scale deploy rebel-base --replicas=1 && jq .', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'a redirection on the host', command: 'kubectl get pods > pods.txt', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'a variable on the host', command: 'kubectl exec $POD -- true', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'an unsupported command in the container', command: "kubectl exec deploy/x-wing -- sh -c 'curl -s rebel-base; dig rebel-base'", exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'a program the image lacks', command: 'kubectl exec deploy/rebel-base -- nslookup rebel-base', exitCode: 1, stderr: /executable file not found in \$PATH/},
+	{name: 'a failing in-container command', command: "kubectl exec deploy/x-wing -- sh -c 'exit 4'", exitCode: 4, stderr: /^command terminated with exit code 4\n$/},
+];
+
+describe('a failing command leaves the lab unchanged', () => {
+	it.each(cases)('$name', async ({command, target, stdin, exitCode, stderr, before}) => {
+		const lab = simLab(await labState());
+		if (before) expect((await lab.run(before, target)).exitCode).toBe(0);
+		const state = await lab.state();
+		const r = await lab.run(command, target, stdin);
+		expect(r.exitCode).toBe(exitCode);
+		expect(r.stderr).toMatch(stderr);
+		expect(await lab.state()).toEqual(state);
+	});
+
+	it('but a timed-out request loop keeps its Hubble drops and PRNG progress', async () => {
+		const lab = simLab(await labState());
+		await lab.ok('kubectl apply -f manifests/policies/default-deny.yaml');
+		const state = await lab.state();
+		const r = await lab.run(`kubectl exec deploy/x-wing -- sh -c 'for i in $(seq 1 3); do curl -sS --max-time 2 rebel-base; done'`);
+		expect(r.exitCode).toBe(28);
+		expect(r.stderr).toMatch(/command terminated with exit code 28\n$/);
+		expect(r.stderr.match(/curl: \(28\) Connection timed out after 20\d\d milliseconds/g)).toHaveLength(3);
+		const after = await lab.state();
+		expect(after.clusters.koornacht?.flows).toHaveLength(6);
+		expect(after.clusters.koornacht?.objects).toEqual(state.clusters.koornacht?.objects);
+		expect(after.random).not.toEqual(state.random);
+	});
+
+	it('a half-applied file keeps what kubectl really created', async () => {
+		const lab = simLab(await labState());
+		const stdin = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: second, namespace: nowhere}\n';
+		const r = await lab.run('kubectl apply -f -', 'koornacht', stdin);
+		expect(r).toMatchObject({exitCode: 1, stdout: 'configmap/first created\n', stderr: 'Error from server (NotFound): error when creating "STDIN": namespaces "nowhere" not found\n'});
+		expect((await lab.run('kubectl get cm first -o name')).stdout).toBe('configmap/first\n');
+	});
+});

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {Backend} from '../../src/backends/backend.js';
+import {createSimBackend, emptySimState, memorySimStore, type SimState, type SimStore} from '../../src/backends/sim/index.js';
+import {countReplies, parseProbeOutput, type ReplyCounts} from '../../src/checks/probe-protocol.js';
+import {DEFAULT_PROBE, type ProbeQuery} from '../../src/checks/spec.js';
+import type {ClusterName} from '../../src/core/lab.js';
+import {labPlan, parallelGroups} from '../../src/lab/plan.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SEED = 1234;
+export const START = Date.parse('2025-06-01T12:00:00Z');
+
+export interface Ran {
+	readonly exitCode: number;
+	readonly stdout: string;
+	readonly stderr: string;
+	/** Both streams in order, as a terminal would show them. */
+	readonly output: string;
+}
+
+export interface SimLab {
+	readonly backend: Backend;
+	readonly store: SimStore;
+	run(command: string, target?: ClusterName | 'lab', stdin?: string): Promise<Ran>;
+	/** Runs commands that must succeed. */
+	ok(...commands: string[]): Promise<void>;
+	probe(from: ClusterName, overrides?: Partial<ProbeQuery>): Promise<ReplyCounts>;
+	state(): Promise<SimState>;
+}
+
+/** A simulator over a memory store with a fixed seed and a clock that advances 1 s per command. */
+export function simLab(initial: SimState = emptySimState(SEED), options: {cwd?: string; target?: ClusterName | 'lab'} = {}): SimLab {
+	const store = memorySimStore(initial);
+	// Carry on after the latest object of a copied lab, so AGE columns stay positive.
+	const stamps = Object.values(initial.clusters).flatMap((c) => c.objects.map((o) => Date.parse(o.metadata.creationTimestamp ?? '')));
+	let clock = Math.max(START, ...stamps.filter(Number.isFinite)) + 60_000;
+	const backend = createSimBackend({store, root: ROOT, cwd: options.cwd ?? ROOT, seed: SEED, now: () => new Date(clock)});
+	const defaultTarget = options.target ?? 'koornacht';
+	const run = async (command: string, target: ClusterName | 'lab' = defaultTarget, stdin?: string): Promise<Ran> => {
+		let stdout = '';
+		let stderr = '';
+		let output = '';
+		const result = await backend.run({
+			command,
+			target,
+			stdin,
+			onOutput: (chunk) => {
+				if (chunk.stream === 'stdout') stdout += chunk.text;
+				else stderr += chunk.text;
+				output += chunk.text;
+			},
+		});
+		clock += 1000;
+		return {exitCode: result.exitCode, stdout, stderr, output};
+	};
+	return {
+		backend,
+		store,
+		run,
+		ok: async (...commands) => {
+			for (const command of commands) {
+				const r = await run(command);
+				if (r.exitCode !== 0) throw new Error(`\`${command}\` exited ${r.exitCode}:\n${r.output}`);
+			}
+		},
+		probe: async (from, overrides = {}) => {
+			const observation = await backend.observer.probe({...DEFAULT_PROBE, count: 24, from, ...overrides});
+			return countReplies(parseProbeOutput(observation.raw));
+		},
+		state: () => store.read(),
+	};
+}
+
+const built = new Map<string, SimState>();
+
+/**
+ * The lab after `up` (lesson 3's end state), optionally with a different Cilium install line.
+ * Built once per variant and copied for each test.
+ */
+export async function labState(install: {version?: string; extra?: string} = {}): Promise<SimState> {
+	const key = JSON.stringify(install);
+	const cached = built.get(key);
+	if (cached) return structuredClone(cached);
+	const lab = simLab();
+	for (const group of parallelGroups(labPlan())) {
+		for (const task of group) {
+			for (const c of task.commands) {
+				let command = c.command;
+				if (command.startsWith('cilium install')) {
+					if (install.version) command = command.replace(/--version \S+/, `--version ${install.version}`);
+					if (install.extra) command = `${command} ${install.extra}`;
+				}
+				const r = await lab.run(command, c.target);
+				if (r.exitCode !== 0) throw new Error(`plan command failed: ${command}\n${r.output}`);
+			}
+		}
+	}
+	const state = await lab.state();
+	built.set(key, state);
+	return structuredClone(state);
+}
+
+/** Which clusters answered, and whether anything else happened. */
+export function seen(counts: ReplyCounts): string {
+	const parts = [counts.koornacht > 0 && 'koornacht', counts.tion > 0 && 'tion', counts.timeout > 0 && 'timeout', counts.error > 0 && 'error', counts.other > 0 && 'other'];
+	return parts.filter(Boolean).join('+');
+}

@@ -1,0 +1,143 @@
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterAll, describe, expect, it} from 'vitest';
+import {ownershipStore} from '../../src/backends/kind/ownership.js';
+import {statePaths} from '../../src/state/paths.js';
+import {fakeLab} from '../fakes/harness.js';
+import {alive, waitUntil} from '../fakes/processes.js';
+import {TMUX_MISSING, tmuxShell, type TmuxPane} from './tmux.js';
+
+/** The installed tool under test: this checkout (built by `npm test`), or another build folder. */
+const ROOT = process.env.CLUSTERMESH_TUTOR_E2E_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(ROOT, 'bin', 'clustermesh-tutor.js');
+const BUILT = existsSync(path.join(ROOT, 'dist', 'cli.js'));
+const skip = TMUX_MISSING ?? (BUILT ? undefined : 'the binary is not built (npm test builds it; or run npm run build)');
+const SOCKET = `cmt-tui-e2e-${process.pid}`;
+const APP = `${process.execPath} ${BIN}`;
+
+const temps: string[] = [];
+const tempDir = (prefix: string) => {
+	const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+	temps.push(dir);
+	return dir;
+};
+afterAll(() => {
+	for (const dir of temps) rmSync(dir, {recursive: true, force: true});
+});
+
+/** The terminal is back: the alternate screen left, the cursor visible, the shell prompt shown. */
+async function expectRestored(pane: TmuxPane, exitCode = 0): Promise<void> {
+	await pane.waitForPrompt();
+	expect(pane.display('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+	await pane.run('echo "exit=$?"');
+	await pane.waitFor(`exit=${exitCode}`);
+}
+
+describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? `: skipped, ${skip}` : ''}`, () => {
+	it('runs a step, passes its check, takes a typed command, resumes after quitting; Ctrl-C cancels a long simulated check', async () => {
+		const home = tempDir('cmt-e2e-sim-');
+		const pane = tmuxShell({
+			socket: SOCKET,
+			name: 'sim',
+			columns: 100,
+			rows: 30,
+			env: {CLUSTERMESH_TUTOR_HOME: home, HOME: home, NO_COLOR: '1', PATH: process.env.PATH ?? ''},
+		});
+		try {
+			await pane.waitForPrompt();
+			await pane.run(`${APP} --backend sim`);
+			let screen = await pane.waitFor('The simulated lab is ready');
+			expect(screen).toMatch(/clustermesh-tutor Lesson 3\/\d+ · Deploy the app +SIMULATION/);
+			expect(pane.display('#{alternate_on}')).toBe('1');
+
+			pane.keys('Enter');
+			await pane.waitFor('Step 1 of 4');
+			pane.keys('Enter');
+			screen = await pane.waitFor('✔ Passed');
+			expect(screen).toContain('KOORNACHT $ kubectl apply -f manifests/rebel-base-response-koornacht.yaml');
+			expect(screen).toContain('configmap/rebel-base-response created');
+
+			pane.keys('n');
+			await pane.waitFor('Step 2 of 4 · Deploy rebel-base and x-wing');
+			pane.keys('t');
+			await pane.waitFor('Type the command · runs in BOTH');
+			await pane.type('kubectl apply -f manifests/app.yaml -f manifests/rebel-base-service.yaml');
+			await pane.waitFor('$ kubectl apply -f manifests/app.yaml -f manifests/rebel-base-service.yaml');
+			pane.keys('Enter');
+			screen = await pane.waitFor('✔ Passed');
+			expect(screen).toMatch(/\[koornacht\] .*created/);
+			expect(screen).toMatch(/\[tion\] .*created/);
+			// NO_COLOR is set: no colour anywhere on screen (chalk alone would ignore it).
+			const colour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])[0-9;]*m`);
+			expect(pane.styledScreen()).not.toMatch(colour);
+
+			pane.keys('q');
+			await expectRestored(pane);
+			expect(existsSync(statePaths(home).progress('sim'))).toBe(true);
+
+			// Restart: back at the same step, its pass remembered.
+			await pane.run(`${APP} --backend sim`);
+			await pane.waitFor('Step 2 of 4 · Deploy rebel-base and x-wing  ✔ passed');
+
+			// A check that cannot pass retries with a countdown (the simulator's own retry budget); Ctrl-C cancels it.
+			pane.keys('n');
+			await pane.waitFor('Step 3 of 4');
+			pane.keys('t');
+			await pane.waitFor('Type the command');
+			await pane.type('kubectl scale deployment rebel-base --replicas=0');
+			pane.keys('Enter');
+			screen = await pane.waitFor(/Retrying in \d+s \(attempt \d+, gives up in \d+s\)/);
+			pane.keys('C-c');
+			screen = await pane.waitFor('Check cancelled');
+			expect(screen).toContain('SIMULATION');
+			pane.keys('C-c');
+			await expectRestored(pane);
+		} finally {
+			pane.kill();
+		}
+	}, 60_000);
+
+	it('Ctrl-C during a long live command kills its whole process group and keeps the app (80x24, fake tools)', async () => {
+		const lab = fakeLab();
+		// The lab's clusters count as the tool's own, so the live runner's safety rails let kubectl run.
+		const ownership = ownershipStore(lab.paths.ownership);
+		await ownership.record('koornacht', 'created');
+		await ownership.record('tion', 'created');
+		const pane = tmuxShell({
+			socket: SOCKET,
+			name: 'live',
+			columns: 80,
+			rows: 24,
+			env: {...(lab.env as Record<string, string>), CLUSTERMESH_TUTOR_HOME: lab.home, NO_COLOR: '1', FAKE_HANG: '^kubectl apply'},
+		});
+		try {
+			await pane.waitForPrompt();
+			await pane.run(`${APP} --backend kind`);
+			let screen = await pane.waitFor('Press Enter to start');
+			expect(screen).toMatch(/Lesson 3\/\d+ · Deploy the app +LIVE/);
+			pane.keys('Enter');
+			await pane.waitFor('Step 1 of 4');
+			pane.keys('Enter');
+			screen = await pane.waitFor('(fake kubectl) hanging');
+			expect(screen).toMatch(/Output · . running \d+\.\ds · command 1\/2 · Ctrl-C cancels/);
+			const hung = lab.calls().find((call) => call.hang);
+			expect(hung?.grandchild).toBeDefined();
+			const pids = [hung!.pid, hung!.grandchild!];
+			expect(pids.every(alive)).toBe(true);
+
+			pane.keys('C-c');
+			screen = await pane.waitFor('^C cancelled');
+			expect(screen).toContain('Output · cancelled');
+			expect(await waitUntil(() => !pids.some(alive), 5000)).toBe(true);
+			expect(screen).toContain('LIVE');
+
+			pane.keys('C-c');
+			await expectRestored(pane);
+		} finally {
+			pane.kill();
+			lab.cleanup();
+		}
+	}, 60_000);
+});

@@ -1,0 +1,251 @@
+import stripAnsi from 'strip-ansi';
+import {describe, expect, it} from 'vitest';
+import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progress.js';
+import {canAdvance, currentStep, hintsShown, reduce, type SessionState} from '../../src/tui/store/session-state.js';
+import {fixtureLessons, session} from './fixtures.js';
+
+const output = (s: ReturnType<typeof session>) => s.lines.getSnapshot().lines.map((l) => stripAnsi(l));
+const state = (s: ReturnType<typeof session>): SessionState => s.store.getState();
+const lastSaved = (s: ReturnType<typeof session>) => s.saver.writes.at(-1);
+
+/** Opens lesson 4 step 1 with the lab caught up to it (as if lesson 3 were done). */
+function atGlobalServices() {
+	const lessons = fixtureLessons();
+	let progress = emptyProgress('sim');
+	progress = markPassed(markPassed(progress, 'deploy-the-app', 'apply'), 'deploy-the-app', 'look');
+	progress = moveLab(moveTo(progress, 'global-services', 0), 'global-services', 0);
+	const s = session({progress, lessons});
+	s.store.next(); // from the lesson's intro to its first step
+	return s;
+}
+
+describe('session store', () => {
+	it('starts a new learner on the first core lesson intro, Enter begins step 1', async () => {
+		const s = session();
+		expect(state(s).screen).toBe('intro');
+		expect(state(s).position).toEqual({lesson: 'deploy-the-app', step: 0});
+		await s.store.runStep();
+		expect(state(s).screen).toBe('step');
+		expect(currentStep(state(s))?.id).toBe('apply');
+	});
+
+	it('refuses `n` before the check passed and offers a skip instead', async () => {
+		const s = atGlobalServices();
+		expect(canAdvance(state(s))).toBe(false);
+		s.store.next();
+		expect(state(s).position.step).toBe(0);
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'skip'}});
+		await s.store.answer('no');
+		expect(state(s).modal).toBeUndefined();
+		expect(state(s).position.step).toBe(0);
+	});
+
+	it('runs the command through the runner, checks, records the pass and moves the lab', async () => {
+		const s = atGlobalServices();
+		s.backend.lab.tion = true;
+		await s.store.runStep();
+		expect(s.backend.ran.map((r) => `${r.target}: ${r.command}`)).toEqual([
+			'koornacht: kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite',
+		]);
+		expect(output(s)).toEqual([
+			'KOORNACHT $ kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite',
+			'service/rebel-base annotated',
+		]);
+		const check = state(s).check;
+		expect(check.status === 'done' && check.verdict.pass).toBe(true);
+		expect(check.status === 'done' && check.verdict.results[0]?.counts).toMatchObject({koornacht: 6, tion: 4, timeout: 0});
+		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+		s.store.next();
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.current).toEqual({lesson: 'global-services', step: 1});
+	});
+
+	it('shows the first hint with a failed check, then climbs the ladder in order on `h`', async () => {
+		const s = atGlobalServices();
+		await s.store.runStep();
+		const check = state(s).check;
+		expect(check.status === 'done' && check.verdict.pass).toBe(false);
+		// The virtual clock let the check retry until its budget ran out, without waiting.
+		expect(check.status === 'done' && check.verdict.attempts).toBeGreaterThan(1);
+		expect(hintsShown(state(s))).toBe(1);
+		s.store.nextHint();
+		s.store.nextHint();
+		expect(hintsShown(state(s))).toBe(3);
+		s.store.nextHint();
+		expect(hintsShown(state(s))).toBe(3);
+		expect(state(s).notice?.text).toContain('last hint');
+		expect(lastSaved(s)?.lessons['global-services']?.hints).toEqual({'annotate-koornacht': 3});
+	});
+
+	it('shows the solution only after a confirm, and records it', async () => {
+		const s = atGlobalServices();
+		s.store.askSolution();
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'solution'}});
+		await s.store.answer('no');
+		expect(lastSaved(s)?.lessons['global-services']?.solutions ?? []).toEqual([]);
+		s.store.askSolution();
+		await s.store.answer('yes');
+		expect(lastSaved(s)?.lessons['global-services']?.solutions).toEqual(['annotate-koornacht']);
+	});
+
+	it('skips with catch-up (replaying the solution) or without touching the lab', async () => {
+		const s = atGlobalServices();
+		s.store.next();
+		await s.store.answer('yes');
+		expect(s.backend.ran.map((r) => r.command)).toEqual(['kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite']);
+		expect(state(s).position.step).toBe(1);
+		expect(lastSaved(s)?.lessons['global-services']?.skipped).toEqual(['annotate-koornacht']);
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+
+		const t = atGlobalServices();
+		t.store.next();
+		await t.store.answer('alt');
+		expect(t.backend.ran).toEqual([]);
+		expect(state(t).position.step).toBe(1);
+	});
+
+	it('runs a typed command through the same runner and the same check', async () => {
+		const s = atGlobalServices();
+		s.backend.lab.koornacht = true;
+		s.store.next(); // skip confirm
+		await s.store.answer('alt');
+		s.store.toggleChoice(1);
+		await s.store.runStep();
+		s.store.next();
+		expect(currentStep(state(s))?.id).toBe('annotate-tion');
+		s.store.startTyping();
+		expect(state(s).modal).toMatchObject({kind: 'prompt', target: 'tion'});
+		for (const ch of 'kubectl annotate service rebel-base service.cilium.io/global="true"') s.store.edit({type: 'insert', text: ch});
+		await s.store.submitTyped();
+		expect(s.backend.ran.at(-1)).toMatchObject({target: 'tion', command: 'kubectl annotate service rebel-base service.cilium.io/global="true"'});
+		const check = state(s).check;
+		expect(check.status === 'done' && check.verdict.pass).toBe(true);
+	});
+
+	it('judges a question step from the picked choices', async () => {
+		const s = atGlobalServices();
+		s.store.next();
+		await s.store.answer('alt');
+		s.store.toggleChoice(0);
+		await s.store.runStep();
+		let check = state(s).check;
+		expect(check.status === 'done' && check.verdict.pass).toBe(false);
+		s.store.toggleChoice(0);
+		s.store.toggleChoice(1);
+		await s.store.runStep();
+		check = state(s).check;
+		expect(check.status === 'done' && check.verdict).toMatchObject({pass: true, source: 'quiz'});
+	});
+
+	it('offers catch-up when jumping ahead, then replays the solutions in between', async () => {
+		const s = session();
+		s.store.showList();
+		s.store.moveListCursor(2);
+		s.store.openSelected();
+		expect(state(s).modal).toEqual({
+			kind: 'confirm',
+			confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, commands: 3, rewind: false},
+		});
+		await s.store.answer('yes');
+		expect(s.wipes).toBe(1);
+		expect(s.backend.ran.map((r) => `${r.target}: ${r.command.split(' ').slice(0, 3).join(' ')}`)).toEqual([
+			'koornacht: kubectl apply -f',
+			'tion: kubectl apply -f',
+			'koornacht: kubectl annotate service',
+			'tion: kubectl annotate service',
+		]);
+		expect(state(s).position).toEqual({lesson: 'fault-resilience', step: 0});
+		expect(state(s).screen).toBe('intro');
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'fault-resilience', step: 0});
+	});
+
+	it('opens without catching up when the learner declines, and says so', async () => {
+		const s = session();
+		s.store.jumpTo({lesson: 'global-services', step: 2});
+		await s.store.answer('no');
+		expect(s.backend.ran).toEqual([]);
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 2});
+		expect(state(s).notice?.tone).toBe('warn');
+	});
+
+	it('resets the lesson on the simulator: fresh lab, earlier solutions replayed, results cleared', async () => {
+		const s = atGlobalServices();
+		s.backend.lab.tion = true;
+		await s.store.runStep();
+		s.store.askReset();
+		await s.store.answer('yes');
+		expect(s.wipes).toBe(1);
+		expect(s.backend.ran.at(-1)?.command).toBe('kubectl apply -f manifests/app.yaml');
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 0});
+		expect(lastSaved(s)?.lessons['global-services']).toBeUndefined();
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 0});
+		expect(s.backend.lab).toEqual({koornacht: false, tion: false});
+	});
+
+	it('cancels a running command on Ctrl-C without quitting, and quits on Ctrl-C when idle', async () => {
+		const s = atGlobalServices();
+		s.backend.hang = 'annotate';
+		const running = s.store.runStep();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(state(s).run.status).toBe('running');
+		s.store.interrupt();
+		await running;
+		expect(state(s).run).toMatchObject({status: 'finished', cancelled: true});
+		expect(state(s).exiting).toBe(false);
+		expect(output(s).at(-1)).toBe('^C cancelled');
+		s.store.interrupt();
+		expect(state(s).exiting).toBe(true);
+	});
+
+	it('asks before quitting while something runs', async () => {
+		const s = atGlobalServices();
+		s.backend.hang = 'annotate';
+		const running = s.store.runStep();
+		await new Promise((r) => setTimeout(r, 10));
+		s.store.requestQuit();
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit'}});
+		await s.store.answer('yes');
+		await running;
+		expect(state(s).exiting).toBe(true);
+	});
+
+	it('skips a live-only step on the simulator without asking', async () => {
+		const s = session();
+		s.store.jumpTo({lesson: 'ingress', step: 0});
+		await s.store.answer('no');
+		await s.store.runStep();
+		expect(state(s).notice?.text).toContain('live clusters');
+		s.store.next();
+		expect(lastSaved(s)?.lessons.ingress?.skipped).toEqual(['x']);
+		expect(state(s).screen).toBe('list');
+	});
+
+	it('resumes where the learner left off', () => {
+		const progress = moveTo(emptyProgress('sim'), 'global-services', 2);
+		const s = session({progress: markPassed(progress, 'global-services', 'annotate-koornacht')});
+		expect(state(s).screen).toBe('step');
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 2});
+	});
+
+	it('marks the lesson complete after its last step and opens the next intro', async () => {
+		const lessons = fixtureLessons();
+		const progress = moveLab(markPassed(moveTo(emptyProgress('sim'), 'deploy-the-app', 1), 'deploy-the-app', 'apply'), 'deploy-the-app', 1);
+		const s = session({progress, lessons});
+		s.store.next();
+		expect(lastSaved(s)?.lessons['deploy-the-app']?.completedAt).toBeDefined();
+		expect(state(s).screen).toBe('intro');
+		expect(state(s).position.lesson).toBe('global-services');
+		expect(state(s).modal).toBeUndefined();
+	});
+});
+
+describe('reduce', () => {
+	it('clamps scrolling to the pane', () => {
+		const s = session();
+		let st = reduce(state(s), {type: 'scroll', pane: 'content', delta: 5, max: 3});
+		expect(st.scroll.content).toBe(3);
+		st = reduce(st, {type: 'scroll', pane: 'content', delta: -10, max: 3});
+		expect(st.scroll.content).toBe(0);
+	});
+});

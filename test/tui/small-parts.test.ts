@@ -1,0 +1,87 @@
+import {describe, expect, it} from 'vitest';
+import {emptyProgress, type Progress} from '../../src/state/progress.js';
+import {editLine, emptyEditor, type EditKey} from '../../src/tui/store/line-editor.js';
+import {ProgressSaver} from '../../src/tui/store/progress-saver.js';
+import {lessonLayout} from '../../src/tui/view/layout.js';
+import {distributionLine} from '../../src/tui/view/distribution.js';
+import {commandBlock} from '../../src/tui/view/command-block.js';
+import stripAnsi from 'strip-ansi';
+
+describe('line editor', () => {
+	it('inserts, moves, deletes and clears', () => {
+		const keys: EditKey[] = [
+			{type: 'insert', text: 'kubectl get'},
+			{type: 'home'},
+			{type: 'right'},
+			{type: 'backspace'},
+			{type: 'insert', text: 'K'},
+			{type: 'end'},
+			{type: 'insert', text: ' pods\n'},
+		];
+		const editor = keys.reduce(editLine, emptyEditor);
+		expect(editor).toEqual({text: 'Kubectl get pods ', cursor: 17});
+		expect(editLine(editor, {type: 'clear'})).toEqual(emptyEditor);
+	});
+});
+
+describe('ProgressSaver', () => {
+	it('writes one at a time, always the newest, and flushes before exit', async () => {
+		const written: string[] = [];
+		let release: () => void = () => {};
+		const saver = new ProgressSaver('f', () => {}, async (_file, p: Progress) => {
+			written.push(p.updatedAt);
+			await new Promise<void>((r) => (release = r));
+		});
+		const at = (t: string) => ({...emptyProgress('sim'), updatedAt: t});
+		saver.save(at('1'));
+		saver.save(at('2'));
+		saver.save(at('3'));
+		release();
+		const flushed = saver.flush();
+		await new Promise((r) => setTimeout(r, 0));
+		release();
+		await flushed;
+		expect(written).toEqual(['1', '3']);
+	});
+
+	it('reports a failed write instead of dropping it silently', async () => {
+		const errors: unknown[] = [];
+		const saver = new ProgressSaver('f', (e) => errors.push(e), async () => {
+			throw new Error('disk full');
+		});
+		saver.save(emptyProgress('sim'));
+		await saver.flush();
+		expect(String(errors[0])).toContain('disk full');
+	});
+});
+
+describe('layout', () => {
+	it('always adds up to the body, at 80x24 and in tiny terminals', () => {
+		for (const body of [4, 8, 20, 26, 60]) {
+			for (const feedbackLines of [0, 3, 30]) {
+				for (const modalRows of [0, 3, 5]) {
+					const l = lessonLayout({body, feedbackLines, modalRows, outputActive: true, showOutput: true});
+					expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(body);
+					expect(Math.min(l.content, l.output, l.feedback, l.modal)).toBeGreaterThanOrEqual(0);
+				}
+			}
+		}
+	});
+});
+
+describe('view pieces', () => {
+	it('draws the distribution as a bar per cluster', () => {
+		expect(distributionLine({koornacht: 6, tion: 4, timeout: 0, error: 0, other: 0})).toBe('Koornacht ██████ 6  Tion ████ 4  timeouts 0');
+		expect(distributionLine({koornacht: 0, tion: 0, timeout: 100, error: 2, other: 0})).toBe('Koornacht 0  Tion 0  timeouts ████████████ 100  errors █ 2');
+	});
+
+	it('shows a command on one line, or whole and broken only at spaces when expanded', () => {
+		const command = {target: 'koornacht' as const, command: `kubectl exec deploy/x-wing -- sh -c 'for i in $(seq 1 10); do curl -sS --max-time 2 rebel-base; echo; done'`, line: 1};
+		expect(commandBlock(command, {width: 60, expanded: false}).map((l) => stripAnsi(l))).toEqual([
+			`   KOORNACHT  $ ${command.command}`,
+		]);
+		const expanded = commandBlock(command, {width: 60, expanded: true}).map((l) => stripAnsi(l));
+		expect(expanded.every((l) => l.length <= 60)).toBe(true);
+		expect(expanded.map((l) => l.replace(/^\s*(KOORNACHT\s+\$|↳)\s/, '').trim()).join(' ')).toBe(command.command);
+	});
+});
