@@ -1,4 +1,5 @@
 import {Command, CommanderError} from 'commander';
+import {ObservationError} from '../backends/observations.js';
 import {TutorError} from '../core/errors.js';
 import {EXIT} from '../core/exit-codes.js';
 import type {CliContext} from './context.js';
@@ -54,6 +55,11 @@ function exitCodeFor(error: unknown, ctx: CliContext): number {
 		ctx.stderr(`clustermesh-tutor: ${error.message}\n`);
 		if (error.fix) ctx.stderr(`  fix: ${error.fix}\n`);
 		return error.exitCode;
+	}
+	if (error instanceof ObservationError) {
+		ctx.stderr(`clustermesh-tutor: cannot observe the lab: ${error.message}\n`);
+		ctx.stderr('  fix: build it first with `clustermesh-tutor up` (add `--backend sim` for the simulator)\n');
+		return EXIT.failed;
 	}
 	if (ctx.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
 		ctx.stderr('clustermesh-tutor: interrupted\n');

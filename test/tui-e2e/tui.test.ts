@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,15 @@ async function expectRestored(pane: TmuxPane, exitCode = 0): Promise<void> {
 	await pane.run('echo "exit=$?"');
 	await pane.waitFor(`exit=${exitCode}`);
 }
+
+describe.skipIf(!BUILT)('the built TUI without a terminal', () => {
+	it('refuses with a clear message and exit code 4, pointing to `verify`', () => {
+		const result = spawnSync(process.execPath, [BIN], {encoding: 'utf8', env: {...process.env, CI: 'false'}, stdio: ['pipe', 'pipe', 'pipe']});
+		expect(result.status).toBe(4);
+		expect(result.stderr).toContain('the interactive tutorial needs a terminal');
+		expect(result.stderr).toContain('clustermesh-tutor verify');
+	});
+});
 
 describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? `: skipped, ${skip}` : ''}`, () => {
 	it('runs a step, passes its check, takes a typed command, resumes after quitting; Ctrl-C cancels a long simulated check', async () => {

@@ -116,6 +116,12 @@ describe('session store', () => {
 		expect(currentStep(state(s))?.id).toBe('annotate-tion');
 		s.store.startTyping();
 		expect(state(s).modal).toMatchObject({kind: 'prompt', target: 'tion'});
+		s.store.cycleTarget();
+		expect(state(s).modal).toMatchObject({target: 'both'});
+		s.store.cycleTarget();
+		s.store.cycleTarget();
+		s.store.cycleTarget();
+		expect(state(s).modal).toMatchObject({target: 'tion'});
 		for (const ch of 'kubectl annotate service rebel-base service.cilium.io/global="true"') s.store.edit({type: 'insert', text: ch});
 		await s.store.submitTyped();
 		expect(s.backend.ran.at(-1)).toMatchObject({target: 'tion', command: 'kubectl annotate service rebel-base service.cilium.io/global="true"'});

@@ -94,7 +94,7 @@ export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxP
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Panel
-					title={`Type the command · runs in ${modal.target.toUpperCase()} · Enter runs · Esc cancels`}
+					title={`Type the command · runs in ${modal.target.toUpperCase()} (Tab changes) · Enter runs · Esc cancels`}
 					width={width}
 					height={height}
 					borderColor={inkColors.focus}

@@ -95,6 +95,7 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 function promptKey(store: SessionStore, input: string, key: Key): void {
 	if (key.return) return fire(store, store.submitTyped());
 	if (key.escape) return store.closeModal();
+	if (key.tab) return store.cycleTarget();
 	// Most terminals send DEL (0x7f) for Backspace, which Ink 6 reports as `delete`.
 	if (key.backspace || key.delete) return store.edit({type: 'backspace'});
 	if (key.leftArrow) return store.edit({type: 'left'});

@@ -13,7 +13,7 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 		title: 'Step',
 		keys: [
 			{keys: 'Enter', action: "run the step's command(s), then its check"},
-			{keys: 't', action: 'type the command yourself (same runner and check)'},
+			{keys: 't', action: 'type the command yourself (Tab picks the cluster)'},
 			{keys: 'c', action: 'run the check again'},
 			{keys: 'h', action: 'next hint'},
 			{keys: 's', action: 'show the solution (asks first)'},

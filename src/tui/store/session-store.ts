@@ -4,7 +4,7 @@ import type {ConditionResult} from '../../checks/evaluate.js';
 import {judgeQuiz} from '../../checks/quiz.js';
 import {systemClock, type Clock} from '../../core/clock.js';
 import {EXIT} from '../../core/exit-codes.js';
-import type {Target} from '../../core/lab.js';
+import {TARGETS, type Target} from '../../core/lab.js';
 import {replay, replayItems} from '../../engine/replay.js';
 import {linePrefixer, runLessonCommand, type TaggedChunk} from '../../engine/run-command.js';
 import {checkStep, nextHint, skipReason} from '../../engine/step.js';
@@ -196,6 +196,14 @@ export class SessionStore {
 		this.dispatch({type: 'edit', key});
 	}
 
+	/** Tab in the command line: run the typed command in the next cluster (or both, or lab-wide). */
+	cycleTarget(): void {
+		const modal = this.state.modal;
+		if (modal?.kind !== 'prompt') return;
+		const next = TARGETS[(TARGETS.indexOf(modal.target) + 1) % TARGETS.length] ?? modal.target;
+		this.dispatch({type: 'modal', modal: {...modal, target: next}});
+	}
+
 	/** Enter in the command line: run what was typed through the same runner and check. */
 	async submitTyped(): Promise<void> {
 		const modal = this.state.modal;
@@ -312,10 +320,7 @@ export class SessionStore {
 
 	private finishCheck(verdict: Verdict): void {
 		this.dispatch({type: 'check-end', verdict});
-		if (verdict.pass) {
-			this.notice('success', 'Check passed: n moves on.');
-			return;
-		}
+		if (verdict.pass) return;
 		// The first rung of the hint ladder comes with the first failure; more on `h`.
 		const step = currentStep(this.state);
 		if (step && hintsShown(this.state) === 0 && step.hints.length > 0) this.dispatch({type: 'hint'});
