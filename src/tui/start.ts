@@ -44,14 +44,14 @@ async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLa
 		info: {kind: 'sim', label: 'SIMULATION', reason},
 		wipe: () => fileSimStore(ctx.paths.simState).reset(),
 	});
-	if (decision.kind === 'sim') return simulator(`Backend: ${decision.reason}.`);
+	if (decision.kind === 'sim') return simulator(`Running on the ${decision.reason}.`);
 	try {
 		const {openKindBackend} = await import('../backends/kind/open.js');
 		const backend = await openKindBackend(ctx);
-		return {backend, info: {kind: 'kind', label: 'LIVE', reason: `Backend: ${decision.reason}.`}};
+		return {backend, info: {kind: 'kind', label: 'LIVE', reason: `Running on the ${decision.reason}.`}};
 	} catch (error) {
 		if (choice !== 'auto') throw error;
-		return simulator(`Backend: simulator, because the live backend could not start (${errorText(error)}).`);
+		return simulator(`Running on the simulator: the live backend could not start (${errorText(error)}).`);
 	}
 }
 

@@ -1,6 +1,7 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {afterAll} from 'vitest';
 import {createSimBackend, emptySimState, memorySimStore} from '../../src/backends/sim/index.js';
 import {systemClock, virtualClock} from '../../src/core/clock.js';
 import {statePaths} from '../../src/state/paths.js';
@@ -15,12 +16,13 @@ import {describeBackendContract, REPO_ROOT} from './describe-backend-contract.js
  */
 
 // The learner's folder: empty, so lesson paths must resolve to the installed copies.
-const learnerFolder = () => mkdtempSync(path.join(os.tmpdir(), 'cmt-contract-'));
+const learnerFolder = mkdtempSync(path.join(os.tmpdir(), 'cmt-contract-'));
+afterAll(() => rmSync(learnerFolder, {recursive: true, force: true}));
 
 describeBackendContract(
 	'simulator',
 	async () => ({
-		backend: createSimBackend({store: memorySimStore(emptySimState(20_260_521)), root: REPO_ROOT, cwd: learnerFolder()}),
+		backend: createSimBackend({store: memorySimStore(emptySimState(20_260_521)), root: REPO_ROOT, cwd: learnerFolder}),
 		clock: virtualClock(),
 	}),
 	{timeoutMs: 60_000},
@@ -34,7 +36,7 @@ describeBackendContract(
 		const {openKindBackend} = await import('../../src/backends/kind/open.js');
 		const backend = await openKindBackend({
 			root: REPO_ROOT,
-			cwd: learnerFolder(),
+			cwd: learnerFolder,
 			env: process.env,
 			paths: statePaths(),
 			stdout: (text) => process.stdout.write(text),

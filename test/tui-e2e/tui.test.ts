@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,7 +58,8 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 		try {
 			await pane.waitForPrompt();
 			await pane.run(`${APP} --backend sim`);
-			let screen = await pane.waitFor('The simulated lab is ready');
+			let screen = await pane.waitFor((s) => s.includes('Press Enter to start') && !s.includes('Preparing the simulated lab'));
+			expect(screen).toContain('Running on the simulator (--backend sim).');
 			expect(screen).toMatch(/clustermesh-tutor Lesson 3\/\d+ · Deploy the app +SIMULATION/);
 			expect(pane.display('#{alternate_on}')).toBe('1');
 
@@ -98,10 +99,21 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 			await pane.waitFor('Type the command');
 			await pane.type('kubectl scale deployment rebel-base --replicas=0');
 			pane.keys('Enter');
-			screen = await pane.waitFor(/Retrying in \d+s \(attempt \d+, gives up in \d+s\)/);
+			screen = await pane.waitFor(/Not yet · retrying in \d+s \(attempt \d+, gives up in \d+s\)/);
 			pane.keys('C-c');
 			screen = await pane.waitFor('Check cancelled');
 			expect(screen).toContain('SIMULATION');
+
+			// A crash (SIGKILL: nothing can run) loses nothing: progress was saved as it changed.
+			const app = Number(execFileSync('pgrep', ['-P', pane.display('#{pane_pid}')], {encoding: 'utf8'}).trim());
+			process.kill(app, 'SIGKILL');
+			await pane.waitFor((s) => s.trimEnd().endsWith('e2e$'));
+			// After SIGKILL no handler restores the terminal; `tput` does, as the docs tell learners.
+			await pane.run('tput rmcup; tput cnorm; clear');
+			await pane.waitForPrompt();
+			await pane.run(`${APP} --backend sim`);
+			screen = await pane.waitFor("Step 3 of 4 · Call Koornacht's rebel base");
+			expect(screen).not.toContain("Koornacht's rebel base  ✔ passed");
 			pane.keys('C-c');
 			await expectRestored(pane);
 		} finally {

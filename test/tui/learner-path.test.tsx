@@ -62,7 +62,7 @@ describe('learner path, lessons 3 to 8, on the simulator', () => {
 	};
 
 	it('walks every step of lessons 3 to 8', async () => {
-		expect(await tui.waitForFrame('The simulated lab is ready')).toContain('SIMULATION');
+		expect(await tui.waitForFrame((f) => f.includes('Press Enter to start') && !f.includes('Preparing'))).toContain('SIMULATION');
 		let failedOnPurpose = false;
 		const unsupported: string[] = [];
 		for (const lesson of lessons.filter((l) => l.order >= 3 && l.order <= 8)) {

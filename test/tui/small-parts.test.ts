@@ -6,6 +6,9 @@ import {lessonLayout} from '../../src/tui/view/layout.js';
 import {distributionLine} from '../../src/tui/view/distribution.js';
 import {commandBlock} from '../../src/tui/view/command-block.js';
 import stripAnsi from 'strip-ansi';
+import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
+import {feedback} from '../../src/tui/view/feedback-lines.js';
+import {fixtureLessons} from './fixtures.js';
 
 describe('line editor', () => {
 	it('inserts, moves, deletes and clears', () => {
@@ -60,12 +63,38 @@ describe('layout', () => {
 		for (const body of [4, 8, 20, 26, 60]) {
 			for (const feedbackLines of [0, 3, 30]) {
 				for (const modalRows of [0, 3, 5]) {
-					const l = lessonLayout({body, feedbackLines, modalRows, outputActive: true, showOutput: true});
+					const l = lessonLayout({body, feedbackLines, modalRows, outputLines: 40, running: feedbackLines === 3, showOutput: true});
 					expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(body);
 					expect(Math.min(l.content, l.output, l.feedback, l.modal)).toBeGreaterThanOrEqual(0);
 				}
 			}
 		}
+	});
+});
+
+describe('check panel', () => {
+	it('counts down to the next attempt while the mesh converges', () => {
+		const step = fixtureLessons()[1]!.steps[0]!;
+		const result = {pass: false, subject: 'probe', expected: 'mixed', observed: 'Koornacht 10', counts: {koornacht: 10, tion: 0, timeout: 0, error: 0, other: 0}};
+		const panel = feedback({
+			step,
+			check: {status: 'retrying', attempt: 2, retryAt: 12_000, deadline: 40_000, results: [result]},
+			mark: 'todo',
+			hintsShown: 1,
+			width: 76,
+			clockNow: 10_400,
+			now: 0,
+			markdown: renderMarkdown,
+		});
+		expect(stripAnsi(panel!.title)).toBe('⠋ Not yet · retrying in 2s (attempt 3, gives up in 30s)');
+		expect(panel!.lines.map((l) => stripAnsi(l))).toEqual([
+			'✘ probe',
+			'    expected  mixed',
+			'    observed  Koornacht ██████████ 10  Tion 0  timeouts 0',
+			'',
+			'Hint 1/3  (h for the next)',
+			'  The annotation goes on `rebel-base`.',
+		]);
 	});
 });
 

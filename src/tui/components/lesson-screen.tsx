@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {Lesson} from '../../lessons/model.js';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
+import {useLines} from '../hooks/use-store.js';
 import type {LineStore} from '../store/line-store.js';
 import {hintsShown, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
@@ -60,12 +61,13 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 			now,
 			markdown,
 		});
-	const outputActive = state.run.status !== 'idle' || state.task !== undefined;
+	const output = useLines(lines);
 	const layout = lessonLayout({
 		body: height,
 		feedbackLines: panel ? panel.lines.length : 0,
 		modalRows,
-		outputActive,
+		outputLines: output.lines.length + (output.partial ? 1 : 0),
+		running: state.run.status === 'running' || state.task?.status === 'running',
 		showOutput: isStep || state.task !== undefined,
 	});
 	const text: StepText = step
@@ -120,7 +122,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 			</Box>
 			{layout.output > 0 && (
 				<OutputPane
-					lines={lines}
+					snapshot={output}
 					width={width}
 					height={layout.output}
 					scroll={state.scroll.output}

@@ -1,14 +1,14 @@
 import {useLayoutEffect} from 'react';
-import {useLines} from '../hooks/use-store.js';
 import type {ReportLimits} from '../keys/handle-key.js';
-import type {LineStore} from '../store/line-store.js';
+import type {LineSnapshot} from '../store/line-store.js';
 import type {RunPhase, TaskPhase} from '../store/session-state.js';
 import {PANEL_CHROME_ROWS} from '../view/layout.js';
 import {Panel, type PanelLine} from './panel.js';
 import {formatElapsed, inkColors, MARKS, spinnerFrame, theme} from './theme.js';
 
 export interface OutputPaneProps {
-	readonly lines: LineStore;
+	/** The line store's current batch (the lesson screen subscribes, and sizes the pane from it). */
+	readonly snapshot: LineSnapshot;
 	readonly width: number;
 	readonly height: number;
 	/** Lines up from the newest; 0 follows new output. */
@@ -42,11 +42,10 @@ function status(run: RunPhase, task: TaskPhase | undefined, now: number): string
 /**
  * The command output: the newest lines of the ring buffer (or older ones when scrolled),
  * one `<Text>` per line keyed by its absolute line number so unchanged lines are reused
- * and Ink's text caches stay small (ink-engineering §2.3). Re-renders only when the line
- * store publishes a batch, at most every 50 ms however fast a command writes.
+ * and Ink's text caches stay small (ink-engineering §2.3). New lines arrive in batches, at
+ * most every 50 ms however fast a command writes.
  */
-export function OutputPane({lines, width, height, scroll, focused, run, task, now, onLimits}: OutputPaneProps) {
-	const snapshot = useLines(lines);
+export function OutputPane({snapshot, width, height, scroll, focused, run, task, now, onLimits}: OutputPaneProps) {
 	const inner = Math.max(0, height - PANEL_CHROME_ROWS);
 	const all = snapshot.partial ? [...snapshot.lines, snapshot.partial] : snapshot.lines;
 	const max = Math.max(0, all.length - inner);
@@ -55,10 +54,9 @@ export function OutputPane({lines, width, height, scroll, focused, run, task, no
 	const end = all.length - offset;
 	const start = Math.max(0, end - inner);
 	const first = snapshot.total - snapshot.lines.length;
+	const placeholder = task ? '' : "Output appears here: Enter runs the step's command, t lets you type it.";
 	const shown: PanelLine[] =
-		all.length === 0
-			? [{key: 'empty', text: theme.dim("Output appears here: Enter runs the step's command, t lets you type it.")}]
-			: all.slice(start, end).map((text, i) => ({key: first + start + i, text}));
+		all.length === 0 ? [{key: 'empty', text: theme.dim(placeholder)}] : all.slice(start, end).map((text, i) => ({key: first + start + i, text}));
 	const parts = ['Output', status(run, task, now)];
 	if (offset > 0) parts.push(theme.warn(`↑ ${offset} back, End follows`));
 	if (first > 0 && offset === max && max > 0) parts.push(theme.dim(`${first} older dropped`));

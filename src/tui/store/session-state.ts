@@ -129,6 +129,8 @@ export interface SessionState {
 	readonly position: Position;
 	/** Highlighted row of the lesson list. */
 	readonly listCursor: number;
+	/** The screen the lesson list returns to. */
+	readonly listReturn: 'intro' | 'step';
 	readonly progress: Progress;
 	readonly run: RunPhase;
 	readonly check: CheckPhase;
@@ -191,6 +193,7 @@ export function initialState(progress: Progress): SessionState {
 		lessons: [],
 		position: {lesson: '', step: 0},
 		listCursor: 0,
+		listReturn: 'intro',
 		progress,
 		run: {status: 'idle'},
 		check: {status: 'idle'},
@@ -335,6 +338,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return {
 				...state,
 				screen: 'list',
+				listReturn: state.screen === 'step' ? 'step' : 'intro',
 				modal: undefined,
 				listCursor: Math.max(0, state.lessons.findIndex((l) => l.id === state.position.lesson)),
 			};
@@ -343,7 +347,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return {...state, listCursor: Math.min(last, Math.max(0, state.listCursor + action.delta))};
 		}
 		case 'close-list':
-			return {...state, screen: state.position.step === 0 && !state.progress.lessons[state.position.lesson] ? 'intro' : 'step'};
+			return {...state, screen: state.listReturn};
 		case 'toggle-pane':
 			return {...state, pane: state.pane === 'content' ? 'output' : 'content'};
 		case 'scroll': {

@@ -144,9 +144,8 @@ export class SessionStore {
 		const at = this.state.position;
 		if (lab.backend.kind === 'sim') {
 			const plan = catchUpPlan(lab.lessons, at, {backend: 'sim', lab: at, labEmpty: true});
-			if (await this.runPlan('prepare', 'Preparing the simulated lab', plan)) {
-				this.notice('success', `The simulated lab is ready. ${lab.info.reason}`);
-			}
+			// Once the lab is ready, the backend's reason is worth a second look.
+			if (await this.runPlan('prepare', 'Preparing the simulated lab', plan)) this.notice('info', lab.info.reason);
 			return;
 		}
 		this.notice('warn', 'No lab clusters yet: press r to build the lab up to this lesson (several minutes), or run `clustermesh-tutor up`.');

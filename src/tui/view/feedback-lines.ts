@@ -85,7 +85,8 @@ export function feedback(input: FeedbackInput): Feedback | undefined {
 			const wait = check.retryAt - input.clockNow;
 			const left = check.deadline - input.clockNow;
 			return {
-				title: `${spin} Not yet: the mesh may still converge. Retrying in ${seconds(wait)} (attempt ${check.attempt + 1}, gives up in ${seconds(left)})`,
+				// The mesh converges in seconds, not at once: say when the next look comes.
+				title: `${spin} Not yet · retrying in ${seconds(wait)} (attempt ${check.attempt + 1}, gives up in ${seconds(left)})`,
 				tone: 'warn',
 				lines: withHints(resultLines(check.results)),
 			};
@@ -100,7 +101,10 @@ export function feedback(input: FeedbackInput): Feedback | undefined {
 				return {title: `${MARKS.pass} ${what}${attempts}. n moves on.`, tone: 'pass', lines: [...resultLines(verdict.results), ...explanation]};
 			}
 			const what = verdict.source === 'quiz' ? 'Not quite' : 'Not yet';
-			return {title: `${MARKS.fail} ${what}${attempts}`, tone: 'fail', lines: withHints([...resultLines(verdict.results), ...explanation])};
+			// What failed, then the newest hint, then what passed: a small panel keeps the first two.
+			const failing = resultLines(verdict.results.filter((r) => !r.pass));
+			const passing = resultLines(verdict.results.filter((r) => r.pass)).filter((line) => !line.startsWith('    '));
+			return {title: `${MARKS.fail} ${what}${attempts}`, tone: 'fail', lines: [...failing, ...explanation, ...hints, ...passing]};
 		}
 		case 'cancelled':
 			return {title: 'Check cancelled', tone: 'warn', lines: withHints([theme.dim('c runs it again.')])};

@@ -43,8 +43,10 @@ export interface LessonLayoutInput {
 	readonly feedbackLines: number;
 	/** Outer height of the bottom box (confirm, command line, lab task), 0 when none. */
 	readonly modalRows: number;
-	/** Output exists or a command/task runs: give the output pane room. */
-	readonly outputActive: boolean;
+	/** Lines the output pane holds now. */
+	readonly outputLines: number;
+	/** A command or lab task is running: its output gets room to stream into. */
+	readonly running: boolean;
 	/** Whether the output pane is shown at all (the intro only shows it while a task runs). */
 	readonly showOutput: boolean;
 }
@@ -63,16 +65,22 @@ const MIN_PANEL = 3;
 
 /**
  * Pure: splits the body between the step text, the output pane, the check panel and a
- * bottom box. Panels get their natural size within caps; the step text gets the rest but
- * never less than a few lines while panels can still shrink.
+ * bottom box. The check panel gets its natural size up to half the room (its verdict and
+ * hint matter most once a check ran); the output pane grows while something streams and
+ * shrinks to its lines once done; the step text gets the rest, never less than a few lines
+ * while panels can still give some up.
  */
 export function lessonLayout(input: LessonLayoutInput): LessonLayout {
 	const title = input.body > 0 ? 1 : 0;
 	const free = Math.max(0, input.body - title);
 	const modal = Math.min(input.modalRows, free);
-	let feedback = input.feedbackLines > 0 ? Math.min(input.feedbackLines + PANEL_CHROME_ROWS, Math.max(MIN_PANEL + 1, Math.floor(free * 0.4))) : 0;
+	const cap = Math.max(MIN_PANEL + 1, Math.floor(free * (input.running ? 0.4 : 0.5)));
+	let feedback = input.feedbackLines > 0 ? Math.min(input.feedbackLines + PANEL_CHROME_ROWS, cap) : 0;
 	let output = 0;
-	if (input.showOutput) output = input.outputActive ? Math.max(5, Math.floor((free - modal - feedback) * 0.5)) : MIN_PANEL;
+	if (input.showOutput) {
+		const room = Math.max(5, Math.floor((free - modal - feedback) * 0.5));
+		output = input.running ? room : Math.max(MIN_PANEL, Math.min(room, input.outputLines + PANEL_CHROME_ROWS));
+	}
 	let content = free - modal - feedback - output;
 	if (content < MIN_CONTENT && output > MIN_PANEL) {
 		const take = Math.min(output - MIN_PANEL, MIN_CONTENT - content);
@@ -85,7 +93,7 @@ export function lessonLayout(input: LessonLayoutInput): LessonLayout {
 		content += take;
 	}
 	if (content < 0) {
-		// A tiny terminal: drop panels from the top of the priority list until the frame fits.
+		// A tiny terminal: panels give up rows until the frame fits.
 		let over = -content;
 		const cut = (rows: number) => {
 			const take = Math.min(rows, over);
