@@ -39,6 +39,33 @@ export const VERSIONS = {
 		hubbleUiBackend:
 			'quay.io/cilium/hubble-ui-backend:v0.13.5@sha256:fac0c300ae119274edca11fd89b1ad23c788792d8bc4ea2ba631c709e8d3c688',
 	},
+	/**
+	 * Images the pinned kind node image (kind v0.29.0, Kubernetes v1.33.1) ships preloaded. The
+	 * tutor never pulls them; the simulator shows them in kube-system as kind would.
+	 */
+	kindNodeImages: {
+		coredns: 'registry.k8s.io/coredns/coredns:v1.12.0',
+		kindnet: 'docker.io/kindest/kindnetd:v20250512-df8de77b',
+		localPathProvisioner: 'docker.io/kindest/local-path-provisioner:v20250214-acbabc1a',
+		etcd: 'registry.k8s.io/etcd:3.5.21-0',
+	},
+	/**
+	 * Versions that only appear in tool outputs (`kind version`, `kubectl version`, `cilium
+	 * version`, node info, curl's User-Agent): what the pinned binaries and images report.
+	 */
+	toolOutputs: {
+		/** kustomize embedded in kubectl v1.33. */
+		kustomize: '5.6.0',
+		/** Go toolchains of the pinned kind and cilium-cli releases. */
+		kindGo: 'go1.24.2',
+		ciliumCliGo: 'go1.25.5',
+		/** Container runtime and OS of the kind node image. */
+		containerd: '2.1.1',
+		nodeOsImage: 'Debian GNU/Linux 12 (bookworm)',
+		/** curl inside x-wing (json-mock v1.4.1, Debian trixie) and rebel-base (nginx 1.27.1, Debian bookworm). */
+		curlXWing: '8.14.1',
+		curlRebelBase: '7.88.1',
+	},
 } as const;
 
 /** Values lessons may reference as `{{name}}` in commands and prose. */

@@ -2,7 +2,7 @@ import type {Backend} from '../backends/backend.js';
 import type {Clock} from '../core/clock.js';
 import {correctChoices, judgeQuiz} from '../checks/quiz.js';
 import type {Lesson, LessonCommand, Step} from '../lessons/model.js';
-import {baseStage, replay, replayItems} from './replay.js';
+import {walkLessons} from './replay.js';
 import {runLessonCommand} from './run-command.js';
 import {checkStep, summarizeResults} from './step.js';
 
@@ -145,36 +145,32 @@ export async function proveLessons<S>(
 		proofs.push(proof);
 		ctx.onProof?.(proof);
 	};
-	let position: {lesson: string; step: number} | undefined;
-	let fresh = true;
-	for (const lesson of [...lessons].sort((a, b) => a.order - b.order)) {
-		const items = replayItems(catalog, {lesson: lesson.id, step: 0}, {from: position, simulator: true});
-		const failure = await replay(ctx.backend, items, {buildBase: fresh ? baseStage(catalog) : undefined, signal: ctx.signal});
-		fresh = false;
-		if (failure) {
-			record({
-				lesson: lesson.id,
-				step: '(catch-up)',
-				failsBefore: 'gap',
-				passesAfter: 'gap',
-				rejectsWrong: 'gap',
-				wrongTried: 0,
-				notes: [failure.message],
-			});
-			break;
-		}
-		for (const step of lesson.steps) {
-			if (step.liveOnly) continue;
-			if (step.quiz) record(proveQuiz(lesson, {...step, quiz: step.quiz}));
-			else if (step.check.length > 0) record(await proveStep(lesson, step, ctx));
-			else {
-				const failed = await runAll(step.commands, ctx);
-				if (failed) {
-					record({lesson: lesson.id, step: step.id, failsBefore: 'n/a', passesAfter: 'gap', rejectsWrong: 'n/a', wrongTried: 0, notes: [failed]});
+	const stopped = await walkLessons(catalog, lessons, ctx.backend, {
+		signal: ctx.signal,
+		visit: async (lesson) => {
+			for (const step of lesson.steps) {
+				if (step.liveOnly) continue;
+				if (step.quiz) record(proveQuiz(lesson, {...step, quiz: step.quiz}));
+				else if (step.check.length > 0) record(await proveStep(lesson, step, ctx));
+				else {
+					const failed = await runAll(step.commands, ctx);
+					if (failed) {
+						record({lesson: lesson.id, step: step.id, failsBefore: 'n/a', passesAfter: 'gap', rejectsWrong: 'n/a', wrongTried: 0, notes: [failed]});
+					}
 				}
 			}
-		}
-		if (!lesson.optional) position = {lesson: lesson.id, step: lesson.steps.length};
+		},
+	});
+	if (stopped) {
+		record({
+			lesson: stopped.lesson.id,
+			step: '(catch-up)',
+			failsBefore: 'gap',
+			passesAfter: 'gap',
+			rejectsWrong: 'gap',
+			wrongTried: 0,
+			notes: [stopped.failure.message],
+		});
 	}
 	const gaps = proofs.filter((p) => [p.failsBefore, p.passesAfter, p.rejectsWrong].includes('gap')).length;
 	return {proofs, gaps};

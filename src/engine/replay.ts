@@ -1,7 +1,8 @@
 import type {Backend} from '../backends/backend.js';
 import {executePlan, type PlanResult} from '../lab/execute.js';
 import {labPlan, stageIndex} from '../lab/plan.js';
-import type {Lesson, LessonCommand} from '../lessons/model.js';
+import {diffLabState, observeLabState} from '../lessons/lab-state.js';
+import type {LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
 import {runLessonCommand, type TaggedChunk} from './run-command.js';
 
 /** One solution command to replay, and where it comes from. */
@@ -15,6 +16,19 @@ export interface ReplayItem {
 export interface ReplayTarget {
 	readonly lesson: string;
 	readonly step: number;
+}
+
+/**
+ * Pure: the core lessons that lead to `goal`, in order. For a core lesson, every core lesson
+ * before it. An optional lesson hangs off the chain where its start state is reached: the
+ * chain stops at the latest earlier core lesson whose end state equals its start (so catching
+ * up to an advanced lesson never replays, say, the clean-up lesson).
+ */
+export function chainBefore(lessons: readonly Lesson[], goal: Lesson): Lesson[] {
+	const before = lessons.filter((l) => !l.optional && l.order < goal.order).sort((a, b) => a.order - b.order);
+	if (!goal.optional) return before;
+	const anchor = [...before].reverse().find((l) => diffLabState(goal.starts, l.leaves).length === 0);
+	return anchor ? before.filter((l) => l.order <= anchor.order) : before;
 }
 
 /**
@@ -49,9 +63,7 @@ export function replayItems(
 	}
 	if (start && options.from && start.order < goal.order) add(start, start.steps.slice(options.from.step));
 	const after = start && start.order < goal.order ? start.order : -Infinity;
-	for (const lesson of ordered) {
-		if (!lesson.optional && lesson.order > after && lesson.order < goal.order) add(lesson, lesson.steps);
-	}
+	for (const lesson of chainBefore(ordered, goal)) if (lesson.order > after) add(lesson, lesson.steps);
 	add(goal, goal.steps.slice(0, target.step));
 	return items;
 }
@@ -109,6 +121,47 @@ export async function replay(
 		if (result.exitCode !== 0) {
 			return {item, exitCode: result.exitCode, message: `\`${item.command.command}\` exited with ${result.exitCode}`};
 		}
+	}
+	return undefined;
+}
+
+/**
+ * Pure: where a lab in the observed state stands in the curriculum — just after the latest
+ * core lesson before `target` whose declared end state it matches. `undefined` when it matches
+ * none (e.g. a fresh lab before the first lesson), so catch-up starts from scratch.
+ */
+export function resumePoint(catalog: readonly Lesson[], target: Lesson, observed: LabStateSpec): ReplayTarget | undefined {
+	const candidates = chainBefore(catalog, target).reverse();
+	const match = candidates.find((l) => diffLabState(l.leaves, observed).length === 0);
+	return match ? {lesson: match.id, step: match.steps.length} : undefined;
+}
+
+/**
+ * Walks lessons in curriculum order: before the first one the lab is observed and catch-up
+ * starts after the latest lesson whose end state it matches (or from scratch, building the
+ * first lesson's base stage); later lessons continue from where the previous one left. Then
+ * `visit` runs the lesson. Stops at the first failed catch-up and returns it.
+ */
+export async function walkLessons(
+	catalog: readonly Lesson[],
+	lessons: readonly Lesson[],
+	backend: Backend,
+	options: {readonly signal?: AbortSignal; readonly visit: (lesson: Lesson) => Promise<void>},
+): Promise<{readonly lesson: Lesson; readonly failure: ReplayFailure} | undefined> {
+	let position: ReplayTarget | undefined;
+	let first = true;
+	for (const lesson of [...lessons].sort((a, b) => a.order - b.order)) {
+		let buildBase: Lesson['starts']['stage'] | undefined;
+		if (first) {
+			position = resumePoint(catalog, lesson, await observeLabState(backend.observer));
+			if (!position) buildBase = baseStage(catalog);
+			first = false;
+		}
+		const items = replayItems(catalog, {lesson: lesson.id, step: 0}, {from: position, simulator: backend.kind === 'sim'});
+		const failure = await replay(backend, items, {buildBase, signal: options.signal});
+		if (failure) return {lesson, failure};
+		await options.visit(lesson);
+		if (!lesson.optional) position = {lesson: lesson.id, step: lesson.steps.length};
 	}
 	return undefined;
 }

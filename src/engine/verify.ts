@@ -3,7 +3,7 @@ import type {Clock} from '../core/clock.js';
 import {judgeQuiz, correctChoices} from '../checks/quiz.js';
 import {diffLabState, observeLabState} from '../lessons/lab-state.js';
 import type {LabStateSpec, Lesson, Step} from '../lessons/model.js';
-import {baseStage, replay, replayItems, type ReplayTarget} from './replay.js';
+import {walkLessons} from './replay.js';
 import {runLessonCommand} from './run-command.js';
 import {checkStep, skipReason, summarizeResults} from './step.js';
 
@@ -106,32 +106,28 @@ export async function verifyLessons(catalog: readonly Lesson[], backend: Backend
 		steps.push(step);
 		options.onStep?.(step);
 	};
-	let position: ReplayTarget | undefined;
-	let fresh = true;
-	for (const lesson of selectLessons(catalog, options.lessons)) {
-		const items = replayItems(catalog, {lesson: lesson.id, step: 0}, {from: position, simulator: backend.kind === 'sim'});
-		const failure = await replay(backend, items, {buildBase: fresh ? baseStage(catalog) : undefined, signal: options.signal});
-		fresh = false;
-		if (failure) {
-			record({
-				lesson: lesson.id,
-				step: '(catch-up)',
-				verdict: 'fail',
-				expected: 'earlier solutions replay cleanly',
-				observed: failure.message,
-				reason: 'catch-up failed',
-			});
-			break;
-		}
-		const start = await stateEntry(lesson, 'start state', lesson.starts, backend);
-		if (start) record(start);
-		for (const step of lesson.steps) {
-			options.signal?.throwIfAborted();
-			record(await verifyStep(lesson, step, backend, options));
-		}
-		const end = await stateEntry(lesson, 'end state', lesson.leaves, backend);
-		if (end) record(end);
-		if (!lesson.optional) position = {lesson: lesson.id, step: lesson.steps.length};
+	const stopped = await walkLessons(catalog, selectLessons(catalog, options.lessons), backend, {
+		signal: options.signal,
+		visit: async (lesson) => {
+			const start = await stateEntry(lesson, 'start state', lesson.starts, backend);
+			if (start) record(start);
+			for (const step of lesson.steps) {
+				options.signal?.throwIfAborted();
+				record(await verifyStep(lesson, step, backend, options));
+			}
+			const end = await stateEntry(lesson, 'end state', lesson.leaves, backend);
+			if (end) record(end);
+		},
+	});
+	if (stopped) {
+		record({
+			lesson: stopped.lesson.id,
+			step: '(catch-up)',
+			verdict: 'fail',
+			expected: 'earlier solutions replay cleanly',
+			observed: stopped.failure.message,
+			reason: 'catch-up failed',
+		});
 	}
 	const count = (v: StepVerdict) => steps.filter((s) => s.verdict === v).length;
 	return {schema: 1, backend: backend.kind, passed: count('pass'), failed: count('fail'), skipped: count('skip'), steps};

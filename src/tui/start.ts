@@ -18,7 +18,7 @@ import {SessionStore} from './store/session-store.js';
 import {CleanupRegistry, enterAlternateScreen, installExitHooks} from './terminal/cleanup.js';
 
 /** Lesson authors can preview another folder of lessons in the TUI. */
-export const LESSONS_ENV = 'CLUSTERMESH_TUTOR_LESSONS';
+const LESSONS_ENV = 'CLUSTERMESH_TUTOR_LESSONS';
 
 interface OpenedLab {
 	readonly backend: Backend;
@@ -85,7 +85,10 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 			import('./markdown/render-markdown.js'),
 		]);
 		const file = ctx.paths.progress(lab.backend.kind);
-		const progress = await loadProgress(file, lab.backend.kind);
+		const [progress, clusters] = await Promise.all([
+			loadProgress(file, lab.backend.kind),
+			lab.backend.observer.clusters().catch(() => undefined),
+		]);
 		saver = new ProgressSaver(file, (error) => store.report(new Error(`could not save progress to ${file}: ${errorText(error)}`)));
 		instance.rerender(app(markdown.renderMarkdown));
 		store.attach({
@@ -100,7 +103,7 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 			wipe: lab.wipe,
 			observe: (backend) => observeLabState(backend.observer),
 		});
-		await store.prepare();
+		if (clusters?.length === 0) await store.prepare();
 	};
 	boot().catch((error: unknown) => {
 		ctx.setExitCode(error instanceof TutorError ? error.exitCode : EXIT.failed);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {baseStage, replayItems} from '../../src/engine/replay.js';
+import {baseStage, replayItems, resumePoint} from '../../src/engine/replay.js';
 import {selectLessons} from '../../src/engine/verify.js';
 import {lesson, stage, step} from '../helpers/lessons.js';
 
@@ -64,5 +64,38 @@ describe('selectLessons', () => {
 	it('defaults to the core lessons in order; explicit ids may include optional ones', () => {
 		expect(selectLessons(catalog, []).map((l) => l.order)).toEqual([3, 4, 5, 6]);
 		expect(selectLessons(catalog, ['ingress', 'app']).map((l) => l.id)).toEqual(['app', 'ingress']);
+	});
+});
+
+describe('resumePoint', () => {
+	const chain = [
+		lesson(0, 'welcome', [], {starts: stage('none'), leaves: stage('none')}),
+		lesson(1, 'build', [step('a'), step('b')], {starts: stage('none'), leaves: stage('cilium')}),
+		lesson(2, 'mesh', [step('c')], {starts: stage('cilium'), leaves: stage('mesh')}),
+		lesson(3, 'app', [step('d'), step('e')], {starts: stage('mesh'), leaves: stage('app')}),
+		lesson(4, 'global', [step('f')], {starts: stage('app'), leaves: stage('app')}),
+		lesson(5, 'extra', [step('g')], {optional: true, starts: stage('app'), leaves: stage('app')}),
+		lesson(6, 'clean-up', [step('h', ['kind delete cluster --name koornacht'])], {starts: stage('app'), leaves: stage('none')}),
+		lesson(7, 'advanced', [step('i')], {optional: true, starts: stage('app'), leaves: stage('app')}),
+	];
+	const at = (id: string) => chain.find((l) => l.id === id)!;
+
+	it('resumes after the latest core lesson whose end state the lab is in', () => {
+		expect(resumePoint(chain, at('global'), stage('mesh'))).toEqual({lesson: 'mesh', step: 1});
+		expect(resumePoint(chain, at('extra'), stage('app'))).toEqual({lesson: 'global', step: 1});
+		expect(resumePoint(chain, at('app'), stage('none'))).toEqual({lesson: 'welcome', step: 0});
+	});
+
+	it('an optional lesson hangs off the chain where its start state is reached, never after a later lesson', () => {
+		expect(resumePoint(chain, at('advanced'), stage('none'))).toEqual({lesson: 'welcome', step: 0});
+		const items = replayItems(chain, {lesson: 'advanced', step: 0}, {simulator: true});
+		expect(items.map((i) => i.lesson)).not.toContain('clean-up');
+		expect(replayItems(chain, {lesson: 'advanced', step: 0}, {from: {lesson: 'global', step: 1}, simulator: true})).toEqual([]);
+	});
+
+	it('finds no point for a lab in a state no earlier lesson leaves', () => {
+		const drifted = {stage: 'app' as const, encryption: true};
+		expect(resumePoint(chain, at('global'), drifted)).toBeUndefined();
+		expect(resumePoint(chain, at('welcome'), stage('none'))).toBeUndefined();
 	});
 });

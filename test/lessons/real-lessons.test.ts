@@ -31,11 +31,11 @@ describe('the lessons folder', () => {
 		expect(findLesson(catalog, 'nope')).toBeUndefined();
 	});
 
-	it('uses the canonical request loop everywhere', async () => {
+	it('uses the canonical request loop for every request loop', async () => {
 		const catalog = await loadCatalog(LESSONS);
 		const loops = catalog.lessons
 			.flatMap((l) => l.steps.flatMap((s) => s.commands))
-			.filter((c) => c.command.includes('deploy/x-wing') && c.command.includes('curl'));
+			.filter((c) => c.command.includes('deploy/x-wing') && /\bfor i in\b/.test(c.command));
 		expect(loops.length).toBeGreaterThan(0);
 		for (const loop of loops) expect(loop.command).toBe(REQUEST_LOOP);
 	});

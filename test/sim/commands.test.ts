@@ -79,15 +79,19 @@ describe('kubectl command variants', () => {
 		expect((await lab.run('kubectl get pods')).stderr).toBe('No resources found in default namespace.\n');
 	});
 
-	it('applies a directory and reports unchanged objects', async () => {
+	it('applies a directory file by file in name order, recursing only with -R', async () => {
 		const lab = simLab(await labState());
+		expect((await lab.run('kubectl apply -f test/sim/fixtures/apply-dir')).stdout).toBe('namespace/rebels created\nconfigmap/orders created\n');
+		expect((await lab.run('kubectl apply -R -f test/sim/fixtures/apply-dir/')).stdout).toBe('namespace/rebels unchanged\nconfigmap/orders unchanged\nconfigmap/nested created\n');
+	});
+
+	it('refuses a directory holding a manifest it cannot model, before applying any of it', async () => {
+		const lab = simLab(await labState());
+		const state = await lab.state();
 		const r = await lab.run('kubectl apply -f manifests/policies/');
-		expect(r.stdout.split('\n').filter(Boolean)).toEqual([
-			'ciliumnetworkpolicy.cilium.io/default-deny created',
-			'ciliumnetworkpolicy.cilium.io/rebel-base-from-x-wing created',
-			'ciliumnetworkpolicy.cilium.io/x-wing-to-rebel-base created',
-			'ciliumnetworkpolicy.cilium.io/x-wing-to-rebel-base configured',
-		]);
+		expect(r.exitCode).toBe(3);
+		expect(r.stderr).toContain('mutual authentication in CiliumNetworkPolicy rebel-base-from-x-wing (SPIRE)');
+		expect(await lab.state()).toEqual(state);
 	});
 
 	it('keeps a scale across re-applying the same manifest (three-way merge)', async () => {
@@ -233,16 +237,60 @@ describe('cilium command variants', () => {
 		expect((await lab.run('cilium clustermesh inspect-policy-default-local-cluster -n default')).stdout).toMatch(/^⚠️ CiliumNetworkPolicy 2\/3\n/);
 	});
 
-	it('hubble enable --relay=false deploys no relay; encryption is modelled', async () => {
+	it('hubble enable --relay=false deploys no relay', async () => {
 		const lab = simLab(await labState());
 		await lab.ok('cilium hubble disable');
 		expect(await lab.backend.observer.deployment('koornacht', 'kube-system', 'hubble-relay')).toBeNull();
 		await lab.ok('cilium hubble enable --relay=false');
 		expect(await lab.backend.observer.deployment('koornacht', 'kube-system', 'hubble-relay')).toBeNull();
-		await lab.ok('cilium upgrade --reuse-values --set encryption.enabled=true --set encryption.type=wireguard');
-		expect(await lab.backend.observer.encryption('koornacht')).toEqual({mode: 'wireguard', peers: 2});
-		expect((await lab.run('cilium encryption status')).stdout).toBe('Encryption: Wireguard (3/3 nodes)\n');
-		expect((await lab.run('cilium config view')).stdout).toMatch(/enable-wireguard +true/);
+	});
+
+	it.each([
+		// cilium-cli cli/install.go: --version defaults to the CLI's default chart, values are reused by default.
+		{command: 'cilium upgrade', version: '1.19.5', clusterName: 'koornacht'},
+		{command: 'cilium upgrade --version 1.18.11 --reset-then-reuse-values', version: '1.18.11', clusterName: 'koornacht'},
+		{command: 'cilium upgrade --version 1.18.11 --reuse-values', version: '1.18.11', clusterName: 'koornacht'},
+		{command: 'cilium upgrade --version 1.18.11 --reset-values', version: '1.18.11', clusterName: 'kind-koornacht'},
+	])('$command on a 1.18.11 install', async ({command, version, clusterName}) => {
+		const lab = simLab(await labState({version: '1.18.11'}));
+		const r = await lab.run(command);
+		expect(r).toMatchObject({exitCode: 0, stdout: expect.stringMatching(new RegExp(`^ℹ️  Using Cilium version ${version.replace(/\./g, '\\.')}\n`)) as string});
+		expect((await lab.run('cilium version')).stdout).toContain(`cilium image (running): ${version}\n`);
+		expect((await lab.backend.observer.ciliumConfig('koornacht'))?.clusterName).toBe(clusterName);
+	});
+});
+
+describe('the host shell: loops, variables, command substitution, grep', () => {
+	it.each([
+		['for c in a b; do echo "$c-1" $c; done', 'a-1 a\nb-1 b\n'],
+		['echo $(kubectl get deploy -o name)', 'deployment.apps/rebel-base deployment.apps/x-wing\n'],
+		['echo "$(kubectl get deploy -o name)"', 'deployment.apps/rebel-base\ndeployment.apps/x-wing\n'],
+		['for d in $(kubectl get deploy -o name); do kubectl get $d -o jsonpath={.spec.replicas}; echo; done', '2\n2\n'],
+		['for p in $(kubectl get pods -l name=nobody -o name); do echo never; done; echo done', 'done\n'],
+		['cilium config view | grep cluster-', 'cluster-id                   1\ncluster-name                 koornacht\n'],
+		['cilium config view | grep -E \'^cluster-(id|name) \' | grep -c .', '2\n'],
+		['cilium config view | grep -i CLUSTER-ID', 'cluster-id                   1\n'],
+		['kubectl get ns -o name | grep -v kube- | grep -w default', 'namespace/default\n'],
+		["kubectl -n kube-system get configmap cilium-config -o jsonpath='{.data.cluster-name} {.data.cluster-id}'", 'koornacht 1'],
+		["kubectl exec deploy/x-wing -- sh -c 'i=3; echo $((i * 2 + 1))'", '7\n'],
+	])('%s', async (command, stdout) => {
+		const lab = simLab(await labState());
+		expect(await lab.run(command)).toMatchObject({exitCode: 0, stdout});
+	});
+
+	it('grep exits 1 when nothing matches, as in a real shell', async () => {
+		const lab = simLab(await labState());
+		expect(await lab.run('cilium config view | grep no-such-key')).toMatchObject({exitCode: 1, stdout: ''});
+		expect((await lab.run('cilium config view | grep no-such-key || echo none')).stdout).toBe('none\n');
+	});
+
+	it('a loop stops at the first program the simulator cannot run, keeping what ran before', async () => {
+		const lab = simLab(await labState());
+		const r = await lab.run('for n in 1 0; do kubectl scale deploy rebel-base --replicas=$n; kubectl get $(echo endpoints) rebel-base; done');
+		expect(r.exitCode).toBe(3);
+		expect(r.stdout).toBe('deployment.apps/rebel-base scaled\n');
+		expect(r.stderr).toContain('"kubectl get endpoints" is not supported by the simulator');
+		expect(await lab.backend.observer.deployment('koornacht', 'default', 'rebel-base')).toEqual({replicas: 1, readyReplicas: 1});
 	});
 });
 
@@ -262,6 +310,31 @@ describe('kind', () => {
 		expect(rollout).toMatchObject({exitCode: 1, stdout: 'Waiting for deployment "coredns" rollout to finish: 0 of 2 updated replicas are available...\n', stderr: 'error: timed out waiting for the condition\n'});
 		await lab.ok('kind delete cluster --name tion');
 		expect((await lab.run('kind get clusters')).stdout).toBe('koornacht\n');
+	});
+
+	it('deleting one cluster leaves the other with its local backends only', async () => {
+		const lab = simLab(await labState());
+		for (const c of ['koornacht', 'tion'] as const) await lab.run('kubectl annotate svc rebel-base service.cilium.io/global=true', c);
+		expect(seen(await lab.probe('tion'))).toBe('koornacht+tion');
+		expect(await lab.run('kind delete cluster --name koornacht')).toMatchObject({
+			exitCode: 0,
+			stdout: '',
+			stderr: 'Deleting cluster "koornacht" ...\nDeleted nodes: ["koornacht-control-plane" "koornacht-worker" "koornacht-worker2"]\n',
+		});
+		expect(await lab.backend.observer.clusters()).toEqual(['tion']);
+		expect(seen(await lab.probe('tion'))).toBe('tion');
+		expect(await lab.backend.observer.mesh('tion')).toEqual({enabled: true, connected: []});
+		expect((await lab.run('cilium clustermesh status --wait', 'tion')).exitCode).toBe(1);
+		expect((await lab.run('kubectl get nodes', 'koornacht')).stderr).toMatch(/context "kind-koornacht" does not exist|localhost:8080/);
+		await lab.ok('kind delete cluster --name tion');
+		expect(await lab.run('kind get clusters')).toMatchObject({exitCode: 0, stdout: '', stderr: 'No kind clusters found.\n'});
+		expect(await lab.backend.observer.clusters()).toEqual([]);
+	});
+
+	it('kind delete cluster without --name deletes the cluster "kind", which is not the lab', async () => {
+		const lab = simLab(await labState());
+		expect(await lab.run('kind delete cluster')).toMatchObject({exitCode: 0, stderr: 'Deleting cluster "kind" ...\n'});
+		expect(await lab.backend.observer.clusters()).toEqual(['koornacht', 'tion']);
 	});
 
 	it('a default-CNI cluster is Ready at once', async () => {

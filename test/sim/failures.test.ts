@@ -64,6 +64,28 @@ const cases: {name: string; command: string; target?: ClusterName | 'lab'; stdin
 	{name: 'an unsupported command in the container', command: "kubectl exec deploy/x-wing -- sh -c 'curl -s rebel-base; dig rebel-base'", exitCode: 3, stderr: UNSUPPORTED},
 	{name: 'a program the image lacks', command: 'kubectl exec deploy/rebel-base -- nslookup rebel-base', exitCode: 1, stderr: /executable file not found in \$PATH/},
 	{name: 'a failing in-container command', command: "kubectl exec deploy/x-wing -- sh -c 'exit 4'", exitCode: 4, stderr: /^command terminated with exit code 4\n$/},
+	// The optional shared-ingress and mutual-authentication lessons are live-only: their steps never fake success here.
+	{name: 'helm', command: 'helm upgrade --install ingress-nginx ingress-nginx --repo https://kubernetes.github.io/ingress-nginx --namespace ingress-nginx --create-namespace', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'an Ingress', command: 'kubectl apply -f manifests/ingress/rebel-base-ingress.yaml', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'annotating an Ingress', command: 'kubectl annotate ingress rebel-base nginx.ingress.kubernetes.io/service-upstream="false" --overwrite', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'SPIRE through cilium upgrade', command: 'cilium upgrade --version 1.19.5 --set authentication.mutual.spire.enabled=true --set authentication.mutual.spire.install.enabled=true', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'SPIRE through cilium install', command: 'cilium install --version 1.19.5 --set authentication.mutual.spire.enabled=true', target: 'tion', before: 'cilium uninstall', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'a policy requiring mutual authentication', command: 'kubectl apply -f manifests/policies/rebel-base-from-x-wing-mutual-auth.yaml', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'the SPIRE server', command: 'kubectl -n cilium-spire exec spire-server-0 -c spire-server -- /opt/spire/bin/spire-server agent list', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'a SPIRE StatefulSet', command: 'kubectl -n kube-system rollout status statefulset/spire-server --timeout=300s', exitCode: 3, stderr: UNSUPPORTED},
+	{
+		name: 'a SPIRE identity lookup through $(...)',
+		command: "kubectl -n kube-system exec ds/cilium -- echo $(kubectl get ciliumendpoints -l name=x-wing -o jsonpath='{.items[0].status.identity.id}')",
+		exitCode: 3,
+		stderr: UNSUPPORTED,
+	},
+	{name: 'agent logs', command: "for pod in $(kubectl -n kube-system get pods -l k8s-app=cilium -o name); do kubectl -n kube-system logs $pod -c cilium-agent --since=10m | grep -E 'authenticated'; done", exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'an unsupported dry run', command: 'cilium upgrade --dry-run-helm-values --set encryption.enabled=true', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'a Helm values file', command: 'cilium upgrade -f values.yaml', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'grep on a file of the host', command: 'grep image manifests/app.yaml', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'an agent command the simulator does not model', command: 'kubectl -n kube-system exec ds/cilium -- cilium-dbg status', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'an unknown flag of cilium-dbg encrypt status', command: 'kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status --verbose', exitCode: 3, stderr: UNSUPPORTED},
+	{name: 'encryption status without Cilium', command: 'cilium encryption status', target: 'tion', before: 'cilium uninstall', exitCode: 1, stderr: /^Error: Unable to get encryption status: no Cilium agent pods found\n$/},
 ];
 
 describe('a failing command leaves the lab unchanged', () => {
@@ -86,7 +108,8 @@ describe('a failing command leaves the lab unchanged', () => {
 		expect(r.stderr).toMatch(/command terminated with exit code 28\n$/);
 		expect(r.stderr.match(/curl: \(28\) Connection timed out after 20\d\d milliseconds/g)).toHaveLength(3);
 		const after = await lab.state();
-		expect(after.clusters.koornacht?.flows).toHaveLength(6);
+		// 3 requests × 2 SYNs (at 0 s and 1 s of the 2 s budget) × a policy-verdict and a drop event.
+		expect(after.clusters.koornacht?.flows).toHaveLength(12);
 		expect(after.clusters.koornacht?.objects).toEqual(state.clusters.koornacht?.objects);
 		expect(after.random).not.toEqual(state.random);
 	});

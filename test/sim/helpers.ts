@@ -106,3 +106,26 @@ export function seen(counts: ReplyCounts): string {
 	const parts = [counts.koornacht > 0 && 'koornacht', counts.tion > 0 && 'tion', counts.timeout > 0 && 'timeout', counts.error > 0 && 'error', counts.other > 0 && 'other'];
 	return parts.filter(Boolean).join('+');
 }
+
+const policied = new Map<string, SimState>();
+
+/**
+ * Lesson 8's end state (the start of lessons 9 to 12): rebel-base global in both clusters,
+ * default-deny and rebel-base-from-x-wing in both, the widened egress policy in koornacht.
+ */
+export async function lessonEightState(install: {version?: string; extra?: string} = {}): Promise<SimState> {
+	const key = JSON.stringify(install);
+	const cached = policied.get(key);
+	if (cached) return structuredClone(cached);
+	const lab = simLab(await labState(install));
+	for (const c of ['koornacht', 'tion'] as const) {
+		for (const command of ['kubectl annotate svc rebel-base service.cilium.io/global=true', 'kubectl apply -f manifests/policies/default-deny.yaml -f manifests/policies/rebel-base-from-x-wing.yaml']) {
+			const r = await lab.run(command, c);
+			if (r.exitCode !== 0) throw new Error(`${command} failed in ${c}:\n${r.output}`);
+		}
+	}
+	await lab.ok('kubectl apply -f manifests/policies/x-wing-to-rebel-base-all-clusters.yaml');
+	const state = await lab.state();
+	policied.set(key, state);
+	return structuredClone(state);
+}

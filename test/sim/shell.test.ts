@@ -7,6 +7,15 @@ import {renderJsonPath} from '../../src/backends/sim/kubectl/format.js';
 
 const words = (text: string) => tokenize(text).flatMap((t) => (t.type === 'word' ? [staticText(t.word)] : []));
 
+const PROGRAMS = new Set(['kubectl', 'cilium', 'kind', 'echo', 'grep', 'true', 'a', 'b', 'c', 'd', 'e', 'f']);
+const isProgram = (name: string) => PROGRAMS.has(name);
+
+/** The argv of each simple command of a checked line's first list, as written. */
+function commandsOf(line: string): string[][] {
+	const [first] = parseHostLine(line, isProgram);
+	return (first?.andOr.first.commands ?? []).map((c) => (c.type === 'simple' ? c.words.map((w) => staticText(w) ?? '<expansion>') : [c.type]));
+}
+
 describe('the host command line', () => {
 	it.each([
 		[`kubectl annotate svc a 'k=v w' "x=\\"y\\""`, [['kubectl', 'annotate', 'svc', 'a', 'k=v w', 'x="y"']]],
@@ -15,35 +24,53 @@ describe('the host command line', () => {
 		["kubectl exec x -- sh -c 'for i in $(seq 1 3); do echo $i; done'", [['kubectl', 'exec', 'x', '--', 'sh', '-c', 'for i in $(seq 1 3); do echo $i; done']]],
 		['a | b', [['a'], ['b']]],
 		["echo ''", [['echo', '']]],
+		['for p in $(kubectl get pods -o name); do kubectl exec $p -- true; done', [['for']]],
+		['cilium config view | grep cluster-', [['cilium', 'config', 'view'], ['grep', 'cluster-']]],
 	])('%s', (line, expected) => {
-		const parsed = parseHostLine(line);
-		expect(parsed.lists).toHaveLength(1);
-		expect(parsed.lists[0]?.first.commands).toEqual(expected);
+		expect(commandsOf(line)).toEqual(expected);
 	});
 
 	it('splits lists on ; and newlines and keeps && / || operators', () => {
-		const parsed = parseHostLine('a && b || c; d\ne &&\n f');
-		expect(parsed.lists.map((l) => [l.first.commands, ...l.rest.map((r) => [r.op, r.pipeline.commands])])).toEqual([
-			[[['a']], ['&&', [['b']]], ['||', [['c']]]],
-			[[['d']]],
-			[[['e']], ['&&', [['f']]]],
+		const parsed = parseHostLine('a && b || c; d\ne &&\n f', isProgram);
+		const name = (p: (typeof parsed)[number]['andOr']['first']) => p.commands.map((c) => (c.type === 'simple' ? staticText(c.words[0] ?? {parts: []}) : c.type));
+		expect(parsed.map((l) => [name(l.andOr.first), ...l.andOr.rest.map((r) => [r.op, name(r.pipeline)])])).toEqual([
+			[['a'], ['&&', ['b']], ['||', ['c']]],
+			[['d']],
+			[['e'], ['&&', ['f']]],
 		]);
 	});
 
 	it.each([
 		['kubectl get pods > out.txt', 'redirection (>)'],
+		['kubectl get pods 2>&1', 'redirection (>&)'],
 		['kubectl get pods &', 'background jobs (&)'],
 		['(kubectl get pods)', 'subshells and "("'],
+		['{ kubectl get pods; }', 'shell keyword "{"'],
 		['kubectl get $KIND', '$KIND'],
-		['kubectl get $(echo pods)', '$(...)'],
-		['for i in 1 2; do kubectl get pods; done', 'shell keyword "for"'],
+		['for k in pods; do kubectl get $kind; done', '$kind'],
+		['for k in pods; do true; done; kubectl get $k', '$k'],
+		['kubectl get $(date)', 'date'],
+		['kubectl get "$(echo pods | jq .)"', 'jq'],
+		['kubectl get $((1 + 1))', '$((...))'],
+		['for i; do kubectl get pods; done', 'for without "in"'],
+		['if true; then kubectl get pods; fi', 'shell keyword "if"'],
+		['while true; do kubectl get pods; done', 'shell keyword "while"'],
+		['! kubectl get pods', 'shell keyword "!"'],
+		['KIND=pods', 'shell variables'],
+		['$(echo kubectl) get pods', 'a command name that comes from an expansion'],
+		['f() { kubectl get pods; }', 'shell functions'],
 		["kubectl get 'pods", 'shell syntax (Unterminated quoted string)'],
+		['helm list', 'helm'],
 	])('refuses %s', (line, feature) => {
-		expect(() => parseHostLine(line)).toThrow(new UnsupportedFeature(feature));
+		expect(() => parseHostLine(line, isProgram)).toThrow(new UnsupportedFeature(feature));
 	});
 });
 
 describe('the lexer', () => {
+	it('reads $((...)) as one arithmetic expansion', () => {
+		const [token] = tokenize('$((1 + (2 * 3)))');
+		expect(token).toEqual({type: 'word', word: {parts: [{kind: 'arith', source: '1 + (2 * 3)', quoted: false}]}});
+	});
 	it('keeps a digit before > as a file descriptor', () => {
 		expect(tokenize('cmd 2>/dev/null 2>&1').filter((t) => t.type === 'redirect')).toEqual([
 			{type: 'redirect', op: '>', fd: 2},

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {emptySimState, fileSimStore, memorySimStore} from '../../src/backends/sim/index.js';
+import {SIM_SCHEMA_VERSION} from '../../src/backends/sim/state.js';
 
 describe('fileSimStore', () => {
 	let dir: string;
@@ -17,7 +18,7 @@ describe('fileSimStore', () => {
 		const first = fileSimStore(file);
 		expect((await first.read()).clusters).toEqual({});
 		await first.transact((state) => ({state: {...state, random: {seed: 7, state: 9}}, result: undefined}));
-		expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({schema: 1, random: {seed: 7, state: 9}});
+		expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({schema: SIM_SCHEMA_VERSION, random: {seed: 7, state: 9}});
 		expect(await readdir(path.dirname(file))).toEqual(['lab.json']);
 		expect((await fileSimStore(file).read()).random).toEqual({seed: 7, state: 9});
 	});

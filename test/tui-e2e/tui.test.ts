@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 import {ownershipStore} from '../../src/backends/kind/ownership.js';
 import {statePaths} from '../../src/state/paths.js';
+import {emptyProgress, moveTo, saveProgress} from '../../src/state/progress.js';
 import {fakeLab} from '../fakes/harness.js';
 import {alive, waitUntil} from '../fakes/processes.js';
 import {TMUX_MISSING, tmuxShell, type TmuxPane} from './tmux.js';
@@ -28,6 +29,11 @@ afterAll(() => {
 	for (const dir of temps) rmSync(dir, {recursive: true, force: true});
 });
 
+/** A learner who reached lesson 3 (the app lesson), as its progress file says. */
+async function atLesson3(home: string, backend: 'sim' | 'kind'): Promise<void> {
+	await saveProgress(statePaths(home).progress(backend), moveTo(emptyProgress(backend), 'deploy-the-app', 0));
+}
+
 /** The terminal is back: the alternate screen left, the cursor visible, the shell prompt shown. */
 async function expectRestored(pane: TmuxPane, exitCode = 0): Promise<void> {
 	await pane.waitForPrompt();
@@ -46,8 +52,9 @@ describe.skipIf(!BUILT)('the built TUI without a terminal', () => {
 });
 
 describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? `: skipped, ${skip}` : ''}`, () => {
-	it('runs a step, passes its check, takes a typed command, resumes after quitting; Ctrl-C cancels a long simulated check', async () => {
+	it('runs a step, passes its check, takes a typed command, resumes after quitting and after a crash; Ctrl-C cancels a long simulated check', async () => {
 		const home = tempDir('cmt-e2e-sim-');
+		await atLesson3(home, 'sim');
 		const pane = tmuxShell({
 			socket: SOCKET,
 			name: 'sim',
@@ -123,6 +130,7 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 
 	it('Ctrl-C during a long live command kills its whole process group and keeps the app (80x24, fake tools)', async () => {
 		const lab = fakeLab();
+		await atLesson3(lab.home, 'kind');
 		// The lab's clusters count as the tool's own, so the live runner's safety rails let kubectl run.
 		const ownership = ownershipStore(lab.paths.ownership);
 		await ownership.record('koornacht', 'created');

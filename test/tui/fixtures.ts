@@ -4,7 +4,7 @@ import type {Lesson, LessonCommand, Step} from '../../src/lessons/model.js';
 import {emptyProgress, type Progress} from '../../src/state/progress.js';
 import {LineStore} from '../../src/tui/store/line-store.js';
 import type {ProgressSaver} from '../../src/tui/store/progress-saver.js';
-import {SessionStore} from '../../src/tui/store/session-store.js';
+import {SessionStore, type SessionLab} from '../../src/tui/store/session-store.js';
 import {probeRaw, scriptedObserver} from '../helpers/fake-observer.js';
 import {lesson, step} from '../helpers/lessons.js';
 
@@ -127,6 +127,9 @@ export function fakeBackend(kind: Backend['kind'] = 'sim'): FakeBackend {
 			if (/annotate service rebel-base service\.cilium\.io\/global="true"/.test(request.command) && request.target !== 'lab') {
 				lab[request.target] = true;
 				request.onOutput({stream: 'stdout', text: 'service/rebel-base annotated\n'});
+			} else if (request.command.startsWith('cilium clustermesh inspect')) {
+				request.onOutput({stream: 'stderr', text: 'clustermesh-tutor: not supported by the simulator\n'});
+				return {exitCode: 3, cancelled: false};
 			} else if (request.command.startsWith('false')) {
 				request.onOutput({stream: 'stderr', text: 'boom\n'});
 				return {exitCode: 1, cancelled: false};
@@ -160,7 +163,9 @@ export interface Session {
 }
 
 /** A store attached to the fixture lessons and a fake backend, as `startTui` wires it. */
-export function session(options: {progress?: Progress; kind?: Backend['kind']; lessons?: Lesson[]} = {}): Session {
+export function session(
+	options: {progress?: Progress; kind?: Backend['kind']; lessons?: Lesson[]; observe?: SessionLab['observe']} = {},
+): Session {
 	const lines = new LineStore({intervalMs: 0});
 	const backend = fakeBackend(options.kind);
 	const saver = memorySaver();
@@ -178,6 +183,7 @@ export function session(options: {progress?: Progress; kind?: Backend['kind']; l
 			backend.lab.koornacht = false;
 			backend.lab.tion = false;
 		},
+		observe: options.observe,
 	});
 	return s;
 }

@@ -1,6 +1,8 @@
+import type {Key} from 'ink';
 import stripAnsi from 'strip-ansi';
 import {describe, expect, it} from 'vitest';
 import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progress.js';
+import {handleKey, NO_LIMITS} from '../../src/tui/keys/handle-key.js';
 import {canAdvance, currentStep, hintsShown, reduce, type SessionState} from '../../src/tui/store/session-state.js';
 import {fixtureLessons, session} from './fixtures.js';
 
@@ -129,6 +131,16 @@ describe('session store', () => {
 		expect(check.status === 'done' && check.verdict.pass).toBe(true);
 	});
 
+	it('says when the simulator does not model a command, and how to go on', async () => {
+		const s = atGlobalServices();
+		s.store.startTyping();
+		s.store.edit({type: 'insert', text: 'cilium clustermesh inspect-policy-default-local-cluster'});
+		await s.store.submitTyped();
+		const check = state(s).check;
+		expect(check.status === 'done' && check.verdict.pass).toBe(false);
+		expect(state(s).notice).toEqual({tone: 'warn', text: 'The simulator does not model that command (it needs live clusters): n skips the step.'});
+	});
+
 	it('judges a question step from the picked choices', async () => {
 		const s = atGlobalServices();
 		s.store.next();
@@ -151,7 +163,7 @@ describe('session store', () => {
 		s.store.openSelected();
 		expect(state(s).modal).toEqual({
 			kind: 'confirm',
-			confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, commands: 3, rewind: false},
+			confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, screen: 'intro', commands: 3, rewind: false},
 		});
 		await s.store.answer('yes');
 		expect(s.wipes).toBe(1);
@@ -187,6 +199,43 @@ describe('session store', () => {
 		expect(lastSaved(s)?.lessons['global-services']).toBeUndefined();
 		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 0});
 		expect(s.backend.lab).toEqual({koornacht: false, tion: false});
+	});
+
+	it('resets live clusters: asks, removes what the lesson added, replays earlier solutions, with progress', async () => {
+		const workloads = {replicas: 2, annotations: {'service.cilium.io/global': 'true'}, policies: ['x-wing-egress']};
+		const clean = {replicas: 2, annotations: {}, policies: []};
+		const lessons = fixtureLessons().map((l) =>
+			l.id === 'fault-resilience' ? {...l, starts: {stage: 'app' as const, encryption: false, workloads: {koornacht: clean, tion: clean}}} : l,
+		);
+		const s = session({
+			kind: 'kind',
+			lessons,
+			progress: moveTo(emptyProgress('kind'), 'fault-resilience', 0),
+			observe: async () => ({stage: 'app', encryption: false, workloads: {koornacht: {...workloads, replicas: 0}, tion: workloads}}),
+		});
+		s.store.askReset();
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset'}});
+		const tasks: string[] = [];
+		s.store.subscribe(() => {
+			const task = state(s).task;
+			if (task) tasks.push(`${task.done}/${task.total}`);
+		});
+		await s.store.answer('yes');
+		expect(s.wipes).toBe(0);
+		expect(s.backend.ran.map((r) => `${r.target}: ${r.command}`)).toEqual([
+			'koornacht: kubectl delete ciliumnetworkpolicy x-wing-egress',
+			'koornacht: kubectl annotate service rebel-base service.cilium.io/global-',
+			'koornacht: kubectl scale deployment rebel-base --replicas=2',
+			'tion: kubectl delete ciliumnetworkpolicy x-wing-egress',
+			'tion: kubectl annotate service rebel-base service.cilium.io/global-',
+			'koornacht: kubectl apply -f manifests/app.yaml',
+			'tion: kubectl apply -f manifests/app.yaml',
+			'koornacht: kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite',
+			'tion: kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite',
+		]);
+		expect(tasks).toContain('0/8');
+		expect(tasks.at(-1)).toBe('7/8');
+		expect(state(s).notice?.text).toContain('back at the start of “Fault resilience”');
 	});
 
 	it('cancels a running command on Ctrl-C without quitting, and quits on Ctrl-C when idle', async () => {
@@ -253,5 +302,19 @@ describe('reduce', () => {
 		expect(st.scroll.content).toBe(3);
 		st = reduce(st, {type: 'scroll', pane: 'content', delta: -10, max: 3});
 		expect(st.scroll.content).toBe(0);
+	});
+});
+
+describe('key router', () => {
+	it('needs an explicit y to reset; Enter alone does nothing there', () => {
+		const s = session();
+		const key = (input: string, extra: Partial<Key> = {}) =>
+			handleKey(s.store, input, {return: false, escape: false, ctrl: false, meta: false, ...extra} as Key, NO_LIMITS);
+		key('r');
+		key('', {return: true});
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset'}});
+		key('n');
+		expect(state(s).modal).toBeUndefined();
+		expect(s.wipes).toBe(0);
 	});
 });

@@ -5,6 +5,7 @@ import {ProgressSaver} from '../../src/tui/store/progress-saver.js';
 import {lessonLayout} from '../../src/tui/view/layout.js';
 import {distributionLine} from '../../src/tui/view/distribution.js';
 import {commandBlock} from '../../src/tui/view/command-block.js';
+import {paneLines} from '../../src/tui/view/lesson-lines.js';
 import stripAnsi from 'strip-ansi';
 import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
 import {feedback} from '../../src/tui/view/feedback-lines.js';
@@ -95,6 +96,23 @@ describe('check panel', () => {
 			'Hint 1/3  (h for the next)',
 			'  The annotation goes on `rebel-base`.',
 		]);
+	});
+});
+
+describe('step pane', () => {
+	const prose = Array.from({length: 10}, (_, i) => `p${i}`);
+	const actions = ['$ a', '$ b'];
+
+	it('keeps short prose and its actions together', () => {
+		expect(paneLines({prose: prose.slice(0, 2), actions}, 10, 0, '↑/↓')).toEqual({lines: ['p0', 'p1', '', '$ a', '$ b'], maxScroll: 0, page: 7});
+	});
+
+	it('pins the actions under long prose, which scrolls and says what is left', () => {
+		const top = paneLines({prose, actions}, 8, 0, '↑/↓');
+		expect(top.lines.map((l) => stripAnsi(l))).toEqual(['p0', 'p1', 'p2', 'p3', '  ↓ 6 more lines (↑/↓)', '', '$ a', '$ b']);
+		const bottom = paneLines({prose, actions}, 8, 99, '↑/↓');
+		expect(bottom.lines.map((l) => stripAnsi(l))).toEqual(['p6', 'p7', 'p8', 'p9', '  ↑ 6 lines above (↑/↓)', '', '$ a', '$ b']);
+		expect(bottom.maxScroll).toBe(6);
 	});
 });
 

@@ -1,14 +1,19 @@
 import {CLUSTERS, type ClusterName} from '../../core/lab.js';
+import {VERSIONS} from '../../core/versions.js';
 import {formatProbeLine, probeUrl} from '../../checks/probe-protocol.js';
 import type {PodRef, ProbeQuery} from '../../checks/spec.js';
-import {ObservationError, type FlowObservation, type Observer} from '../observations.js';
+import {ObservationError, type Observer} from '../observations.js';
 import {caCertificateOf} from './cilium/components.js';
-import {agentSettings, clustermeshServiceType, encryptionType} from './cilium/release.js';
+import {agentNodes, configuredEncryption} from './cilium/agents.js';
+import {nodeEncryption} from './cilium/encryption.js';
+import {agentSettings, clustermeshServiceType} from './cilium/release.js';
 import {peerConnected} from './cilium/status.js';
 import {runCurl} from './container/curl.js';
 import {imageProfile} from './container/images.js';
 import {endpointOf} from './datapath/endpoints.js';
-import {field, findObject, listObjects} from './kube/objects.js';
+import {newNet} from './datapath/network.js';
+import {flowObservation} from './container/hubble-format.js';
+import {field, findObject, listObjects, stringRecord} from './kube/objects.js';
 import {containersOf, isControlPlane, isPodReady, nodeIsReady, nodesOf, podPhase} from './kube/pods.js';
 import {KubectlError} from './kubectl/common.js';
 import {execInPod} from './kubectl/exec.js';
@@ -42,7 +47,7 @@ function runProbe(state: SimState, query: ProbeQuery, deps: ObserverDeps): strin
 	if (!pod) throw new ObservationError(`no x-wing pod in ${query.from} (namespace default): deploy the app first`);
 	if (podPhase(pod) !== 'Running') throw new ObservationError(`x-wing pod ${pod.metadata.name} in ${query.from} is not running`);
 	const profile = imageProfile(containersOf(pod)[0]?.image ?? '');
-	const net = {state, env: {random: stateRandom(state, deps.seed), now: deps.now()}};
+	const net = newNet(state, {random: stateRandom(state, deps.seed), now: deps.now()});
 	const client = endpointOf(cluster, pod);
 	const lines: string[] = [];
 	for (let i = 1; i <= query.count; i++) {
@@ -50,7 +55,7 @@ function runProbe(state: SimState, query: ProbeQuery, deps: ObserverDeps): strin
 		let stderr = '';
 		let body = '';
 		const args = ['-sS', '--max-time', String(query.timeoutSeconds), '-X', query.method, '-o', '/tmp/cmtprobe', '-w', '%{http_code}', probeUrl(query)];
-		const exitCode = runCurl(net, client, profile?.curlVersion ?? '8.14.1', args, {
+		const exitCode = runCurl(net, client, profile?.curlVersion ?? VERSIONS.toolOutputs.curlXWing, args, {
 			stdout: (t) => (code += t),
 			stderr: (t) => (stderr += t),
 			writeFile: (_path, content) => (body = content),
@@ -135,7 +140,7 @@ export function createObserver(deps: ObserverDeps): Observer {
 			signal?.throwIfAborted();
 			return read((s) => {
 				const c = cluster(s, name);
-				return c ? c.flows.map(({time: _time, ...flow}): FlowObservation => flow) : null;
+				return c ? c.flows.map(flowObservation) : null;
 			});
 		},
 		podExec: async (ref, command, signal) => {
@@ -158,14 +163,11 @@ export function createObserver(deps: ObserverDeps): Observer {
 			read((s) => {
 				const c = cluster(s, name);
 				if (!c) return null;
-				const mode = c.cilium ? encryptionType(c.cilium) : null;
-				if (!mode) return {mode: 'disabled', peers: 0};
-				// Remote nodes become peers only when their cluster runs WireGuard too (their keys come through the mesh).
-				const remote = (c.cilium?.peers ?? [])
-					.map((p) => (peerConnected(s, c, p) ? s.clusters[p.kindCluster] : undefined))
-					.filter((r): r is ClusterState => r?.cilium !== undefined && r.cilium !== null && encryptionType(r.cilium) === 'wireguard')
-					.reduce((n, r) => n + nodesOf(r).length, 0);
-				return {mode, peers: nodesOf(c).length - 1 + remote};
+				// Like the live observer: the mode as configured, the peers as the first agent reports them.
+				const mode = configuredEncryption(stringRecord(findObject(c, 'ConfigMap', 'kube-system', 'cilium-config')?.data));
+				if (mode !== 'wireguard') return {mode, peers: 0};
+				const node = agentNodes(c)[0];
+				return {mode, peers: node ? nodeEncryption(s, c, node).peers : 0};
 			}),
 	};
 }

@@ -3,16 +3,19 @@ import type {ClusterName} from '../../core/lab.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {runCilium} from './cilium/cli.js';
 import type {Files, Io, ProgramContext, ProgramResult} from './context.js';
+import {GREP_USAGE, parseGrep, runGrep} from './grep.js';
 import {runKind} from './kind/cli.js';
 import {runKubectl} from './kubectl/cli.js';
 import {stateRandom} from './random.js';
-import {parseHostLine, UnsupportedFeature, type HostPipeline} from './shell/host.js';
+import {parseChecked, parseHostLine, UnsupportedFeature} from './shell/host.js';
+import type {Word} from './shell/lexer.js';
+import type {Command, List, Pipeline} from './shell/syntax.js';
 import {copyState, type SimState} from './state.js';
 
 /**
  * Runs one learner command line against the lab state. Every program invocation is its own
  * transaction: a program that fails leaves the lab as it was (keeping only what really happened,
- * such as Hubble drops and the PRNG's progress), and an unsupported one changes nothing at all.
+ * such as Hubble drops and the PRNG's progress), and an unsupported line changes nothing at all.
  */
 
 export interface LineRequest {
@@ -46,6 +49,18 @@ const PROGRAMS: Readonly<Record<string, Program>> = {
 		ctx.io.stdout(`${(newline ? argv : argv.slice(1)).join(' ')}${newline ? '\n' : ''}`);
 		return {exitCode: 0};
 	},
+	// Filters what the lab's tools print (`cilium config view | grep cluster-`); files stay in the container shells.
+	grep: (ctx, argv) => {
+		const command = parseGrep(argv);
+		if (!command) {
+			ctx.io.stderr(GREP_USAGE);
+			return {exitCode: 2};
+		}
+		if (command.files.length > 0) throw new UnsupportedFeature('grep on files of your computer');
+		const {out, status} = runGrep(command, ctx.stdin);
+		ctx.io.stdout(out);
+		return {exitCode: status};
+	},
 	// Time in the simulator does not pass: the lab has already converged.
 	sleep: () => ({exitCode: 0}),
 	true: () => ({exitCode: 0}),
@@ -67,6 +82,123 @@ function withTelemetry(snapshot: SimState, current: SimState): SimState {
 	return restored;
 }
 
+/** Where a command's output goes: stdout to the next stage (or a `$(...)`), stderr always to the terminal. */
+interface Sink {
+	readonly stdout: (text: string) => void;
+	readonly stdin: string;
+}
+
+type Variables = ReadonlyMap<string, string>;
+
+/** The interpreter for a checked line: lists, pipelines, `for` loops and word expansion. */
+class HostShell {
+	constructor(
+		public state: SimState,
+		private readonly request: LineRequest,
+		private readonly deps: LineDeps,
+		private readonly stderr: (text: string) => void,
+	) {}
+
+	list(list: List, vars: Variables, sink: Sink): number {
+		let status = 0;
+		for (const {andOr} of list) {
+			status = this.pipeline(andOr.first, vars, sink);
+			for (const {op, pipeline} of andOr.rest) {
+				if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) status = this.pipeline(pipeline, vars, sink);
+			}
+		}
+		return status;
+	}
+
+	private pipeline(pipeline: Pipeline, vars: Variables, sink: Sink): number {
+		let stdin = sink.stdin;
+		let status = 0;
+		pipeline.commands.forEach((command, i) => {
+			let captured = '';
+			const last = i === pipeline.commands.length - 1;
+			status = this.command(command, vars, {stdout: last ? sink.stdout : (t) => (captured += t), stdin});
+			stdin = captured;
+		});
+		return status;
+	}
+
+	private command(command: Command, vars: Variables, sink: Sink): number {
+		if (command.type === 'for') {
+			let status = 0;
+			for (const value of (command.words ?? []).flatMap((w) => this.expand(w, vars))) {
+				status = this.list(command.body, new Map([...vars, [command.name, value]]), sink);
+			}
+			return status;
+		}
+		if (command.type !== 'simple') throw new Error(`unchecked ${command.type} on the host`);
+		const argv = command.words.flatMap((w) => this.expand(w, vars));
+		return this.program(argv, sink);
+	}
+
+	/** Words to fields: text stays whole, `$NAME` and `$(...)` split on blanks unless quoted. */
+	private expand(word: Word, vars: Variables): string[] {
+		const fields: string[] = [];
+		let current = '';
+		let started = false;
+		for (const part of word.parts) {
+			let value: string;
+			if (part.kind === 'text') value = part.value;
+			else if (part.kind === 'param') value = vars.get(part.name) ?? '';
+			else if (part.kind === 'command') value = this.substitute(part.source, vars);
+			else throw new Error('unchecked arithmetic on the host');
+			if (part.kind === 'text' || part.quoted) {
+				current += value;
+				started = true;
+				continue;
+			}
+			const pieces = value.split(/[ \t\n]+/);
+			pieces.forEach((piece, i) => {
+				if (i > 0 && (started || current)) {
+					fields.push(current);
+					current = '';
+					started = false;
+				}
+				current += piece;
+				if (piece) started = true;
+			});
+		}
+		if (started || current) fields.push(current);
+		return fields;
+	}
+
+	private substitute(source: string, vars: Variables): string {
+		let out = '';
+		this.list(parseChecked(source), vars, {stdout: (t) => (out += t), stdin: ''});
+		return out.replace(/\n+$/, '');
+	}
+
+	/** One program invocation, as its own transaction. */
+	private program(argv: readonly string[], sink: Sink): number {
+		const [name = '', ...args] = argv;
+		const program = PROGRAMS[name];
+		if (!program) throw new UnsupportedFeature(name);
+		const before = copyState(this.state);
+		const io: Io = {stdout: sink.stdout, stderr: this.stderr};
+		const ctx: ProgramContext = {
+			state: this.state,
+			target: this.request.target,
+			env: {random: stateRandom(this.state, this.deps.seed), now: this.deps.now},
+			io,
+			stdin: sink.stdin,
+			files: this.deps.files,
+			ciliumVersionDefault: this.deps.ciliumVersionDefault,
+		};
+		try {
+			const result = program(ctx, args);
+			if (result.exitCode !== 0 && !result.keepPartial) this.state = withTelemetry(before, this.state);
+			return result.exitCode;
+		} catch (error) {
+			this.state = before;
+			throw error;
+		}
+	}
+}
+
 export function runLine(initial: SimState, request: LineRequest, deps: LineDeps): LineResult {
 	const chunks: OutputChunk[] = [];
 	const emit = (stream: OutputChunk['stream'], text: string) => {
@@ -75,58 +207,15 @@ export function runLine(initial: SimState, request: LineRequest, deps: LineDeps)
 		if (last && last.stream === stream) chunks[chunks.length - 1] = {stream, text: last.text + text};
 		else chunks.push({stream, text});
 	};
-	let state = initial;
+	const shell = new HostShell(initial, request, deps, (t) => emit('stderr', t));
 	try {
-		const line = parseHostLine(request.command);
-		for (const list of line.lists) {
-			for (const pipeline of [list.first, ...list.rest.map((r) => r.pipeline)]) {
-				for (const argv of pipeline.commands) {
-					const program = argv[0] ?? '';
-					if (!PROGRAMS[program]) throw new UnsupportedFeature(program);
-				}
-			}
-		}
-		let exitCode = 0;
-		const runPipeline = (pipeline: HostPipeline): number => {
-			let stdin = request.stdin ?? '';
-			let status = 0;
-			pipeline.commands.forEach((argv, i) => {
-				const last = i === pipeline.commands.length - 1;
-				let captured = '';
-				const io: Io = {stdout: last ? (t) => emit('stdout', t) : (t) => (captured += t), stderr: (t) => emit('stderr', t)};
-				const before = copyState(state);
-				const ctx: ProgramContext = {
-					state,
-					target: request.target,
-					env: {random: stateRandom(state, deps.seed), now: deps.now},
-					io,
-					stdin,
-					files: deps.files,
-					ciliumVersionDefault: deps.ciliumVersionDefault,
-				};
-				try {
-					const result = (PROGRAMS[argv[0] ?? ''] as Program)(ctx, argv.slice(1));
-					status = result.exitCode;
-					if (status !== 0 && !result.keepPartial) state = withTelemetry(before, state);
-				} catch (error) {
-					state = before;
-					throw error;
-				}
-				stdin = captured;
-			});
-			return status;
-		};
-		for (const list of line.lists) {
-			exitCode = runPipeline(list.first);
-			for (const {op, pipeline} of list.rest) {
-				if ((op === '&&' && exitCode === 0) || (op === '||' && exitCode !== 0)) exitCode = runPipeline(pipeline);
-			}
-		}
-		return {state, chunks, exitCode};
+		const line = parseHostLine(request.command, (name) => PROGRAMS[name] !== undefined);
+		const exitCode = shell.list(line, new Map(), {stdout: (t) => emit('stdout', t), stdin: request.stdin ?? ''});
+		return {state: shell.state, chunks, exitCode};
 	} catch (error) {
 		if (error instanceof UnsupportedFeature) {
 			emit('stderr', unsupportedMessage(error.feature));
-			return {state, chunks, exitCode: EXIT.unsupported};
+			return {state: shell.state, chunks, exitCode: EXIT.unsupported};
 		}
 		throw error;
 	}

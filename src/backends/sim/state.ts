@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever the shape changes; a file of another version is refused, never rewritten. */
-export const SIM_SCHEMA_VERSION = 1;
+export const SIM_SCHEMA_VERSION = 2;
 
 /** A Kubernetes object kept as given (apiVersion/kind/metadata/spec...) plus server fields. */
 export interface K8sObject {
@@ -56,18 +56,51 @@ export interface CiliumRelease {
 	revision: number;
 }
 
-/** A policy drop as Hubble records it (field names of FlowObservation, plus time). */
+/** One side of a recorded flow, as Hubble resolved it on the recording node. */
+export interface FlowEndpointRecord {
+	ip: string;
+	port: number;
+	/** The numeric security identity (cluster ID in the upper 16 bits). */
+	identity: number;
+	/** Cilium's endpoint ID, known only for endpoints on the recording node. */
+	endpointId: number | null;
+	cluster: string;
+	namespace: string;
+	pod: string;
+	/** Identity labels as Hubble lists them (`k8s:name=x-wing`), sorted. */
+	labels: string[];
+	/** The owning workload, known only for pods of the recording node's cluster. */
+	workload: {name: string; kind: string} | null;
+}
+
+/**
+ * One event in a node's Hubble ring buffer. A packet denied by policy yields two: the
+ * policy-verdict event and the drop itself, both with verdict DROPPED (hubble parser
+ * `threefour/parser.go` `decodeVerdict`/`decodeDropReason`).
+ */
 export interface FlowRecord {
+	/** RFC 3339 with nanoseconds, as protojson writes a Timestamp. */
 	time: string;
+	uuid: string;
+	/** The Kubernetes node whose agent saw it: one agent sees only its own node's flows. */
 	node: string;
-	verdict: string;
-	dropReason: string;
+	/** `node_name` as the agent reports it: `<cluster name>/<node>` unless the cluster is unnamed. */
+	nodeName: string;
+	event: 'drop' | 'policy-verdict';
+	verdict: 'DROPPED';
+	dropReason: 'POLICY_DENIED';
 	direction: 'INGRESS' | 'EGRESS';
-	sourcePod: string;
-	sourceLabels: string[];
-	destinationPod: string;
-	destinationLabels: string[];
-	summary: string;
+	protocol: 'TCP' | 'UDP';
+	source: FlowEndpointRecord;
+	destination: FlowEndpointRecord;
+}
+
+/** The Cilium agent running on a node, with the settings it read when it started. */
+export interface AgentRuntime {
+	/** uid of the agent pod. */
+	pod: string;
+	/** The encryption cilium-config asked for when it started: the agent reads it only then. */
+	encryption: 'wireguard' | 'ipsec' | 'disabled';
 }
 
 export interface ClusterState {
@@ -83,7 +116,10 @@ export interface ClusterState {
 	/** Cilium's CRDs stay registered once the operator created them, even after uninstall. */
 	ciliumCrds: boolean;
 	cilium: CiliumRelease | null;
+	/** Hubble's ring buffers, all nodes together (each record names its node). */
 	flows: FlowRecord[];
+	/** Node name → the agent running there. */
+	agents: Record<string, AgentRuntime>;
 }
 
 export interface SimState {
@@ -101,7 +137,7 @@ export function emptySimState(seed?: number): SimState {
 	};
 }
 
-/** Hubble keeps a bounded ring of flows per cluster; so do we. */
+/** Hubble keeps a bounded ring of flows per node (4095 by default); a smaller one is plenty here. */
 export const FLOW_RING_SIZE = 500;
 
 /**
@@ -115,7 +151,7 @@ export function copyState(state: SimState): SimState {
 		clusters: Object.fromEntries(
 			Object.entries(state.clusters).map(([name, c]) => [
 				name,
-				{...c, objects: [...c.objects], flows: [...c.flows], cilium: c.cilium ? {...c.cilium, values: {...c.cilium.values}, peers: [...c.cilium.peers]} : null},
+				{...c, objects: [...c.objects], flows: [...c.flows], agents: {...c.agents}, cilium: c.cilium ? {...c.cilium, values: {...c.cilium.values}, peers: [...c.cilium.peers]} : null},
 			]),
 		),
 	};

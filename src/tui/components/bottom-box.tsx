@@ -7,7 +7,7 @@ import {Panel} from './panel.js';
 import {inkColors, spinnerFrame, theme} from './theme.js';
 
 /** What a confirm asks, in the learner's words. */
-export function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {title: string; body: string[]; keys: string} {
+function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {title: string; body: string[]; keys: string} {
 	switch (confirm.type) {
 		case 'solution':
 			return {

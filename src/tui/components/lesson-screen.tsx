@@ -8,7 +8,7 @@ import type {LineStore} from '../store/line-store.js';
 import {hintsShown, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
 import {contentTextWidth, lessonLayout, panelTextWidth} from '../view/layout.js';
-import {introLines, stepText, type StepText} from '../view/lesson-lines.js';
+import {introLines, paneLines, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {OutputPane} from './output-pane.js';
 import {Panel} from './panel.js';
@@ -68,7 +68,8 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 		modalRows,
 		outputLines: output.lines.length + (output.partial ? 1 : 0),
 		running: state.run.status === 'running' || state.task?.status === 'running',
-		showOutput: isStep || state.task !== undefined,
+		// A lab task streams output on any screen.
+		showOutput: (step !== undefined && runsCommands(step)) || state.task !== undefined,
 	});
 	const text: StepText = step
 		? stepText({
@@ -83,25 +84,8 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 				skipReason: step.liveOnly && state.backend?.kind === 'sim' ? step.liveOnly : undefined,
 			})
 		: {prose: introLines({lesson, progress: state.progress, width: textWidth, markdown}), actions: [theme.dim('Press Enter to start.')]};
-	// The actions stay pinned under the prose; the prose scrolls in the rows left above them.
-	const actions = text.actions.slice(0, Math.max(0, layout.content - 1));
-	const gap = actions.length > 0 && text.prose.length > 0 ? 1 : 0;
-	const proseRows = Math.max(0, layout.content - actions.length - gap);
-	// When the prose overflows, its last row says so (and how to scroll).
-	const overflow = text.prose.length > proseRows && proseRows > 1;
-	const rows = overflow ? proseRows - 1 : proseRows;
-	const maxScroll = Math.max(0, text.prose.length - rows);
-	const scroll = Math.min(state.scroll.content, maxScroll);
-	useLayoutEffect(() => onLimits({content: maxScroll, contentPage: rows}), [onLimits, maxScroll, rows]);
-	const visible = text.prose.slice(scroll, scroll + rows);
-	if (overflow) {
-		const below = text.prose.length - scroll - rows;
-		const how = state.pane === 'content' ? '↑/↓' : 'Tab, then ↑/↓';
-		visible.push(theme.dim(below > 0 ? `  ↓ ${below} more line${below === 1 ? '' : 's'} (${how})` : `  ↑ ${scroll} line${scroll === 1 ? '' : 's'} above (${how})`));
-	}
-	while (visible.length < proseRows) visible.push('');
-	if (gap) visible.push('');
-	visible.push(...actions);
+	const pane = paneLines(text, layout.content, state.scroll.content, state.pane === 'content' ? '↑/↓' : 'Tab, then ↑/↓');
+	useLayoutEffect(() => onLimits({content: pane.maxScroll, contentPage: pane.page}), [onLimits, pane.maxScroll, pane.page]);
 	const mark = step ? stepMark(state.progress, lesson.id, step.id) : undefined;
 	const status = mark === 'passed' ? theme.pass(`  ${MARKS.pass} passed`) : mark === 'skipped' ? theme.warn(`  ${MARKS.skip} skipped`) : '';
 	const title = step
@@ -116,7 +100,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 				</Text>
 			)}
 			<Box flexDirection="column" height={layout.content} paddingX={1} flexShrink={0}>
-				{visible.map((line, i) => (
+				{pane.lines.map((line, i) => (
 					<Line key={i} text={line} />
 				))}
 			</Box>

@@ -34,6 +34,12 @@ export function handleKey(store: SessionStore, input: string, key: Key, limits: 
 	if (state.exiting) return;
 	const modal = state.modal;
 	if (modal?.kind === 'prompt') return promptKey(store, input, key);
+	// Keys sent faster than the terminal is read arrive as one chunk ("2\r"); outside the
+	// command line each character is its own key.
+	if (input.length > 1 && !key.ctrl && !key.meta) {
+		for (const ch of input) handleKey(store, ch === '\r' ? '' : ch, {...key, return: ch === '\r'}, limits);
+		return;
+	}
 	if (modal?.kind === 'confirm') return confirmKey(store, modal.confirm, input, key);
 	if (modal?.kind === 'help') {
 		if (input === 'q') store.requestQuit();
@@ -104,12 +110,21 @@ function promptKey(store: SessionStore, input: string, key: Key): void {
 	if (key.end || (key.ctrl && input === 'e')) return store.edit({type: 'end'});
 	if (key.ctrl && input === 'u') return store.edit({type: 'clear'});
 	if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab || key.pageUp || key.pageDown) return;
+	// Text and Enter can arrive in one chunk ("pods\r" from fast keys or a paste): like a
+	// shell, the line runs at the return.
+	const end = input.indexOf('\r');
+	if (end >= 0) {
+		if (end > 0) store.edit({type: 'insert', text: input.slice(0, end)});
+		return fire(store, store.submitTyped());
+	}
 	if (input) store.edit({type: 'insert', text: input});
 }
 
 function confirmKey(store: SessionStore, confirm: Confirm, input: string, key: Key): void {
 	const answer = (choice: 'yes' | 'no' | 'alt') => fire(store, store.answer(choice));
-	if (input === 'y' || key.return) return answer('yes');
+	// Enter accepts a harmless question; undoing the learner's work takes an explicit `y`.
+	const destructive = confirm.type === 'reset' || confirm.type === 'quit';
+	if (input === 'y' || (key.return && !destructive)) return answer('yes');
 	if (confirm.type === 'skip' && input === 'k') return answer('alt');
 	if (key.escape) {
 		// Esc backs out entirely; for catch-up that means staying where the learner was.

@@ -103,6 +103,8 @@ export type Confirm =
 	| {
 			readonly type: 'catch-up';
 			readonly target: Position;
+			/** Where the target opens: its lesson's intro or the step. */
+			readonly screen: 'intro' | 'step';
 			/** Solution commands the catch-up replays. */
 			readonly commands: number;
 			/** The lab is ahead of the target (the simulator can rewind it). */
@@ -205,7 +207,7 @@ export function initialState(progress: Progress): SessionState {
 
 // ── selectors ─────────────────────────────────────────────────────────────────
 
-export function lessonById(state: SessionState, id: string): Lesson | undefined {
+function lessonById(state: SessionState, id: string): Lesson | undefined {
 	return state.lessons.find((l) => l.id === id);
 }
 

@@ -54,7 +54,7 @@ export interface SessionLab {
 	readonly backend: Backend;
 	readonly info: BackendInfo;
 	readonly progress: Progress;
-	/** Drives check retries; the simulator uses a virtual clock so checks never really wait. */
+	/** Drives check retries and their countdown; tests pass a virtual clock so checks never really wait. */
 	readonly clock: Clock;
 	/** Persists progress; absent in tests that do not care. */
 	readonly saver?: ProgressSaver;
@@ -78,8 +78,6 @@ export class SessionStore {
 	/** Aborts whatever is in flight (command, check or lab task). */
 	private controller: AbortController | undefined;
 	private readonly now: () => number;
-	/** Screen to show after a confirmed or declined catch-up. */
-	private pendingScreen: 'intro' | 'step' = 'step';
 
 	constructor(
 		private readonly deps: SessionDeps,
@@ -133,14 +131,14 @@ export class SessionStore {
 	}
 
 	/**
-	 * On the simulator an empty lab (first start, or after `reset`) is built up to the
-	 * learner's position at once; live clusters are never built without asking.
+	 * For a lab with no clusters (first start, or after `reset`): the simulator builds it up
+	 * to the learner's position at once; live clusters are never built without asking. Call
+	 * it right after `attach`: the lab task shows from the first frame, so no key can slip in
+	 * between.
 	 */
 	async prepare(): Promise<void> {
 		const lab = this.lab;
 		if (!lab) return;
-		const clusters = await lab.backend.observer.clusters().catch(() => undefined);
-		if (clusters === undefined || clusters.length > 0) return;
 		const at = this.state.position;
 		if (lab.backend.kind === 'sim') {
 			const plan = catchUpPlan(lab.lessons, at, {backend: 'sim', lab: at, labEmpty: true});
@@ -178,8 +176,9 @@ export class SessionStore {
 		else this.notice('info', 'Type the command yourself with t (s shows the solution).');
 	}
 
-	/** `t`: opens the command line; the typed command runs like the step's own. */
+	/** `t`: opens the command line (on an intro, for the first step); the typed command runs like the step's own. */
 	startTyping(): void {
+		if (this.state.screen === 'intro') this.begin();
 		const step = currentStep(this.state);
 		if (!step || this.state.screen !== 'step' || this.refuseWhileBusy()) return;
 		if (step.quiz) {
@@ -342,10 +341,12 @@ export class SessionStore {
 			return;
 		}
 		const verdict = judgeQuiz(quiz, this.state.quizPicks);
+		// The screen numbers the choices (the number keys pick them), so the verdict does too.
+		const observed = `picked ${this.state.quizPicks.map((i) => i + 1).join(', ')}`;
 		this.finishCheck({
 			pass: verdict.pass,
 			source: 'quiz',
-			results: [{pass: verdict.pass, subject: 'your answer', expected: verdict.expected, observed: verdict.observed}],
+			results: [{pass: verdict.pass, subject: 'your answer', expected: verdict.expected, observed}],
 			attempts: 1,
 			elapsedMs: 0,
 		});
@@ -492,21 +493,13 @@ export class SessionStore {
 		const at = this.labPosition();
 		const order = at ? comparePositions(lab.lessons, at, target) : 0;
 		const simulator = lab.backend.kind === 'sim';
+		const ask = (commands: number, rewind: boolean) =>
+			this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'catch-up', target, screen, commands, rewind}}});
 		if (at && order < 0) {
 			const items = replayItems(lab.lessons, target, {from: at, simulator});
-			if (items.length > 0) {
-				this.pendingScreen = screen;
-				const commands = items.length;
-				this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'catch-up', target, commands, rewind: false}}});
-				return;
-			}
+			if (items.length > 0) return ask(items.length, false);
 		}
-		if (at && order > 0 && simulator) {
-			const commands = replayItems(lab.lessons, target, {simulator}).length;
-			this.pendingScreen = screen;
-			this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'catch-up', target, commands, rewind: true}}});
-			return;
-		}
+		if (at && order > 0 && simulator) return ask(replayItems(lab.lessons, target, {simulator}).length, true);
 		this.open(target, screen);
 		if (at && order > 0) {
 			this.notice('warn', 'The lab is further along than this lesson: r resets it to the lesson\'s start.');
@@ -543,20 +536,19 @@ export class SessionStore {
 				return this.skip(choice === 'yes');
 			case 'catch-up': {
 				if (choice === 'no') {
-					this.open(confirm.target, this.pendingScreen);
+					this.open(confirm.target, confirm.screen);
 					this.notice('warn', 'Opened without catching up: the lab may not be in the state this step expects.');
 					return;
 				}
 				const lab = this.lab;
 				if (!lab) return;
 				const at = this.labPosition() ?? confirm.target;
+				// The simulator rebuilds from scratch either way (that is also how it rewinds).
 				const labEmpty = lab.backend.kind === 'kind' && (await lab.backend.observer.clusters().catch(() => [])).length === 0;
-				const plan = confirm.rewind
-					? catchUpPlan(lab.lessons, confirm.target, {backend: 'sim', lab: at, labEmpty: true})
-					: catchUpPlan(lab.lessons, confirm.target, {backend: lab.backend.kind, lab: at, labEmpty});
+				const plan = catchUpPlan(lab.lessons, confirm.target, {backend: lab.backend.kind, lab: at, labEmpty});
 				const ok = await this.runPlan('catch-up', `Catching up to ${describe(lab.lessons, confirm.target)}`, plan);
 				if (ok) {
-					this.open(confirm.target, this.pendingScreen);
+					this.open(confirm.target, confirm.screen);
 					this.notice('success', `Caught up: the lab is ready for ${describe(lab.lessons, confirm.target)}.`);
 				}
 				return;
@@ -652,7 +644,7 @@ export class SessionStore {
 				},
 			});
 			output?.end();
-			if (controller.signal.aborted) return this.endTask('cancelled', 'Cancelled: the lab is only partly caught up.');
+			if (controller.signal.aborted) return this.endTask('cancelled', 'Cancelled: the lab is only partly caught up (r rebuilds this lesson\'s start).');
 			if (failure) return this.endTask('failed', `Failed: ${failure.message}. The output shows why; Enter or r tries again.`);
 			this.dispatch({type: 'task-end', status: 'done', labAt: plan.target});
 			return true;

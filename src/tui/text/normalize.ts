@@ -13,10 +13,10 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[
 const CONTROLS = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
 
 /** Width of a tab stop, as terminals default to. */
-export const TAB_WIDTH = 8;
+const TAB_WIDTH = 8;
 
 /** Keeps colour (SGR) escapes, drops cursor moves, erases, titles and hyperlinks. */
-export function stripNonSgr(text: string): string {
+function stripNonSgr(text: string): string {
 	return text.replace(ESCAPES, (seq) => (seq.startsWith('\x1b[') && seq.endsWith('m') ? seq : ''));
 }
 

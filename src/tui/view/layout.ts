@@ -8,7 +8,7 @@ export interface Size {
 export const MIN_SIZE: Size = {columns: 60, rows: 16};
 
 /** Header, notice line and footer. */
-export const CHROME_ROWS = 3;
+const CHROME_ROWS = 3;
 
 /**
  * Every frame is at most `rows - 1` tall: at full height Ink 6 falls back to clearing the
@@ -24,7 +24,7 @@ export function bodyRows(size: Size): number {
 
 /** Panels draw a border round their lines (2 rows, 2 columns) plus one column of padding each side. */
 export const PANEL_CHROME_ROWS = 2;
-export const PANEL_CHROME_COLUMNS = 4;
+const PANEL_CHROME_COLUMNS = 4;
 
 /** Text width inside a panel of the given outer width. */
 export function panelTextWidth(width: number): number {

@@ -31,7 +31,7 @@ export interface StepText {
 }
 
 /** Rows the prose keeps even when the actions are tall. */
-export const MIN_PROSE_ROWS = 3;
+const MIN_PROSE_ROWS = 3;
 
 const sameCommands = (a: readonly LessonCommand[], b: readonly LessonCommand[]) =>
 	a.length === b.length && a.every((c, i) => c.command === b[i]?.command && c.target === b[i]?.target);
@@ -47,7 +47,8 @@ function quizLines(input: StepLinesInput): string[] {
 	if (!quiz) return [];
 	const correct = new Set(correctChoices(quiz));
 	const reveal = input.quizAnswered || input.solutionShown;
-	const lines = wrapWords(quiz.question, input.width).map((l) => theme.bold(l));
+	// The question is often the step's own title, already on screen.
+	const lines = quiz.question === input.step.title ? [] : wrapWords(quiz.question, input.width).map((l) => theme.bold(l));
 	quiz.choices.forEach((choice, i) => {
 		const picked = input.quizPicks.includes(i);
 		const box = picked ? theme.info('[x]') : '[ ]';
@@ -101,6 +102,44 @@ export function stepText(input: StepLinesInput): StepText {
 	const full = actionLines(input, true);
 	const room = Math.max(1, input.height - MIN_PROSE_ROWS - 1);
 	return {prose, actions: full.length <= room ? full : actionLines(input, false)};
+}
+
+/** The step pane's rows, and how far its prose scrolls. */
+export interface PaneLines {
+	readonly lines: readonly string[];
+	readonly maxScroll: number;
+	/** Prose rows visible at once (a page for PgUp/PgDn). */
+	readonly page: number;
+}
+
+/**
+ * Pure: fits the step text into `rows`. The actions stay in view; the prose scrolls above
+ * them and, when it overflows, its last row says how much more there is and how to scroll.
+ * Short prose keeps its actions right under it; long prose pins them to the bottom.
+ */
+export function paneLines(text: StepText, rows: number, scroll: number, how: string): PaneLines {
+	const actions = text.actions.slice(0, Math.max(0, rows - 1));
+	const gap = actions.length > 0 && text.prose.length > 0 ? 1 : 0;
+	const proseRows = Math.max(0, rows - actions.length - gap);
+	const overflow = text.prose.length > proseRows && proseRows > 1;
+	const page = overflow ? proseRows - 1 : proseRows;
+	const maxScroll = Math.max(0, text.prose.length - page);
+	const top = Math.min(scroll, maxScroll);
+	const lines = text.prose.slice(top, top + page);
+	if (overflow) {
+		const below = text.prose.length - top - page;
+		const plural = (n: number) => `line${n === 1 ? '' : 's'}`;
+		lines.push(theme.dim(below > 0 ? `  ↓ ${below} more ${plural(below)} (${how})` : `  ↑ ${top} ${plural(top)} above (${how})`));
+		while (lines.length < proseRows) lines.push('');
+	}
+	if (gap) lines.push('');
+	lines.push(...actions);
+	return {lines, maxScroll, page};
+}
+
+/** Whether a step has an output pane: it runs something (a question or a reading step does not). */
+export function runsCommands(step: Step): boolean {
+	return !step.quiz && (step.commands.length > 0 || step.solution.length > 0 || step.check.length > 0);
 }
 
 export interface IntroLinesInput {

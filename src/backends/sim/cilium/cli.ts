@@ -7,13 +7,9 @@ import {nodesOf} from '../kube/pods.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {ClusterState, MeshPeer} from '../state.js';
 import {caCertificateOf, ensureCiliumCa, syncCiliumComponents} from './components.js';
-import {
-	agentSettings,
-	encryptionType,
-	normalizeCiliumVersion,
-	parseSetValues,
-	validateValues,
-} from './release.js';
+import {agentNodes} from './agents.js';
+import {encryptStatusModel, nodeEncryption} from './encryption.js';
+import {agentSettings, normalizeCiliumVersion, parseSetValues, validateValues} from './release.js';
 import {meshAccess, meshConnectivity, renderCiliumStatus, renderMeshConnectivity} from './status.js';
 
 /**
@@ -37,6 +33,16 @@ const VALUES: FlagSpecs = {
 	'wait-duration': {type: 'string'},
 	'dry-run': {type: 'bool'},
 	'dry-run-helm-values': {type: 'bool'},
+	'helm-values': {type: 'strings', short: 'f'},
+	values: {type: 'strings'},
+	'set-file': {type: 'strings'},
+	'helm-set-file': {type: 'strings'},
+};
+
+/** `cilium upgrade`'s value handling (cilium-cli cli/install.go `newCmdUpgradeWithHelm`). */
+const UPGRADE: FlagSpecs = {
+	...VALUES,
+	'reset-then-reuse-values': {type: 'bool'},
 	'reuse-values': {type: 'bool'},
 	'reset-values': {type: 'bool'},
 };
@@ -114,6 +120,19 @@ function clusterFor(ctx: ProgramContext, flags: ParsedFlags, what: string): Clus
 	throw new CliError(`${what}: Kubernetes cluster unreachable: Get "http://localhost:8080/version": dial tcp [::1]:8080: connect: connection refused`);
 }
 
+/** Flags cilium-cli has that the simulator does not model: refused, never silently ignored. */
+function refuseUnmodelled(flags: ParsedFlags, command: string): void {
+	for (const name of ['dry-run', 'dry-run-helm-values', 'helm-values', 'values', 'set-file', 'helm-set-file']) {
+		if (flagSet(flags, name)) throw new UnsupportedFeature(`cilium ${command} --${name}`);
+	}
+}
+
+/** Mutual authentication deploys SPIRE, which the simulator does not model (its lesson is live-only). */
+function refuseUnmodelledValues(values: Record<string, string>): void {
+	const key = Object.keys(values).find((k) => k.startsWith('authentication.mutual.'));
+	if (key) throw new UnsupportedFeature(`--set ${key} (mutual authentication with SPIRE)`);
+}
+
 function helmValues(flags: ParsedFlags): Record<string, string> {
 	const values: Record<string, string> = {};
 	for (const name of ['set', 'helm-set', 'set-string', 'helm-set-string']) {
@@ -128,6 +147,7 @@ function helmValues(flags: ParsedFlags): Record<string, string> {
 
 function install(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const flags = flagsFor(argv, VALUES);
+	refuseUnmodelled(flags, 'install');
 	const cluster = clusterFor(ctx, flags, 'Unable to install Cilium');
 	const requested = flagString(flags, 'version') ?? ctx.ciliumVersionDefault;
 	const version = normalizeCiliumVersion(requested);
@@ -135,10 +155,8 @@ function install(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const values = helmValues(flags);
 	const invalid = validateValues(values);
 	if (invalid) throw new CliError(`Unable to install Cilium: execution error at (cilium/templates/validate.yaml:1:1): ${invalid}`);
-	ctx.io.stdout(`ℹ️  Using Cilium version ${version}\n`);
-	if (values['cluster.name'] === undefined) ctx.io.stdout(`🔮 Auto-detected cluster name: kind-${cluster.name}\n`);
-	const kubeProxy = findObject(cluster, 'DaemonSet', 'kube-system', 'kube-proxy') !== undefined;
-	ctx.io.stdout(kubeProxy ? '🔮 Auto-detected kube-proxy has been installed\n' : '🔮 Auto-detected kube-proxy has not been installed\nℹ️  Cilium will fully replace all functionalities of kube-proxy\n');
+	refuseUnmodelledValues(values);
+	const kubeProxy = autodetect(ctx, cluster, version, values);
 	if (cluster.cilium) throw new CliError('Unable to install Cilium: cannot re-use a name that is still in use');
 	cluster.cilium = {
 		version,
@@ -151,20 +169,35 @@ function install(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	return ok;
 }
 
+/** What cilium-cli's preinstall step logs (install and upgrade alike); returns whether kube-proxy runs. */
+function autodetect(ctx: ProgramContext, cluster: ClusterState, version: string, values: Record<string, string>): boolean {
+	ctx.io.stdout(`ℹ️  Using Cilium version ${version}\n`);
+	if (values['cluster.name'] === undefined) ctx.io.stdout(`🔮 Auto-detected cluster name: kind-${cluster.name}\n`);
+	const kubeProxy = findObject(cluster, 'DaemonSet', 'kube-system', 'kube-proxy') !== undefined;
+	ctx.io.stdout(kubeProxy ? '🔮 Auto-detected kube-proxy has been installed\n' : '🔮 Auto-detected kube-proxy has not been installed\nℹ️  Cilium will fully replace all functionalities of kube-proxy\n');
+	return kubeProxy;
+}
+
 function upgrade(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
-	const flags = flagsFor(argv, VALUES);
+	const flags = flagsFor(argv, UPGRADE);
+	refuseUnmodelled(flags, 'upgrade');
 	const cluster = clusterFor(ctx, flags, 'Unable to upgrade Cilium');
 	const release = cluster.cilium;
 	if (!release) throw new CliError('Unable to upgrade Cilium: "cilium" has no deployed releases');
-	const requested = flagString(flags, 'version');
-	const version = requested === undefined ? release.version : normalizeCiliumVersion(requested);
+	// --version defaults to the CLI's default chart, not to the installed one: a bare upgrade moves to it.
+	const requested = flagString(flags, 'version') ?? ctx.ciliumVersionDefault;
+	const version = normalizeCiliumVersion(requested);
 	if (!version) throw new CliError(`Unable to upgrade Cilium: unable to retrieve helm chart: chart "cilium" version "${requested}" not found`);
 	const values = helmValues(flags);
 	const invalid = validateValues(values);
 	if (invalid) throw new CliError(`Unable to upgrade Cilium: execution error at (cilium/templates/validate.yaml:1:1): ${invalid}`);
-	// Inferred: cilium-cli keeps the release's values unless --reset-values is given.
-	const base = flagBool(flags, 'reset-values') ? {} : release.values;
-	cluster.cilium = {...release, version, values: {...base, ...values}, revision: release.revision + 1};
+	// --reset-then-reuse-values (the default) and --reuse-values keep the release's values and merge
+	// the new ones in; --reset-values starts from the chart defaults (cilium-cli cli/install.go).
+	const reuse = flagBool(flags, 'reuse-values') || !flagBool(flags, 'reset-values');
+	refuseUnmodelledValues(values);
+	const merged = {...(reuse ? release.values : {}), ...values};
+	autodetect(ctx, cluster, version, merged);
+	cluster.cilium = {...release, version, values: merged, revision: release.revision + 1};
 	syncCiliumComponents(cluster, ctx.env);
 	return ok;
 }
@@ -216,7 +249,7 @@ function status(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 
 function version(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const flags = flagsFor(argv, {client: {type: 'bool'}});
-	ctx.io.stdout(`cilium-cli: v${VERSIONS.ciliumCli} compiled with go1.25.5 on linux/amd64\ncilium image (default): v${VERSIONS.cilium}\ncilium image (stable): unknown\n`);
+	ctx.io.stdout(`cilium-cli: v${VERSIONS.ciliumCli} compiled with ${VERSIONS.toolOutputs.ciliumCliGo} on linux/amd64\ncilium image (default): v${VERSIONS.cilium}\ncilium image (stable): unknown\n`);
 	if (flagBool(flags, 'client')) return ok;
 	const resolved = resolveContext(ctx, flagString(flags, 'context'));
 	const running = resolved.ok && resolved.cluster.cilium ? resolved.cluster.cilium.version : 'unknown. Unable to obtain cilium version. Reason: release: not found';
@@ -501,12 +534,38 @@ function meshInspect(ctx: ProgramContext, argv: readonly string[]): ProgramResul
 	return ok;
 }
 
+/**
+ * `cilium encryption status`: asks every agent (`cilium encrypt status -o json` in each pod) and
+ * sums up per mode (cilium-cli encrypt/status.go `clusterStatus.printStatus`, model.go).
+ */
 function encryptionStatus(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
-	const flags = flagsFor(argv, {output: {type: 'string', short: 'o'}, node: {type: 'string'}});
-	const cluster = clusterFor(ctx, flags, 'Unable to get encryption status');
-	const type = cluster.cilium ? encryptionType(cluster.cilium) : null;
-	const nodes = nodesOf(cluster).length;
-	// Inferred summary format; polished with the WireGuard lesson.
-	ctx.io.stdout(type ? `Encryption: ${type === 'wireguard' ? 'Wireguard' : 'IPsec'} (${nodes}/${nodes} nodes)\n` : 'Encryption: Disabled\n');
+	const flags = flagsFor(argv, {
+		output: {type: 'string', short: 'o'},
+		node: {type: 'string'},
+		'per-node-details': {type: 'bool'},
+		'wait-duration': {type: 'string'},
+	});
+	const what = 'Unable to get encryption status';
+	const cluster = clusterFor(ctx, flags, what);
+	const node = flagString(flags, 'node');
+	const nodes = agentNodes(cluster).filter((n) => node === undefined || n === node);
+	// Inferred wording: the CLI finds no agent pod to ask.
+	if (nodes.length === 0) throw new CliError(`${what}: no Cilium agent pods found${node === undefined ? '' : ` on node ${node}`}`);
+	const statuses = nodes.map((n) => nodeEncryption(ctx.state, cluster, n));
+	const json = flagString(flags, 'output') === 'json';
+	if (flagBool(flags, 'per-node-details')) {
+		for (const s of statuses) ctx.io.stdout(json ? `${JSON.stringify(encryptStatusModel(s), null, 1)}\n` : `Node: ${s.node}\nEncryption: ${s.mode}\n\n`);
+		return ok;
+	}
+	const count = (mode: string) => statuses.filter((s) => s.mode === mode).length;
+	const total = statuses.length;
+	if (json) {
+		const summary = {'total-node-count': total, 'enc-disabled-node-count': count('Disabled') || undefined, 'enc-wireguard-node-count': count('Wireguard') || undefined};
+		ctx.io.stdout(`${JSON.stringify(summary, null, 1)}\n`);
+		return ok;
+	}
+	const lines = [count('Disabled') > 0 ? `Encryption: Disabled (${count('Disabled')}/${total} nodes)` : '', count('Wireguard') > 0 ? `Encryption: Wireguard (${count('Wireguard')}/${total} nodes)` : ''];
+	// The summary is printed with fmt.Println after its own newline: a blank line ends it.
+	ctx.io.stdout(`${lines.filter(Boolean).join('\n')}\n\n`);
 	return ok;
 }

@@ -37,8 +37,9 @@ function workload(
 	name: string,
 	labels: Record<string, string>,
 	containers: {name: string; image: string}[],
-	options: {hostNetwork?: boolean; replicas?: number} = {},
+	options: {hostNetwork?: boolean; replicas?: number; secretVolumes?: {name: string; secret: string; mountPath: string}[]} = {},
 ): K8sObject {
+	const secrets = options.secretVolumes ?? [];
 	return managed(kind, 'apps/v1', name, labels, {
 		spec: {
 			...(kind === 'Deployment' ? {replicas: options.replicas ?? 1} : {}),
@@ -48,8 +49,13 @@ function workload(
 				spec: {
 					...(options.hostNetwork ? {hostNetwork: true} : {}),
 					...(kind === 'DaemonSet' || options.hostNetwork ? {tolerations: [{operator: 'Exists'}]} : {}),
-					containers: containers.map((c) => ({...c, imagePullPolicy: 'IfNotPresent'})),
+					containers: containers.map((c) => ({
+						...c,
+						imagePullPolicy: 'IfNotPresent',
+						...(secrets.length > 0 ? {volumeMounts: secrets.map((v) => ({name: v.name, mountPath: v.mountPath}))} : {}),
+					})),
 					serviceAccountName: name,
+					...(secrets.length > 0 ? {volumes: secrets.map((v) => ({name: v.name, secret: {secretName: v.secret}}))} : {}),
 				},
 			},
 		},
@@ -94,7 +100,11 @@ function desiredObjects(cluster: ClusterState): K8sObject[] {
 	const images = ciliumImages(release.version);
 	const objects: K8sObject[] = [
 		managed('ConfigMap', 'v1', 'cilium-config', {}, {data: ciliumConfigData(cluster)}),
-		workload('DaemonSet', 'cilium', {'k8s-app': 'cilium', 'app.kubernetes.io/name': 'cilium-agent'}, [{name: 'cilium-agent', image: images.agent}], {hostNetwork: true}),
+		workload('DaemonSet', 'cilium', {'k8s-app': 'cilium', 'app.kubernetes.io/name': 'cilium-agent'}, [{name: 'cilium-agent', image: images.agent}], {
+			hostNetwork: true,
+			// IPsec mounts its keys into the agents (chart cilium-agent/daemonset.yaml): without the secret they never start.
+			...(encryptionType(release) === 'ipsec' ? {secretVolumes: [{name: 'cilium-ipsec-secrets', secret: 'cilium-ipsec-keys', mountPath: '/etc/ipsec'}]} : {}),
+		}),
 		workload('DaemonSet', 'cilium-envoy', {'k8s-app': 'cilium-envoy', name: 'cilium-envoy', 'app.kubernetes.io/name': 'cilium-envoy'}, [{name: 'cilium-envoy', image: images.envoy}], {hostNetwork: true}),
 		workload('Deployment', 'cilium-operator', {'io.cilium/app': 'operator', name: 'cilium-operator', 'app.kubernetes.io/name': 'cilium-operator'}, [{name: 'cilium-operator', image: images.operator}], {hostNetwork: true}),
 		service('hubble-peer', {'k8s-app': 'cilium'}, {'k8s-app': 'cilium'}, 443, 4244),

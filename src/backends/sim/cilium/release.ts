@@ -77,9 +77,10 @@ export function clustermeshServiceType(release: CiliumRelease): string | null {
 	return isTrue(release.values['clustermesh.useAPIServer']) ? (release.values['clustermesh.apiserver.service.type'] ?? 'NodePort') : null;
 }
 
+/** `encryption.type` defaults to ipsec in the chart: enabling encryption alone asks for IPsec. */
 export function encryptionType(release: CiliumRelease): 'wireguard' | 'ipsec' | null {
 	if (!isTrue(release.values['encryption.enabled'])) return null;
-	return release.values['encryption.type'] === 'ipsec' ? 'ipsec' : 'wireguard';
+	return release.values['encryption.type'] === 'wireguard' ? 'wireguard' : 'ipsec';
 }
 
 /** What the agents run with: the cilium-config ConfigMap (null when Cilium is not installed). */

@@ -51,7 +51,11 @@ export function renderCiliumStatus(cluster: ClusterState): {lines: string[]; err
 	const find = (name: string) => rows.find((r) => r.name === name);
 	const state = (row: WorkloadRow | undefined, missing: string) => (!row ? missing : row.ready === row.desired && row.desired > 0 ? 'OK' : `${row.desired - row.ready} errors`);
 	const agent = find('cilium');
-	const errors = agent ? [] : ['cilium             cilium    daemonsets.apps "cilium" not found'];
+	// cilium-cli's status check reports every workload with unready pods (status/k8s.go).
+	const errors = [
+		...(agent ? [] : ['cilium             cilium    daemonsets.apps "cilium" not found']),
+		...rows.filter((r) => r.ready < r.desired).map((r) => `${r.name}    ${r.name}    ${r.desired - r.ready} pods of ${r.kind} ${r.name} are not ready`),
+	];
 	const release = cluster.cilium;
 	const logo = [
 		'    /¯¯\\',
@@ -72,7 +76,7 @@ export function renderCiliumStatus(cluster: ClusterState): {lines: string[]; err
 	const managed = agent ? networked.length : 0;
 	table.push(['Cluster Pods:', `${managed}/${networked.length} managed by Cilium`]);
 	table.push(['Helm chart version:', release?.version ?? '']);
-	if (errors.length > 0) table.push(['Errors:', errors[0] ?? '']);
+	errors.forEach((e, i) => table.push([i === 0 ? 'Errors:' : '', e]));
 	let first = true;
 	for (const row of rows) {
 		const counts = new Map<string, number>();

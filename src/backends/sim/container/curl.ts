@@ -1,4 +1,4 @@
-import {httpRequest, resolve, type HttpOutcome, type Net} from '../datapath/network.js';
+import {httpRequest, resolve, RESOLVER_ATTEMPT_MS, type HttpOutcome, type Net} from '../datapath/network.js';
 import type {Endpoint} from '../datapath/endpoints.js';
 import {randomIndex} from '../random.js';
 import {UnsupportedFeature} from '../shell/host.js';
@@ -178,6 +178,11 @@ export function runCurl(net: Net, client: Endpoint, curlVersion: string, args: r
 
 function fetchOne(net: Net, client: Endpoint, curlVersion: string, o: CurlOptions, url: string, io: CurlIo): number {
 	const showErrors = !o.silent || o.showError;
+	/** Time curl spent waiting, added to the command's virtual clock. */
+	const waited = (ms: number) => {
+		net.clock.elapsedMs += ms;
+		return ms;
+	};
 	const fail = (code: number, message: string) => {
 		if (!o.silent) io.stderr(progressMeter(0));
 		if (showErrors) io.stderr(`curl: (${code}) ${message}\n`);
@@ -195,24 +200,29 @@ function fetchOne(net: Net, client: Endpoint, curlVersion: string, o: CurlOption
 	const resolution = resolve(net, client, parsed.host, timeoutMs);
 	if (resolution.kind === 'timeout') {
 		// The resolver gives up after ~5 s per attempt; a shorter --max-time hits first (curl lib/multi.c).
-		if (o.maxTimeMs !== null && o.maxTimeMs < 5000) return fail(28, `Resolving timed out after ${o.maxTimeMs + jitter(net)} milliseconds`);
+		if (o.maxTimeMs !== null && o.maxTimeMs < RESOLVER_ATTEMPT_MS) return fail(28, `Resolving timed out after ${waited(o.maxTimeMs + jitter(net))} milliseconds`);
+		waited(Math.min(timeoutMs, 2 * RESOLVER_ATTEMPT_MS));
 		return fail(6, `Could not resolve host: ${parsed.host}`);
 	}
-	if (resolution.kind === 'nxdomain') return fail(6, `Could not resolve host: ${parsed.host}`);
+	if (resolution.kind === 'nxdomain') {
+		waited(2);
+		return fail(6, `Could not resolve host: ${parsed.host}`);
+	}
 	const method = o.method ?? (o.head ? 'HEAD' : o.data !== null ? 'POST' : 'GET');
 	if (o.verbose) {
 		io.stderr(`* Host ${parsed.host}:${parsed.port} was resolved.\n* IPv4: ${resolution.ip}\n*   Trying ${resolution.ip}:${parsed.port}...\n`);
 	}
 	const outcome: HttpOutcome = httpRequest(net, client, resolution.ip, parsed.port, {method, path: parsed.path, host: parsed.host}, timeoutMs);
-	if (outcome.kind === 'refused') return fail(7, `Failed to connect to ${parsed.host} port ${parsed.port} after ${outcome.ip === '127.0.0.1' ? 0 : 1} ms: Couldn't connect to server`);
+	if (outcome.kind === 'refused') return fail(7, `Failed to connect to ${parsed.host} port ${parsed.port} after ${waited(outcome.ip === '127.0.0.1' ? 0 : 1)} ms: Couldn't connect to server`);
 	if (outcome.kind === 'dropped') {
 		if (o.maxTimeMs !== null && (o.connectTimeoutMs === null || o.maxTimeMs <= o.connectTimeoutMs)) {
-			return fail(28, `Connection timed out after ${o.maxTimeMs + jitter(net)} milliseconds`);
+			return fail(28, `Connection timed out after ${waited(o.maxTimeMs + jitter(net))} milliseconds`);
 		}
-		if (o.connectTimeoutMs !== null) return fail(28, `Failed to connect to ${parsed.host} port ${parsed.port} after ${o.connectTimeoutMs + jitter(net)} ms: Timeout was reached`);
-		return fail(28, `Failed to connect to ${parsed.host} port ${parsed.port} after ${timeoutMs + randomIndex(net.env.random, 900)} ms: Couldn't connect to server`);
+		if (o.connectTimeoutMs !== null) return fail(28, `Failed to connect to ${parsed.host} port ${parsed.port} after ${waited(o.connectTimeoutMs + jitter(net))} ms: Timeout was reached`);
+		return fail(28, `Failed to connect to ${parsed.host} port ${parsed.port} after ${waited(timeoutMs + randomIndex(net.env.random, 900))} ms: Couldn't connect to server`);
 	}
 	const {response} = outcome;
+	waited(3);
 	if (o.verbose) {
 		io.stderr(`* Connected to ${parsed.host} (${outcome.ip}) port ${parsed.port}\n* using HTTP/1.x\n> ${method} ${parsed.path} HTTP/1.1\n> Host: ${parsed.host}${parsed.port === 80 ? '' : `:${parsed.port}`}\n> User-Agent: curl/${curlVersion}\n> Accept: */*\n> \n`);
 		io.stderr(`< HTTP/1.1 ${response.status} ${response.reason}\n${response.headers.map(([k, v]) => `< ${k}: ${v}\n`).join('')}< \n`);

@@ -1,3 +1,5 @@
+import {VERSIONS} from '../../../core/versions.js';
+
 /**
  * What the lab's images contain, as far as the simulator models them. A command an image is known
  * to lack fails like the real shell (`not found`, 127); anything the simulator does not model at
@@ -19,16 +21,17 @@ const PROFILES: readonly {match: RegExp; profile: ImageProfile}[] = [
 	{
 		// cilium/json-mock v1.3.9+ (node slim, Debian): curl, iproute2, dnsutils (cilium-facts §4).
 		match: /json-mock/,
-		profile: {name: 'json-mock', commands: new Set([...SHELL, 'curl', 'getent', 'nslookup']), absent: new Set(['wget', 'ping']), curlVersion: '8.14.1'},
+		profile: {name: 'json-mock', commands: new Set([...SHELL, 'curl', 'getent', 'nslookup']), absent: new Set(['wget', 'ping']), curlVersion: VERSIONS.toolOutputs.curlXWing},
 	},
 	{
 		// nginx (Debian bookworm): curl is installed, DNS tools are not.
 		match: /(^|\/)nginx[:@]/,
-		profile: {name: 'nginx', commands: new Set([...SHELL, 'curl', 'getent']), absent: new Set(['nslookup', 'dig', 'wget', 'ping']), curlVersion: '7.88.1'},
+		profile: {name: 'nginx', commands: new Set([...SHELL, 'curl', 'getent']), absent: new Set(['nslookup', 'dig', 'wget', 'ping']), curlVersion: VERSIONS.toolOutputs.curlRebelBase},
 	},
 	{
 		match: /quay\.io\/cilium\/cilium:/,
-		profile: {name: 'cilium', commands: new Set([...SHELL, 'cilium-dbg', 'cilium']), absent: new Set(['curl', 'wget']), curlVersion: null},
+		// The agent image ships the hubble CLI next to cilium-dbg (cilium-facts §5).
+		profile: {name: 'cilium', commands: new Set([...SHELL, 'cilium-dbg', 'cilium', 'hubble']), absent: new Set(['curl', 'wget']), curlVersion: null},
 	},
 ];
 

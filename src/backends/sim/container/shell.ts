@@ -3,7 +3,7 @@ import type {Endpoint} from '../datapath/endpoints.js';
 import {ShellSyntaxError, type Word} from '../shell/lexer.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {ImageProfile} from './images.js';
-import {parseScript, type AndOr, type Command, type List, type Pipeline, type Redirect} from './syntax.js';
+import {parseScript, type AndOr, type Command, type List, type Pipeline, type Redirect} from '../shell/syntax.js';
 import {runTool} from './tools.js';
 
 /**

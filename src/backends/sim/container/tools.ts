@@ -1,10 +1,15 @@
 import {Buffer} from 'node:buffer';
-import {nginxDocuments, resolve} from '../datapath/network.js';
+import {VERSIONS} from '../../../core/versions.js';
+import {encryptStatusModel, nodeEncryption, renderEncryptStatus} from '../cilium/encryption.js';
+import {nginxDocuments, resolve, RESOLVER_ATTEMPT_MS} from '../datapath/network.js';
 import {serviceAnnotations, serviceBackends, servicePorts} from '../datapath/services.js';
+import {FlagError, flagString, parseFlags} from '../flags.js';
+import {GREP_USAGE, parseGrep, runGrep} from '../grep.js';
 import {field, listObjects} from '../kube/objects.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import {tabwrite} from '../tabwriter.js';
 import {runCurl} from './curl.js';
+import {hubble} from './hubble.js';
 import {kubeDnsIp, type Shell, type ShellIo} from './shell.js';
 
 /** The programs the simulator runs inside containers. Each returns its exit status. */
@@ -157,25 +162,16 @@ const wc: Tool = (shell, args, io) => {
 };
 
 const grep: Tool = (shell, args, io) => {
-	const flags = new Set<string>();
-	const rest: string[] = [];
-	for (const a of args) {
-		if (/^-[a-zA-Z]+$/.test(a)) for (const c of a.slice(1)) flags.add(c);
-		else rest.push(a);
-	}
-	const [pattern, ...files] = rest;
-	if (pattern === undefined) {
-		io.err('Usage: grep [OPTION]... PATTERNS [FILE]...\n');
+	const command = parseGrep(args);
+	if (!command) {
+		io.err(GREP_USAGE);
 		return 2;
 	}
-	const text = readInput(shell, files, io, 'grep');
+	const text = readInput(shell, command.files, io, 'grep');
 	if (text === null) return 2;
-	const source = flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? pattern : pattern.replace(/\\\|/g, '|');
-	const regex = new RegExp(source, flags.has('i') ? 'i' : '');
-	const matching = lines(text).filter((l) => regex.test(l) !== flags.has('v'));
-	if (flags.has('c')) io.out(`${matching.length}\n`);
-	else if (!flags.has('q') && matching.length > 0) io.out(`${matching.join('\n')}\n`);
-	return matching.length > 0 ? 0 : 1;
+	const {out, status} = runGrep(command, text);
+	io.out(out);
+	return status;
 };
 
 const base64: Tool = (shell, args, io) => {
@@ -228,6 +224,16 @@ const test: Tool = (shell, rawArgs) => {
 	return evaluate(args) ? 0 : 1;
 };
 
+/** Sleeping is instant, but its time counts on the command's clock (it dates Hubble's flows). */
+const sleep: Tool = (shell, args) => {
+	const seconds = args.reduce((sum, a) => {
+		const m = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(a);
+		return sum + (m ? Number(m[1]) * ({s: 1, m: 60, h: 3600}[m[2] || 's'] ?? 1) : 0);
+	}, 0);
+	shell.container.net.clock.elapsedMs += seconds * 1000;
+	return 0;
+};
+
 const hostname: Tool = (shell, args, io) => {
 	const {endpoint} = shell.container;
 	io.out(`${args.includes('-i') ? endpoint.ip : endpoint.pod.metadata.name}\n`);
@@ -235,14 +241,22 @@ const hostname: Tool = (shell, args, io) => {
 };
 
 /** DNS lookups give up after the resolver's timeouts (5 s, 2 attempts). */
-const RESOLVER_TIMEOUT_MS = 10_000;
+const RESOLVER_TIMEOUT_MS = 2 * RESOLVER_ATTEMPT_MS;
+
+/** Resolves like the pod's libc, spending the resolver's timeout on the command's clock when nobody answers. */
+function lookup(shell: Shell, name: string) {
+	const {net, endpoint} = shell.container;
+	const r = resolve(net, endpoint, name, RESOLVER_TIMEOUT_MS);
+	net.clock.elapsedMs += r.kind === 'timeout' ? RESOLVER_TIMEOUT_MS : 1;
+	return r;
+}
 
 const getent: Tool = (shell, args, io) => {
 	const [database, ...keys] = args;
 	if (database !== 'hosts' && database !== 'ahosts') throw new UnsupportedFeature(`getent ${database ?? ''}`);
 	let status = 0;
 	for (const key of keys) {
-		const r = resolve(shell.container.net, shell.container.endpoint, key, RESOLVER_TIMEOUT_MS);
+		const r = lookup(shell, key);
 		if (r.kind !== 'address') {
 			status = 2;
 			continue;
@@ -256,7 +270,7 @@ const nslookup: Tool = (shell, args, io) => {
 	const name = args.find((a) => !a.startsWith('-'));
 	if (name === undefined) throw new UnsupportedFeature('interactive nslookup');
 	const server = kubeDnsIp(shell.container);
-	const r = resolve(shell.container.net, shell.container.endpoint, name, RESOLVER_TIMEOUT_MS);
+	const r = lookup(shell, name);
 	if (r.kind === 'timeout') {
 		io.out(';; connection timed out; no servers could be reached\n\n');
 		return 1;
@@ -271,7 +285,7 @@ const nslookup: Tool = (shell, args, io) => {
 };
 
 const curl: Tool = (shell, args, io) =>
-	runCurl(shell.container.net, shell.container.endpoint, shell.container.profile.curlVersion ?? '8.14.1', args, {
+	runCurl(shell.container.net, shell.container.endpoint, shell.container.profile.curlVersion ?? VERSIONS.toolOutputs.curlXWing, args, {
 		stdout: io.out,
 		stderr: io.err,
 		writeFile: (path, content) => {
@@ -304,6 +318,23 @@ const ciliumDbg: Tool = (shell, args, io) => {
 		io.out(`${tabwrite(rows, 3).join('\n')}\n`);
 		return 0;
 	}
+	if (sub === 'encrypt' && verb === 'status') {
+		const refused = new UnsupportedFeature(`cilium-dbg encrypt status ${args.slice(2).join(' ')}`);
+		let output: string | undefined;
+		try {
+			const flags = parseFlags(args.slice(2), {output: {type: 'string', short: 'o'}});
+			if (flags.args.length > 0) throw refused;
+			output = flagString(flags, 'output');
+		} catch (error) {
+			throw error instanceof FlagError ? refused : error;
+		}
+		if (output !== undefined && output !== 'json') throw refused;
+		const {net, endpoint} = shell.container;
+		const status = nodeEncryption(net.state, endpoint.cluster, endpoint.node);
+		// command.PrintOutput indents JSON by two spaces.
+		io.out(output === 'json' ? `${JSON.stringify(encryptStatusModel(status), null, 2)}\n` : renderEncryptStatus(status));
+		return 0;
+	}
 	throw new UnsupportedFeature(`cilium-dbg ${args.filter((a) => !a.startsWith('-')).join(' ')}`.trim());
 };
 
@@ -315,7 +346,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
 	test,
 	'[': test,
 	seq,
-	sleep: () => 0,
+	sleep,
 	cat,
 	head,
 	wc,
@@ -327,4 +358,5 @@ const TOOLS: Readonly<Record<string, Tool>> = {
 	curl,
 	'cilium-dbg': ciliumDbg,
 	cilium: ciliumDbg,
+	hubble,
 };

@@ -17,19 +17,23 @@ export interface Endpoint {
 export const CLUSTER_LABEL = 'io.cilium.k8s.policy.cluster';
 export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 
+/** Labels Cilium's default label filter keeps out of identities: they change with every rollout. */
+const NON_IDENTITY_LABELS = new Set(['pod-template-hash', 'controller-revision-hash', 'pod-template-generation']);
+
 /**
  * The identity labels Cilium gives a pod. The cluster label carries the CILIUM cluster name, so
  * a lab installed without `--set cluster.name` labels its pods `kind-koornacht`.
  */
 export function identityLabels(cluster: ClusterState, pod: K8sObject): Record<string, string> {
 	const namespace = pod.metadata.namespace ?? 'default';
+	const podLabels = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !NON_IDENTITY_LABELS.has(k));
 	const nsObject = findObject(cluster, 'Namespace', undefined, namespace);
 	const nsLabels = Object.fromEntries(
 		Object.entries(nsObject?.metadata.labels ?? {}).map(([k, v]) => [`io.cilium.k8s.namespace.labels.${k}`, v]),
 	);
 	const serviceAccount = String(field(pod, 'spec').serviceAccountName ?? 'default');
 	return {
-		...(pod.metadata.labels ?? {}),
+		...Object.fromEntries(podLabels),
 		...nsLabels,
 		[NAMESPACE_LABEL]: namespace,
 		[CLUSTER_LABEL]: agentSettings(cluster)?.clusterName ?? 'default',
@@ -62,6 +66,23 @@ export function hubbleLabels(endpoint: Endpoint): string[] {
 		.sort();
 }
 
-export function podRef(endpoint: Endpoint): string {
-	return `${endpoint.namespace}/${endpoint.pod.metadata.name}`;
+/** FNV-1a over a string: the stable hashes behind identities and endpoint IDs. */
+function fnv1a(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return h;
+}
+
+/**
+ * The numeric security identity of the endpoint's label set. In a mesh the cluster ID fills the
+ * upper 16 bits, so identities never collide across clusters; cluster-local ones start at 256.
+ */
+export function numericIdentity(endpoint: Endpoint): number {
+	const clusterId = agentSettings(endpoint.cluster)?.clusterId ?? 0;
+	return clusterId * 65536 + 256 + (fnv1a(hubbleLabels(endpoint).join(',')) % (65536 - 256));
+}
+
+/** Cilium's per-node endpoint ID (a small number the agent hands out). */
+export function endpointId(endpoint: Endpoint): number {
+	return 1 + (fnv1a(endpoint.pod.metadata.uid ?? endpoint.pod.metadata.name) % 4000);
 }

@@ -1,13 +1,13 @@
-import {agentSettings} from '../cilium/release.js';
-import {peerConnected} from '../cilium/status.js';
 import {VERSIONS} from '../../../core/versions.js';
+import {peerConnected} from '../cilium/status.js';
 import {field, findObject, isObject, type ServerEnv} from '../kube/objects.js';
 import {containersOf, podIp, podsOf} from '../kube/pods.js';
 import {cidrContains, isIpv4, parseCidr} from '../net.js';
 import {randomIndex} from '../random.js';
 import {UnsupportedFeature} from '../shell/host.js';
-import {FLOW_RING_SIZE, type ClusterState, type K8sObject, type SimState} from '../state.js';
-import {endpointOf, hubbleLabels, podRef, readyEndpoints, type Endpoint} from './endpoints.js';
+import type {ClusterState, K8sObject, SimState} from '../state.js';
+import {endpointOf, readyEndpoints, type Endpoint} from './endpoints.js';
+import {ephemeralPort, recordDeniedPackets} from './flows.js';
 import {httpAllowed, policyVerdict, type HttpRule, type L4} from './policy.js';
 import {serviceBackends, serviceByClusterIp, servicePorts} from './services.js';
 
@@ -19,6 +19,12 @@ import {serviceBackends, serviceByClusterIp, servicePorts} from './services.js';
 export interface Net {
 	readonly state: SimState;
 	readonly env: ServerEnv;
+	/** Virtual time the command has spent so far (timeouts, sleeps): it dates Hubble's flows. */
+	readonly clock: {elapsedMs: number};
+}
+
+export function newNet(state: SimState, env: ServerEnv): Net {
+	return {state, env, clock: {elapsedMs: 0}};
 }
 
 export type Resolution =
@@ -48,46 +54,33 @@ export type HttpOutcome =
 
 const CLUSTER_DOMAIN = 'cluster.local';
 
-function recordDrop(net: Net, at: Endpoint, direction: 'INGRESS' | 'EGRESS', source: Endpoint, destination: Endpoint, l4: L4, count: number): void {
-	const flows = at.cluster.flows;
-	for (let i = 0; i < count; i++) {
-		flows.push({
-			time: net.env.now.toISOString(),
-			// Hubble names nodes `<cilium cluster name>/<node>` in a mesh.
-			node: `${agentSettings(at.cluster)?.clusterName ?? at.cluster.name}/${at.node}`,
-			verdict: 'DROPPED',
-			dropReason: 'POLICY_DENIED',
-			direction,
-			sourcePod: podRef(source),
-			sourceLabels: hubbleLabels(source),
-			destinationPod: podRef(destination),
-			destinationLabels: hubbleLabels(destination),
-			summary: l4.protocol === 'TCP' ? 'TCP Flags: SYN' : 'UDP',
-		});
-	}
-	if (flows.length > FLOW_RING_SIZE) flows.splice(0, flows.length - FLOW_RING_SIZE);
+/** When a client sends SYNs before giving up: at 0, 1, 3, 7, 15... seconds (exponential backoff). */
+function synOffsets(timeoutMs: number): number[] {
+	const offsets: number[] = [];
+	for (let t = 0; t * 1000 < timeoutMs && offsets.length < 7; t = t * 2 + 1) offsets.push(t * 1000);
+	return offsets.length > 0 ? offsets : [0];
 }
 
-/** SYNs a client sends before giving up: at 0, 1, 3, 7, 15... seconds (exponential backoff). */
-function synCount(timeoutMs: number): number {
-	let count = 0;
-	for (let t = 0; t * 1000 < timeoutMs && count < 7; t = t * 2 + 1) count++;
-	return Math.max(1, count);
+/** The stub resolver's queries: one, then a retry after its 5 s timeout (glibc `timeout:5 attempts:2`). */
+export const RESOLVER_ATTEMPT_MS = 5000;
+
+function queryOffsets(timeoutMs: number): number[] {
+	return [0, RESOLVER_ATTEMPT_MS].filter((t) => t === 0 || t < timeoutMs);
 }
 
 /** Enforces policy on both ends; a drop is recorded where it happens. Returns the L7 rules in force. */
 function admitTraffic(net: Net, source: Endpoint, destination: Endpoint, l4: L4, timeoutMs: number): {allowed: boolean; http: HttpRule[][]} {
-	const drops = l4.protocol === 'TCP' ? synCount(timeoutMs) : 1;
+	const deny = (enforcer: Endpoint, direction: 'INGRESS' | 'EGRESS') => {
+		recordDeniedPackets(
+			{random: net.env.random, at: new Date(net.env.now.getTime() + net.clock.elapsedMs)},
+			{enforcer, direction, source, destination, l4, sourcePort: ephemeralPort(net.env.random), offsetsMs: l4.protocol === 'TCP' ? synOffsets(timeoutMs) : queryOffsets(timeoutMs)},
+		);
+		return {allowed: false, http: []};
+	};
 	const egress = policyVerdict(source, 'egress', destination, l4);
-	if (!egress.allowed) {
-		recordDrop(net, source, 'EGRESS', source, destination, l4, drops);
-		return {allowed: false, http: []};
-	}
+	if (!egress.allowed) return deny(source, 'EGRESS');
 	const ingress = policyVerdict(destination, 'ingress', source, l4);
-	if (!ingress.allowed) {
-		recordDrop(net, destination, 'INGRESS', source, destination, l4, drops);
-		return {allowed: false, http: []};
-	}
+	if (!ingress.allowed) return deny(destination, 'INGRESS');
 	return {allowed: true, http: [egress.http, ingress.http].filter((h): h is HttpRule[] => h !== null).map((h) => [...h])};
 }
 
@@ -107,7 +100,8 @@ export function resolve(net: Net, client: Endpoint, name: string, timeoutMs: num
 	if (name === client.pod.metadata.name) return {kind: 'address', ip: client.ip, name};
 	const dnsService = findObject(client.cluster, 'Service', 'kube-system', 'kube-dns');
 	const dnsPods = readyEndpoints(client.cluster, 'kube-system').filter((e) => e.pod.metadata.labels?.['k8s-app'] === 'kube-dns');
-	const dnsPod = dnsPods[0];
+	// Each lookup goes to the kube-dns Service, which picks one CoreDNS pod at random.
+	const dnsPod = dnsPods.length > 0 ? dnsPods[randomIndex(net.env.random, dnsPods.length)] : undefined;
 	if (!dnsService || !dnsPod) return {kind: 'timeout'};
 	if (!admitTraffic(net, client, dnsPod, {port: 53, protocol: 'UDP'}, timeoutMs).allowed) return {kind: 'timeout'};
 	const absolute = name.endsWith('.');

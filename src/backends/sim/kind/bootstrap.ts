@@ -1,3 +1,4 @@
+import {VERSIONS} from '../../../core/versions.js';
 import {admit} from '../kube/admission.js';
 import {nodeConditions, reconcile} from '../kube/controllers.js';
 import {createObject, type ServerEnv} from '../kube/objects.js';
@@ -16,13 +17,8 @@ export interface KindClusterPlan {
 	readonly nodeImage: string;
 }
 
-/** Images inside the kind v0.29 node image (not pinned by the tutor: kind ships them). */
-const KIND_IMAGES = {
-	coredns: 'registry.k8s.io/coredns/coredns:v1.12.0',
-	kindnet: 'docker.io/kindest/kindnetd:v20250512-df8de77b',
-	localPath: 'docker.io/kindest/local-path-provisioner:v20250214-acbabc1a',
-	etcd: 'registry.k8s.io/etcd:3.5.21-0',
-} as const;
+/** Images inside the kind node image (kind ships them preloaded; versions.ts names them). */
+const KIND_IMAGES = VERSIONS.kindNodeImages;
 
 /** `kindest/node:v1.33.1@sha256:...` → `v1.33.1`. */
 export function nodeVersion(image: string): string {
@@ -68,6 +64,7 @@ export function bootstrapCluster(state: SimState, plan: KindClusterPlan, env: Se
 		ciliumCrds: false,
 		cilium: null,
 		flows: [],
+		agents: {},
 	};
 	const add = (object: K8sObject) => createObject(cluster, env, admit(cluster, env, object));
 	const version = nodeVersion(plan.nodeImage);
@@ -106,12 +103,12 @@ export function bootstrapCluster(state: SimState, plan: KindClusterPlan, env: Se
 				conditions: nodeConditions(!plan.disableDefaultCNI),
 				nodeInfo: {
 					architecture: 'amd64',
-					containerRuntimeVersion: 'containerd://2.1.1',
+					containerRuntimeVersion: `containerd://${VERSIONS.toolOutputs.containerd}`,
 					kernelVersion: '6.8.0-sim',
 					kubeProxyVersion: version,
 					kubeletVersion: version,
 					operatingSystem: 'linux',
-					osImage: 'Debian GNU/Linux 12 (bookworm)',
+					osImage: VERSIONS.toolOutputs.nodeOsImage,
 				},
 			},
 		});
@@ -186,7 +183,7 @@ export function bootstrapCluster(state: SimState, plan: KindClusterPlan, env: Se
 		{key: 'CriticalAddonsOnly', operator: 'Exists'},
 		{key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule'},
 	]);
-	deployment('local-path-provisioner', 'local-path-storage', 1, {app: 'local-path-provisioner'}, KIND_IMAGES.localPath, [
+	deployment('local-path-provisioner', 'local-path-storage', 1, {app: 'local-path-provisioner'}, KIND_IMAGES.localPathProvisioner, [
 		{key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule', operator: 'Equal'},
 	]);
 	reconcile(cluster, env);

@@ -37,7 +37,7 @@ export function runKind(ctx: ProgramContext, argv: readonly string[]): ProgramRe
 		if (verb === 'get' && object === 'clusters') return getClusters(ctx);
 		if (verb === 'get' && object === 'nodes') return getNodes(ctx, rest);
 		if (verb === 'version') {
-			ctx.io.stdout(`kind v${VERSIONS.kind} go1.24.2 linux/amd64\n`);
+			ctx.io.stdout(`kind v${VERSIONS.kind} ${VERSIONS.toolOutputs.kindGo} linux/amd64\n`);
 			return ok;
 		}
 	} catch (error) {

@@ -1,3 +1,4 @@
+import {syncAgents} from '../cilium/agents.js';
 import {cidrSize, nthAddress, parseCidr} from '../net.js';
 import {nameSuffix, randomHex, randomIndex, templateHash} from '../random.js';
 import type {ClusterState, K8sObject} from '../state.js';
@@ -43,6 +44,8 @@ export function reconcile(cluster: ClusterState, env: ServerEnv): void {
 	for (const rs of listObjects(cluster, 'ReplicaSet')) setReplicaSetStatus(cluster, rs);
 	for (const deployment of listObjects(cluster, 'Deployment')) setDeploymentStatus(cluster, deployment);
 	for (const ds of listObjects(cluster, 'DaemonSet')) setDaemonSetStatus(cluster, ds);
+	// Agents that just started read cilium-config now; stopped ones take their Hubble flows along.
+	syncAgents(cluster);
 }
 
 /** A CNI is up when kind's kindnet runs, or once Cilium's agents are deployed. */
@@ -305,7 +308,7 @@ function setPendingUnschedulable(cluster: ClusterState, pod: K8sObject): void {
 	});
 }
 
-/** A non-optional ConfigMap volume whose ConfigMap is missing keeps the pod in ContainerCreating. */
+/** A non-optional ConfigMap or Secret volume whose object is missing keeps the pod in ContainerCreating. */
 function missingVolume(cluster: ClusterState, pod: K8sObject): string | null {
 	const volumes = field(pod, 'spec').volumes;
 	if (!Array.isArray(volumes)) return null;
@@ -313,6 +316,10 @@ function missingVolume(cluster: ClusterState, pod: K8sObject): string | null {
 		const cm = field(volume, 'configMap');
 		if (typeof cm.name === 'string' && cm.optional !== true && !findObject(cluster, 'ConfigMap', pod.metadata.namespace, cm.name)) {
 			return cm.name;
+		}
+		const secret = field(volume, 'secret');
+		if (typeof secret.secretName === 'string' && secret.optional !== true && !findObject(cluster, 'Secret', pod.metadata.namespace, secret.secretName)) {
+			return secret.secretName;
 		}
 	}
 	return null;

@@ -55,7 +55,8 @@ export function apply(kube: Kube): ProgramResult {
 		}
 		const merged = threeWayMerge(existing, given, `${config}\n`);
 		const admitted = admit(kube.cluster, kube.ctx.env, merged, existing);
-		if (JSON.stringify(admitted) === JSON.stringify(existing)) {
+		// Key order is not content: compare like the API server, field by field.
+		if (stableJson(admitted) === stableJson(existing)) {
 			kube.ctx.io.stdout(`${name} unchanged\n`);
 			continue;
 		}

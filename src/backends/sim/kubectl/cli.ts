@@ -163,7 +163,7 @@ function config(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 
 function version(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const flags = parseFlags(argv, {...GLOBAL_FLAGS, client: {type: 'bool'}, output: {type: 'string', short: 'o'}});
-	ctx.io.stdout(`Client Version: v${VERSIONS.kubernetes}\nKustomize Version: v5.6.0\n`);
+	ctx.io.stdout(`Client Version: v${VERSIONS.kubernetes}\nKustomize Version: v${VERSIONS.toolOutputs.kustomize}\n`);
 	if (flagBool(flags, 'client')) return {exitCode: 0};
 	const resolved = resolveContext(ctx, flagString(flags, 'context'));
 	if (!resolved.ok) {

@@ -42,6 +42,9 @@ export class KubectlError extends Error {
 	}
 }
 
+/** Namespaces of components the simulator never deploys (SPIRE for mutual authentication). */
+const UNMODELED_NAMESPACES = new Set(['cilium-spire']);
+
 /** Connects to the cluster of the requested (or current) context, or explains why not like kubectl. */
 export function connect(ctx: ProgramContext, flags: ParsedFlags, command: string): Kube | ProgramResult {
 	const resolved = resolveContext(ctx, flagString(flags, 'context'));
@@ -51,6 +54,7 @@ export function connect(ctx: ProgramContext, flags: ParsedFlags, command: string
 		return failed(ctx.io, 'The connection to the server localhost:8080 was refused - did you specify the right host or port?');
 	}
 	const namespace = flagString(flags, 'namespace');
+	if (namespace !== undefined && UNMODELED_NAMESPACES.has(namespace)) throw new UnsupportedFeature(`kubectl -n ${namespace} (SPIRE is not modelled)`);
 	return {
 		ctx,
 		cluster: resolved.cluster,
@@ -74,7 +78,8 @@ const UNMODELED = new Set(
 /** A resource type the cluster serves (Cilium's CRDs only once Cilium registered them). */
 export function servedType(kube: Kube, text: string): ResourceType {
 	const base = text.toLowerCase().split('.')[0] ?? '';
-	if (UNMODELED.has(base) || UNMODELED.has(base.replace(/s$/, ''))) throw new UnsupportedFeature(`kubectl ${kube.command} ${text}`);
+	// The list holds plurals and short names; a singular (`ingress`, `statefulset`) is its plural without the ending.
+	if ([base, `${base}s`, `${base}es`].some((name) => UNMODELED.has(name))) throw new UnsupportedFeature(`kubectl ${kube.command} ${text}`);
 	const type = resolveResource(text);
 	if (!type || (type.ciliumCrd && !kube.cluster.ciliumCrds)) throw new KubectlError(`error: the server doesn't have a resource type "${text}"`);
 	return type;

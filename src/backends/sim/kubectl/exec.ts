@@ -2,6 +2,7 @@ import type {ProgramContext, ProgramResult} from '../context.js';
 import {imageProfile} from '../container/images.js';
 import {Shell, type ShellIo} from '../container/shell.js';
 import {endpointOf} from '../datapath/endpoints.js';
+import {newNet} from '../datapath/network.js';
 import {flagBool, flagString, flagStrings} from '../flags.js';
 import {admit} from '../kube/admission.js';
 import {podSpecDefaults, reconcile} from '../kube/controllers.js';
@@ -58,7 +59,7 @@ export function execInPod(ctx: ProgramContext, cluster: ClusterState, pod: K8sOb
 			`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
 		);
 	}
-	const shell = new Shell({net: {state: ctx.state, env: ctx.env}, endpoint: endpointOf(cluster, pod), profile}, 'sh');
+	const shell = new Shell({net: newNet(ctx.state, ctx.env), endpoint: endpointOf(cluster, pod), profile}, 'sh');
 	return shell.runArgv(argv, io);
 }
 

@@ -15,6 +15,17 @@ export interface Manifest {
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
 
+/** Kinds a real cluster serves that the simulator does not model: refused, never reported as unknown. */
+const UNMODELED_KINDS = new Set(
+	'Ingress IngressClass StatefulSet Job CronJob Endpoints EndpointSlice PersistentVolume PersistentVolumeClaim StorageClass Role RoleBinding ClusterRole ClusterRoleBinding HorizontalPodAutoscaler PodDisruptionBudget PriorityClass LimitRange ResourceQuota Lease CustomResourceDefinition MutatingWebhookConfiguration ValidatingWebhookConfiguration CiliumEndpoint CiliumIdentity CiliumNode CiliumLoadBalancerIPPool CiliumL2AnnouncementPolicy CiliumEgressGatewayPolicy CiliumCIDRGroup'.split(' '),
+);
+
+/** Whether a CiliumNetworkPolicy asks for mutual authentication (SPIRE), which the simulator does not enforce. */
+function requiresAuthentication(value: Record<string, unknown>): boolean {
+	const specs = [value.spec, ...(Array.isArray(value.specs) ? value.specs : [])].filter(isObject);
+	return specs.some((spec) => ['ingress', 'egress'].some((d) => Array.isArray(spec[d]) && spec[d].some((rule) => isObject(rule) && rule.authentication !== undefined)));
+}
+
 function filesOf(kube: Kube, arg: string, recursive: boolean): {source: string; text: string}[] {
 	const files = kube.ctx.files;
 	if (arg === '-') return [{source: 'STDIN', text: kube.ctx.stdin}];
@@ -65,6 +76,7 @@ function validate(kube: Kube, source: string, value: unknown): Manifest {
 	const kind = String(value.kind);
 	const apiVersion = String(value.apiVersion);
 	const metadata = isObject(value.metadata) ? value.metadata : {};
+	if (UNMODELED_KINDS.has(kind)) throw new UnsupportedFeature(`a ${kind} (${source})`);
 	const type = resourceOfKind(kind);
 	if (!type || apiVersionOf(type) !== apiVersion || (type.ciliumCrd && !kube.cluster.ciliumCrds)) {
 		throw new KubectlError(
@@ -72,6 +84,7 @@ function validate(kube: Kube, source: string, value: unknown): Manifest {
 		);
 	}
 	if (type.kind === 'NetworkPolicy') throw new UnsupportedFeature('Kubernetes NetworkPolicy (the simulator enforces CiliumNetworkPolicy only)');
+	if (type.ciliumCrd && requiresAuthentication(value)) throw new UnsupportedFeature(`mutual authentication in ${kind} ${String(metadata.name ?? '')} (SPIRE)`);
 	if (typeof metadata.name !== 'string' || metadata.name === '') {
 		throw new KubectlError(`error: error when retrieving current configuration of:\nResource: "${type.plural}", GroupVersionKind: "${apiVersion}, Kind=${kind}"\nfrom server for: "${source}": resource name may not be empty`);
 	}

@@ -1,22 +1,12 @@
-import {bareWord, ShellSyntaxError, staticText, tokenize, type Token, type WordPart} from './lexer.js';
+import {ShellSyntaxError, staticText, type Word} from './lexer.js';
+import {parseScript, type Command, type List, type Pipeline} from './syntax.js';
 
 /**
  * The learner's command line as the simulator runs it: `;`/newline-separated and-or lists of
- * pipelines of plain commands. Everything else a shell could do is refused up front, before
- * anything runs, so an unsupported line never changes the lab.
+ * pipelines of the programs it models, `for NAME in WORDS; do ...; done` loops, `$NAME` for a
+ * loop's variable and `$(...)` around such command lines. Everything else a shell could do is
+ * refused up front, before anything runs, so an unsupported line never changes the lab.
  */
-export interface HostLine {
-	readonly lists: readonly HostAndOr[];
-}
-
-export interface HostAndOr {
-	readonly first: HostPipeline;
-	readonly rest: readonly {readonly op: '&&' | '||'; readonly pipeline: HostPipeline}[];
-}
-
-export interface HostPipeline {
-	readonly commands: readonly (readonly string[])[];
-}
 
 /** A feature of the command line (or a program) that the simulator does not model. */
 export class UnsupportedFeature extends Error {
@@ -26,99 +16,78 @@ export class UnsupportedFeature extends Error {
 	}
 }
 
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', '{', '}', '!']);
-
-function featureOfPart(part: WordPart): string {
-	switch (part.kind) {
-		case 'param':
-			return `$${part.name}`;
-		case 'command':
-			return '$(...)';
-		case 'arith':
-			return '$((...))';
-		case 'text':
-			return part.value;
-	}
-}
-
-export function parseHostLine(text: string): HostLine {
-	let tokens: Token[];
+function parse(text: string): List {
 	try {
-		tokens = tokenize(text);
+		return parseScript(text);
 	} catch (error) {
 		if (error instanceof ShellSyntaxError) throw new UnsupportedFeature(`shell syntax (${error.message})`);
 		throw error;
 	}
-	const lists: HostAndOr[] = [];
-	let commands: string[][] = [];
-	let argv: string[] = [];
-	let pipelines: HostPipeline[] = [];
-	let ops: ('&&' | '||')[] = [];
+}
 
-	const endCommand = (required: boolean) => {
-		if (argv.length === 0) {
-			if (required) throw new UnsupportedFeature('an empty command in a pipeline or list');
-			return;
-		}
-		commands.push(argv);
-		argv = [];
-	};
-	const endPipeline = (required: boolean) => {
-		endCommand(required || commands.length > 0);
-		if (commands.length === 0) {
-			if (required) throw new UnsupportedFeature('an empty command in a pipeline or list');
-			return;
-		}
-		pipelines.push({commands});
-		commands = [];
-	};
-	const endList = () => {
-		endPipeline(ops.length > 0);
-		const [first, ...others] = pipelines;
-		if (first) lists.push({first, rest: others.map((pipeline, i) => ({op: ops[i] ?? '&&', pipeline}))});
-		pipelines = [];
-		ops = [];
-	};
+/** Checks one line (or a `$(...)` inside it) against what the host shell models. */
+class HostChecker {
+	constructor(private readonly isProgram: (name: string) => boolean) {}
 
-	for (const token of tokens) {
-		if (token.type === 'redirect') throw new UnsupportedFeature(`redirection (${token.op})`);
-		if (token.type === 'op') {
-			switch (token.op) {
-				case '|':
-					endCommand(true);
-					break;
-				case '&&':
-				case '||':
-					endPipeline(true);
-					ops.push(token.op);
-					break;
-				case ';':
-				case '\n':
-					// A newline right after `&&`, `||` or `|` continues the command, as in any shell.
-					if (token.op === '\n' && argv.length === 0 && (commands.length > 0 || (ops.length > 0 && ops.length === pipelines.length))) break;
-					endList();
-					break;
-				case '&':
-					throw new UnsupportedFeature('background jobs (&)');
-				default:
-					throw new UnsupportedFeature(`subshells and "${token.op}"`);
-			}
-			continue;
+	list(list: List, bound: ReadonlySet<string>): void {
+		for (const item of list) {
+			if (item.background) throw new UnsupportedFeature('background jobs (&)');
+			for (const pipeline of [item.andOr.first, ...item.andOr.rest.map((r) => r.pipeline)]) this.pipeline(pipeline, bound);
 		}
-		const value = staticText(token.word);
-		if (value === null) {
-			const part = token.word.parts.find((p) => p.kind !== 'text');
-			throw new UnsupportedFeature(part ? featureOfPart(part) : 'shell expansion');
-		}
-		if (argv.length === 0) {
-			const bare = bareWord(token.word);
-			if (bare !== null && RESERVED.has(bare)) throw new UnsupportedFeature(`shell keyword "${bare}"`);
-			// Environment prefixes (`KUBECONFIG=... kubectl ...`) do not change what the simulator does.
-			const head = token.word.parts[0];
-			if (head?.kind === 'text' && !head.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(head.value)) continue;
-		}
-		argv.push(value);
 	}
-	endList();
-	return {lists};
+
+	private pipeline(pipeline: Pipeline, bound: ReadonlySet<string>): void {
+		if (pipeline.negate) throw new UnsupportedFeature('shell keyword "!"');
+		for (const command of pipeline.commands) this.command(command, bound);
+	}
+
+	private command(command: Command, bound: ReadonlySet<string>): void {
+		switch (command.type) {
+			case 'simple': {
+				const redirect = command.redirects[0];
+				if (redirect) throw new UnsupportedFeature(`redirection (${redirect.op})`);
+				// Environment prefixes (`KUBECONFIG=... kubectl ...`) do not change what the simulator does.
+				if (command.words.length === 0) throw new UnsupportedFeature('shell variables');
+				for (const assign of command.assigns) this.word(assign.value, bound);
+				const [head, ...rest] = command.words;
+				const name = head ? staticText(head) : null;
+				if (name === null) throw new UnsupportedFeature('a command name that comes from an expansion');
+				if (!this.isProgram(name)) throw new UnsupportedFeature(name);
+				for (const word of rest) this.word(word, bound);
+				return;
+			}
+			case 'for':
+				if (command.words === null) throw new UnsupportedFeature('for without "in"');
+				for (const word of command.words) this.word(word, bound);
+				this.list(command.body, new Set([...bound, command.name]));
+				return;
+			case 'if':
+			case 'while':
+				throw new UnsupportedFeature(`shell keyword "${command.type === 'if' ? 'if' : command.until ? 'until' : 'while'}"`);
+			case 'group':
+				throw new UnsupportedFeature(command.subshell ? 'subshells and "("' : 'shell keyword "{"');
+			case 'function':
+				throw new UnsupportedFeature('shell functions');
+		}
+	}
+
+	private word(word: Word, bound: ReadonlySet<string>): void {
+		for (const part of word.parts) {
+			if (part.kind === 'param' && !bound.has(part.name)) throw new UnsupportedFeature(`$${part.name}`);
+			if (part.kind === 'arith') throw new UnsupportedFeature('$((...))');
+			if (part.kind === 'command') this.list(parse(part.source), bound);
+		}
+	}
+}
+
+/** Parses and checks a command line; `isProgram` names the programs the simulator runs. */
+export function parseHostLine(text: string, isProgram: (name: string) => boolean): List {
+	const list = parse(text);
+	new HostChecker(isProgram).list(list, new Set());
+	return list;
+}
+
+/** Parses a `$(...)` already checked with its line. */
+export function parseChecked(source: string): List {
+	return parse(source);
 }

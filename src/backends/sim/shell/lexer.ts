@@ -89,7 +89,7 @@ export function tokenize(text: string): Token[] {
 	const dollar = (i: number, quoted: boolean): number => {
 		const next = text[i + 1];
 		if (next === '(' && text[i + 2] === '(') {
-			const end = closingParen(text, i + 2);
+			const end = closingParen(text, i + 3);
 			if (text[end] !== ')') throw new ShellSyntaxError('unterminated arithmetic expansion');
 			addPart({kind: 'arith', source: text.slice(i + 3, end - 1), quoted});
 			return end + 1;
@@ -228,7 +228,7 @@ export function tokenize(text: string): Token[] {
 	return tokens;
 }
 
-/** The word's text when it has no expansions (host commands accept only such words). */
+/** The word's text when it has no expansions (a host command's name must be such a word). */
 export function staticText(word: Word): string | null {
 	let out = '';
 	for (const part of word.parts) {

@@ -1,6 +1,6 @@
-import {bareWord, ShellSyntaxError, tokenize, type RedirectOp, type Token, type Word} from '../shell/lexer.js';
+import {bareWord, ShellSyntaxError, tokenize, type RedirectOp, type Token, type Word} from './lexer.js';
 
-/** The syntax tree of a script run inside a container (`sh -c '...'`). */
+/** The syntax tree of a shell script: the learner's command line and scripts run inside containers (`sh -c '...'`). */
 
 export interface Redirect {
 	readonly fd: number | null;
