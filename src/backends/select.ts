@@ -1,8 +1,9 @@
 import {execa} from 'execa';
 import type {BackendKind} from './backend.js';
+import type {BackendChoice} from './choices.js';
 
-export type BackendChoice = BackendKind | 'auto';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'kind', 'sim'];
+export {BACKEND_CHOICES, type BackendChoice} from './choices.js';
+
 
 /** What a quick look at the machine found: is a Docker engine answering, is kind installed? */
 export interface LiveEnvironment {

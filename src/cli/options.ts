@@ -1,5 +1,5 @@
 import {InvalidArgumentError, Option} from 'commander';
-import {BACKEND_CHOICES, type BackendChoice} from '../backends/select.js';
+import {BACKEND_CHOICES, type BackendChoice} from '../backends/choices.js';
 import {CLUSTERS, TARGETS} from '../core/lab.js';
 
 export function backendOption(defaultChoice: BackendChoice = 'auto'): Option {

@@ -1,7 +1,7 @@
 import {CLUSTERS, type ClusterName} from '../core/lab.js';
 import type {Observer} from '../backends/observations.js';
 import type {ClusterWorkloadState, LabStateSpec} from './model.js';
-import {SERVICE_ANNOTATION_PREFIX} from './state-schema.js';
+import {SERVICE_ANNOTATION_PREFIX} from './model.js';
 
 const NAMESPACE = 'default';
 

@@ -21,6 +21,9 @@ export interface LessonCommand {
 export const LAB_STAGES = ['none', 'clusters', 'cilium', 'mesh', 'app'] as const;
 export type LabStage = (typeof LAB_STAGES)[number];
 
+/** Lab states track only Cilium's service annotations (global, shared, affinity). */
+export const SERVICE_ANNOTATION_PREFIX = 'service.cilium.io/';
+
 /** Workload state of one cluster once the app is deployed. */
 export interface ClusterWorkloadState {
 	/** rebel-base replicas. */

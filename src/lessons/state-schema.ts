@@ -1,10 +1,9 @@
 import {z} from 'zod';
 import {CLUSTERS, type ClusterName} from '../core/lab.js';
-import {LAB_STAGES, type ClusterWorkloadState, type LabStateSpec} from './model.js';
+import {LAB_STAGES, SERVICE_ANNOTATION_PREFIX, type ClusterWorkloadState, type LabStateSpec} from './model.js';
 import {strict} from './zod-kit.js';
 
 /** The annotations a lab state tracks on the rebel-base Service. */
-export const SERVICE_ANNOTATION_PREFIX = 'service.cilium.io/';
 
 /** A Kubernetes object name (DNS-1123 subdomain, as CiliumNetworkPolicy names are). */
 export const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;

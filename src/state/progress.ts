@@ -1,36 +1,38 @@
-import {rm} from 'node:fs/promises';
-import {z} from 'zod';
 import type {BackendKind} from '../backends/backend.js';
-import {readJsonFile, writeJsonAtomic} from './json-file.js';
 
-const LessonProgressSchema = z.object({
+/** One lesson's results. */
+export interface LessonProgress {
 	/** Step ids whose check passed. */
-	passed: z.array(z.string()),
+	readonly passed: readonly string[];
 	/** Step ids the learner explicitly skipped. */
-	skipped: z.array(z.string()),
+	readonly skipped: readonly string[];
 	/** Hints revealed per step id. */
-	hints: z.record(z.string(), z.number().int().min(0)),
+	readonly hints: Readonly<Record<string, number>>;
 	/** Step ids whose solution was shown. */
-	solutions: z.array(z.string()),
-	completedAt: z.string().optional(),
-});
+	readonly solutions: readonly string[];
+	readonly completedAt?: string;
+}
 
-export const ProgressSchema = z.object({
-	schema: z.literal(1),
-	backend: z.enum(['sim', 'kind']),
-	/** Where the learner is: lesson id and step index. */
-	current: z.object({lesson: z.string(), step: z.number().int().min(0)}).optional(),
+/** A place in the curriculum: a lesson id and a step index. */
+export interface ProgressPosition {
+	readonly lesson: string;
+	readonly step: number;
+}
+
+/** The learner's progress on one backend (versioned; stored by progress-file.ts). */
+export interface Progress {
+	readonly schema: 1;
+	readonly backend: BackendKind;
+	/** Where the learner is. */
+	readonly current?: ProgressPosition;
 	/**
 	 * Where the lab is: just before this step (passing a check, catch-up and reset move it).
 	 * Kept apart from `current` because the learner may page back while the lab stays ahead.
 	 */
-	lab: z.object({lesson: z.string(), step: z.number().int().min(0)}).optional(),
-	lessons: z.record(z.string(), LessonProgressSchema),
-	updatedAt: z.string(),
-});
-
-export type Progress = z.infer<typeof ProgressSchema>;
-export type LessonProgress = z.infer<typeof LessonProgressSchema>;
+	readonly lab?: ProgressPosition;
+	readonly lessons: Readonly<Record<string, LessonProgress>>;
+	readonly updatedAt: string;
+}
 
 export function emptyProgress(backend: BackendKind, now = new Date()): Progress {
 	return {schema: 1, backend, lessons: {}, updatedAt: now.toISOString()};
@@ -105,17 +107,4 @@ export function clearLesson(progress: Progress, lessonId: string, now = new Date
 export function isStepDone(progress: Progress, lessonId: string, stepId: string): boolean {
 	const l = lessonProgress(progress, lessonId);
 	return l.passed.includes(stepId) || l.skipped.includes(stepId);
-}
-
-export async function loadProgress(file: string, backend: BackendKind): Promise<Progress> {
-	const stored = await readJsonFile(file, ProgressSchema);
-	return stored ?? emptyProgress(backend);
-}
-
-export async function saveProgress(file: string, progress: Progress): Promise<void> {
-	await writeJsonAtomic(file, progress);
-}
-
-export async function deleteProgress(file: string): Promise<void> {
-	await rm(file, {force: true});
 }

@@ -8,7 +8,7 @@ import type {CliContext} from '../cli/context.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {EXIT} from '../core/exit-codes.js';
-import {emptyProgress, loadProgress} from '../state/progress.js';
+import {emptyProgress} from '../state/progress.js';
 import {App} from './app.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
@@ -78,7 +78,11 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 
 	const boot = async () => {
 		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
-		const [{loadCatalog}, {observeLabState}] = await Promise.all([import('../lessons/catalog.js'), import('../lessons/lab-state.js')]);
+		const [{loadCatalog}, {observeLabState}, {loadProgress}] = await Promise.all([
+			import('../lessons/catalog.js'),
+			import('../lessons/lab-state.js'),
+			import('../state/progress-file.js'),
+		]);
 		const [catalog, lab, markdown] = await Promise.all([
 			loadCatalog(lessonsDir),
 			openLab(ctx, choice),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {execa} from 'execa';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {CliContext} from '../../src/cli/context.js';
-import {runUp} from '../../src/cli/commands/lab.js';
+import {runUp} from '../../src/cli/actions/lab.js';
 import {main} from '../../src/cli/main.js';
 import {TutorError} from '../../src/core/errors.js';
 import {fakeLab, REPO_ROOT, type FakeLab} from '../fakes/harness.js';

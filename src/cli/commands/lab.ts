@@ -1,58 +1,8 @@
 import {Option, type Command} from 'commander';
-import type {Backend} from '../../backends/backend.js';
-import {TutorError} from '../../core/errors.js';
-import {EXIT} from '../../core/exit-codes.js';
-import {classifyFailure} from '../../backends/kind/failure-hints.js';
-import {executePlan, type PlanFailure, type PlanResult} from '../../lab/execute.js';
-import {formatPlan, planEventLine} from '../../lab/format.js';
-import {labPlan, parallelGroups} from '../../lab/plan.js';
-import {ttyProgress} from '../../lab/progress.js';
-import {LAB_STAGES, type LabStage} from '../../lessons/model.js';
-import {observeLabState} from '../../lessons/lab-state.js';
-import {fileSimStore} from '../../backends/sim/index.js';
+import {LAB_STAGES} from '../../lessons/model.js';
+import type {BuildStage} from '../actions/lab.js';
 import type {CliContext} from '../context.js';
-import {openBackend} from '../open-backend.js';
 import {backendOption, type BackendOptions} from '../options.js';
-
-type BuildStage = Exclude<LabStage, 'none'>;
-
-/** Runs the plan on a backend: a live task list on a terminal, one plain line per task event otherwise. */
-export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext): Promise<void> {
-	const tasks = labPlan(until);
-	const started = new Map<string, number>();
-	const tty = ctx.isTTY ? ttyProgress(parallelGroups(tasks).flat(), ctx.stdout, process.stdout.columns || 100) : undefined;
-	let result: PlanResult;
-	try {
-		result = await executePlan(tasks, backend, {
-			signal: ctx.signal,
-			onEvent: (event) => {
-				if (tty) return tty.onEvent(event);
-				if (event.type === 'task-start') started.set(event.task.id, Date.now());
-				const line = planEventLine(event, (id) => Date.now() - (started.get(id) ?? Date.now()));
-				if (line) ctx.stdout(`${line}\n`);
-			},
-		});
-	} finally {
-		tty?.stop();
-	}
-	if (ctx.signal.aborted) throw new TutorError('interrupted; run `up` again to resume where it stopped', EXIT.interrupted);
-	if (!result.ok) {
-		for (const failure of result.failures) ctx.stderr(describeFailure(failure, Boolean(tty)));
-		throw new TutorError(
-			`building the lab failed at ${result.failures.map((f) => f.task).join(', ')}`,
-			EXIT.failed,
-			'fix the cause above, then run `up` again: finished tasks are skipped',
-		);
-	}
-	ctx.stdout(`lab ready (${backend.label.toLowerCase()}): ${until === 'app' ? 'clusters, Cilium, mesh and app' : `up to ${until}`}\n`);
-}
-
-/** What failed, with the known causes the output shows (Docker down, port taken, rate limit, …) and their fixes. */
-export function describeFailure(failure: PlanFailure, withTail: boolean): string {
-	const lines = withTail ? [`✘ ${failure.task}: \`${failure.command}\` exited with ${failure.exitCode}`, failure.outputTail.replace(/^/gm, '    ')] : [];
-	for (const hint of classifyFailure(failure.outputTail)) lines.push(`  cause: ${hint.title}`, `  fix:   ${hint.fix}`);
-	return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-}
 
 export function registerLab(program: Command, ctx: CliContext): void {
 	program
@@ -62,32 +12,17 @@ export function registerLab(program: Command, ctx: CliContext): void {
 		.addOption(new Option('--until <stage>', 'stop after this stage').choices(LAB_STAGES.filter((s) => s !== 'none')).default('app'))
 		.option('--dry-run', 'print the exact commands in order, with their parallel groups, and touch nothing')
 		.action(async (options: BackendOptions & {until: BuildStage; dryRun?: boolean}) => {
-			if (options.dryRun) {
-				const groups = parallelGroups(labPlan(options.until));
-				if (options.backend === 'sim') {
-					ctx.stdout(formatPlan(groups));
-					return;
-				}
-				const {liveCommandRenderer, livePlanHeader} = await import('../../backends/kind/dry-run.js');
-				ctx.stdout(livePlanHeader(ctx.paths) + formatPlan(groups, {renderCommand: liveCommandRenderer(ctx.paths, ctx)}));
-				return;
-			}
-			await runUp(await openBackend(options.backend, ctx), options.until, ctx);
+			const {upAction} = await import('../actions/lab.js');
+			await upAction(ctx, options);
 		});
 
 	program
 		.command('down')
-		.description("delete the lab: only the clusters and files this tool created")
+		.description('delete the lab: only the clusters and files this tool created')
 		.addOption(backendOption('kind'))
 		.action(async (options: BackendOptions) => {
-			const backend = await openBackend(options.backend, ctx);
-			if (backend.kind === 'sim') {
-				await fileSimStore(ctx.paths.simState).reset();
-				ctx.stdout('deleted the simulated lab\n');
-				return;
-			}
-			const {downLiveLab} = await import('../../backends/kind/open.js');
-			await downLiveLab(ctx);
+			const {downAction} = await import('../actions/lab.js');
+			await downAction(ctx, options);
 		});
 
 	program
@@ -96,18 +31,7 @@ export function registerLab(program: Command, ctx: CliContext): void {
 		.addOption(backendOption('kind'))
 		.option('--json', 'print JSON (schema 1)')
 		.action(async (options: BackendOptions & {json?: boolean}) => {
-			const backend = await openBackend(options.backend, ctx);
-			const state = await observeLabState(backend.observer);
-			if (options.json) {
-				ctx.stdout(`${JSON.stringify({schema: 1, backend: backend.kind, state})}\n`);
-				return;
-			}
-			ctx.stdout(`backend: ${backend.label}\nstage:   ${state.stage}\nencryption: ${state.encryption ? 'WireGuard' : 'off'}\n`);
-			for (const [cluster, w] of Object.entries(state.workloads ?? {})) {
-				const annotations = Object.entries(w.annotations).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
-				ctx.stdout(
-					`${cluster}: rebel-base replicas ${w.replicas}; annotations: ${annotations}; policies: ${w.policies.join(', ') || 'none'}\n`,
-				);
-			}
+			const {statusAction} = await import('../actions/lab.js');
+			await statusAction(ctx, options);
 		});
 }

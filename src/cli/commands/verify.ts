@@ -1,35 +1,7 @@
-import path from 'node:path';
-import {randomInt} from 'node:crypto';
 import type {Command} from 'commander';
-import chalk from 'chalk';
-import type {Backend} from '../../backends/backend.js';
-import {createSimBackend, emptySimState, memorySimStore} from '../../backends/sim/index.js';
-import {chooseBackend, probeLiveEnvironment} from '../../backends/select.js';
-import {systemClock, virtualClock} from '../../core/clock.js';
-import {UsageError} from '../../core/errors.js';
-import {EXIT} from '../../core/exit-codes.js';
-import {verifyLessons, type VerifyReport, type VerifyStep} from '../../engine/verify.js';
-import {findLesson, loadCatalog} from '../../lessons/catalog.js';
 import type {CliContext} from '../context.js';
-import {backendOption, intInRange, type BackendOptions} from '../options.js';
-
-const MARK = {pass: chalk.green('✔'), fail: chalk.red('✘'), skip: chalk.yellow('–')};
-
-export function formatVerifyStep(step: VerifyStep): string {
-	const head = `${MARK[step.verdict]} ${step.lesson} › ${step.step}`;
-	if (step.verdict === 'pass') return head;
-	if (step.verdict === 'skip') return `${head}  (${step.reason})`;
-	return `${head}\n    expected: ${step.expected}\n    observed: ${step.observed}`;
-}
-
-export function summaryLine(report: VerifyReport): string {
-	return `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`;
-}
-
-/** Exit 0 when every non-skipped check passed; with --strict, nothing may be skipped either. */
-export function verifyExitCode(report: VerifyReport, strict: boolean): number {
-	return report.failed > 0 || (strict && report.skipped > 0) ? EXIT.failed : EXIT.ok;
-}
+import type {VerifyOptions} from '../actions/verify.js';
+import {backendOption, intInRange} from '../options.js';
 
 export function registerVerify(program: Command, ctx: CliContext): void {
 	program
@@ -47,32 +19,9 @@ On the simulator every run starts from a fresh, throwaway lab (your own lab and 
 On live clusters it runs against the tool's lab, building what is missing first.
 Exit code: 0 when every non-skipped check passed, 1 otherwise.`,
 		)
-		.action(async (options: BackendOptions & {lesson: string[]; json?: boolean; strict?: boolean; seed?: number}) => {
-			const catalog = await loadCatalog(path.join(ctx.root, 'lessons'));
-			const ids = options.lesson.map((wanted) => {
-				const lesson = findLesson(catalog, wanted);
-				if (!lesson) throw new UsageError(`--lesson ${wanted}: no such lesson`, 'run `clustermesh-tutor lessons list`');
-				return lesson.id;
-			});
-			const decision = chooseBackend(options.backend, options.backend === 'auto' ? await probeLiveEnvironment() : undefined);
-			if (options.backend === 'auto') ctx.stderr(`backend: ${decision.reason}\n`);
-			let backend: Backend;
-			if (decision.kind === 'sim') {
-				const seed = options.seed ?? randomInt(2 ** 31 - 1);
-				backend = createSimBackend({store: memorySimStore(emptySimState(seed)), root: ctx.root, cwd: ctx.cwd});
-			} else {
-				const {openKindBackend} = await import('../../backends/kind/open.js');
-				backend = await openKindBackend(ctx);
-			}
-			const report = await verifyLessons(catalog.lessons, backend, {
-				lessons: ids,
-				// The simulator converges at once: checks never need to really wait there.
-				clock: backend.kind === 'sim' ? virtualClock() : systemClock,
-				signal: ctx.signal,
-				onStep: options.json ? undefined : (step) => ctx.stdout(`${formatVerifyStep(step)}\n`),
-			});
-			ctx.stdout(options.json ? `${JSON.stringify(report)}\n` : `${summaryLine(report)}\n`);
-			ctx.setExitCode(verifyExitCode(report, options.strict ?? false));
+		.action(async (options: VerifyOptions) => {
+			const {verifyAction} = await import('../actions/verify.js');
+			await verifyAction(ctx, options);
 		});
 }
 

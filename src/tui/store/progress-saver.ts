@@ -1,4 +1,10 @@
-import {saveProgress, type Progress} from '../../state/progress.js';
+import type {Progress} from '../../state/progress.js';
+
+/** The validated writer (and zod with it) loads on the first save, after the first frame. */
+async function saveLazily(file: string, progress: Progress): Promise<void> {
+	const {saveProgress} = await import('../../state/progress-file.js');
+	await saveProgress(file, progress);
+}
 
 /**
  * Writes progress atomically, one write at a time, always the newest value: a burst of
@@ -13,7 +19,7 @@ export class ProgressSaver {
 		private readonly file: string,
 		/** Told about a failed write; progress is never dropped silently. */
 		private readonly onError: (error: unknown) => void,
-		private readonly write: (file: string, progress: Progress) => Promise<void> = saveProgress,
+		private readonly write: (file: string, progress: Progress) => Promise<void> = saveLazily,
 	) {}
 
 	/** Queues `progress` to be written. */

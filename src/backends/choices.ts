@@ -1,0 +1,5 @@
+import type {BackendKind} from './backend.js';
+
+/** What `--backend` accepts; `auto` picks kind where Docker and kind are usable, else the simulator. */
+export type BackendChoice = BackendKind | 'auto';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'kind', 'sim'];
