@@ -326,9 +326,15 @@ function finishStep(draft: StepDraft, report: Report): Step {
 	if (draft.commands.length > 0 || draft.check) report(draft.line, 'a quiz step has no commands and no check');
 	if (choices.length < 2) report(line, 'a quiz needs at least two choices');
 	if (!choices.some((c) => c.correct)) report(line, 'a quiz needs at least one correct choice, marked - [x]');
-	// A title phrased as a question is the question; otherwise the prose asks it (once).
+	// A title phrased as a question is the question; otherwise the prose's last paragraph asks
+	// it (once), and the paragraphs before it stay prose.
 	const titleAsks = draft.title.endsWith('?') || prose === '';
-	const question = titleAsks ? draft.title : prose;
+	const paragraphs = prose.split(/\n{2,}/);
+	const question = titleAsks ? draft.title : (paragraphs.pop() ?? '');
 	const explanation = draft.explanation ? joinProse(draft.explanation.parts) : '';
-	return {...step, prose: titleAsks ? prose : '', quiz: {question, choices, ...(explanation !== '' && {explanation})}};
+	return {
+		...step,
+		prose: titleAsks ? prose : paragraphs.join('\n\n'),
+		quiz: {question, choices, ...(explanation !== '' && {explanation})},
+	};
 }

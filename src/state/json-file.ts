@@ -4,10 +4,21 @@ import writeFileAtomic from 'write-file-atomic';
 import type {z} from 'zod';
 import {TutorError} from '../core/errors.js';
 
+export interface WriteJsonOptions {
+	/**
+	 * fsync before the rename (default true). The rename alone keeps the file whole; skipping
+	 * fsync trades durability across a power loss for speed, fine for state that can be rebuilt.
+	 */
+	readonly durable?: boolean;
+	/** Indented for people to read (default true). */
+	readonly pretty?: boolean;
+}
+
 /** Writes JSON atomically (temp file + rename), creating the folder; a crash never leaves half a file. */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown, options: WriteJsonOptions = {}): Promise<void> {
 	await mkdir(path.dirname(file), {recursive: true});
-	await writeFileAtomic(file, `${JSON.stringify(value, null, '\t')}\n`);
+	const text = options.pretty === false ? JSON.stringify(value) : JSON.stringify(value, null, '\t');
+	await writeFileAtomic(file, `${text}\n`, {fsync: options.durable !== false});
 }
 
 /**

@@ -75,6 +75,15 @@ describe('parseLesson on a good lesson', () => {
 		});
 	});
 
+	it('asks a quiz in the prose\'s last paragraph when the title is not a question', () => {
+		const step = `Cilium runs an **agent** on every node.\n\nWhere is a policy enforced?\n\n- [ ] In a central pod\n- [x] On the node, in eBPF\n`;
+		const parsed = parseLesson(minimal({step}), 'lessons/01-lesson.md');
+		expect(parsed.problems).toEqual([]);
+		const quizStep = parsed.lesson?.steps[0];
+		expect(quizStep?.prose).toBe('Cilium runs an **agent** on every node.');
+		expect(quizStep?.quiz?.question).toBe('Where is a policy enforced?');
+	});
+
 	it('reads the live-only wrapper and probe defaults', () => {
 		const step = lesson.steps[2];
 		expect(step?.liveOnly).toBe('needs real clusters');

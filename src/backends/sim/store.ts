@@ -1,4 +1,4 @@
-import {mkdir, rm} from 'node:fs/promises';
+import {mkdir, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import {z} from 'zod';
@@ -66,16 +66,37 @@ export function fileSimStore(file: string, lockDir: string = path.dirname(file))
 			await release();
 		}
 	};
-	const load = async (): Promise<SimState> =>
-		((await readJsonFile(file, stateSchema)) as SimState | undefined) ?? emptySimState();
+	// The lab this process last read or wrote, keyed by the file's identity: while nobody else
+	// has written the file since, a transaction skips re-reading and re-validating it.
+	let cached: {stamp: string; state: SimState} | undefined;
+	const stampOf = async () => {
+		const info = await stat(file).catch(() => undefined);
+		return info ? `${info.mtimeMs}:${info.size}:${info.ino}` : 'missing';
+	};
+	const load = async (): Promise<SimState> => {
+		const stamp = await stampOf();
+		if (cached?.stamp === stamp) return copyState(cached.state);
+		const state = ((await readJsonFile(file, stateSchema)) as SimState | undefined) ?? emptySimState();
+		cached = {stamp, state: copyState(state)};
+		return state;
+	};
+	const save = async (state: SimState) => {
+		// The simulated lab can always be rebuilt: atomic rename, but no fsync and no indentation.
+		await writeJsonAtomic(file, state, {durable: false, pretty: false});
+		cached = {stamp: await stampOf(), state: copyState(state)};
+	};
 	return {
 		transact: (fn) =>
 			withLock(async () => {
 				const {state, result} = fn(await load());
-				if (state) await writeJsonAtomic(file, state);
+				if (state) await save(state);
 				return result;
 			}),
 		read: () => withLock(load),
-		reset: () => withLock(() => rm(file, {force: true})),
+		reset: () =>
+			withLock(async () => {
+				await rm(file, {force: true});
+				cached = undefined;
+			}),
 	};
 }

@@ -48,7 +48,7 @@ function quizLines(input: StepLinesInput): string[] {
 	const correct = new Set(correctChoices(quiz));
 	const reveal = input.quizAnswered || input.solutionShown;
 	// The question is often the step's own title, already on screen.
-	const lines = quiz.question === input.step.title ? [] : wrapWords(quiz.question, input.width).map((l) => theme.bold(l));
+	const lines = quiz.question === input.step.title ? [] : [...input.markdown(quiz.question, input.width)];
 	quiz.choices.forEach((choice, i) => {
 		const picked = input.quizPicks.includes(i);
 		const box = picked ? theme.info('[x]') : '[ ]';
