@@ -5,7 +5,7 @@ import {diffLabState, observeLabState} from '../lessons/lab-state.js';
 import type {LabStateSpec, Lesson, Step} from '../lessons/model.js';
 import {walkLessons} from './replay.js';
 import {runLessonCommand} from './run-command.js';
-import {checkStep, skipReason, summarizeResults} from './step.js';
+import {checkStep, nextHint, skipReason, summarizeResults} from './step.js';
 
 export type StepVerdict = 'pass' | 'fail' | 'skip';
 
@@ -16,6 +16,8 @@ export interface VerifyStep {
 	readonly expected: string;
 	readonly observed: string;
 	readonly reason: string;
+	/** On a failed check: the first rung of the step's hint ladder. */
+	readonly hint?: string;
 }
 
 export interface VerifyReport {
@@ -68,12 +70,14 @@ async function verifyStep(lesson: Lesson, step: Step, backend: Backend, options:
 		};
 	}
 	const {expected, observed} = summarizeResults(run.results);
+	const hint = run.pass ? undefined : nextHint(step, 0);
 	return {
 		...base,
 		verdict: run.pass ? 'pass' : 'fail',
 		expected,
 		observed,
 		reason: run.pass ? `check passed (attempt ${run.attempts})` : `check failed after ${run.attempts} attempt(s)`,
+		...(hint !== undefined && {hint}),
 	};
 }
 

@@ -9,6 +9,7 @@ import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {EXIT} from '../core/exit-codes.js';
 import {emptyProgress} from '../state/progress.js';
+import {acquireSessionLock} from '../state/session-lock.js';
 import {App} from './app.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
@@ -64,6 +65,8 @@ async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLa
 export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<void> {
 	// chalk (and so Ink and marked-terminal) ignores NO_COLOR; honour it here (no-color.org).
 	if (ctx.env.NO_COLOR) chalk.level = 0;
+	// Refused before the screen is taken over, so the message lands in the shell.
+	const unlock = await acquireSessionLock(ctx.paths);
 	const registry = new CleanupRegistry();
 	const removeHooks = installExitHooks(registry, ctx.stderr);
 	const lines = new LineStore();
@@ -122,5 +125,6 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 		lines.dispose();
 		registry.run();
 		removeHooks();
+		await unlock().catch(() => undefined);
 	}
 }

@@ -117,3 +117,20 @@ describe('CLI errors', () => {
 		);
 	});
 });
+
+describe('verify on a lab that drifted', () => {
+	it('a failed check shows expected beside observed and the first hint', async () => {
+		const {formatVerifyStep} = await import('../../src/cli/actions/verify.js');
+		const text = formatVerifyStep({
+			lesson: 'global-services',
+			step: 'annotate-koornacht',
+			verdict: 'fail',
+			expected: 'every request answered by Koornacht only',
+			observed: 'Koornacht 5, Tion 5, timeouts 0, errors 0',
+			reason: 'check failed after 4 attempt(s)',
+			hint: 'The annotation goes on the rebel-base Service in Koornacht, and nowhere else yet.',
+		});
+		expect(text).toContain('global-services › annotate-koornacht');
+		expect(text).toContain('    expected: every request answered by Koornacht only\n    observed: Koornacht 5, Tion 5, timeouts 0, errors 0\n    hint:     The annotation');
+	});
+});

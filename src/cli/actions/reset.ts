@@ -3,8 +3,8 @@ import {fileSimStore} from '../../backends/sim/index.js';
 import {deleteProgress} from '../../state/progress-file.js';
 import type {CliContext} from '../context.js';
 
-export async function resetAction(ctx: CliContext, options: {backend?: BackendKind}): Promise<void> {
-	const kinds: BackendKind[] = options.backend ? [options.backend] : ['sim', 'kind'];
+export async function resetAction(ctx: CliContext, options: {backend: BackendKind | 'auto'}): Promise<void> {
+	const kinds: BackendKind[] = options.backend === 'auto' ? ['sim', 'kind'] : [options.backend];
 	for (const kind of kinds) {
 		await deleteProgress(ctx.paths.progress(kind));
 		ctx.stdout(`cleared ${kind === 'sim' ? 'simulator' : 'live'} progress (${ctx.paths.progress(kind)})\n`);

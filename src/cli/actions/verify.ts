@@ -18,7 +18,8 @@ export function formatVerifyStep(step: VerifyStep): string {
 	const head = `${MARK[step.verdict]} ${step.lesson} › ${step.step}`;
 	if (step.verdict === 'pass') return head;
 	if (step.verdict === 'skip') return `${head}  (${step.reason})`;
-	return `${head}\n    expected: ${step.expected}\n    observed: ${step.observed}`;
+	const hint = step.hint ? `\n    hint:     ${step.hint}` : '';
+	return `${head}\n    expected: ${step.expected}\n    observed: ${step.observed}${hint}`;
 }
 
 export function summaryLine(report: VerifyReport): string {

@@ -7,9 +7,11 @@ export function registerReset(program: Command, ctx: CliContext): void {
 		.command('reset')
 		.description('clear your progress and the simulated lab (never touches live clusters; use `down` for those)')
 		.addOption(
-			new Option('--backend <backend>', "reset only this backend's progress (sim also clears the simulated lab)").choices(['sim', 'kind']),
+			new Option('--backend <backend>', "auto: everything; kind or sim: only that backend's progress (sim also clears the simulated lab)")
+				.choices(['auto', 'kind', 'sim'])
+				.default('auto'),
 		)
-		.action(async (options: {backend?: BackendKind}) => {
+		.action(async (options: {backend: BackendKind | 'auto'}) => {
 			const {resetAction} = await import('../actions/reset.js');
 			await resetAction(ctx, options);
 		});
