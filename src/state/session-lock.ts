@@ -3,8 +3,6 @@ import lockfile from 'proper-lockfile';
 import {TutorError} from '../core/errors.js';
 import type {StatePaths} from './paths.js';
 
-const options = (paths: StatePaths) => ({realpath: false, lockfilePath: paths.lock});
-
 /** Whether the process that wrote the pid file is gone (killed, crashed), so its lock is void. */
 async function holderIsGone(pidFile: string): Promise<boolean> {
 	const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
@@ -25,7 +23,7 @@ async function holderIsGone(pidFile: string): Promise<boolean> {
 export async function acquireSessionLock(paths: StatePaths): Promise<() => Promise<void>> {
 	await mkdir(paths.home, {recursive: true});
 	const pidFile = `${paths.lock}.pid`;
-	const take = () => lockfile.lock(paths.home, {...options(paths), stale: 15_000, retries: 0});
+	const take = () => lockfile.lock(paths.home, {realpath: false, lockfilePath: paths.lock, stale: 15_000, retries: 0});
 	let release: () => Promise<void>;
 	try {
 		release = await take();
@@ -38,7 +36,8 @@ export async function acquireSessionLock(paths: StatePaths): Promise<() => Promi
 				'close it first, or give this one its own folder: CLUSTERMESH_TUTOR_HOME=/some/dir clustermesh-tutor',
 			);
 		}
-		await lockfile.unlock(paths.home, options(paths)).catch(() => undefined);
+		// proper-lockfile only unlocks its own locks; the dead holder's lock folder goes by hand.
+		await rm(paths.lock, {recursive: true, force: true});
 		release = await take();
 	}
 	await writeFile(pidFile, String(process.pid));

@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdirSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -19,14 +19,19 @@ describe('session lock', () => {
 describe('session lock after a crash', () => {
 	it('takes over a lock whose holder no longer exists', async () => {
 		const {spawnSync} = await import('node:child_process');
-		const {writeFileSync} = await import('node:fs');
 		const paths = statePaths(path.join(mkdtempSync(path.join(tmpdir(), 'cmt-lock-')), 'home'));
-		const held = await acquireSessionLock(paths);
-		// Pretend the holder was killed: its pid is one of a process that has exited.
-		const gone = spawnSync(process.execPath, ['-e', '0']).pid;
-		writeFileSync(`${paths.lock}.pid`, String(gone));
+		mkdirSync(paths.home, {recursive: true});
+		// A holder in another process that was killed: its lock folder stays, its pid is gone.
+		const holder = spawnSync(process.execPath, [
+			'--input-type=module',
+			'-e',
+			`import lockfile from 'proper-lockfile'; import {writeFileSync} from 'node:fs';
+			await lockfile.lock(${JSON.stringify(paths.home)}, {realpath: false, lockfilePath: ${JSON.stringify(paths.lock)}});
+			writeFileSync(${JSON.stringify(`${paths.lock}.pid`)}, String(process.pid));
+			process.kill(process.pid, 'SIGKILL');`,
+		], {cwd: path.resolve(import.meta.dirname, '../..')});
+		expect(holder.signal, String(holder.stderr)).toBe('SIGKILL');
 		const taken = await acquireSessionLock(paths);
 		await taken();
-		await held().catch(() => undefined);
 	});
 });
