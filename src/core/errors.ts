@@ -26,15 +26,3 @@ export class EnvironmentError extends TutorError {
 		this.name = 'EnvironmentError';
 	}
 }
-
-/** A problem in a lesson file, always located by file and line. */
-export class LessonError extends TutorError {
-	constructor(
-		readonly file: string,
-		readonly line: number,
-		readonly detail: string,
-	) {
-		super(`${file}:${line}: ${detail}`, EXIT.failed);
-		this.name = 'LessonError';
-	}
-}

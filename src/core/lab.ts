@@ -56,11 +56,6 @@ export function isTarget(value: string): value is Target {
 	return (TARGETS as readonly string[]).includes(value);
 }
 
-/** The other cluster of the pair. */
-export function peerOf(cluster: ClusterName): ClusterName {
-	return cluster === 'koornacht' ? 'tion' : 'koornacht';
-}
-
 /** Maps a reply's `Cluster` field (e.g. "Koornacht") back to a lab cluster. */
 export function clusterOfDisplayName(display: string): ClusterName | undefined {
 	const wanted = display.trim().toLowerCase();

@@ -3,7 +3,7 @@ import type {Clock} from '../core/clock.js';
 import {correctChoices, judgeQuiz} from '../checks/quiz.js';
 import type {Lesson, LessonCommand, Step} from '../lessons/model.js';
 import {walkLessons} from './replay.js';
-import {runLessonCommand} from './run-command.js';
+import {runCommands} from './run-command.js';
 import {checkStep, summarizeResults} from './step.js';
 
 /**
@@ -47,12 +47,7 @@ interface Context<S> {
 
 /** Runs every command (as a learner would) and returns the first failure, if any. */
 async function runAll<S>(commands: readonly LessonCommand[], ctx: Context<S>): Promise<string | undefined> {
-	let failure: string | undefined;
-	for (const command of commands) {
-		const result = await runLessonCommand(ctx.backend, command, {signal: ctx.signal, onOutput: () => {}});
-		if (result.exitCode !== 0) failure ??= `\`${command.command}\` exited with ${result.exitCode}`;
-	}
-	return failure;
+	return (await runCommands(ctx.backend, commands, ctx.signal))[0];
 }
 
 async function checkPasses<S>(step: Step, ctx: Context<S>): Promise<{pass: boolean; observed: string}> {

@@ -65,3 +65,20 @@ export function linePrefixer(write: (text: string) => void): {push(label: string
 		},
 	};
 }
+
+/**
+ * Runs commands one after another as a learner would (a failure does not stop the next one)
+ * and returns what failed, one line each.
+ */
+export async function runCommands(
+	backend: Backend,
+	commands: readonly {readonly target: Target; readonly command: string}[],
+	signal?: AbortSignal,
+): Promise<string[]> {
+	const failures: string[] = [];
+	for (const command of commands) {
+		const result = await runLessonCommand(backend, command, {signal, onOutput: () => {}});
+		if (result.exitCode !== 0) failures.push(`\`${command.command}\` exited with ${result.exitCode}`);
+	}
+	return failures;
+}

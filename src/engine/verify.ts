@@ -4,7 +4,7 @@ import {judgeQuiz, correctChoices} from '../checks/quiz.js';
 import {diffLabState, observeLabState} from '../lessons/lab-state.js';
 import type {LabStateSpec, Lesson, Step} from '../lessons/model.js';
 import {walkLessons} from './replay.js';
-import {runLessonCommand} from './run-command.js';
+import {runCommands} from './run-command.js';
 import {checkStep, nextHint, skipReason, summarizeResults} from './step.js';
 
 export type StepVerdict = 'pass' | 'fail' | 'skip';
@@ -53,11 +53,7 @@ async function verifyStep(lesson: Lesson, step: Step, backend: Backend, options:
 		const verdict = judgeQuiz(step.quiz, correctChoices(step.quiz));
 		return {...base, verdict: verdict.pass ? 'pass' : 'fail', expected: verdict.expected, observed: verdict.observed, reason: 'quiz'};
 	}
-	const failures: string[] = [];
-	for (const command of step.commands) {
-		const result = await runLessonCommand(backend, command, {signal: options.signal, onOutput: () => {}});
-		if (result.exitCode !== 0) failures.push(`\`${command.command}\` exited with ${result.exitCode}`);
-	}
+	const failures = await runCommands(backend, step.commands, options.signal);
 	const run = await checkStep(step, backend, {clock: options.clock, signal: options.signal});
 	if (!run) {
 		const pass = failures.length === 0;
@@ -100,9 +96,8 @@ async function stateEntry(
 }
 
 /**
- * Runs lessons headless, step by step with their checks, on a backend whose lab starts
- * fresh. A lesson picked alone starts from its declared start state: earlier core lessons'
- * solutions are replayed first (after the lab plan builds the first lesson's base stage).
+ * Runs lessons headless, step by step with their checks. A lesson picked alone starts from
+ * its declared start state: the lab catches up from wherever it is (see `walkLessons`).
  */
 export async function verifyLessons(catalog: readonly Lesson[], backend: Backend, options: VerifyOptions): Promise<VerifyReport> {
 	const steps: VerifyStep[] = [];

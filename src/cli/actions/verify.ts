@@ -1,16 +1,15 @@
 import path from 'node:path';
 import {randomInt} from 'node:crypto';
 import chalk from 'chalk';
-import type {Backend} from '../../backends/backend.js';
 import type {BackendChoice} from '../../backends/choices.js';
-import {createSimBackend, emptySimState, memorySimStore} from '../../backends/sim/index.js';
-import {chooseBackend, probeLiveEnvironment} from '../../backends/select.js';
+import {emptySimState, memorySimStore} from '../../backends/sim/index.js';
 import {systemClock, virtualClock} from '../../core/clock.js';
 import {UsageError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {verifyLessons, type VerifyReport, type VerifyStep} from '../../engine/verify.js';
 import {findLesson, loadCatalog} from '../../lessons/catalog.js';
 import type {CliContext} from '../context.js';
+import {openBackend} from '../open-backend.js';
 
 const MARK = {pass: chalk.green('✔'), fail: chalk.red('✘'), skip: chalk.yellow('–')};
 
@@ -46,16 +45,9 @@ export async function verifyAction(ctx: CliContext, options: VerifyOptions): Pro
 		if (!lesson) throw new UsageError(`--lesson ${wanted}: no such lesson`, 'run `clustermesh-tutor lessons list`');
 		return lesson.id;
 	});
-	const decision = chooseBackend(options.backend, options.backend === 'auto' ? await probeLiveEnvironment() : undefined);
-	if (options.backend === 'auto') ctx.stderr(`backend: ${decision.reason}\n`);
-	let backend: Backend;
-	if (decision.kind === 'sim') {
-		const seed = options.seed ?? randomInt(2 ** 31 - 1);
-		backend = createSimBackend({store: memorySimStore(emptySimState(seed)), root: ctx.root, cwd: ctx.cwd});
-	} else {
-		const {openKindBackend} = await import('../../backends/kind/open.js');
-		backend = await openKindBackend(ctx);
-	}
+	// On the simulator every run gets a fresh, throwaway lab; the learner's own stays untouched.
+	const fresh = memorySimStore(emptySimState(options.seed ?? randomInt(2 ** 31 - 1)));
+	const backend = await openBackend(options.backend, ctx, fresh);
 	const report = await verifyLessons(catalog.lessons, backend, {
 		lessons: ids,
 		// The simulator converges at once: checks never need to really wait there.
