@@ -1,9 +1,8 @@
-import {execa} from 'execa';
 import type {BackendKind} from './backend.js';
 import type {BackendChoice} from './choices.js';
+import {askTool} from './kind/doctor/ask.js';
 
-export {BACKEND_CHOICES, type BackendChoice} from './choices.js';
-
+export type {BackendChoice} from './choices.js';
 
 /** What a quick look at the machine found: is a Docker engine answering, is kind installed? */
 export interface LiveEnvironment {
@@ -29,29 +28,18 @@ export function chooseBackend(requested: BackendChoice, env: LiveEnvironment | u
 
 /** Thin I/O: asks `docker info` and `kind version`, each bounded by a short timeout. */
 export async function probeLiveEnvironment(timeoutMs = 4000, env: NodeJS.ProcessEnv = process.env): Promise<LiveEnvironment> {
-	const ask = async (file: string, args: string[]) => {
-		try {
-			const r = await execa(file, args, {timeout: timeoutMs, reject: false, stdin: 'ignore', env, extendEnv: false});
-			// With reject: false a binary that is not installed comes back as a result, not a throw.
-			const missing = (r as {code?: string}).code === 'ENOENT';
-			return {ok: r.exitCode === 0, out: (r.exitCode === 0 ? r.stdout : r.stderr || r.stdout).trim(), missing};
-		} catch (error) {
-			return {ok: false, out: (error as Error).message, missing: (error as NodeJS.ErrnoException).code === 'ENOENT'};
-		}
-	};
 	const [docker, kind] = await Promise.all([
-		ask('docker', ['info', '--format', '{{.ServerVersion}}']),
-		ask('kind', ['version']),
+		askTool('docker', ['info', '--format', '{{.ServerVersion}}'], {env, timeoutMs}),
+		askTool('kind', ['version'], {env, timeoutMs}),
 	]);
 	return {
-		docker: docker.ok
-			? {ok: true, detail: docker.out.split('\n')[0] ?? ''}
-			: {
-					ok: false,
-					detail: docker.missing ? 'Docker is not installed' : 'no Docker engine is reachable (`docker info` failed)',
-				},
-		kind: kind.ok
-			? {ok: true, detail: kind.out.split(/\s+/)[1] ?? kind.out}
-			: {ok: false, detail: kind.missing ? 'kind is not installed' : '`kind version` failed'},
+		docker:
+			docker.exitCode === 0
+				? {ok: true, detail: docker.stdout.trim().split('\n')[0] ?? ''}
+				: {ok: false, detail: docker.found ? 'no Docker engine is reachable (`docker info` failed)' : 'Docker is not installed'},
+		kind:
+			kind.exitCode === 0
+				? {ok: true, detail: kind.stdout.trim().split(/\s+/)[1] ?? kind.stdout.trim()}
+				: {ok: false, detail: kind.found ? '`kind version` failed' : 'kind is not installed'},
 	};
 }

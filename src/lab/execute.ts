@@ -42,8 +42,12 @@ export async function executePlan(
 	const done: string[] = [];
 	const skipped: string[] = [];
 	const failures: PlanFailure[] = [];
-	const groups = parallelGroups(tasks);
-	for (const [index, group] of groups.entries()) {
+	const fail = (task: PlanTask, details: Omit<PlanFailure, 'task'>) => {
+		const failure: PlanFailure = {task: task.id, ...details};
+		failures.push(failure);
+		emit({type: 'task-failed', task, failure});
+	};
+	for (const [index, group] of parallelGroups(tasks).entries()) {
 		if (failures.length > 0 || options.signal?.aborted) break;
 		emit({type: 'group', index, tasks: group});
 		await Promise.all(
@@ -53,15 +57,7 @@ export async function executePlan(
 					alreadyDone = await task.isDone(backend.observer);
 				} catch (error) {
 					// Not knowing is not "not done": re-running a task that is done can fail in worse ways.
-					const failure: PlanFailure = {
-						task: task.id,
-						command: '(checking whether it is already done)',
-						exitCode: 1,
-						outputTail: (error as Error).message,
-						cancelled: false,
-					};
-					failures.push(failure);
-					emit({type: 'task-failed', task, failure});
+					fail(task, {command: '(checking whether it is already done)', exitCode: 1, outputTail: (error as Error).message, cancelled: false});
 					return;
 				}
 				if (alreadyDone) {
@@ -83,15 +79,7 @@ export async function executePlan(
 						},
 					});
 					if (result.exitCode !== 0) {
-						const failure: PlanFailure = {
-							task: task.id,
-							command: command.command,
-							exitCode: result.exitCode,
-							outputTail: tail.join('\n'),
-							cancelled: result.cancelled,
-						};
-						failures.push(failure);
-						emit({type: 'task-failed', task, failure});
+						fail(task, {command: command.command, exitCode: result.exitCode, outputTail: tail.join('\n'), cancelled: result.cancelled});
 						return;
 					}
 				}

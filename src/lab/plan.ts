@@ -1,7 +1,7 @@
 import {CLUSTER_SPECS, CLUSTERS, contextOf, type ClusterName} from '../core/lab.js';
 import {VERSIONS} from '../core/versions.js';
 import type {Observer} from '../backends/observations.js';
-import type {LabStage} from '../lessons/model.js';
+import {LAB_STAGES, type LabStage} from '../lessons/model.js';
 
 /** A command of the lab plan, run in one cluster's context or lab-wide. */
 export interface PlanCommand {
@@ -22,10 +22,8 @@ export interface PlanTask {
 	isDone(observer: Observer): Promise<boolean>;
 }
 
-const STAGE_ORDER: readonly LabStage[] = ['none', 'clusters', 'cilium', 'mesh', 'app'];
-
 export function stageIndex(stage: LabStage): number {
-	return STAGE_ORDER.indexOf(stage);
+	return LAB_STAGES.indexOf(stage);
 }
 
 function clusterTasks(c: ClusterName): PlanTask[] {

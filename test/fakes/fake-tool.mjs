@@ -46,24 +46,19 @@ function withState(change) {
 	}
 }
 
-function flag(argv, ...names) {
-	for (let i = 0; i < argv.length; i++) {
-		for (const name of names) {
-			if (argv[i] === name) return argv[i + 1];
-			if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);
-		}
-	}
-	return undefined;
-}
-
-function flags(argv, name) {
+/** Every value of the flags (`--f v` or `--f=v`), in argv order. */
+function flags(argv, ...names) {
 	const values = [];
 	argv.forEach((word, i) => {
-		if (word === name) values.push(argv[i + 1]);
-		else if (word.startsWith(`${name}=`)) values.push(word.slice(name.length + 1));
+		for (const name of names) {
+			if (word === name) values.push(argv[i + 1]);
+			else if (word.startsWith(`${name}=`)) values.push(word.slice(name.length + 1));
+		}
 	});
 	return values;
 }
+
+const flag = (argv, ...names) => flags(argv, ...names)[0];
 
 function positionals(argv) {
 	const valueFlags = new Set(['--context', '-n', '--namespace', '-o', '--output', '--name', '--image', '--config', '--kubeconfig', '--version', '--set', '--destination-context', '-f', '--filename', '--timeout', '-c', '--last', '--verdict']);
@@ -236,7 +231,7 @@ function kubectl(argv) {
 		return out('secret/cilium-ca created');
 	}
 	if (sub === 'apply') {
-		const files = flags(argv, '-f').concat(flags(argv, '--filename'));
+		const files = flags(argv, '-f', '--filename');
 		for (const file of files) {
 			if (!existsSync(path.resolve(file))) {
 				err(`error: the path "${file}" does not exist`);
@@ -256,14 +251,14 @@ function kubectl(argv) {
 	return out('(fake kubectl) ok');
 }
 
-const STATUS_BANNER = (name) =>
+const STATUS_BANNER = (cluster) =>
 	[
 		'    /¯¯\\',
 		' /¯¯\\__/¯¯\\    Cilium:             OK',
 		' \\__/¯¯\\__/    Operator:           OK',
 		' /¯¯\\__/¯¯\\    Envoy DaemonSet:    OK',
-		` \\__/¯¯\\__/    Hubble Relay:       ${name.hubble ? 'OK' : 'disabled'}`,
-		`    \\__/       ClusterMesh:        ${name.mesh ? 'OK' : 'disabled'}`,
+		` \\__/¯¯\\__/    Hubble Relay:       ${cluster.hubble ? 'OK' : 'disabled'}`,
+		`    \\__/       ClusterMesh:        ${cluster.mesh ? 'OK' : 'disabled'}`,
 		'',
 		'DaemonSet              cilium             Desired: 3, Ready: 3/3, Available: 3/3',
 		'Deployment             cilium-operator    Desired: 1, Ready: 1/1, Available: 1/1',

@@ -6,6 +6,7 @@ import type {Backend} from '../../src/backends/backend.js';
 import {createKindBackend} from '../../src/backends/kind/backend.js';
 import {ownershipStore} from '../../src/backends/kind/ownership.js';
 import {createRunner, type Runner} from '../../src/backends/kind/runner.js';
+import type {CliContext} from '../../src/cli/context.js';
 import {statePaths, type StatePaths} from '../../src/state/paths.js';
 import {fakeStateObserver} from './fake-observer.js';
 
@@ -36,6 +37,8 @@ export interface FakeLab {
 	readonly env: NodeJS.ProcessEnv;
 	runner(extra?: NodeJS.ProcessEnv, options?: {graceMs?: number}): Runner;
 	backend(extra?: NodeJS.ProcessEnv, options?: {graceMs?: number}): Backend;
+	/** A CLI context for this lab (installed copy, empty learner folder, no TTY); output is dropped unless overridden. */
+	cliContext(overrides?: Partial<CliContext>): CliContext;
 	calls(): FakeCall[];
 	cleanup(): void;
 }
@@ -69,6 +72,18 @@ export function fakeLab(): FakeLab {
 		env,
 		runner,
 		backend: (extra, options) => createKindBackend({runner: runner(extra, options), observer: fakeStateObserver(stateFile)}),
+		cliContext: (overrides = {}) => ({
+			root: REPO_ROOT,
+			cwd,
+			env,
+			paths,
+			stdout: () => {},
+			stderr: () => {},
+			isTTY: false,
+			setExitCode: () => {},
+			signal: new AbortController().signal,
+			...overrides,
+		}),
 		calls: () =>
 			existsSync(logFile)
 				? readFileSync(logFile, 'utf8')

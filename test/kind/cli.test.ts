@@ -2,7 +2,6 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {CliContext} from '../../src/cli/context.js';
 import {runUp} from '../../src/cli/actions/lab.js';
 import {main} from '../../src/cli/main.js';
 import {TutorError} from '../../src/core/errors.js';
@@ -10,17 +9,12 @@ import {fakeLab, REPO_ROOT, type FakeLab} from '../fakes/harness.js';
 
 function testContext(lab: FakeLab, extraEnv: NodeJS.ProcessEnv = {}) {
 	const out = {stdout: '', stderr: '', exitCode: 0};
-	const ctx: CliContext = {
-		root: REPO_ROOT,
-		cwd: lab.cwd,
+	const ctx = lab.cliContext({
 		env: {...lab.env, ...extraEnv},
-		paths: lab.paths,
 		stdout: (text) => (out.stdout += text),
 		stderr: (text) => (out.stderr += text),
-		isTTY: false,
 		setExitCode: (code) => (out.exitCode = code),
-		signal: new AbortController().signal,
-	};
+	});
 	return {ctx, out};
 }
 

@@ -1,20 +1,21 @@
 import {describe, expect, it} from 'vitest';
-import type {DoctorFacts, ToolAnswer} from '../../src/backends/kind/doctor/facts.js';
+import {parseDockerInfo, type DoctorFacts, type ToolAnswer} from '../../src/backends/kind/doctor/facts.js';
 import {doctorReport} from '../../src/backends/kind/doctor/findings.js';
 import {formatDoctorReport} from '../../src/backends/kind/doctor/format.js';
 import {engineKind, evaluateDoctor, judgeCiliumCli, judgeKind, judgeKubectl} from '../../src/backends/kind/doctor/rules.js';
-import {parseDockerInfo} from '../../src/backends/kind/doctor/facts.js';
 import * as f from './fixtures.js';
 
 const GiB = 1024 ** 3;
 const answer = (stdout: string, exitCode = 0, stderr = ''): ToolAnswer => ({found: true, exitCode, stdout, stderr});
 const missing: ToolAnswer = {found: false, exitCode: 127, stdout: '', stderr: ''};
+/** The docker client, with this answer from `docker info`. */
+const dockerWith = (info: ToolAnswer): DoctorFacts['docker'] => ({version: answer(f.DOCKER_VERSION), info, podmanInstalled: false});
 
 /** A machine ready for the lab; each test changes one thing. */
 function facts(change: Partial<DoctorFacts> = {}): DoctorFacts {
 	return {
 		platform: {os: 'linux', arch: 'x64'},
-		docker: {version: answer(f.DOCKER_VERSION), info: answer(f.dockerInfo({})), podmanInstalled: false},
+		docker: dockerWith(answer(f.dockerInfo({}))),
 		tools: {kind: answer(f.KIND_VERSION), kubectl: answer(f.KUBECTL_VERSION_JSON), cilium: answer(f.CILIUM_VERSION), helm: answer(f.HELM_VERSION)},
 		host: {cpus: 8, memAvailableBytes: 12 * GiB, kernel: '6.8.0-60-generic'},
 		inotify: {maxUserWatches: 524288, maxUserInstances: 512},
@@ -39,7 +40,7 @@ describe('doctor decisions', () => {
 	it('on a machine with the docker client but no engine (this one), fails first and says so plainly', () => {
 		const list = evaluateDoctor(
 			facts({
-				docker: {version: answer(f.DOCKER_VERSION), info: answer(f.DOCKER_INFO_NO_ENGINE.stdout, 1, f.DOCKER_INFO_NO_ENGINE.stderr), podmanInstalled: false},
+				docker: dockerWith(answer(f.DOCKER_INFO_NO_ENGINE.stdout, 1, f.DOCKER_INFO_NO_ENGINE.stderr)),
 				kindClusters: undefined,
 				tools: {kind: missing, kubectl: answer(f.KUBECTL_VERSION_JSON), cilium: missing, helm: missing},
 			}),
@@ -84,14 +85,14 @@ describe('doctor decisions', () => {
 		expect(judgeCiliumCli('0.19.8').status).toBe('warn');
 		expect(judgeCiliumCli('0.20.1').status).toBe('warn');
 		expect(judgeCiliumCli('0.19.1').status).toBe('fail');
-		const list = evaluateDoctor(facts({tools: {kind: answer(f.KIND_VERSION), kubectl: answer(f.KUBECTL_VERSION_JSON), cilium: answer(f.CILIUM_VERSION), helm: missing}}));
+		const list = evaluateDoctor(facts({tools: {...facts().tools, helm: missing}}));
 		expect(finding(list, 'helm')?.status).toBe('warn');
 		expect(finding(list, 'kubectl')?.title).toBe('kubectl v1.32.4');
 	});
 
 	it('sizes CPUs and memory from the Docker VM when there is one, else from the host', () => {
 		const desktop = (mem: number, cpus: number) =>
-			evaluateDoctor(facts({docker: {version: answer(f.DOCKER_VERSION), info: answer(f.dockerInfo({OperatingSystem: 'Docker Desktop', MemTotal: mem, NCPU: cpus})), podmanInstalled: false}}));
+			evaluateDoctor(facts({docker: dockerWith(answer(f.dockerInfo({OperatingSystem: 'Docker Desktop', MemTotal: mem, NCPU: cpus})))}));
 		expect(finding(desktop(6 * GiB, 4), 'memory')).toMatchObject({status: 'warn', fix: expect.stringContaining('Settings → Resources')});
 		expect(finding(desktop(3 * GiB, 4), 'memory')?.status).toBe('fail');
 		expect(finding(desktop(16 * GiB, 1), 'cpus')?.status).toBe('fail');
@@ -120,7 +121,7 @@ describe('doctor decisions', () => {
 	});
 
 	it('fails an old kernel', () => {
-		const list = evaluateDoctor(facts({docker: {version: answer(f.DOCKER_VERSION), info: answer(f.dockerInfo({KernelVersion: '5.4.0-150-generic'})), podmanInstalled: false}}));
+		const list = evaluateDoctor(facts({docker: dockerWith(answer(f.dockerInfo({KernelVersion: '5.4.0-150-generic'})))}));
 		expect(finding(list, 'kernel')?.status).toBe('fail');
 	});
 

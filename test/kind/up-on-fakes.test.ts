@@ -5,9 +5,9 @@ import {classifyFailure} from '../../src/backends/kind/failure-hints.js';
 import {parseKubeconfig} from '../../src/backends/kind/kubeconfig.js';
 import {downLiveLab} from '../../src/backends/kind/open.js';
 import {ownedClusters, ownershipStore} from '../../src/backends/kind/ownership.js';
-import type {CliContext} from '../../src/cli/context.js';
 import {executePlan, type PlanEvent} from '../../src/lab/execute.js';
 import {labPlan, parallelGroups} from '../../src/lab/plan.js';
+import {readFakeState, type FakeCluster} from '../fakes/fake-observer.js';
 import {fakeLab, REPO_ROOT, type FakeCall, type FakeLab} from '../fakes/harness.js';
 import {alive, waitUntil} from '../fakes/processes.js';
 
@@ -18,6 +18,9 @@ import {alive, waitUntil} from '../fakes/processes.js';
  */
 
 const ALL_TASKS = labPlan().map((t) => t.id);
+
+/** A kind cluster in the fakes' state that nothing was installed in (the tool may or may not own it). */
+const BARE_CLUSTER: FakeCluster = {port: 1, cilium: null, ca: null, hubble: false, mesh: false, connected: [], app: false};
 
 function timeline() {
 	const events: Array<{event: PlanEvent; at: number}> = [];
@@ -149,23 +152,13 @@ describe('up --backend kind on fake tools', () => {
 		lab = fakeLab();
 		expect((await executePlan(labPlan('clusters'), lab.backend())).ok).toBe(true);
 		// Someone else's cluster of another name, and the tool's record of its own.
-		const state = JSON.parse(readFileSync(lab.stateFile, 'utf8')) as {clusters: Record<string, unknown>};
-		state.clusters.dev = {port: 1, cilium: null, ca: null, hubble: false, mesh: false, connected: [], app: false};
+		const state = readFakeState(lab.stateFile);
+		state.clusters.dev = BARE_CLUSTER;
 		writeFileSync(lab.stateFile, JSON.stringify(state));
 		const out: string[] = [];
-		const ctx: CliContext = {
-			root: REPO_ROOT,
-			cwd: lab.cwd,
-			env: lab.env,
-			paths: lab.paths,
-			stdout: (text) => out.push(text),
-			stderr: (text) => out.push(text),
-			isTTY: false,
-			setExitCode: () => {},
-			signal: new AbortController().signal,
-		};
+		const ctx = lab.cliContext({stdout: (text) => out.push(text), stderr: (text) => out.push(text)});
 		await downLiveLab(ctx);
-		expect(Object.keys((JSON.parse(readFileSync(lab.stateFile, 'utf8')) as typeof state).clusters)).toEqual(['dev']);
+		expect(Object.keys(readFakeState(lab.stateFile).clusters)).toEqual(['dev']);
 		expect(out.join('')).toMatch(/deleted the lab clusters koornacht and tion/);
 		expect(existsSync(lab.paths.ownership)).toBe(false);
 		expect(existsSync(lab.paths.kubeconfig('koornacht'))).toBe(false);
@@ -176,17 +169,17 @@ describe('up --backend kind on fake tools', () => {
 		]);
 
 		// A lab-named cluster the tool did not create is left alone, and said so.
-		state.clusters = {tion: state.clusters.dev};
+		state.clusters = {tion: BARE_CLUSTER};
 		writeFileSync(lab.stateFile, JSON.stringify(state));
 		out.length = 0;
 		await downLiveLab(ctx);
 		expect(out.join('')).toMatch(/left alone: kind cluster tion exists but was not created by clustermesh-tutor/);
-		expect(Object.keys((JSON.parse(readFileSync(lab.stateFile, 'utf8')) as typeof state).clusters)).toEqual(['tion']);
+		expect(Object.keys(readFakeState(lab.stateFile).clusters)).toEqual(['tion']);
 	});
 
 	it('refuses to build over a lab-named cluster it did not create', async () => {
 		lab = fakeLab();
-		writeFileSync(lab.stateFile, JSON.stringify({clusters: {tion: {port: 1, cilium: null, ca: null, hubble: false, mesh: false, connected: [], app: false}}}));
+		writeFileSync(lab.stateFile, JSON.stringify({clusters: {tion: BARE_CLUSTER}}));
 		const output: string[] = [];
 		const result = await lab.runner().run({
 			command: 'kind create cluster --name tion --config kind-configs/tion.yaml',

@@ -11,8 +11,8 @@ export function kubeconfigFor(paths: StatePaths, target: ClusterName | 'lab'): s
 	return target === 'lab' ? paths.labKubeconfig : paths.kubeconfig(target);
 }
 
-/** Variables that would steer a tool to another kubeconfig or context; never inherited. */
-const STEERING_VARS = ['KUBECONFIG', 'HELM_KUBECONTEXT', 'HUBBLE_KUBECONFIG', 'HUBBLE_KUBE_CONTEXT'];
+/** Variables that would steer a tool to another kubeconfig or context; never inherited, never set by a command. */
+export const STEERING_VARS: readonly string[] = ['KUBECONFIG', 'HELM_KUBECONTEXT', 'HUBBLE_KUBECONFIG', 'HUBBLE_KUBE_CONTEXT'];
 
 /** The environment of a spawned command: ours, minus steering variables, plus the tool's KUBECONFIG. */
 export function commandEnv(base: NodeJS.ProcessEnv, kubeconfig: string): NodeJS.ProcessEnv {

@@ -44,12 +44,12 @@ export function caCertificateOf(data: Readonly<Record<string, string>> | undefin
 	return encoded ? Buffer.from(encoded, 'base64').toString('utf8') : null;
 }
 
+function isRunning(pod: V1Pod): boolean {
+	return pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp;
+}
+
 function isReady(pod: V1Pod): boolean {
-	return (
-		pod.status?.phase === 'Running' &&
-		!pod.metadata?.deletionTimestamp &&
-		(pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
-	);
+	return isRunning(pod) && (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** The pod to exec into: the first ready one by name, so repeated probes use the same pod. */
@@ -59,7 +59,7 @@ export function pickReadyPod(pods: readonly V1Pod[]): V1Pod | undefined {
 
 /** Running pods (for per-node exec such as hubble observe in every agent). */
 export function runningPods(pods: readonly V1Pod[]): V1Pod[] {
-	return pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp);
+	return pods.filter(isRunning);
 }
 
 /** A label selector string from a deployment's `matchLabels`. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {clusterOfContext, CLUSTERS, contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
+import {STEERING_VARS} from './command-env.js';
 import {basename, flagValue, flagValues, simpleCommands, type SimpleCommand} from './command-parse.js';
 
 /**
@@ -25,8 +26,6 @@ const CONTEXT_FLAGS = ['--context', '--kube-context', '--destination-context'];
 /** Commands that run another command given as their arguments. */
 const WRAPPERS = new Set(['env', 'timeout', 'watch', 'time', 'nice', 'nohup', 'xargs', 'sudo', 'command', 'exec', 'stdbuf']);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash']);
-/** Environment variables that pick a kubeconfig or context behind the tool's back. */
-const KUBE_ENV = /^(KUBECONFIG|HELM_KUBECONTEXT|HUBBLE_KUBECONFIG|HUBBLE_KUBE_CONTEXT)(=|$)/;
 const READ_ONLY_CONFIG = new Set(['view', 'get-contexts', 'current-context', 'get-clusters', 'get-users']);
 /** kubectl global flags that take a separate value (so the value is not read as a subcommand). */
 const KUBECTL_VALUE_FLAGS = new Set([
@@ -74,7 +73,8 @@ function checkSimpleCommand(simple: SimpleCommand, ctx: SafetyContext, depth: nu
 }
 
 function checkEnvWords(words: readonly string[]): SafetyVerdict {
-	const bad = words.find((w) => KUBE_ENV.test(w));
+	// `NAME=value`, or a bare `NAME` as `export`/`unset` take it.
+	const bad = words.find((w) => STEERING_VARS.includes(w.split('=')[0] ?? ''));
 	return bad
 		? refuse(
 				`\`${bad}\` would point the command at another kubeconfig or context`,

@@ -1,10 +1,10 @@
 import {readFile, statfs} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import os from 'node:os';
-import {execa} from 'execa';
 import type {StatePaths} from '../../../state/paths.js';
 import {ownedClusters, ownershipStore} from '../ownership.js';
-import {parseDockerInfo, type DoctorFacts, type ToolAnswer} from './facts.js';
+import {askTool} from './ask.js';
+import {parseDockerInfo, type DoctorFacts} from './facts.js';
 
 /** Local ports the lessons forward to (cilium-facts §5: Hubble Relay and Hubble UI defaults). */
 export const LAB_PORTS = [
@@ -14,19 +14,8 @@ export const LAB_PORTS = [
 
 const TIMEOUT_MS = 8000;
 
-/** Runs one probe command; never throws (a missing binary is `found: false`). */
-async function ask(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<ToolAnswer> {
-	try {
-		// cilium-cli's `version` also fetches stable.txt over the network: the timeout keeps what it printed first.
-		const r = await execa(file, args, {timeout: TIMEOUT_MS, reject: false, stdin: 'ignore', env, extendEnv: false});
-		const stdout = typeof r.stdout === 'string' ? r.stdout : '';
-		const stderr = typeof r.stderr === 'string' ? r.stderr : '';
-		if ((r as {code?: string}).code === 'ENOENT') return {found: false, exitCode: 127, stdout, stderr};
-		return {found: true, exitCode: r.exitCode ?? (r.timedOut ? 124 : 1), stdout, stderr};
-	} catch (error) {
-		return {found: (error as NodeJS.ErrnoException).code !== 'ENOENT', exitCode: 127, stdout: '', stderr: (error as Error).message};
-	}
-}
+// cilium-cli's `version` also fetches stable.txt over the network: the timeout keeps what it printed first.
+const ask = (file: string, args: readonly string[], env: NodeJS.ProcessEnv) => askTool(file, args, {env, timeoutMs: TIMEOUT_MS});
 
 async function portFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {

@@ -25,13 +25,18 @@ function engineInVm(kind: EngineKind): boolean {
 	return kind !== 'Docker Engine';
 }
 
+/** What `docker info` reported, when it succeeded. */
+function engineInfo(facts: DoctorFacts): DockerInfo | undefined {
+	return facts.docker.info.exitCode === 0 ? parseDockerInfo(facts.docker.info.stdout) : undefined;
+}
+
 function firstLine(answer: ToolAnswer): string {
 	return (answer.stderr || answer.stdout).trim().split('\n').find((l) => l.trim()) ?? '';
 }
 
-export function dockerFinding(facts: DoctorFacts): Finding {
+function dockerFinding(facts: DoctorFacts): Finding {
 	const {version, info} = facts.docker;
-	const parsed = parseDockerInfo(info.stdout);
+	const parsed = engineInfo(facts);
 	const fix = `${startDocker(facts.platform)}; ${SIM}`;
 	if (!version.found) {
 		return {
@@ -44,7 +49,7 @@ export function dockerFinding(facts: DoctorFacts): Finding {
 			fix,
 		};
 	}
-	if (info.exitCode !== 0 || !parsed?.serverVersion) {
+	if (!parsed?.serverVersion) {
 		const serverError = (info.stderr.trim().split('\n').find((l) => /daemon|connect|error/i.test(l)) ?? firstLine(info)).trim();
 		return {
 			id: 'docker',
@@ -125,7 +130,7 @@ export function judgeHelm(version: string): {status: Finding['status']; detail: 
 		: {status: 'ok', detail: `at least v${VERSIONS.helmMin}`};
 }
 
-export function toolFindings(facts: DoctorFacts): Finding[] {
+function toolFindings(facts: DoctorFacts): Finding[] {
 	const {tools, platform} = facts;
 	return [
 		versionFinding({
@@ -148,8 +153,8 @@ export function toolFindings(facts: DoctorFacts): Finding[] {
 }
 
 /** The engine's CPUs and memory when it answers (a VM's size for Desktop/colima/podman), else the host's. */
-export function resourceFindings(facts: DoctorFacts): Finding[] {
-	const info = facts.docker.info.exitCode === 0 ? parseDockerInfo(facts.docker.info.stdout) : undefined;
+function resourceFindings(facts: DoctorFacts): Finding[] {
+	const info = engineInfo(facts);
 	const kind = engineKind(info, facts.docker.version.stdout);
 	const fromVm = Boolean(info?.serverVersion) && engineInVm(kind);
 	const cpus = info?.cpus || facts.host.cpus;
@@ -173,8 +178,8 @@ export function resourceFindings(facts: DoctorFacts): Finding[] {
 }
 
 /** Cilium needs a Linux kernel ≥ 5.10 (docs: system requirements); the engine's kernel when it answers. */
-export function kernelFinding(facts: DoctorFacts): Finding | undefined {
-	const info = facts.docker.info.exitCode === 0 ? parseDockerInfo(facts.docker.info.stdout) : undefined;
+function kernelFinding(facts: DoctorFacts): Finding | undefined {
+	const info = engineInfo(facts);
 	const kernel = info?.kernel || (facts.platform.os === 'linux' ? facts.host.kernel : '');
 	const version = semver.coerce(kernel)?.version;
 	if (!version) return undefined;
@@ -183,7 +188,7 @@ export function kernelFinding(facts: DoctorFacts): Finding | undefined {
 		: {id: 'kernel', status: 'ok', title: `Linux kernel ${kernel}`, detail: 'Cilium needs 5.10 or newer'};
 }
 
-export function inotifyFinding(facts: DoctorFacts): Finding {
+function inotifyFinding(facts: DoctorFacts): Finding {
 	if (!facts.inotify) {
 		return {id: 'inotify', status: 'ok', title: 'inotify limits: not checked here', detail: 'not a Linux host: the Docker VM manages its own limits'};
 	}
@@ -198,7 +203,7 @@ export function inotifyFinding(facts: DoctorFacts): Finding {
 	};
 }
 
-export function diskFinding(facts: DoctorFacts): Finding | undefined {
+function diskFinding(facts: DoctorFacts): Finding | undefined {
 	if (!facts.disk) return undefined;
 	const free = facts.disk.freeBytes / GiB;
 	const low = free < 20;
@@ -211,7 +216,7 @@ export function diskFinding(facts: DoctorFacts): Finding | undefined {
 	};
 }
 
-export function clusterFinding(facts: DoctorFacts): Finding {
+function clusterFinding(facts: DoctorFacts): Finding {
 	if (!facts.kindClusters) {
 		const owned = facts.owned.length > 0 ? `; this tool's record lists ${facts.owned.join(', ')}` : '';
 		return {id: 'clusters', status: 'warn', title: 'Existing kind clusters not checked', detail: `needs a Docker engine and kind${owned}`};
@@ -241,7 +246,7 @@ export function clusterFinding(facts: DoctorFacts): Finding {
 	};
 }
 
-export function portFindings(facts: DoctorFacts): Finding[] {
+function portFindings(facts: DoctorFacts): Finding[] {
 	return facts.ports.map(({port, purpose, free}) =>
 		free
 			? {id: `port-${port}`, status: 'ok', title: `Port ${port} is free`, detail: purpose}
