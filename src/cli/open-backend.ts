@@ -18,7 +18,7 @@ export async function openBackend(
 	if (choice === 'auto') ctx.stderr(`backend: ${decision.reason}\n`);
 	if (decision.kind === 'sim') return createSimBackend({store: simStore, root: ctx.root, cwd: ctx.cwd});
 	const {openKindBackend} = await import('../backends/kind/open.js');
-	return openKindBackend(ctx);
+	return openKindBackend(ctx, environment);
 }
 
 export function openSimBackend(ctx: CliContext): Backend {

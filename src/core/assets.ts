@@ -18,6 +18,13 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
 	throw new Error(`cannot find the clustermesh-tutor install folder above ${from}`);
 }
 
+/** Whether a relative path names something under a shipped folder (`manifests/…`, `kind-configs/…`). */
+export function isAssetPath(file: string): boolean {
+	if (path.isAbsolute(file)) return false;
+	const top = path.normalize(file).replace(/^(\.\/)+/, '').split(path.sep)[0] ?? '';
+	return (ASSET_DIRS as readonly string[]).includes(top);
+}
+
 /**
  * Resolves a path named in a lesson command. A path that exists relative to the working
  * folder wins (the learner's own files); `manifests/...` and `kind-configs/...` otherwise
@@ -31,8 +38,5 @@ export function resolveAssetPath(
 	if (path.isAbsolute(file)) return file;
 	const local = path.resolve(options.cwd, file);
 	if (exists(local)) return local;
-	const normalized = path.normalize(file).replace(/^(\.\/)+/, '');
-	const top = normalized.split(path.sep)[0] ?? '';
-	if ((ASSET_DIRS as readonly string[]).includes(top)) return path.join(options.root, normalized);
-	return local;
+	return isAssetPath(file) ? path.join(options.root, path.normalize(file).replace(/^(\.\/)+/, '')) : local;
 }

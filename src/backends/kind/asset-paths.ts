@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {quote} from 'shell-quote';
-import {ASSET_DIRS, resolveAssetPath} from '../../core/assets.js';
+import {isAssetPath, resolveAssetPath} from '../../core/assets.js';
 
 /** A plain word of a shell line with its position (quoted or escaped words are never rewritten). */
 interface Word {
@@ -54,12 +54,6 @@ function words(line: string): Word[] {
 	}
 	end(line.length);
 	return out;
-}
-
-function isAssetPath(value: string): boolean {
-	if (path.isAbsolute(value)) return false;
-	const top = path.normalize(value).replace(/^(\.\/)+/, '').split('/')[0] ?? '';
-	return (ASSET_DIRS as readonly string[]).includes(top);
 }
 
 /**

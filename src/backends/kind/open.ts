@@ -26,8 +26,8 @@ function runnerFor(ctx: CliContext): Runner {
 }
 
 /** The live backend, after checking that Docker and kind are usable (EnvironmentError, exit 4, otherwise). */
-export async function openKindBackend(ctx: CliContext): Promise<Backend> {
-	const error = liveEnvironmentError(await probeLiveEnvironment(undefined, ctx.env));
+export async function openKindBackend(ctx: CliContext, probed?: LiveEnvironment): Promise<Backend> {
+	const error = liveEnvironmentError(probed ?? (await probeLiveEnvironment(undefined, ctx.env)));
 	if (error) throw error;
 	const runner = runnerFor(ctx);
 	return createKindBackend({runner, observer: createLiveObserver({paths: ctx.paths, runner})});
