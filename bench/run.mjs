@@ -186,11 +186,8 @@ async function streaming() {
 		const asked = performance.now();
 		shell.keys('?');
 		const help = await shell.waitFor((s) => s.includes('any key closes this help'), 10_000, 5);
-		const stillRunning = (() => {
-			shell.keys('Escape');
-			return shell.waitFor((s) => /running \d|exit \d/.test(s) && s, 10_000, 5);
-		})();
-		const afterHelp = await stillRunning;
+		shell.keys('Escape');
+		const afterHelp = await shell.waitFor((s) => /running \d|exit \d/.test(s) && s, 10_000, 5);
 		const midStream = /running \d/.test(afterHelp.screen);
 		const done = await shell.waitFor((s) => /Output · ✔ exit 0 · ([\d.]+)s/.exec(s), 300_000, 20);
 		const wall = done.at - start;

@@ -2,7 +2,7 @@ import {isTarget, TARGETS, type Target} from '../core/lab.js';
 import {closest, didYouMean, orList} from './did-you-mean.js';
 
 /** Languages whose fenced blocks hold commands to run (with a target word). */
-export const SHELL_LANGUAGES = ['sh', 'bash', 'shell', 'console'] as const;
+const SHELL_LANGUAGES = ['sh', 'bash', 'shell', 'console'] as const;
 
 /** The kinds of `yaml <kind>` blocks a step may hold. */
 const YAML_KINDS = ['check', 'wrong'] as const;

@@ -3,12 +3,10 @@ import {CLUSTERS, type ClusterName} from '../core/lab.js';
 import {LAB_STAGES, SERVICE_ANNOTATION_PREFIX, type ClusterWorkloadState, type LabStateSpec} from './model.js';
 import {strict} from './zod-kit.js';
 
-/** The annotations a lab state tracks on the rebel-base Service. */
-
 /** A Kubernetes object name (DNS-1123 subdomain, as CiliumNetworkPolicy names are). */
 export const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-export const DEFAULT_WORKLOAD: ClusterWorkloadState = {replicas: 2, annotations: {}, policies: []};
+const DEFAULT_WORKLOAD: ClusterWorkloadState = {replicas: 2, annotations: {}, policies: []};
 
 const annotations = z.record(z.string(), z.string()).superRefine((value, ctx) => {
 	for (const key of Object.keys(value)) {

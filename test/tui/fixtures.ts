@@ -1,7 +1,7 @@
 import type {Backend, RunRequest, RunResult} from '../../src/backends/backend.js';
 import {virtualClock} from '../../src/core/clock.js';
 import type {Lesson, LessonCommand, Step} from '../../src/lessons/model.js';
-import {emptyProgress, type Progress} from '../../src/state/progress.js';
+import {emptyProgress, markPassed, moveLab, moveTo, type Progress} from '../../src/state/progress.js';
 import {LineStore} from '../../src/tui/store/line-store.js';
 import type {ProgressSaver} from '../../src/tui/store/progress-saver.js';
 import {SessionStore, type SessionLab} from '../../src/tui/store/session-store.js';
@@ -71,6 +71,12 @@ export function fixtureLessons(): Lesson[] {
 			optional: true,
 		}),
 	];
+}
+
+/** A learner who finished lesson 3 and stands on lesson 4's intro, the lab caught up to it. */
+export function finishedLesson3(): Progress {
+	const progress = markPassed(markPassed(emptyProgress('sim'), 'deploy-the-app', 'apply'), 'deploy-the-app', 'look');
+	return moveLab(moveTo(progress, 'global-services', 0), 'global-services', 0);
 }
 
 /** What the fake lab remembers: which clusters' Services are global. */

@@ -4,8 +4,8 @@ import {KEY_HELP} from '../../src/tui/keys/key-help.js';
 import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
 import {LineStore} from '../../src/tui/store/line-store.js';
 import {SessionStore} from '../../src/tui/store/session-store.js';
-import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progress.js';
-import {session, type Session} from './fixtures.js';
+import {emptyProgress} from '../../src/state/progress.js';
+import {finishedLesson3, session, type Session} from './fixtures.js';
 import {frameHeight, KEY, renderTui, type RenderedTui} from './render.js';
 
 let mounted: RenderedTui | undefined;
@@ -21,9 +21,7 @@ async function mount(s: Session, size: {columns?: number; rows?: number} = {}): 
 
 /** A learner who finished lesson 3 and stands on lesson 4, step 1. */
 function atGlobalServices(): Session {
-	let progress = markPassed(markPassed(emptyProgress('sim'), 'deploy-the-app', 'apply'), 'deploy-the-app', 'look');
-	progress = moveLab(moveTo(progress, 'global-services', 0), 'global-services', 0);
-	return session({progress});
+	return session({progress: finishedLesson3()});
 }
 
 const fits = (frame: string, rows: number) => expect(frameHeight(frame)).toBeLessThanOrEqual(rows - 1);

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progress.js';
 import {handleKey, NO_LIMITS} from '../../src/tui/keys/handle-key.js';
 import {canAdvance, currentStep, hintsShown, reduce, type SessionState} from '../../src/tui/store/session-state.js';
-import {fixtureLessons, session} from './fixtures.js';
+import {finishedLesson3, fixtureLessons, session} from './fixtures.js';
 
 const output = (s: ReturnType<typeof session>) => s.lines.getSnapshot().lines.map((l) => stripAnsi(l));
 const state = (s: ReturnType<typeof session>): SessionState => s.store.getState();
@@ -12,11 +12,7 @@ const lastSaved = (s: ReturnType<typeof session>) => s.saver.writes.at(-1);
 
 /** Opens lesson 4 step 1 with the lab caught up to it (as if lesson 3 were done). */
 function atGlobalServices() {
-	const lessons = fixtureLessons();
-	let progress = emptyProgress('sim');
-	progress = markPassed(markPassed(progress, 'deploy-the-app', 'apply'), 'deploy-the-app', 'look');
-	progress = moveLab(moveTo(progress, 'global-services', 0), 'global-services', 0);
-	const s = session({progress, lessons});
+	const s = session({progress: finishedLesson3()});
 	s.store.next(); // from the lesson's intro to its first step
 	return s;
 }

@@ -50,7 +50,7 @@ export function clusterBadge(target: Target): string {
 export const MARKS = {pass: '✔', fail: '✘', skip: '↷', todo: '·', started: '◐', pointer: '›'} as const;
 
 /** The dots spinner, one frame per tick. */
-export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
 export function spinnerFrame(now: number, intervalMs = 80): string {
 	return SPINNER[Math.floor(now / intervalMs) % SPINNER.length] ?? SPINNER[0];

@@ -109,7 +109,7 @@ function promptKey(store: SessionStore, input: string, key: Key): void {
 	if (key.home || (key.ctrl && input === 'a')) return store.edit({type: 'home'});
 	if (key.end || (key.ctrl && input === 'e')) return store.edit({type: 'end'});
 	if (key.ctrl && input === 'u') return store.edit({type: 'clear'});
-	if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab || key.pageUp || key.pageDown) return;
+	if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return;
 	// Text and Enter can arrive in one chunk ("pods\r" from fast keys or a paste): like a
 	// shell, the line runs at the return.
 	const end = input.indexOf('\r');

@@ -31,14 +31,19 @@ export function planSize(plan: LabPlan): number {
 }
 
 /**
- * Pure: catch the lab up to just before `target`. The simulator rebuilds from scratch (a
- * fresh lab, the base stage, every earlier solution: instant, and exact even when the
- * learner experimented); live clusters replay only what lies between the lab and the target.
+ * Pure: the simulator's way to any position: a fresh lab, the base stage, every earlier
+ * solution (instant, and exact even when the learner experimented).
+ */
+export function rebuildPlan(lessons: readonly Lesson[], target: Position): LabPlan {
+	return {target, wipe: true, buildBase: baseStage(lessons), undo: [], items: replayItems(lessons, target, {simulator: true})};
+}
+
+/**
+ * Pure: catch the lab up to just before `target`. The simulator rebuilds from scratch
+ * (`rebuildPlan`); live clusters replay only what lies between the lab and the target.
  */
 export function catchUpPlan(lessons: readonly Lesson[], target: Position, ctx: CatchUpContext): LabPlan {
-	if (ctx.backend === 'sim') {
-		return {target, wipe: true, buildBase: baseStage(lessons), undo: [], items: replayItems(lessons, target, {simulator: true})};
-	}
+	if (ctx.backend === 'sim') return rebuildPlan(lessons, target);
 	return {
 		target,
 		wipe: false,
@@ -59,7 +64,7 @@ export function resetPlan(
 	ctx: {readonly backend: BackendKind; readonly observed?: LabStateSpec},
 ): LabPlan {
 	const target = {lesson: lesson.id, step: 0};
-	if (ctx.backend === 'sim') return catchUpPlan(lessons, target, {backend: 'sim', lab: target, labEmpty: true});
+	if (ctx.backend === 'sim') return rebuildPlan(lessons, target);
 	const labEmpty = !ctx.observed || ctx.observed.stage === 'none';
 	return {
 		target,

@@ -1,10 +1,8 @@
 import type {Lesson} from '../../lessons/model.js';
+import type {ProgressPosition} from '../../state/progress.js';
 
-/** A place in the curriculum: a lesson id and a step index within it. */
-export interface Position {
-	readonly lesson: string;
-	readonly step: number;
-}
+/** A place in the curriculum: a lesson id and a step index within it (as progress stores it). */
+export type Position = ProgressPosition;
 
 function orderOf(lessons: readonly Lesson[], id: string): number {
 	return lessons.find((l) => l.id === id)?.order ?? -Infinity;

@@ -9,8 +9,8 @@ import {replay, replayItems} from '../../engine/replay.js';
 import {linePrefixer, runLessonCommand, type TaggedChunk} from '../../engine/run-command.js';
 import {checkStep, nextHint, skipReason} from '../../engine/step.js';
 import type {LabStateSpec, Lesson, LessonCommand} from '../../lessons/model.js';
-import type {Progress} from '../../state/progress.js';
-import {catchUpPlan, planSize, resetPlan, type LabPlan} from './lab-plans.js';
+import {isStepDone, type Progress} from '../../state/progress.js';
+import {catchUpPlan, planSize, rebuildPlan, resetPlan, type LabPlan} from './lab-plans.js';
 import {emptyEditor, type EditKey} from './line-editor.js';
 import type {LineStore} from './line-store.js';
 import {
@@ -139,9 +139,8 @@ export class SessionStore {
 	async prepare(): Promise<void> {
 		const lab = this.lab;
 		if (!lab) return;
-		const at = this.state.position;
 		if (lab.backend.kind === 'sim') {
-			const plan = catchUpPlan(lab.lessons, at, {backend: 'sim', lab: at, labEmpty: true});
+			const plan = rebuildPlan(lab.lessons, this.state.position);
 			// Once the lab is ready, the backend's reason is worth a second look.
 			if (await this.runPlan('prepare', 'Preparing the simulated lab', plan)) this.notice('info', lab.info.reason);
 			return;
@@ -227,8 +226,7 @@ export class SessionStore {
 			for (const [index, command] of commands.entries()) {
 				const at = this.now();
 				this.dispatch({type: 'run-start', command: command.command, target: command.target, index, total: commands.length, typed, at});
-				lines.pushLines(commandHeader(command));
-				const output = outputWriter(lines, command.target);
+				const output = commandOutput(lines, command);
 				const result = await runLessonCommand(lab.backend, command, {signal: controller.signal, onOutput: output.write});
 				output.end();
 				this.dispatch({type: 'run-end', exitCode: result.exitCode, cancelled: result.cancelled, at: this.now()});
@@ -474,12 +472,11 @@ export class SessionStore {
 			this.dispatch({type: 'close-list'});
 			return;
 		}
-		const lp = this.state.progress.lessons[lesson.id];
-		if (!lp) {
+		if (!this.state.progress.lessons[lesson.id]) {
 			this.jumpTo({lesson: lesson.id, step: 0}, 'intro');
 			return;
 		}
-		const firstOpen = lesson.steps.findIndex((s) => !lp.passed.includes(s.id) && !lp.skipped.includes(s.id));
+		const firstOpen = lesson.steps.findIndex((s) => !isStepDone(this.state.progress, lesson.id, s.id));
 		this.jumpTo({lesson: lesson.id, step: firstOpen >= 0 ? firstOpen : Math.max(0, lesson.steps.length - 1)}, 'step');
 	}
 
@@ -618,8 +615,7 @@ export class SessionStore {
 			let done = 0;
 			for (const command of plan.undo) {
 				progress(done, command.command);
-				lines.pushLines(commandHeader(command));
-				const output = outputWriter(lines, command.target);
+				const output = commandOutput(lines, command);
 				const result = await runLessonCommand(lab.backend, command, {signal: controller.signal, onOutput: output.write});
 				output.end();
 				if (result.cancelled) return this.endTask('cancelled', 'Cancelled: the lab is partly reset.');
@@ -636,8 +632,7 @@ export class SessionStore {
 					if (event.type === 'command') {
 						output?.end();
 						progress(done + base + event.index, event.item.command.command);
-						lines.pushLines(commandHeader(event.item.command));
-						output = outputWriter(lines, event.item.command.target);
+						output = commandOutput(lines, event.item.command);
 					} else if (event.type === 'output') {
 						output?.write(event.chunk);
 					}
@@ -711,19 +706,19 @@ export class SessionStore {
 	}
 }
 
-/** `KOORNACHT $ kubectl …` as the first line of a command's output. */
-function commandHeader(command: LessonCommand): string {
-	return `${chalk.dim(command.target.toUpperCase())} ${chalk.bold(`$ ${command.command}`)}`;
-}
-
 interface OutputWriter {
 	write(chunk: TaggedChunk): void;
 	/** The command ended: its last partial line is complete. */
 	end(): void;
 }
 
-/** Streams a command's chunks into the line store; `both` output gets a cluster tag per line. */
-function outputWriter(lines: LineStore, target: LessonCommand['target']): OutputWriter {
+/**
+ * Starts a command's output in the line store with a `KOORNACHT $ kubectl …` header, then
+ * streams its chunks; `both` output gets a cluster tag per line.
+ */
+function commandOutput(lines: LineStore, command: LessonCommand): OutputWriter {
+	const {target} = command;
+	lines.pushLines(`${chalk.dim(target.toUpperCase())} ${chalk.bold(`$ ${command.command}`)}`);
 	if (target !== 'both') return {write: (chunk) => lines.push(chunk.text), end: () => lines.endLine()};
 	// Each cluster's partial line waits for its own newline, so interleaved chunks never split a tag.
 	const prefixer = linePrefixer((text) => lines.push(text));

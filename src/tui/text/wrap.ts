@@ -3,25 +3,13 @@
  * truncates that one line with an ellipsis rather than splitting the word.
  */
 export function wrapWords(text: string, width: number): string[] {
-	const out: string[] = [];
-	for (const paragraph of text.split('\n')) {
-		let line = '';
-		for (const word of paragraph.split(/ +/)) {
-			if (line === '') line = word;
-			else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-			else {
-				out.push(line);
-				line = word;
-			}
-		}
-		out.push(line);
-	}
-	return out;
+	return text.split('\n').flatMap((paragraph) => wrapStyled(paragraph, width, (s) => s.length));
 }
 
 /**
  * `wrapWords` for text that carries colour escapes: only visible characters count toward
- * the width (escapes never contain spaces, so they stay attached to their words).
+ * the width (escapes never contain spaces, so they stay attached to their words). Newlines
+ * are spaces here (the text is one paragraph).
  */
 export function wrapStyled(text: string, width: number, visibleLength: (s: string) => number): string[] {
 	const out: string[] = [];
