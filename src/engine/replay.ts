@@ -3,6 +3,7 @@ import {executePlan, type PlanResult} from '../lab/execute.js';
 import {labPlan, stageIndex} from '../lab/plan.js';
 import {diffLabState, observeLabState} from '../lessons/lab-state.js';
 import type {LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
+import type {ProgressPosition} from '../state/progress.js';
 import {runLessonCommand, type TaggedChunk} from './run-command.js';
 
 /** One solution command to replay, and where it comes from. */
@@ -13,10 +14,7 @@ export interface ReplayItem {
 }
 
 /** Where catch-up should bring the lab: just before `step` (an index) of `lesson`. */
-export interface ReplayTarget {
-	readonly lesson: string;
-	readonly step: number;
-}
+export type ReplayTarget = ProgressPosition;
 
 /**
  * Pure: the core lessons that lead to `goal`, in order. For a core lesson, every core lesson

@@ -1,3 +1,4 @@
+import {spinnerAt} from '../core/spinner.js';
 import type {PlanEvent} from './execute.js';
 import type {PlanTask} from './plan.js';
 
@@ -40,7 +41,6 @@ export function applyPlanEvent(progress: readonly TaskProgress[], event: PlanEve
 	}
 }
 
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const MARK: Record<Exclude<TaskState, 'running'>, string> = {pending: '·', done: '✔', skipped: '✔', failed: '✘'};
 
 function elapsed(ms: number): string {
@@ -51,7 +51,7 @@ function elapsed(ms: number): string {
 /** Pure: one line per task (spinner and elapsed time while running), truncated to the width. */
 export function renderProgress(progress: readonly TaskProgress[], now: number, frame: number, width = 100): string[] {
 	return progress.map((t) => {
-		const mark = t.state === 'running' ? (SPINNER[frame % SPINNER.length] ?? '*') : MARK[t.state];
+		const mark = t.state === 'running' ? spinnerAt(frame) : MARK[t.state];
 		let line = `${mark} ${t.title}`;
 		if (t.state === 'skipped') line += ' (already done)';
 		if (t.startedAt !== undefined && t.state !== 'skipped') line += ` ${elapsed((t.endedAt ?? now) - t.startedAt)}`;

@@ -1,3 +1,4 @@
+import {spinnerAt} from '../../core/spinner.js';
 import chalk from 'chalk';
 import type {Target} from '../../core/lab.js';
 
@@ -49,11 +50,9 @@ export function clusterBadge(target: Target): string {
 
 export const MARKS = {pass: '✔', fail: '✘', skip: '↷', todo: '·', started: '◐', pointer: '›'} as const;
 
-/** The dots spinner, one frame per tick. */
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
 export function spinnerFrame(now: number, intervalMs = 80): string {
-	return SPINNER[Math.floor(now / intervalMs) % SPINNER.length] ?? SPINNER[0];
+	return spinnerAt(Math.floor(now / intervalMs));
 }
 
 /** `3.2s`, `1m 05s`. */
