@@ -38,7 +38,8 @@ function errorText(error: unknown): string {
  */
 async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLab> {
 	const {chooseBackend, probeLiveEnvironment} = await import('../backends/select.js');
-	const decision = chooseBackend(choice, choice === 'auto' ? await probeLiveEnvironment() : undefined);
+	const environment = choice === 'auto' ? await probeLiveEnvironment(undefined, ctx.env) : undefined;
+	const decision = chooseBackend(choice, environment);
 	const [{openSimBackend}, {fileSimStore}] = await Promise.all([import('../cli/open-backend.js'), import('../backends/sim/index.js')]);
 	const simulator = (reason: string): OpenedLab => ({
 		backend: openSimBackend(ctx),
@@ -48,7 +49,7 @@ async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLa
 	if (decision.kind === 'sim') return simulator(`Running on the ${decision.reason}.`);
 	try {
 		const {openKindBackend} = await import('../backends/kind/open.js');
-		const backend = await openKindBackend(ctx);
+		const backend = await openKindBackend(ctx, environment);
 		return {backend, info: {kind: 'kind', label: 'LIVE', reason: `Running on the ${decision.reason}.`}};
 	} catch (error) {
 		if (choice !== 'auto') throw error;
