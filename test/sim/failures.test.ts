@@ -4,8 +4,21 @@ import {labState, simLab} from './helpers.js';
 
 const UNSUPPORTED = /^clustermesh-tutor: ".+" is not supported by the simulator \(it models kind, kubectl, cilium and the lab's containers\)\. Run this lesson on the live backend to use it\.\n$/;
 
+interface Case {
+	name: string;
+	command: string;
+	target?: ClusterName | 'lab';
+	stdin?: string;
+	exitCode: number;
+	stderr: RegExp;
+	before?: string;
+}
+
+/** A command the simulator refuses as unsupported: exit 3 and its one message. */
+const unsupported = (name: string, command: string, more: Partial<Case> = {}): Case => ({name, command, exitCode: 3, stderr: UNSUPPORTED, ...more});
+
 /** Every bad command: its exit code, what it prints on stderr, and that the lab is exactly as before. */
-const cases: {name: string; command: string; target?: ClusterName | 'lab'; stdin?: string; exitCode: number; stderr: RegExp; before?: string}[] = [
+const cases: Case[] = [
 	{name: 'get a missing object', command: 'kubectl get svc nope', exitCode: 1, stderr: /^Error from server \(NotFound\): services "nope" not found\n$/},
 	{name: 'delete a missing object', command: 'kubectl delete deploy/nope', exitCode: 1, stderr: /^Error from server \(NotFound\): deployments\.apps "nope" not found\n$/},
 	{name: 'delete one present, one missing', command: 'kubectl delete svc nope', exitCode: 1, stderr: /NotFound/},
@@ -56,35 +69,30 @@ const cases: {name: string; command: string; target?: ClusterName | 'lab'; stdin
 	{name: 'install twice', command: 'cilium install --version 1.19.5', exitCode: 1, stderr: /cannot re-use a name that is still in use/},
 	{name: 'a cluster that exists', command: 'kind create cluster --name koornacht', exitCode: 1, stderr: /^ERROR: failed to create cluster: node\(s\) already exist for a cluster with the name "koornacht"\n$/},
 	{name: 'an unknown resource type', command: 'kubectl get widgets', exitCode: 1, stderr: /^error: the server doesn't have a resource type "widgets"\n$/},
-	{name: 'a real resource the simulator does not model', command: 'kubectl get endpoints rebel-base', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'an unsupported program', command: 'helm list -A', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'an unsupported program later in a list', command: 'kubectl scale deploy rebel-base --replicas=1 && jq .', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'a redirection on the host', command: 'kubectl get pods > pods.txt', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'a variable on the host', command: 'kubectl exec $POD -- true', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'an unsupported command in the container', command: "kubectl exec deploy/x-wing -- sh -c 'curl -s rebel-base; dig rebel-base'", exitCode: 3, stderr: UNSUPPORTED},
+	unsupported('a real resource the simulator does not model', 'kubectl get endpoints rebel-base'),
+	unsupported('an unsupported program', 'helm list -A'),
+	unsupported('an unsupported program later in a list', 'kubectl scale deploy rebel-base --replicas=1 && jq .'),
+	unsupported('a redirection on the host', 'kubectl get pods > pods.txt'),
+	unsupported('a variable on the host', 'kubectl exec $POD -- true'),
+	unsupported('an unsupported command in the container', "kubectl exec deploy/x-wing -- sh -c 'curl -s rebel-base; dig rebel-base'"),
 	{name: 'a program the image lacks', command: 'kubectl exec deploy/rebel-base -- nslookup rebel-base', exitCode: 1, stderr: /executable file not found in \$PATH/},
 	{name: 'a failing in-container command', command: "kubectl exec deploy/x-wing -- sh -c 'exit 4'", exitCode: 4, stderr: /^command terminated with exit code 4\n$/},
 	// The optional shared-ingress and mutual-authentication lessons are live-only: their steps never fake success here.
-	{name: 'helm', command: 'helm upgrade --install ingress-nginx ingress-nginx --repo https://kubernetes.github.io/ingress-nginx --namespace ingress-nginx --create-namespace', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'an Ingress', command: 'kubectl apply -f manifests/ingress/rebel-base-ingress.yaml', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'annotating an Ingress', command: 'kubectl annotate ingress rebel-base nginx.ingress.kubernetes.io/service-upstream="false" --overwrite', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'SPIRE through cilium upgrade', command: 'cilium upgrade --version 1.19.5 --set authentication.mutual.spire.enabled=true --set authentication.mutual.spire.install.enabled=true', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'SPIRE through cilium install', command: 'cilium install --version 1.19.5 --set authentication.mutual.spire.enabled=true', target: 'tion', before: 'cilium uninstall', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'a policy requiring mutual authentication', command: 'kubectl apply -f manifests/policies/rebel-base-from-x-wing-mutual-auth.yaml', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'the SPIRE server', command: 'kubectl -n cilium-spire exec spire-server-0 -c spire-server -- /opt/spire/bin/spire-server agent list', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'a SPIRE StatefulSet', command: 'kubectl -n kube-system rollout status statefulset/spire-server --timeout=300s', exitCode: 3, stderr: UNSUPPORTED},
-	{
-		name: 'a SPIRE identity lookup through $(...)',
-		command: "kubectl -n kube-system exec ds/cilium -- echo $(kubectl get ciliumendpoints -l name=x-wing -o jsonpath='{.items[0].status.identity.id}')",
-		exitCode: 3,
-		stderr: UNSUPPORTED,
-	},
-	{name: 'agent logs', command: "for pod in $(kubectl -n kube-system get pods -l k8s-app=cilium -o name); do kubectl -n kube-system logs $pod -c cilium-agent --since=10m | grep -E 'authenticated'; done", exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'an unsupported dry run', command: 'cilium upgrade --dry-run-helm-values --set encryption.enabled=true', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'a Helm values file', command: 'cilium upgrade -f values.yaml', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'grep on a file of the host', command: 'grep image manifests/app.yaml', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'an agent command the simulator does not model', command: 'kubectl -n kube-system exec ds/cilium -- cilium-dbg status', exitCode: 3, stderr: UNSUPPORTED},
-	{name: 'an unknown flag of cilium-dbg encrypt status', command: 'kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status --verbose', exitCode: 3, stderr: UNSUPPORTED},
+	unsupported('helm', 'helm upgrade --install ingress-nginx ingress-nginx --repo https://kubernetes.github.io/ingress-nginx --namespace ingress-nginx --create-namespace'),
+	unsupported('an Ingress', 'kubectl apply -f manifests/ingress/rebel-base-ingress.yaml'),
+	unsupported('annotating an Ingress', 'kubectl annotate ingress rebel-base nginx.ingress.kubernetes.io/service-upstream="false" --overwrite'),
+	unsupported('SPIRE through cilium upgrade', 'cilium upgrade --version 1.19.5 --set authentication.mutual.spire.enabled=true --set authentication.mutual.spire.install.enabled=true'),
+	unsupported('SPIRE through cilium install', 'cilium install --version 1.19.5 --set authentication.mutual.spire.enabled=true', {target: 'tion', before: 'cilium uninstall'}),
+	unsupported('a policy requiring mutual authentication', 'kubectl apply -f manifests/policies/rebel-base-from-x-wing-mutual-auth.yaml'),
+	unsupported('the SPIRE server', 'kubectl -n cilium-spire exec spire-server-0 -c spire-server -- /opt/spire/bin/spire-server agent list'),
+	unsupported('a SPIRE StatefulSet', 'kubectl -n kube-system rollout status statefulset/spire-server --timeout=300s'),
+	unsupported('a SPIRE identity lookup through $(...)', "kubectl -n kube-system exec ds/cilium -- echo $(kubectl get ciliumendpoints -l name=x-wing -o jsonpath='{.items[0].status.identity.id}')"),
+	unsupported('agent logs', "for pod in $(kubectl -n kube-system get pods -l k8s-app=cilium -o name); do kubectl -n kube-system logs $pod -c cilium-agent --since=10m | grep -E 'authenticated'; done"),
+	unsupported('an unsupported dry run', 'cilium upgrade --dry-run-helm-values --set encryption.enabled=true'),
+	unsupported('a Helm values file', 'cilium upgrade -f values.yaml'),
+	unsupported('grep on a file of the host', 'grep image manifests/app.yaml'),
+	unsupported('an agent command the simulator does not model', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg status'),
+	unsupported('an unknown flag of cilium-dbg encrypt status', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status --verbose'),
 	{name: 'encryption status without Cilium', command: 'cilium encryption status', target: 'tion', before: 'cilium uninstall', exitCode: 1, stderr: /^Error: Unable to get encryption status: no Cilium agent pods found\n$/},
 ];
 

@@ -72,33 +72,43 @@ export function simLab(initial: SimState = emptySimState(SEED), options: {cwd?: 
 	};
 }
 
+/** A variant of the lab's `cilium install` line. */
+type Install = {version?: string; extra?: string};
+
 const built = new Map<string, SimState>();
+
+/** Builds a lab state once per key; every caller gets its own copy. */
+async function builtOnce(key: string, build: () => Promise<SimState>): Promise<SimState> {
+	let state = built.get(key);
+	if (!state) {
+		state = await build();
+		built.set(key, state);
+	}
+	return structuredClone(state);
+}
 
 /**
  * The lab after `up` (lesson 3's end state), optionally with a different Cilium install line.
  * Built once per variant and copied for each test.
  */
-export async function labState(install: {version?: string; extra?: string} = {}): Promise<SimState> {
-	const key = JSON.stringify(install);
-	const cached = built.get(key);
-	if (cached) return structuredClone(cached);
-	const lab = simLab();
-	for (const group of parallelGroups(labPlan())) {
-		for (const task of group) {
-			for (const c of task.commands) {
-				let command = c.command;
-				if (command.startsWith('cilium install')) {
-					if (install.version) command = command.replace(/--version \S+/, `--version ${install.version}`);
-					if (install.extra) command = `${command} ${install.extra}`;
+export function labState(install: Install = {}): Promise<SimState> {
+	return builtOnce(`up ${JSON.stringify(install)}`, async () => {
+		const lab = simLab();
+		for (const group of parallelGroups(labPlan())) {
+			for (const task of group) {
+				for (const c of task.commands) {
+					let command = c.command;
+					if (command.startsWith('cilium install')) {
+						if (install.version) command = command.replace(/--version \S+/, `--version ${install.version}`);
+						if (install.extra) command = `${command} ${install.extra}`;
+					}
+					const r = await lab.run(command, c.target);
+					if (r.exitCode !== 0) throw new Error(`plan command failed: ${command}\n${r.output}`);
 				}
-				const r = await lab.run(command, c.target);
-				if (r.exitCode !== 0) throw new Error(`plan command failed: ${command}\n${r.output}`);
 			}
 		}
-	}
-	const state = await lab.state();
-	built.set(key, state);
-	return structuredClone(state);
+		return lab.state();
+	});
 }
 
 /** Which clusters answered, and whether anything else happened. */
@@ -107,25 +117,20 @@ export function seen(counts: ReplyCounts): string {
 	return parts.filter(Boolean).join('+');
 }
 
-const policied = new Map<string, SimState>();
-
 /**
  * Lesson 8's end state (the start of lessons 9 to 12): rebel-base global in both clusters,
  * default-deny and rebel-base-from-x-wing in both, the widened egress policy in koornacht.
  */
-export async function lessonEightState(install: {version?: string; extra?: string} = {}): Promise<SimState> {
-	const key = JSON.stringify(install);
-	const cached = policied.get(key);
-	if (cached) return structuredClone(cached);
-	const lab = simLab(await labState(install));
-	for (const c of ['koornacht', 'tion'] as const) {
-		for (const command of ['kubectl annotate svc rebel-base service.cilium.io/global=true', 'kubectl apply -f manifests/policies/default-deny.yaml -f manifests/policies/rebel-base-from-x-wing.yaml']) {
-			const r = await lab.run(command, c);
-			if (r.exitCode !== 0) throw new Error(`${command} failed in ${c}:\n${r.output}`);
+export function lessonEightState(install: Install = {}): Promise<SimState> {
+	return builtOnce(`lesson 8 ${JSON.stringify(install)}`, async () => {
+		const lab = simLab(await labState(install));
+		for (const c of ['koornacht', 'tion'] as const) {
+			for (const command of ['kubectl annotate svc rebel-base service.cilium.io/global=true', 'kubectl apply -f manifests/policies/default-deny.yaml -f manifests/policies/rebel-base-from-x-wing.yaml']) {
+				const r = await lab.run(command, c);
+				if (r.exitCode !== 0) throw new Error(`${command} failed in ${c}:\n${r.output}`);
+			}
 		}
-	}
-	await lab.ok('kubectl apply -f manifests/policies/x-wing-to-rebel-base-all-clusters.yaml');
-	const state = await lab.state();
-	policied.set(key, state);
-	return structuredClone(state);
+		await lab.ok('kubectl apply -f manifests/policies/x-wing-to-rebel-base-all-clusters.yaml');
+		return lab.state();
+	});
 }

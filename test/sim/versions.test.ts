@@ -1,13 +1,11 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {parseAllDocuments} from 'yaml';
 import {VERSIONS} from '../../src/core/versions.js';
+import {ROOT} from './helpers.js';
 
 /** Versions live in one file: the manifests that ship with the tool must use its images. */
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function yamlFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((entry) => {

@@ -1,4 +1,4 @@
-import {contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
+import {clusterOfContext, contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
 import type {ServerEnv} from './kube/objects.js';
 import type {ClusterState, SimState} from './state.js';
 
@@ -46,7 +46,7 @@ export function failed(io: Io, message: string, exitCode = 1): ProgramResult {
 /** The kube contexts the command's kubeconfig holds: kind adds one per existing cluster. */
 export function availableContexts(ctx: Pick<ProgramContext, 'state' | 'target'>): string[] {
 	const names = ctx.target === 'lab' ? Object.keys(ctx.state.clusters).filter(isClusterName) : [ctx.target];
-	return names.filter((n) => ctx.state.clusters[n]).map((n) => contextOf(n as ClusterName));
+	return names.filter((n) => ctx.state.clusters[n]).map(contextOf);
 }
 
 export type ContextResolution =
@@ -60,7 +60,8 @@ export function resolveContext(ctx: Pick<ProgramContext, 'state' | 'target'>, re
 	const context = requested ?? (ctx.target === 'lab' ? undefined : contexts[0]);
 	if (context === undefined) return {ok: false, reason: 'no-current-context'};
 	if (!contexts.includes(context)) return {ok: false, reason: 'missing-context', context};
-	const cluster = ctx.state.clusters[context.replace(/^kind-/, '')];
+	const name = clusterOfContext(context);
+	const cluster = name && ctx.state.clusters[name];
 	if (!cluster) return {ok: false, reason: 'missing-context', context};
 	return {ok: true, cluster, context};
 }

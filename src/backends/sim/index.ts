@@ -59,7 +59,7 @@ export function createSimBackend(options: SimBackendOptions): Backend {
 		kind: 'sim',
 		label: 'SIMULATION',
 		checkTiming: {budgetMs: 3000, intervalMs: 1000},
-		observer: createObserver({store: options.store, now, seed: options.seed, context}),
+		observer: createObserver({store: options.store, context}),
 		async run(request) {
 			if (request.signal?.aborted) return {exitCode: EXIT.interrupted, cancelled: true};
 			const result = await options.store.transact((state) => {

@@ -14,11 +14,10 @@ import {endpointOf} from './datapath/endpoints.js';
 import {newNet} from './datapath/network.js';
 import {flowObservation} from './container/hubble-format.js';
 import {field, findObject, listObjects, stringRecord} from './kube/objects.js';
-import {containersOf, isControlPlane, isPodReady, nodeIsReady, nodesOf, podPhase} from './kube/pods.js';
+import {containersOf, isControlPlane, nodeIsReady, nodesOf, podPhase, preferredPod, workloadPods} from './kube/pods.js';
 import {KubectlError} from './kubectl/common.js';
 import {execInPod} from './kubectl/exec.js';
 import type {ProgramContext} from './context.js';
-import {stateRandom} from './random.js';
 import {UnsupportedFeature} from './shell/host.js';
 import type {ClusterState, K8sObject, SimState} from './state.js';
 import type {SimStore} from './store.js';
@@ -29,25 +28,18 @@ import type {SimStore} from './store.js';
  */
 export interface ObserverDeps {
 	readonly store: SimStore;
-	readonly now: () => Date;
-	readonly seed?: number;
+	/** What a program running against `state` sees (its clock and PRNG among it). */
 	readonly context: (state: SimState) => ProgramContext;
-}
-
-function firstPod(cluster: ClusterState, namespace: string, labelName: string): K8sObject | undefined {
-	return listObjects(cluster, 'Pod', namespace)
-		.filter((p) => p.metadata.labels?.name === labelName)
-		.sort((a, b) => Number(isPodReady(b)) - Number(isPodReady(a)) || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)))[0];
 }
 
 function runProbe(state: SimState, query: ProbeQuery, deps: ObserverDeps): string {
 	const cluster = state.clusters[query.from];
 	if (!cluster) throw new ObservationError(`cluster ${query.from} does not exist`);
-	const pod = firstPod(cluster, 'default', 'x-wing');
+	const pod = preferredPod(listObjects(cluster, 'Pod', 'default').filter((p) => p.metadata.labels?.name === 'x-wing'));
 	if (!pod) throw new ObservationError(`no x-wing pod in ${query.from} (namespace default): deploy the app first`);
 	if (podPhase(pod) !== 'Running') throw new ObservationError(`x-wing pod ${pod.metadata.name} in ${query.from} is not running`);
 	const profile = imageProfile(containersOf(pod)[0]?.image ?? '');
-	const net = newNet(state, {random: stateRandom(state, deps.seed), now: deps.now()});
+	const net = newNet(state, deps.context(state).env);
 	const client = endpointOf(cluster, pod);
 	const lines: string[] = [];
 	for (let i = 1; i <= query.count; i++) {
@@ -69,11 +61,7 @@ function runProbe(state: SimState, query: ProbeQuery, deps: ObserverDeps): strin
 function podFor(cluster: ClusterState, ref: PodRef): K8sObject | undefined {
 	if (!ref.pod.startsWith('deploy/')) return findObject(cluster, 'Pod', ref.namespace, ref.pod);
 	const deployment = findObject(cluster, 'Deployment', ref.namespace, ref.pod.slice('deploy/'.length));
-	if (!deployment) return undefined;
-	const labels = field(field(deployment, 'spec'), 'selector').matchLabels as Record<string, string> | undefined;
-	return listObjects(cluster, 'Pod', ref.namespace)
-		.filter((p) => Object.entries(labels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v))
-		.sort((a, b) => Number(isPodReady(b)) - Number(isPodReady(a)) || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)))[0];
+	return deployment && preferredPod(workloadPods(cluster, deployment));
 }
 
 export function createObserver(deps: ObserverDeps): Observer {
@@ -93,7 +81,8 @@ export function createObserver(deps: ObserverDeps): Observer {
 			}),
 		deployment: (name, namespace, deployment) =>
 			read((s) => {
-				const d = cluster(s, name) && findObject(cluster(s, name) as ClusterState, 'Deployment', namespace, deployment);
+				const c = cluster(s, name);
+				const d = c && findObject(c, 'Deployment', namespace, deployment);
 				if (!d) return null;
 				const replicas = field(d, 'spec').replicas;
 				const ready = field(d, 'status').readyReplicas;

@@ -8,7 +8,7 @@ import {runKind} from './kind/cli.js';
 import {runKubectl} from './kubectl/cli.js';
 import {stateRandom} from './random.js';
 import {parseChecked, parseHostLine, UnsupportedFeature} from './shell/host.js';
-import type {Word} from './shell/lexer.js';
+import {splitFields, type Word} from './shell/lexer.js';
 import type {Command, List, Pipeline} from './shell/syntax.js';
 import {copyState, type SimState} from './state.js';
 
@@ -67,19 +67,21 @@ const PROGRAMS: Readonly<Record<string, Program>> = {
 	false: () => ({exitCode: 1}),
 };
 
-export function unsupportedMessage(feature: string): string {
+function unsupportedMessage(feature: string): string {
 	return `clustermesh-tutor: "${feature}" is not supported by the simulator (it models kind, kubectl, cilium and the lab's containers). Run this lesson on the live backend to use it.\n`;
 }
 
-/** Keeps what the network really did during a failed command: PRNG draws and recorded flows. */
+/**
+ * Keeps what the network really did during a failed command: PRNG draws and recorded flows.
+ * Takes over `snapshot`, the private copy made before the command ran.
+ */
 function withTelemetry(snapshot: SimState, current: SimState): SimState {
-	const restored = copyState(snapshot);
-	restored.random = current.random;
-	for (const [name, cluster] of Object.entries(restored.clusters)) {
+	snapshot.random = current.random;
+	for (const [name, cluster] of Object.entries(snapshot.clusters)) {
 		const now = current.clusters[name];
 		if (now) cluster.flows = now.flows;
 	}
-	return restored;
+	return snapshot;
 }
 
 /** Where a command's output goes: stdout to the next stage (or a `$(...)`), stderr always to the terminal. */
@@ -137,33 +139,14 @@ class HostShell {
 
 	/** Words to fields: text stays whole, `$NAME` and `$(...)` split on blanks unless quoted. */
 	private expand(word: Word, vars: Variables): string[] {
-		const fields: string[] = [];
-		let current = '';
-		let started = false;
-		for (const part of word.parts) {
-			let value: string;
-			if (part.kind === 'text') value = part.value;
-			else if (part.kind === 'param') value = vars.get(part.name) ?? '';
-			else if (part.kind === 'command') value = this.substitute(part.source, vars);
-			else throw new Error('unchecked arithmetic on the host');
-			if (part.kind === 'text' || part.quoted) {
-				current += value;
-				started = true;
-				continue;
-			}
-			const pieces = value.split(/[ \t\n]+/);
-			pieces.forEach((piece, i) => {
-				if (i > 0 && (started || current)) {
-					fields.push(current);
-					current = '';
-					started = false;
-				}
-				current += piece;
-				if (piece) started = true;
-			});
-		}
-		if (started || current) fields.push(current);
-		return fields;
+		return splitFields(
+			word.parts.map((part) => {
+				if (part.kind === 'text') return {text: part.value, whole: true};
+				if (part.kind === 'param') return {text: vars.get(part.name) ?? '', whole: part.quoted};
+				if (part.kind === 'command') return {text: this.substitute(part.source, vars), whole: part.quoted};
+				throw new Error('unchecked arithmetic on the host');
+			}),
+		);
 	}
 
 	private substitute(source: string, vars: Variables): string {

@@ -1,5 +1,5 @@
 import type {LabSnapshots} from '../../engine/author-test.js';
-import {copyState, type SimState} from './state.js';
+import type {SimState} from './state.js';
 import type {SimStore} from './store.js';
 
 /** What a check could observe: everything but the PRNG and the recorded Hubble drops. */
@@ -10,8 +10,9 @@ function observable(state: SimState): string {
 /** Save/restore for the author harness: the simulated lab is plain data, so a copy is a snapshot. */
 export function simSnapshots(store: SimStore): LabSnapshots<SimState> {
 	return {
-		snapshot: async () => copyState(await store.read()),
-		restore: (snapshot) => store.transact(() => ({state: copyState(snapshot), result: undefined})),
+		// The store hands out private copies and copies what it keeps: nothing here is shared with it.
+		snapshot: () => store.read(),
+		restore: (snapshot) => store.transact(() => ({state: snapshot, result: undefined})),
 		changedSince: async (snapshot) => observable(await store.read()) !== observable(snapshot),
 	};
 }

@@ -5,10 +5,14 @@ import {z} from 'zod';
 import {readJsonFile, writeJsonAtomic} from '../../state/json-file.js';
 import {copyState, emptySimState, SIM_SCHEMA_VERSION, type SimState} from './state.js';
 
-/** Where the simulated lab lives between commands (and between CLI invocations). */
+/**
+ * Where the simulated lab lives between commands (and between CLI invocations). The store never
+ * shares state with its callers: it hands out private copies and keeps copies of what it is given.
+ */
 export interface SimStore {
-	/** Runs `fn` on the current state under a lock; a returned `state` replaces it. */
+	/** Runs `fn` on (a copy of) the current state under a lock; a returned `state` replaces it. */
 	transact<T>(fn: (state: SimState) => {state?: SimState; result: T}): Promise<T>;
+	/** A private copy of the current state. */
 	read(): Promise<SimState>;
 	reset(): Promise<void>;
 }

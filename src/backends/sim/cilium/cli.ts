@@ -2,10 +2,10 @@ import {VERSIONS} from '../../../core/versions.js';
 import {failed, ok, resolveContext, type ProgramContext, type ProgramResult} from '../context.js';
 import {FlagError, flagBool, flagOccurrences, flagSet, flagString, flagStrings, parseFlags, type FlagSpecs, type ParsedFlags} from '../flags.js';
 import {dependsOnClusterDefault} from '../datapath/policy.js';
-import {findObject, listObjects} from '../kube/objects.js';
+import {findObject, listObjects, removeObject} from '../kube/objects.js';
 import {nodesOf} from '../kube/pods.js';
 import {UnsupportedFeature} from '../shell/host.js';
-import type {ClusterState, MeshPeer} from '../state.js';
+import type {CiliumRelease, ClusterState, MeshPeer} from '../state.js';
 import {caCertificateOf, ensureCiliumCa, syncCiliumComponents} from './components.js';
 import {agentNodes} from './agents.js';
 import {encryptStatusModel, nodeEncryption} from './encryption.js';
@@ -133,7 +133,8 @@ function refuseUnmodelledValues(values: Record<string, string>): void {
 	if (key) throw new UnsupportedFeature(`--set ${key} (mutual authentication with SPIRE)`);
 }
 
-function helmValues(flags: ParsedFlags): Record<string, string> {
+/** The `--set` values of install and upgrade, validated like the chart does. */
+function helmValues(flags: ParsedFlags, what: string): Record<string, string> {
 	const values: Record<string, string> = {};
 	for (const name of ['set', 'helm-set', 'set-string', 'helm-set-string']) {
 		for (const text of flagOccurrences(flags, name)) {
@@ -142,7 +143,16 @@ function helmValues(flags: ParsedFlags): Record<string, string> {
 			Object.assign(values, parsed);
 		}
 	}
+	const invalid = validateValues(values);
+	if (invalid) throw new CliError(`${what}: execution error at (cilium/templates/validate.yaml:1:1): ${invalid}`);
+	refuseUnmodelledValues(values);
 	return values;
+}
+
+/** A new revision of the release (each `helm upgrade` the CLI runs), rendered into the cluster. */
+function revise(ctx: ProgramContext, cluster: ClusterState, release: CiliumRelease, changes: Partial<CiliumRelease>): void {
+	cluster.cilium = {...release, ...changes, revision: release.revision + 1};
+	syncCiliumComponents(cluster, ctx.env);
 }
 
 function install(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
@@ -152,10 +162,7 @@ function install(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const requested = flagString(flags, 'version') ?? ctx.ciliumVersionDefault;
 	const version = normalizeCiliumVersion(requested);
 	if (!version) throw new CliError(`Unable to install Cilium: unable to retrieve helm chart: chart "cilium" version "${requested}" not found (the simulator offers the charts embedded in cilium-cli v${VERSIONS.ciliumCli})`);
-	const values = helmValues(flags);
-	const invalid = validateValues(values);
-	if (invalid) throw new CliError(`Unable to install Cilium: execution error at (cilium/templates/validate.yaml:1:1): ${invalid}`);
-	refuseUnmodelledValues(values);
+	const values = helmValues(flags, 'Unable to install Cilium');
 	const kubeProxy = autodetect(ctx, cluster, version, values);
 	if (cluster.cilium) throw new CliError('Unable to install Cilium: cannot re-use a name that is still in use');
 	cluster.cilium = {
@@ -188,17 +195,13 @@ function upgrade(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const requested = flagString(flags, 'version') ?? ctx.ciliumVersionDefault;
 	const version = normalizeCiliumVersion(requested);
 	if (!version) throw new CliError(`Unable to upgrade Cilium: unable to retrieve helm chart: chart "cilium" version "${requested}" not found`);
-	const values = helmValues(flags);
-	const invalid = validateValues(values);
-	if (invalid) throw new CliError(`Unable to upgrade Cilium: execution error at (cilium/templates/validate.yaml:1:1): ${invalid}`);
+	const values = helmValues(flags, 'Unable to upgrade Cilium');
 	// --reset-then-reuse-values (the default) and --reuse-values keep the release's values and merge
 	// the new ones in; --reset-values starts from the chart defaults (cilium-cli cli/install.go).
 	const reuse = flagBool(flags, 'reuse-values') || !flagBool(flags, 'reset-values');
-	refuseUnmodelledValues(values);
 	const merged = {...(reuse ? release.values : {}), ...values};
 	autodetect(ctx, cluster, version, merged);
-	cluster.cilium = {...release, version, values: merged, revision: release.revision + 1};
-	syncCiliumComponents(cluster, ctx.env);
+	revise(ctx, cluster, release, {version, values: merged});
 	return ok;
 }
 
@@ -209,7 +212,7 @@ function uninstall(ctx: ProgramContext, argv: readonly string[]): ProgramResult 
 	ctx.io.stdout('⌛ Uninstalling Cilium\n');
 	cluster.cilium = null;
 	const ca = findObject(cluster, 'Secret', 'kube-system', 'cilium-ca');
-	if (ca) cluster.objects = cluster.objects.filter((o) => o !== ca);
+	if (ca) removeObject(cluster, ca);
 	syncCiliumComponents(cluster, ctx.env);
 	return ok;
 }
@@ -286,8 +289,7 @@ function hubble(ctx: ProgramContext, argv: readonly string[], enable: boolean): 
 				...(flagBool(flags, 'ui') ? {'hubble.ui.enabled': 'true'} : {}),
 			}
 		: {'hubble.relay.enabled': 'false', 'hubble.ui.enabled': 'false'};
-	cluster.cilium = {...release, values: {...release.values, ...values}, revision: release.revision + 1};
-	syncCiliumComponents(cluster, ctx.env);
+	revise(ctx, cluster, release, {values: {...release.values, ...values}});
 	return ok;
 }
 
@@ -301,8 +303,7 @@ function meshEnable(ctx: ProgramContext, argv: readonly string[]): ProgramResult
 	if (type !== 'NodePort' && type !== 'LoadBalancer') throw new CliError(`${what}: service type "${type}" is not valid`);
 	if (type === 'NodePort') ctx.io.stdout('⚠️  Using service type NodePort may fail when nodes are removed from the cluster!\n');
 	const release = requireRelease(cluster, what);
-	cluster.cilium = {
-		...release,
+	revise(ctx, cluster, release, {
 		values: {
 			...release.values,
 			'clustermesh.useAPIServer': 'true',
@@ -310,9 +311,7 @@ function meshEnable(ctx: ProgramContext, argv: readonly string[]): ProgramResult
 			'clustermesh.apiserver.service.type': type,
 			'clustermesh.apiserver.tls.auto.method': 'cronJob',
 		},
-		revision: release.revision + 1,
-	};
-	syncCiliumComponents(cluster, ctx.env);
+	});
 	return ok;
 }
 
@@ -321,13 +320,7 @@ function meshDisable(ctx: ProgramContext, argv: readonly string[]): ProgramResul
 	const what = 'Unable to disable ClusterMesh';
 	const cluster = clusterFor(ctx, flags, what);
 	const release = requireRelease(cluster, what);
-	cluster.cilium = {
-		...release,
-		values: {...release.values, 'clustermesh.useAPIServer': 'false', 'clustermesh.config.enabled': 'false'},
-		peers: [],
-		revision: release.revision + 1,
-	};
-	syncCiliumComponents(cluster, ctx.env);
+	revise(ctx, cluster, release, {values: {...release.values, 'clustermesh.useAPIServer': 'false', 'clustermesh.config.enabled': 'false'}, peers: []});
 	return ok;
 }
 
@@ -479,8 +472,7 @@ function addPeers(ctx: ProgramContext, cluster: ClusterState, peers: MeshPeer[])
 	const release = cluster.cilium;
 	if (!release) return;
 	const kept = release.peers.filter((p) => !peers.some((n) => n.name === p.name));
-	cluster.cilium = {...release, peers: [...kept, ...peers], revision: release.revision + 1};
-	syncCiliumComponents(cluster, ctx.env);
+	revise(ctx, cluster, release, {peers: [...kept, ...peers]});
 }
 
 function disconnect(ctx: ProgramContext, local: ClusterState, remotes: ClusterState[], mode: string): ProgramResult {
@@ -502,8 +494,7 @@ function disconnect(ctx: ProgramContext, local: ClusterState, remotes: ClusterSt
 function removePeers(ctx: ProgramContext, cluster: ClusterState, names: string[]): void {
 	const release = cluster.cilium;
 	if (!release) return;
-	cluster.cilium = {...release, peers: release.peers.filter((p) => !names.includes(p.name)), revision: release.revision + 1};
-	syncCiliumComponents(cluster, ctx.env);
+	revise(ctx, cluster, release, {peers: release.peers.filter((p) => !names.includes(p.name))});
 }
 
 /** Lists policies whose meaning depends on policy-default-local-cluster (peers that name no cluster). */

@@ -68,7 +68,7 @@ function service(name: string, labels: Record<string, string>, selector: Record<
 	});
 }
 
-export function ciliumConfigData(cluster: ClusterState): Record<string, string> {
+function ciliumConfigData(cluster: ClusterState): Record<string, string> {
 	const release = cluster.cilium;
 	if (!release) return {};
 	const policyDefault = releasePolicyDefaultLocalCluster(release);

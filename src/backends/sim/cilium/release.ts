@@ -9,7 +9,7 @@ import type {CiliumRelease, ClusterState} from '../state.js';
  */
 
 /** Chart versions embedded in cilium-cli v0.19.7: installable without a download (cilium-facts §1.1). */
-export const EMBEDDED_MINORS = ['1.16', '1.17', '1.18', '1.19', '1.20'] as const;
+const EMBEDDED_MINORS = ['1.16', '1.17', '1.18', '1.19', '1.20'] as const;
 
 /** `v1.19.5`, `1.19.5` → `1.19.5`; null when not a version the embedded charts cover. */
 export function normalizeCiliumVersion(text: string): string | null {

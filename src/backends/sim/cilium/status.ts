@@ -1,5 +1,5 @@
 import {field, findObject, listObjects} from '../kube/objects.js';
-import {containersOf, isHostNetwork, isPodReady, nodeInternalIp, nodesOf, podsOf} from '../kube/pods.js';
+import {containersOf, isHostNetwork, isPodReady, nodeInternalIp, nodesOf, podsOf, workloadPods} from '../kube/pods.js';
 import type {ClusterState, K8sObject, MeshPeer, SimState} from '../state.js';
 import {tabwrite} from '../tabwriter.js';
 import {caCertificateOf} from './components.js';
@@ -29,8 +29,7 @@ function workloadRows(cluster: ClusterState): WorkloadRow[] {
 	for (const [kind, name] of STATUS_WORKLOADS) {
 		const object = findObject(cluster, kind, 'kube-system', name);
 		if (!object) continue;
-		const selector = field(field(object, 'spec'), 'selector').matchLabels as Record<string, string> | undefined;
-		const pods = podsOf(cluster, 'kube-system').filter((p) => Object.entries(selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
+		const pods = workloadPods(cluster, object);
 		const desired = kind === 'DaemonSet' ? pods.length : Number(field(object, 'spec').replicas ?? 1);
 		rows.push({kind, name, desired, ready: pods.filter(isPodReady).length, pods});
 	}

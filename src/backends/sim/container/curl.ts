@@ -46,7 +46,7 @@ const BOOL_LONG: Record<string, keyof CurlOptions | null> = {
 const VALUE_LONG = new Set(['output', 'write-out', 'request', 'max-time', 'connect-timeout', 'header', 'data', 'data-raw', 'user-agent', 'retry', 'referer', 'user', 'cookie']);
 const IGNORED_SHORT = new Set(['L', 'k', '4', 'N']);
 
-export class CurlUsageError extends Error {}
+class CurlUsageError extends Error {}
 
 function parseSeconds(text: string, flag: string): number {
 	const n = Number(text);
@@ -54,7 +54,7 @@ function parseSeconds(text: string, flag: string): number {
 	return Math.round(n * 1000);
 }
 
-export function parseCurl(args: readonly string[]): CurlOptions {
+function parseCurl(args: readonly string[]): CurlOptions {
 	const o: CurlOptions = {silent: false, showError: false, verbose: false, output: null, writeOut: null, method: null, maxTimeMs: null, connectTimeoutMs: null, head: false, include: false, fail: false, data: null, urls: []};
 	const setValue = (name: string, value: string, flag: string) => {
 		switch (name) {

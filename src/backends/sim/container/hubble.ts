@@ -12,34 +12,6 @@ import type {Shell, ShellIo} from './shell.js';
  * with a misleadingly short list.
  */
 
-const OBSERVE: FlagSpecs = {
-	verdict: {type: 'strings'},
-	type: {type: 'strings', short: 't'},
-	'drop-reason-desc': {type: 'strings'},
-	last: {type: 'int'},
-	first: {type: 'int'},
-	all: {type: 'bool'},
-	'from-label': {type: 'strings'},
-	'to-label': {type: 'strings'},
-	label: {type: 'strings', short: 'l'},
-	'from-pod': {type: 'strings'},
-	'to-pod': {type: 'strings'},
-	pod: {type: 'strings'},
-	'from-namespace': {type: 'strings'},
-	'to-namespace': {type: 'strings'},
-	namespace: {type: 'strings', short: 'n'},
-	'from-cluster': {type: 'strings'},
-	'to-cluster': {type: 'strings'},
-	cluster: {type: 'strings'},
-	'from-port': {type: 'strings'},
-	'to-port': {type: 'strings'},
-	port: {type: 'strings'},
-	protocol: {type: 'strings'},
-	output: {type: 'string', short: 'o'},
-	'print-node-name': {type: 'bool'},
-	'silent-errors': {type: 'bool', short: 's'},
-};
-
 /** `--last` when no selector flag is given (hubble defaults.FlowPrintCount). */
 const DEFAULT_LAST = 20;
 
@@ -71,7 +43,7 @@ function podMatcher(text: string): Match {
 	return (e) => e.namespace === namespace && e.pod.startsWith(prefix);
 }
 
-/** Endpoint filters per flag family: `--from-X` the source, `--to-X` the destination, `--X` either. */
+/** Endpoint filters per flag family (`familyFlags` names each family's flags). */
 const ENDPOINT_FILTERS: Readonly<Record<string, (value: string) => Match>> = {
 	label: (value) => {
 		const selector = parseSelector(withoutSources(value));
@@ -83,17 +55,37 @@ const ENDPOINT_FILTERS: Readonly<Record<string, (value: string) => Match>> = {
 	port: (value) => (e) => String(e.port) === value,
 };
 
+/** The flags of a family: `--from-X` on the source, `--to-X` on the destination, `--X` on either. */
+function familyFlags(family: string): [string, Side[]][] {
+	return [
+		[`from-${family}`, ['source']],
+		[`to-${family}`, ['destination']],
+		[family, ['source', 'destination']],
+	];
+}
+
+const OBSERVE: FlagSpecs = {
+	verdict: {type: 'strings'},
+	type: {type: 'strings', short: 't'},
+	'drop-reason-desc': {type: 'strings'},
+	last: {type: 'int'},
+	first: {type: 'int'},
+	all: {type: 'bool'},
+	...Object.fromEntries(Object.keys(ENDPOINT_FILTERS).flatMap((family) => familyFlags(family).map(([name]) => [name, {type: 'strings'} as const]))),
+	label: {type: 'strings', short: 'l'},
+	namespace: {type: 'strings', short: 'n'},
+	protocol: {type: 'strings'},
+	output: {type: 'string', short: 'o'},
+	'print-node-name': {type: 'bool'},
+	'silent-errors': {type: 'bool', short: 's'},
+};
+
 /** A flow passes when every given flag family matches one of its values (hubble's filter semantics). */
 function buildFilter(flags: ParsedFlags): (flow: FlowRecord) => boolean {
 	const checks: ((flow: FlowRecord) => boolean)[] = [];
 	const values = (name: string) => flagOccurrences(flags, name).flatMap((v) => (name.endsWith('label') ? [v] : v.split(',')));
 	for (const [family, make] of Object.entries(ENDPOINT_FILTERS)) {
-		const sides: [string, Side[]][] = [
-			[`from-${family}`, ['source']],
-			[`to-${family}`, ['destination']],
-			[family, ['source', 'destination']],
-		];
-		for (const [name, on] of sides) {
+		for (const [name, on] of familyFlags(family)) {
 			const matchers = values(name).map(make);
 			if (matchers.length > 0) checks.push((f) => on.some((side) => matchers.some((m) => m(f[side]))));
 		}

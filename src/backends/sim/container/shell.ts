@@ -1,7 +1,8 @@
 import type {Net} from '../datapath/network.js';
 import type {Endpoint} from '../datapath/endpoints.js';
-import {ShellSyntaxError, type Word} from '../shell/lexer.js';
+import {ShellSyntaxError, splitFields, type Word, type WordPart} from '../shell/lexer.js';
 import {UnsupportedFeature} from '../shell/host.js';
+import {findObject} from '../kube/objects.js';
 import type {ImageProfile} from './images.js';
 import {parseScript, type AndOr, type Command, type List, type Pipeline, type Redirect} from '../shell/syntax.js';
 import {runTool} from './tools.js';
@@ -254,45 +255,19 @@ export class Shell {
 	}
 
 	private expandOne(word: Word, split: boolean): string[] {
-		const fields: string[] = [];
-		let current = '';
-		let hasContent = false;
-		const pushSplit = (text: string) => {
-			const pieces = text.split(/[ \t\n]+/);
-			pieces.forEach((piece, i) => {
-				if (i > 0) {
-					if (hasContent || current) fields.push(current);
-					current = '';
-					hasContent = false;
-				}
-				current += piece;
-				if (piece) hasContent = true;
-			});
-		};
-		for (const part of word.parts) {
-			let value: string;
-			switch (part.kind) {
-				case 'text':
-					current += part.value;
-					hasContent = true;
-					continue;
-				case 'param':
-					value = this.param(part.name);
-					break;
-				case 'command':
-					value = this.substitute(part.source);
-					break;
-				case 'arith':
-					value = String(arithmetic(part.source, (n) => this.vars.get(n) ?? '0'));
-					break;
-			}
-			if (part.quoted || !split) {
-				current += value;
-				hasContent = true;
-			} else pushSplit(value);
+		return splitFields(word.parts.map((part) => (part.kind === 'text' ? {text: part.value, whole: true} : {text: this.expansion(part), whole: part.quoted || !split})));
+	}
+
+	/** The value of one `$...` expansion. */
+	private expansion(part: Exclude<WordPart, {kind: 'text'}>): string {
+		switch (part.kind) {
+			case 'param':
+				return this.param(part.name);
+			case 'command':
+				return this.substitute(part.source);
+			case 'arith':
+				return String(arithmetic(part.source, (n) => this.vars.get(n) ?? '0'));
 		}
-		if (hasContent || current) fields.push(current);
-		return fields;
 	}
 
 	private param(name: string): string {
@@ -328,7 +303,7 @@ function imageFile(container: Container, path: string): string | null {
 }
 
 export function kubeDnsIp(container: Container): string {
-	const svc = container.endpoint.cluster.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'kube-dns' && o.metadata.namespace === 'kube-system');
+	const svc = findObject(container.endpoint.cluster, 'Service', 'kube-system', 'kube-dns');
 	const spec = svc?.spec as {clusterIP?: string} | undefined;
 	return spec?.clusterIP ?? '';
 }

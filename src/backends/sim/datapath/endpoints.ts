@@ -24,7 +24,7 @@ const NON_IDENTITY_LABELS = new Set(['pod-template-hash', 'controller-revision-h
  * The identity labels Cilium gives a pod. The cluster label carries the CILIUM cluster name, so
  * a lab installed without `--set cluster.name` labels its pods `kind-koornacht`.
  */
-export function identityLabels(cluster: ClusterState, pod: K8sObject): Record<string, string> {
+function identityLabels(cluster: ClusterState, pod: K8sObject): Record<string, string> {
 	const namespace = pod.metadata.namespace ?? 'default';
 	const podLabels = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !NON_IDENTITY_LABELS.has(k));
 	const nsObject = findObject(cluster, 'Namespace', undefined, namespace);

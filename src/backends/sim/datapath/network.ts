@@ -53,6 +53,8 @@ export type HttpOutcome =
 	| {readonly kind: 'dropped'; readonly ip: string; readonly port: number};
 
 const CLUSTER_DOMAIN = 'cluster.local';
+/** `<service>.<namespace>.svc.cluster.local`. */
+const SERVICE_NAME = new RegExp(`^([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.${CLUSTER_DOMAIN.replace('.', '\\.')}$`);
 
 /** When a client sends SYNs before giving up: at 0, 1, 3, 7, 15... seconds (exponential backoff). */
 function synOffsets(timeoutMs: number): number[] {
@@ -110,7 +112,7 @@ export function resolve(net: Net, client: Endpoint, name: string, timeoutMs: num
 	// ndots:5 — a relative name with fewer than 5 dots tries the search path first.
 	const candidates = absolute ? [bare] : [...search.map((d) => `${bare}.${d}`), bare];
 	for (const fqdn of candidates) {
-		const m = new RegExp(`^([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.${CLUSTER_DOMAIN.replace('.', '\\.')}$`).exec(fqdn);
+		const m = SERVICE_NAME.exec(fqdn);
 		if (!m) continue;
 		const svc = findObject(client.cluster, 'Service', m[2], m[1] ?? '');
 		const ip = svc ? String(field(svc, 'spec').clusterIP ?? '') : '';
@@ -180,7 +182,7 @@ export function httpRequest(net: Net, client: Endpoint, ip: string, port: number
 type Server = (cluster: ClusterState, pod: K8sObject, method: string, path: string, net: Net) => HttpResponse;
 
 /** What listens on a pod port, by image: nginx and json-server (json-mock) listen on 80. */
-export function serverOf(pod: K8sObject, port: number): Server | null {
+function serverOf(pod: K8sObject, port: number): Server | null {
 	const images = containersOf(pod).map((c) => c.image);
 	if (port !== 80) return null;
 	if (images.some((i) => /(^|\/)nginx[:@]/.test(i))) return nginx;
@@ -193,7 +195,7 @@ function httpDate(net: Net): string {
 	return net.env.now.toUTCString();
 }
 
-export function nginxVersion(pod: K8sObject): string {
+function nginxVersion(pod: K8sObject): string {
 	const image = containersOf(pod).find((c) => /nginx[:@]/.test(c.image))?.image ?? '';
 	const version = /nginx:(\d+\.\d+\.\d+)/;
 	return version.exec(image)?.[1] ?? version.exec(VERSIONS.images.rebelBase)?.[1] ?? '';

@@ -137,6 +137,11 @@ interface ParsedPolicy {
 	readonly defaultDeny: Readonly<Record<Direction, boolean>>;
 }
 
+/** A policy's rule sets: its `spec` and every `specs` entry. */
+export function policySpecs(policy: Record<string, unknown>): Record<string, unknown>[] {
+	return [policy.spec, ...(Array.isArray(policy.specs) ? policy.specs : [])].filter(isObject);
+}
+
 /** The policies of a cluster (CNPs and CCNPs), each `spec`/`specs` entry as one rule set. */
 function policiesOf(cluster: ClusterState): ParsedPolicy[] {
 	const settings = agentSettings(cluster);
@@ -144,8 +149,7 @@ function policiesOf(cluster: ClusterState): ParsedPolicy[] {
 	const objects = [...listObjects(cluster, 'CiliumNetworkPolicy'), ...listObjects(cluster, 'CiliumClusterwideNetworkPolicy')];
 	return objects.flatMap((object) => {
 		const namespace = object.kind === 'CiliumNetworkPolicy' ? (object.metadata.namespace ?? 'default') : null;
-		const specs = [object.spec, ...(Array.isArray(object.specs) ? object.specs : [])].filter(isObject);
-		return specs.map((spec) => parsePolicy(object, spec, namespace, localCluster));
+		return policySpecs(object).map((spec) => parsePolicy(object, spec, namespace, localCluster));
 	});
 }
 
@@ -252,9 +256,8 @@ export function httpAllowed(rules: readonly HttpRule[], method: string, path: st
  * cluster (what `cilium clustermesh inspect-policy-default-local-cluster` reports).
  */
 export function dependsOnClusterDefault(policy: K8sObject): boolean {
-	const specs = [policy.spec, ...(Array.isArray(policy.specs) ? policy.specs : [])].filter(isObject);
 	const peerFields = ['fromEndpoints', 'toEndpoints', 'fromNodes', 'toNodes'];
-	return specs.some((spec) =>
+	return policySpecs(policy).some((spec) =>
 		['ingress', 'egress', 'ingressDeny', 'egressDeny'].some((section) => {
 			const rules = spec[section];
 			return (

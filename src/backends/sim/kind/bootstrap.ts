@@ -2,7 +2,7 @@ import {VERSIONS} from '../../../core/versions.js';
 import {admit} from '../kube/admission.js';
 import {nodeConditions, reconcile} from '../kube/controllers.js';
 import {createObject, type ServerEnv} from '../kube/objects.js';
-import {nodeInternalIp} from '../kube/pods.js';
+import {nodeInternalIp, nodesOf} from '../kube/pods.js';
 import {ipToNumber, numberToIp, parseCidr, subnet24, nthAddress} from '../net.js';
 import type {ClusterState, K8sObject, SimState} from '../state.js';
 
@@ -34,7 +34,7 @@ export function displayImage(image: string): string {
 function freeNodeIps(state: SimState, count: number): string[] {
 	const used = new Set<number>();
 	for (const cluster of Object.values(state.clusters)) {
-		for (const o of cluster.objects) if (o.kind === 'Node') used.add(ipToNumber(nodeInternalIp(o)) ?? 0);
+		for (const node of nodesOf(cluster)) used.add(ipToNumber(nodeInternalIp(node)) ?? 0);
 	}
 	const base = ipToNumber('172.18.0.2') ?? 0;
 	const out: string[] = [];
@@ -42,7 +42,7 @@ function freeNodeIps(state: SimState, count: number): string[] {
 	return out;
 }
 
-export function nodeNames(plan: KindClusterPlan): string[] {
+function nodeNames(plan: KindClusterPlan): string[] {
 	const counters = {'control-plane': 0, worker: 0};
 	return plan.roles.map((role) => {
 		counters[role]++;
@@ -176,7 +176,7 @@ export function bootstrapCluster(state: SimState, plan: KindClusterPlan, env: Se
 			spec: {
 				replicas,
 				selector: {matchLabels: labels},
-				template: {metadata: {labels}, spec: {containers: [{name: name === 'coredns' ? 'coredns' : name, image}], tolerations}},
+				template: {metadata: {labels}, spec: {containers: [{name, image}], tolerations}},
 			},
 		});
 	deployment('coredns', 'kube-system', 2, {'k8s-app': 'kube-dns'}, KIND_IMAGES.coredns, [

@@ -1,4 +1,4 @@
-import {cidrContains, cidrSize, nthAddress, parseCidr} from '../net.js';
+import {cidrSize, nthAddress, parseCidr} from '../net.js';
 import {randomIndex} from '../random.js';
 import type {ClusterState, K8sObject} from '../state.js';
 import {field, isObject, listObjects, type ServerEnv} from './objects.js';
@@ -76,7 +76,7 @@ function usedServiceIps(cluster: ClusterState): Set<string> {
 }
 
 /** A free address of the service range, chosen at random like the API server's allocator. */
-export function allocateClusterIp(cluster: ClusterState, env: ServerEnv): string {
+function allocateClusterIp(cluster: ClusterState, env: ServerEnv): string {
 	const range = parseCidr(cluster.serviceSubnet);
 	if (!range) throw new Error(`bad service subnet ${cluster.serviceSubnet}`);
 	const used = usedServiceIps(cluster);
@@ -103,9 +103,4 @@ function allocateNodePort(cluster: ClusterState, env: ServerEnv): number {
 		const port = 30000 + randomIndex(env.random, 2768);
 		if (!used.has(port)) return port;
 	}
-}
-
-export function serviceRangeHas(cluster: ClusterState, ip: string): boolean {
-	const range = parseCidr(cluster.serviceSubnet);
-	return range !== null && cidrContains(range, ip);
 }

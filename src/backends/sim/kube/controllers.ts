@@ -7,6 +7,7 @@ import {
 	field,
 	findObject,
 	isObject,
+	kubeTime,
 	listObjects,
 	ownedBy,
 	ownerRef,
@@ -49,7 +50,7 @@ export function reconcile(cluster: ClusterState, env: ServerEnv): void {
 }
 
 /** A CNI is up when kind's kindnet runs, or once Cilium's agents are deployed. */
-export function cniReady(cluster: ClusterState): boolean {
+function cniReady(cluster: ClusterState): boolean {
 	return cluster.defaultCni || findObject(cluster, 'DaemonSet', 'kube-system', 'cilium') !== undefined;
 }
 
@@ -201,7 +202,7 @@ function syncDaemonSet(cluster: ClusterState, env: ServerEnv, ds: K8sObject): vo
 	}
 }
 
-export function podFromTemplate(template: Record<string, unknown>, name: string, namespace: string, owner?: K8sObject): K8sObject {
+function podFromTemplate(template: Record<string, unknown>, name: string, namespace: string, owner?: K8sObject): K8sObject {
 	const meta = field(template, 'metadata');
 	return {
 		apiVersion: 'v1',
@@ -255,7 +256,7 @@ function startPod(cluster: ClusterState, env: ServerEnv, pod: K8sObject): void {
 	if (!node) return;
 	const spec = {...field(pod, 'spec'), nodeName};
 	const hostNetwork = isHostNetwork(pod);
-	const now = env.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const now = kubeTime(env.now);
 	const waitingFor = !hostNetwork && !nodeIsReady(node) ? 'network' : missingVolume(cluster, pod);
 	if (waitingFor) {
 		const containerStatuses = containersOf(pod).map((c) => ({

@@ -24,7 +24,12 @@ export function listObjects(cluster: ClusterState, kind: string, namespace?: str
 		.sort((a, b) => `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`));
 }
 
-export function nextResourceVersion(cluster: ClusterState): string {
+/** A timestamp as the API server writes one (RFC 3339, whole seconds). */
+export function kubeTime(date: Date): string {
+	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function nextResourceVersion(cluster: ClusterState): string {
 	cluster.resourceVersion += 1;
 	return String(cluster.resourceVersion);
 }
@@ -38,7 +43,7 @@ export function createObject(cluster: ClusterState, env: ServerEnv, object: K8sO
 			...meta,
 			uid: randomUid(env.random),
 			resourceVersion: nextResourceVersion(cluster),
-			creationTimestamp: env.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+			creationTimestamp: kubeTime(env.now),
 			...(hasGeneration(object.kind) ? {generation: 1} : {}),
 		},
 	};
@@ -82,14 +87,6 @@ export function ownerRef(owner: K8sObject): OwnerReference {
 
 export function ownedBy(object: K8sObject, owner: K8sObject): boolean {
 	return (object.metadata.ownerReferences ?? []).some((ref) => ref.uid === owner.metadata.uid && ref.kind === owner.kind);
-}
-
-export function labelsOf(object: K8sObject): Record<string, string> {
-	return object.metadata.labels ?? {};
-}
-
-export function annotationsOf(object: K8sObject): Record<string, string> {
-	return object.metadata.annotations ?? {};
 }
 
 /** `spec` (or any field) as a record, empty when absent or not an object. */

@@ -1,5 +1,6 @@
 import type {ClusterState, K8sObject} from '../state.js';
 import {field, isObject, listObjects} from './objects.js';
+import {matchesSelector, selectorFromObject} from './selectors.js';
 
 /** Read-only views of pods and nodes that the controllers, printers and datapath share. */
 
@@ -32,10 +33,14 @@ export function isHostNetwork(pod: K8sObject): boolean {
 	return field(pod, 'spec').hostNetwork === true;
 }
 
-export function isPodReady(pod: K8sObject): boolean {
-	if (podPhase(pod) !== 'Running') return false;
-	const conditions = field(pod, 'status').conditions;
+/** Whether the object's status has the condition `Ready=True` (pods and nodes alike). */
+function hasReadyCondition(object: K8sObject): boolean {
+	const conditions = field(object, 'status').conditions;
 	return Array.isArray(conditions) && conditions.some((c) => isObject(c) && c.type === 'Ready' && c.status === 'True');
+}
+
+export function isPodReady(pod: K8sObject): boolean {
+	return podPhase(pod) === 'Running' && hasReadyCondition(pod);
 }
 
 /** How kubectl shows a pod's state: Running, Pending, ContainerCreating... */
@@ -57,8 +62,7 @@ export function readyContainers(pod: K8sObject): {ready: number; total: number} 
 }
 
 export function nodeIsReady(node: K8sObject): boolean {
-	const conditions = field(node, 'status').conditions;
-	return Array.isArray(conditions) && conditions.some((c) => isObject(c) && c.type === 'Ready' && c.status === 'True');
+	return hasReadyCondition(node);
 }
 
 export function nodeInternalIp(node: K8sObject): string {
@@ -77,4 +81,20 @@ export function nodesOf(cluster: ClusterState): K8sObject[] {
 
 export function podsOf(cluster: ClusterState, namespace?: string): K8sObject[] {
 	return listObjects(cluster, 'Pod', namespace);
+}
+
+/** The pods a workload's label selector (`spec.selector`) picks in its namespace. */
+export function workloadPods(cluster: ClusterState, workload: K8sObject): K8sObject[] {
+	const selector = selectorFromObject(field(workload, 'spec').selector);
+	return podsOf(cluster, workload.metadata.namespace).filter((p) => matchesSelector(p.metadata.labels ?? {}, selector));
+}
+
+/** The pod kubectl picks among several (`exec deploy/x`): ready ones first, then the oldest, then by name. */
+export function preferredPod(pods: readonly K8sObject[]): K8sObject | undefined {
+	return [...pods].sort(
+		(a, b) =>
+			Number(isPodReady(b)) - Number(isPodReady(a)) ||
+			String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) ||
+			a.metadata.name.localeCompare(b.metadata.name),
+	)[0];
 }

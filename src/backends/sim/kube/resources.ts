@@ -22,7 +22,7 @@ const r = (
 	ciliumCrd = false,
 ): ResourceType => ({kind, group, version, plural, singular: kind.toLowerCase(), shortNames, namespaced, ciliumCrd});
 
-export const RESOURCES: readonly ResourceType[] = [
+const RESOURCES: readonly ResourceType[] = [
 	r('Pod', '', 'v1', 'pods', ['po']),
 	r('Service', '', 'v1', 'services', ['svc']),
 	r('ConfigMap', '', 'v1', 'configmaps', ['cm']),

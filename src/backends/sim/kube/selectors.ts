@@ -12,7 +12,7 @@ export interface Selector {
 	readonly matchExpressions: readonly Requirement[];
 }
 
-export function matchesRequirement(labels: Readonly<Record<string, string>>, req: Requirement): boolean {
+function matchesRequirement(labels: Readonly<Record<string, string>>, req: Requirement): boolean {
 	const has = Object.prototype.hasOwnProperty.call(labels, req.key);
 	const value = labels[req.key];
 	switch (req.operator) {

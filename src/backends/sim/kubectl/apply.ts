@@ -8,7 +8,7 @@ import {qualifiedPlural, qualifiedSingular, resourceOfKind, type ResourceType} f
 import {stableJson} from '../random.js';
 import type {K8sObject} from '../state.js';
 import {KubectlError, type Kube} from './common.js';
-import {readManifests, targetNamespace} from './manifests.js';
+import {readManifests, targetNamespace, type Manifest} from './manifests.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp'];
@@ -24,24 +24,36 @@ function namespaceExists(kube: Kube, namespace: string | undefined): boolean {
 	return namespace === undefined || findObject(kube.cluster, 'Namespace', undefined, namespace) !== undefined;
 }
 
-function reportErrors(kube: Kube, errors: string[], changed: boolean): ProgramResult {
+/** What one object of `-f` came to: an error line, or whether the cluster changed. */
+type Step = {readonly error: string} | boolean;
+
+/**
+ * Runs `step` on every object of `-f`, in order, then lets the controllers converge. Errors are
+ * printed after everything ran; the command fails, keeping what it changed, if any object failed.
+ */
+function eachManifest(kube: Kube, step: (m: Manifest, namespace: string | undefined) => Step): ProgramResult {
+	const manifests = readManifests(kube, flagStrings(kube.flags, 'filename'), flagBool(kube.flags, 'recursive'));
+	const errors: string[] = [];
+	let changed = false;
+	for (const m of manifests) {
+		const outcome = step(m, targetNamespace(kube, m));
+		if (typeof outcome === 'boolean') changed ||= outcome;
+		else errors.push(outcome.error);
+	}
 	reconcile(kube.cluster, kube.ctx.env);
 	for (const e of errors) kube.ctx.io.stderr(`${e}\n`);
 	return errors.length === 0 ? {exitCode: 0} : {exitCode: 1, keepPartial: changed};
 }
 
+function missingNamespace(m: Manifest, namespace: string | undefined): Step {
+	return {error: `Error from server (NotFound): error when creating "${m.source}": namespaces "${namespace}" not found`};
+}
+
 /** `kubectl apply`: create, or three-way merge into what is there (keeping fields set by others). */
 export function apply(kube: Kube): ProgramResult {
-	const manifests = readManifests(kube, flagStrings(kube.flags, 'filename'), flagBool(kube.flags, 'recursive'));
-	const errors: string[] = [];
-	let changed = false;
-	for (const m of manifests) {
-		const namespace = targetNamespace(kube, m);
+	return eachManifest(kube, (m, namespace) => {
 		const name = `${qualifiedSingular(m.type)}/${m.object.metadata.name}`;
-		if (!namespaceExists(kube, namespace)) {
-			errors.push(`Error from server (NotFound): error when creating "${m.source}": namespaces "${namespace}" not found`);
-			continue;
-		}
+		if (!namespaceExists(kube, namespace)) return missingNamespace(m, namespace);
 		const given = asNew(m.object, namespace);
 		// kubectl records the applied object as JSON with sorted keys.
 		const config = stableJson({...given, metadata: {...given.metadata, annotations: withoutLastApplied(given.metadata.annotations)}});
@@ -50,21 +62,19 @@ export function apply(kube: Kube): ProgramResult {
 			const annotations = {...given.metadata.annotations, [LAST_APPLIED]: `${config}\n`};
 			createObject(kube.cluster, kube.ctx.env, admit(kube.cluster, kube.ctx.env, {...given, metadata: {...given.metadata, annotations}}));
 			kube.ctx.io.stdout(`${name} created\n`);
-			changed = true;
-			continue;
+			return true;
 		}
 		const merged = threeWayMerge(existing, given, `${config}\n`);
 		const admitted = admit(kube.cluster, kube.ctx.env, merged, existing);
 		// Key order is not content: compare like the API server, field by field.
 		if (stableJson(admitted) === stableJson(existing)) {
 			kube.ctx.io.stdout(`${name} unchanged\n`);
-			continue;
+			return false;
 		}
 		updateObject(kube.cluster, admitted);
 		kube.ctx.io.stdout(`${name} configured\n`);
-		changed = true;
-	}
-	return reportErrors(kube, errors, changed);
+		return true;
+	});
 }
 
 function withoutLastApplied(annotations: Record<string, string> | undefined): Record<string, string> | undefined {
@@ -118,39 +128,25 @@ function threeWayMerge(existing: K8sObject, given: K8sObject, lastApplied: strin
 
 /** `kubectl create -f`: new objects only; what exists is an AlreadyExists error. */
 export function createFromFiles(kube: Kube): ProgramResult {
-	const manifests = readManifests(kube, flagStrings(kube.flags, 'filename'), flagBool(kube.flags, 'recursive'));
-	const errors: string[] = [];
-	let changed = false;
-	for (const m of manifests) {
-		const namespace = targetNamespace(kube, m);
-		if (!namespaceExists(kube, namespace)) {
-			errors.push(`Error from server (NotFound): error when creating "${m.source}": namespaces "${namespace}" not found`);
-			continue;
-		}
+	return eachManifest(kube, (m, namespace) => {
+		if (!namespaceExists(kube, namespace)) return missingNamespace(m, namespace);
 		if (findObject(kube.cluster, m.type.kind, namespace, m.object.metadata.name)) {
-			errors.push(`Error from server (AlreadyExists): error when creating "${m.source}": ${qualifiedPlural(m.type)} "${m.object.metadata.name}" already exists`);
-			continue;
+			return {error: `Error from server (AlreadyExists): error when creating "${m.source}": ${qualifiedPlural(m.type)} "${m.object.metadata.name}" already exists`};
 		}
 		createObject(kube.cluster, kube.ctx.env, admit(kube.cluster, kube.ctx.env, asNew(m.object, namespace)));
 		kube.ctx.io.stdout(`${qualifiedSingular(m.type)}/${m.object.metadata.name} created\n`);
-		changed = true;
-	}
-	return reportErrors(kube, errors, changed);
+		return true;
+	});
 }
 
 /** `kubectl replace -f [--force]`: swap the object (with --force: delete, then create). */
 export function replace(kube: Kube): ProgramResult {
-	const manifests = readManifests(kube, flagStrings(kube.flags, 'filename'), flagBool(kube.flags, 'recursive'));
 	const force = flagBool(kube.flags, 'force');
-	const errors: string[] = [];
-	let changed = false;
-	for (const m of manifests) {
-		const namespace = targetNamespace(kube, m);
+	return eachManifest(kube, (m, namespace) => {
 		const existing = findObject(kube.cluster, m.type.kind, namespace, m.object.metadata.name);
 		const fresh = asNew(m.object, namespace);
 		if (!existing && !force) {
-			errors.push(`Error from server (NotFound): error when replacing "${m.source}": ${qualifiedPlural(m.type)} "${m.object.metadata.name}" not found`);
-			continue;
+			return {error: `Error from server (NotFound): error when replacing "${m.source}": ${qualifiedPlural(m.type)} "${m.object.metadata.name}" not found`};
 		}
 		if (existing && force) {
 			removeObject(kube.cluster, existing);
@@ -159,9 +155,8 @@ export function replace(kube: Kube): ProgramResult {
 		if (existing && !force) updateObject(kube.cluster, admit(kube.cluster, kube.ctx.env, {...fresh, metadata: {...existing.metadata, ...fresh.metadata}, status: existing.status} as K8sObject, existing));
 		else createObject(kube.cluster, kube.ctx.env, admit(kube.cluster, kube.ctx.env, fresh));
 		kube.ctx.io.stdout(`${qualifiedSingular(m.type)}/${m.object.metadata.name} replaced\n`);
-		changed = true;
-	}
-	return reportErrors(kube, errors, changed);
+		return true;
+	});
 }
 
 /** Deletes an object the way the API server does: a namespace takes its contents with it. */
@@ -178,22 +173,16 @@ export function deletedLine(type: ResourceType, name: string): string {
 
 /** `kubectl delete -f`: every object of the files, in order. */
 export function deleteFromFiles(kube: Kube): ProgramResult {
-	const manifests = readManifests(kube, flagStrings(kube.flags, 'filename'), flagBool(kube.flags, 'recursive'));
 	const ignore = flagBool(kube.flags, 'ignore-not-found');
-	const errors: string[] = [];
-	let changed = false;
-	for (const m of manifests) {
-		const namespace = targetNamespace(kube, m);
+	return eachManifest(kube, (m, namespace) => {
 		const existing = findObject(kube.cluster, m.type.kind, namespace, m.object.metadata.name);
 		if (!existing) {
-			if (!ignore) errors.push(`Error from server (NotFound): error when deleting "${m.source}": ${qualifiedPlural(m.type)} "${m.object.metadata.name}" not found`);
-			continue;
+			return ignore ? false : {error: `Error from server (NotFound): error when deleting "${m.source}": ${qualifiedPlural(m.type)} "${m.object.metadata.name}" not found`};
 		}
 		deleteObject(kube, existing);
 		kube.ctx.io.stdout(deletedLine(m.type, m.object.metadata.name));
-		changed = true;
-	}
-	return reportErrors(kube, errors, changed);
+		return true;
+	});
 }
 
 /** `kubectl create namespace|deployment|configmap|secret generic` from flags. */

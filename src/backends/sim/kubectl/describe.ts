@@ -1,6 +1,6 @@
 import type {ProgramResult} from '../context.js';
 import {servicePorts} from '../datapath/services.js';
-import {field, isObject, listObjects, ownedBy} from '../kube/objects.js';
+import {field, findObject, isObject, listObjects, ownedBy, stringRecord} from '../kube/objects.js';
 import {containersOf, isPodReady, nodeInternalIp, podIp, podNode, podStatusText} from '../kube/pods.js';
 import {selectorText} from '../kube/selectors.js';
 import type {K8sObject} from '../state.js';
@@ -32,8 +32,8 @@ function timestamp(text: string | undefined): string {
 function describeService(kube: Kube, svc: K8sObject): string[] {
 	const spec = field(svc, 'spec');
 	const w = 26;
-	const selector = Object.fromEntries(Object.entries(field(spec, 'selector')).map(([k, v]) => [k, String(v)]));
-	const backends = podsSelectedBy(kube.cluster, {...svc, spec: {selector: {matchLabels: selector}}}).filter((p) => isPodReady(p) && Object.keys(selector).length > 0);
+	const selector = stringRecord(spec.selector);
+	const backends = podsSelectedBy(kube.cluster, svc).filter((p) => isPodReady(p) && Object.keys(selector).length > 0);
 	const lines = [
 		`${'Name:'.padEnd(w)}${svc.metadata.name}`,
 		`${'Namespace:'.padEnd(w)}${svc.metadata.namespace ?? ''}`,
@@ -85,7 +85,7 @@ function describeDeployment(kube: Kube, d: K8sObject): string[] {
 		`${'CreationTimestamp:'.padEnd(w)}${timestamp(d.metadata.creationTimestamp)}`,
 		...mapLines('Labels:', d.metadata.labels, w),
 		...mapLines('Annotations:', {'deployment.kubernetes.io/revision': '1', ...d.metadata.annotations}, w),
-		`${'Selector:'.padEnd(w)}${selectorText(Object.fromEntries(Object.entries(field(field(spec, 'selector'), 'matchLabels')).map(([k, v]) => [k, String(v)])))}`,
+		`${'Selector:'.padEnd(w)}${selectorText(stringRecord(field(spec, 'selector').matchLabels))}`,
 		`${'Replicas:'.padEnd(w)}${replicas} desired | ${num(status.updatedReplicas)} updated | ${num(status.replicas)} total | ${num(status.availableReplicas)} available | ${num(status.unavailableReplicas)} unavailable`,
 		`${'StrategyType:'.padEnd(w)}RollingUpdate`,
 		`${'MinReadySeconds:'.padEnd(w)}0`,
@@ -105,7 +105,7 @@ function describeDeployment(kube: Kube, d: K8sObject): string[] {
 function describePod(kube: Kube, pod: K8sObject): string[] {
 	const w = 17;
 	const node = podNode(pod);
-	const nodeObject = node ? kube.cluster.objects.find((o) => o.kind === 'Node' && o.metadata.name === node) : undefined;
+	const nodeObject = node ? findObject(kube.cluster, 'Node', undefined, node) : undefined;
 	const owner = pod.metadata.ownerReferences?.[0];
 	return [
 		`${'Name:'.padEnd(w)}${pod.metadata.name}`,

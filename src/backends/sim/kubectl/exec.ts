@@ -7,11 +7,10 @@ import {flagBool, flagString, flagStrings} from '../flags.js';
 import {admit} from '../kube/admission.js';
 import {podSpecDefaults, reconcile} from '../kube/controllers.js';
 import {createObject, findObject, removeObject} from '../kube/objects.js';
-import {containersOf, isPodReady, podPhase} from '../kube/pods.js';
-import {matchesSelector, selectorFromObject} from '../kube/selectors.js';
+import {containersOf, podPhase, preferredPod, workloadPods} from '../kube/pods.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {ClusterState, K8sObject} from '../state.js';
-import {KubectlError, servedType, type Kube} from './common.js';
+import {KubectlError, notFound, servedType, type Kube} from './common.js';
 
 /** `kubectl exec` and `kubectl run`: programs run inside pods through the container shell. */
 
@@ -28,18 +27,9 @@ function podFor(kube: Kube, target: string): K8sObject {
 	const type = servedType(kube, target.slice(0, slash));
 	const name = target.slice(slash + 1);
 	const owner = findObject(kube.cluster, type.kind, kube.namespace, name);
-	if (!owner) throw new KubectlError(`Error from server (NotFound): ${type.group ? `${type.plural}.${type.group}` : type.plural} "${name}" not found`);
+	if (!owner) throw new KubectlError(notFound(type, name));
 	if (type.kind === 'Pod') return owner;
-	const selector = selectorFromObject((owner.spec as Record<string, unknown> | undefined)?.selector);
-	const pods = kube.cluster.objects
-		.filter((o) => o.kind === 'Pod' && o.metadata.namespace === kube.namespace && matchesSelector(o.metadata.labels ?? {}, selector))
-		.sort(
-			(a, b) =>
-				Number(isPodReady(b)) - Number(isPodReady(a)) ||
-				String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) ||
-				a.metadata.name.localeCompare(b.metadata.name),
-		);
-	const pod = pods[0];
+	const pod = preferredPod(workloadPods(kube.cluster, owner));
 	if (!pod) throw new KubectlError(`error: no pods found for ${type.singular} ${name}`);
 	return pod;
 }

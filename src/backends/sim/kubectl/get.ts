@@ -19,7 +19,7 @@ export type OutputFormat =
 	| {kind: 'name'}
 	| {kind: 'jsonpath'; template: string};
 
-export function outputFormat(text: string | undefined): OutputFormat {
+function outputFormat(text: string | undefined): OutputFormat {
 	if (text === undefined || text === '') return {kind: 'table', wide: false};
 	if (text === 'wide') return {kind: 'table', wide: true};
 	if (text === 'yaml') return {kind: 'yaml'};

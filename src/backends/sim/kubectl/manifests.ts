@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {parseAllDocuments} from 'yaml';
+import {policySpecs} from '../datapath/policy.js';
 import {isObject} from '../kube/objects.js';
 import {resourceOfKind, apiVersionOf, type ResourceType} from '../kube/resources.js';
 import {UnsupportedFeature} from '../shell/host.js';
@@ -22,8 +23,7 @@ const UNMODELED_KINDS = new Set(
 
 /** Whether a CiliumNetworkPolicy asks for mutual authentication (SPIRE), which the simulator does not enforce. */
 function requiresAuthentication(value: Record<string, unknown>): boolean {
-	const specs = [value.spec, ...(Array.isArray(value.specs) ? value.specs : [])].filter(isObject);
-	return specs.some((spec) => ['ingress', 'egress'].some((d) => Array.isArray(spec[d]) && spec[d].some((rule) => isObject(rule) && rule.authentication !== undefined)));
+	return policySpecs(value).some((spec) => ['ingress', 'egress'].some((d) => Array.isArray(spec[d]) && spec[d].some((rule) => isObject(rule) && rule.authentication !== undefined)));
 }
 
 function filesOf(kube: Kube, arg: string, recursive: boolean): {source: string; text: string}[] {

@@ -1,7 +1,7 @@
 import type {ProgramResult} from '../context.js';
 import {flagBool, flagSet, flagString} from '../flags.js';
 import {reconcile} from '../kube/controllers.js';
-import {field, findObject, updateObject} from '../kube/objects.js';
+import {field, findObject, isObject, kubeTime, updateObject} from '../kube/objects.js';
 import {isPodReady} from '../kube/pods.js';
 import {qualifiedSingular, type ResourceType} from '../kube/resources.js';
 import {UnsupportedFeature} from '../shell/host.js';
@@ -138,7 +138,7 @@ export function rollout(kube: Kube, args: readonly string[]): ProgramResult {
 			const spec = field(object, 'spec');
 			const template = field(spec, 'template');
 			const meta = field(template, 'metadata');
-			const annotations = {...(meta.annotations as Record<string, string> | undefined), 'kubectl.kubernetes.io/restartedAt': kube.ctx.env.now.toISOString().replace(/\.\d{3}Z$/, 'Z')};
+			const annotations = {...(meta.annotations as Record<string, string> | undefined), 'kubectl.kubernetes.io/restartedAt': kubeTime(kube.ctx.env.now)};
 			updateObject(kube.cluster, {...object, spec: {...spec, template: {...template, metadata: {...meta, annotations}}}});
 			reconcile(kube.cluster, kube.ctx.env);
 			kube.ctx.io.stdout(`${qualifiedSingular(ref.type)}/${ref.name} restarted\n`);
@@ -172,9 +172,7 @@ export function wait(kube: Kube, args: readonly string[]): ProgramResult {
 	if (objects.length === 0) throw new KubectlError('error: no matching resources found');
 	for (const {type, object} of objects) {
 		const conditions = field(object, 'status').conditions;
-		const met =
-			Array.isArray(conditions) &&
-			conditions.some((c) => typeof c === 'object' && c !== null && String((c as Record<string, unknown>).type).toLowerCase() === wanted && String((c as Record<string, unknown>).status).toLowerCase() === status);
+		const met = Array.isArray(conditions) && conditions.some((c) => isObject(c) && String(c.type).toLowerCase() === wanted && String(c.status).toLowerCase() === status);
 		if (!met) throw new KubectlError(`error: timed out waiting for the condition on ${type.plural}/${object.metadata.name}`);
 		kube.ctx.io.stdout(`${qualifiedSingular(type)}/${object.metadata.name} condition met\n`);
 	}

@@ -1,4 +1,4 @@
-import {field, isObject, listObjects} from '../kube/objects.js';
+import {field, isObject, listObjects, stringRecord} from '../kube/objects.js';
 import {
 	isControlPlane,
 	nodeInternalIp,
@@ -22,8 +22,7 @@ export interface Columns {
 const orNone = (text: string | undefined) => (text ? text : '<none>');
 
 function matchLabelsText(selector: unknown): string {
-	const labels = field(isObject(selector) ? selector : {}, 'matchLabels');
-	return selectorText(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])));
+	return selectorText(stringRecord(isObject(selector) ? selector.matchLabels : undefined));
 }
 
 function workloadWide(object: K8sObject): string[] {
@@ -68,10 +67,9 @@ export function columnsFor(kind: string): Columns {
 				row: (o, now) => {
 					const spec = field(o, 'spec');
 					const type = String(spec.type ?? 'ClusterIP');
-					const selector = Object.fromEntries(Object.entries(field(spec, 'selector')).map(([k, v]) => [k, String(v)]));
 					return {
 						cells: [o.metadata.name, type, String(spec.clusterIP ?? '<none>'), type === 'LoadBalancer' ? '<pending>' : '<none>', servicePorts(o), age(o, now)],
-						wide: [selectorText(selector)],
+						wide: [selectorText(stringRecord(spec.selector))],
 					};
 				},
 			};
@@ -103,7 +101,7 @@ export function columnsFor(kind: string): Columns {
 				wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
 				row: (o, now) => {
 					const s = field(o, 'status');
-					const nodeSelector = field(field(field(field(o, 'spec'), 'template'), 'spec'), 'nodeSelector');
+					const nodeSelector = field(field(field(o, 'spec'), 'template'), 'spec').nodeSelector;
 					return {
 						cells: [
 							o.metadata.name,
@@ -112,7 +110,7 @@ export function columnsFor(kind: string): Columns {
 							String(num(s.numberReady)),
 							String(num(s.updatedNumberScheduled)),
 							String(num(s.numberAvailable)),
-							selectorText(Object.fromEntries(Object.entries(nodeSelector).map(([k, v]) => [k, String(v)]))),
+							selectorText(stringRecord(nodeSelector)),
 							age(o, now),
 						],
 						wide: workloadWide(o),
@@ -147,7 +145,7 @@ export function columnsFor(kind: string): Columns {
 	}
 }
 
-/** The pods a workload selects (for describe's replica lines). */
+/** The pods an object's `spec.selector` names: a workload's `matchLabels`, or a Service's label map. */
 export function podsSelectedBy(cluster: ClusterState, object: K8sObject): K8sObject[] {
 	const labels = field(field(object, 'spec'), 'selector');
 	const wanted = isObject(labels.matchLabels) ? labels.matchLabels : labels;

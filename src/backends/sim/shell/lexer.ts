@@ -243,3 +243,31 @@ export function bareWord(word: Word): string | null {
 	const only = word.parts[0];
 	return word.parts.length === 1 && only?.kind === 'text' && !only.quoted ? only.value : null;
 }
+
+/**
+ * Joins a word's expanded parts into fields: a `whole` value (literal text, a quoted expansion)
+ * extends the current field, any other is split on blanks. Shared by the host and container shells.
+ */
+export function splitFields(values: readonly {readonly text: string; readonly whole: boolean}[]): string[] {
+	const fields: string[] = [];
+	let current = '';
+	let started = false;
+	for (const {text, whole} of values) {
+		if (whole) {
+			current += text;
+			started = true;
+			continue;
+		}
+		text.split(/[ \t\n]+/).forEach((piece, i) => {
+			if (i > 0 && (started || current)) {
+				fields.push(current);
+				current = '';
+				started = false;
+			}
+			current += piece;
+			if (piece) started = true;
+		});
+	}
+	if (started || current) fields.push(current);
+	return fields;
+}
