@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseFlags} from '../../src/backends/sim/flags.js';
 import {parseHostLine, UnsupportedFeature} from '../../src/backends/sim/shell/host.js';
-import {staticText, tokenize} from '../../src/backends/sim/shell/lexer.js';
+import {staticText, tokenize} from '../../src/shell/lexer.js';
 import {parseSelector, matchesSelector} from '../../src/backends/sim/kube/selectors.js';
 import {renderJsonPath} from '../../src/backends/sim/kubectl/format.js';
 

@@ -8,8 +8,8 @@ import {runKind} from './kind/cli.js';
 import {runKubectl} from './kubectl/cli.js';
 import {stateRandom} from './random.js';
 import {parseChecked, parseHostLine, UnsupportedFeature} from './shell/host.js';
-import {splitFields, type Word} from './shell/lexer.js';
-import type {Command, List, Pipeline} from './shell/syntax.js';
+import {splitFields, type Word} from '../../shell/lexer.js';
+import type {Command, List, Pipeline} from '../../shell/syntax.js';
 import {copyState, type SimState} from './state.js';
 
 /**

@@ -1,10 +1,10 @@
 import type {Net} from '../datapath/network.js';
 import type {Endpoint} from '../datapath/endpoints.js';
-import {ShellSyntaxError, splitFields, type Word, type WordPart} from '../shell/lexer.js';
+import {ShellSyntaxError, splitFields, type Word, type WordPart} from '../../../shell/lexer.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import {findObject} from '../kube/objects.js';
 import type {ImageProfile} from './images.js';
-import {parseScript, type AndOr, type Command, type List, type Pipeline, type Redirect} from '../shell/syntax.js';
+import {parseScript, type AndOr, type Command, type List, type Pipeline, type Redirect} from '../../../shell/syntax.js';
 import {runTool} from './tools.js';
 
 /**

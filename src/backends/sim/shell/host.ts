@@ -1,5 +1,5 @@
-import {ShellSyntaxError, staticText, type Word} from './lexer.js';
-import {parseScript, type Command, type List, type Pipeline} from './syntax.js';
+import {ShellSyntaxError, staticText, type Word} from '../../../shell/lexer.js';
+import {parseScript, type Command, type List, type Pipeline} from '../../../shell/syntax.js';
 
 /**
  * The learner's command line as the simulator runs it: `;`/newline-separated and-or lists of
