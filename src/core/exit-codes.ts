@@ -9,6 +9,8 @@ export const EXIT = {
 	unsupported: 3,
 	/** The environment cannot do this (e.g. no Docker for a live command). */
 	environment: 4,
+	/** The command gate refused a command (it could reach beyond the lab, or it cannot be analysed): nothing ran. */
+	refused: 5,
 	/** Interrupted by Ctrl-C. */
 	interrupted: 130,
 } as const;

@@ -1,25 +1,13 @@
-import {contextOf, CLUSTERS, type Target} from '../core/lab.js';
+import {clustersOf, CLUSTERS} from '../core/lab.js';
+import {checkCommand, simpleCommandWords} from '../gate/command-gate.js';
+import {OWN_SHELL} from '../gate/verdict.js';
 import {compareLabStates} from './lab-state.js';
 import type {Lesson, LessonCommand, Step} from './model.js';
 import type {ParseResult} from './parse-lesson.js';
 import {sortProblems, type LessonProblem} from './problems.js';
-import {flagValue, invocations, shellWords} from './shell-words.js';
 
 /** Folders shipped with the tool whose files lesson commands name by relative path. */
 const ASSET_FOLDERS = ['manifests/', 'kind-configs/'];
-
-/** Tools that talk to a cluster, and the flag that picks the cluster. */
-const CONTEXT_FLAG: Readonly<Record<string, string>> = {
-	kubectl: '--context',
-	cilium: '--context',
-	hubble: '--kube-context',
-	helm: '--kube-context',
-};
-
-/** Flags that would point a command away from the cluster the tutor pins it to. */
-const CLUSTER_SELECTING_FLAGS = ['--context', '--kube-context', '--kubeconfig'];
-
-const LAB_CONTEXTS = CLUSTERS.map(contextOf);
 
 /**
  * Lints parsed lessons: every parse problem, plus rules across files and over commands.
@@ -110,7 +98,8 @@ const normalise = (commands: readonly LessonCommand[]) =>
 
 /** Paths under manifests/ or kind-configs/ ship with the tool, so they must exist in the package. */
 function assetProblems(command: LessonCommand, exists: (assetPath: string) => boolean): string[] {
-	return shellWords(command.command).flatMap((word) => {
+	return simpleCommandWords(command.command).flat().flatMap((word) => {
+		if (word === null) return [];
 		const argument = word.startsWith('-') && word.includes('=') ? word.slice(word.indexOf('=') + 1) : word;
 		const value = argument.replace(/^(\.\/)+/, '');
 		if (!ASSET_FOLDERS.some((folder) => value.startsWith(folder))) return [];
@@ -119,49 +108,14 @@ function assetProblems(command: LessonCommand, exists: (assetPath: string) => bo
 }
 
 /**
- * Commands must only ever touch the lab: a cluster-targeted command is pinned by the tutor
- * and must not pick a cluster itself; a lab-wide command must name a lab cluster on every
- * call; nothing may change the learner's current kubeconfig context.
+ * Commands must only ever touch the lab: the linter reports exactly what the command gate of
+ * both backends would refuse, for each cluster a command runs against.
  */
 function safetyProblems(command: LessonCommand): string[] {
-	const problems: string[] = [];
-	for (const call of invocations(command.command)) {
-		const config = call.program === 'kubectl' && call.args.includes('config') ? call.args[call.args.indexOf('config') + 1] : undefined;
-		if (config === 'use-context' || config === 'set-context') {
-			problems.push(
-				`kubectl config ${config} changes the learner's kubeconfig: never switch contexts, name the cluster on each command instead`,
-			);
-			continue;
-		}
-		if (call.assignments.some((a) => a.startsWith('KUBECONFIG='))) {
-			problems.push('setting KUBECONFIG points the command away from the lab: the tutor provides the kubeconfig');
-		}
-		if (command.target === 'lab') problems.push(...labCallProblems(call.program, call.args));
-		else problems.push(...pinnedCallProblems(command.target, call.program, call.args));
-	}
-	return problems;
-}
-
-function pinnedCallProblems(target: Exclude<Target, 'lab'>, program: string, args: readonly string[]): string[] {
-	if (!(program in CONTEXT_FLAG)) return [];
-	const pinnedTo = target === 'both' ? 'each cluster' : contextOf(target);
-	return CLUSTER_SELECTING_FLAGS.filter((flag) => flagValue(args, flag) !== undefined).map(
-		(flag) => `${flag} in a ${target} command: the tutor already runs it against ${pinnedTo}; remove the flag (or use a lab block)`,
-	);
-}
-
-function labCallProblems(program: string, args: readonly string[]): string[] {
-	const flag = CONTEXT_FLAG[program];
-	if (!flag) return [];
-	const problems: string[] = [];
-	if (flagValue(args, '--kubeconfig') !== undefined) {
-		problems.push('--kubeconfig in a lab command: the tutor provides the kubeconfig');
-	}
-	const context = flagValue(args, flag);
-	if (context === undefined || context === true) {
-		problems.push(`${program} in a lab command must name its cluster: add ${flag} ${LAB_CONTEXTS.join(` or ${flag} `)}`);
-	} else if (!LAB_CONTEXTS.includes(context)) {
-		problems.push(`${flag} ${context} is not a lab cluster: expected ${LAB_CONTEXTS.join(' or ')}`);
-	}
-	return problems;
+	const targets = command.target === 'lab' ? (['lab'] as const) : clustersOf(command.target);
+	const messages = targets.flatMap((target) => {
+		const verdict = checkCommand(command.command, {target, owned: CLUSTERS, kubeconfig: `$STATE/kube/${target}.yaml`});
+		return verdict.ok ? [] : [`the command gate refuses this ${target} command: ${verdict.reason}${verdict.fix === OWN_SHELL ? '' : ` (${verdict.fix})`}`];
+	});
+	return [...new Set(messages)];
 }

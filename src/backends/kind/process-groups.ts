@@ -32,6 +32,11 @@ export function killGroup(pid: number, graceMs: number): void {
 	setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs).unref();
 }
 
+/** SIGTERM to every live group now; the exit hook sends SIGKILL to any still registered. */
+export function terminateAllGroups(): void {
+	for (const leader of live) signalGroup(leader, 'SIGTERM');
+}
+
 export function liveGroups(): number[] {
 	return [...live];
 }

@@ -6,14 +6,15 @@ import type {OutputChunk, RunRequest, RunResult} from '../backend.js';
 import {EXIT} from '../../core/exit-codes.js';
 import type {StatePaths} from '../../state/paths.js';
 import {rewriteAssetPaths} from './asset-paths.js';
-import {commandEnv, kubeconfigFor} from './command-env.js';
+import {checkCommand, createdCluster} from '../../gate/command-gate.js';
+import {formatRefusal} from '../../gate/verdict.js';
+import {commandEnv, commandHome, kubeconfigFor} from './command-env.js';
 import {ensureToolShim, toolShimScript, withToolPath} from './tool-shim.js';
 import {classifyFailure} from './failure-hints.js';
 import {writeLabKubeconfig} from './kubeconfig.js';
 import {decideCreate, ownedClusters, type OwnershipStore} from './ownership.js';
 import {parseKindClusters} from './parse/kind-clusters.js';
 import {killGroup, trackGroup} from './process-groups.js';
-import {checkCommandSafety, createdCluster} from './safety.js';
 
 export interface RunnerOptions {
 	readonly paths: StatePaths;
@@ -37,8 +38,8 @@ export interface Runner {
 	run(request: RunnerRequest): Promise<RunResult>;
 }
 
-/** Exit code of a command the runner refused or could not start (nothing was spawned). */
-const REFUSED = EXIT.failed;
+/** Exit code of a command the runner refused (nothing was spawned). */
+const REFUSED = EXIT.refused;
 const TIMED_OUT = 124;
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
@@ -55,10 +56,11 @@ export function createRunner(options: RunnerOptions): Runner {
 			.catch(() => undefined);
 
 	const shimDir = path.join(paths.home, 'bin');
+	const home = commandHome(paths);
 	const spawn = (request: RunnerRequest, command: string, kubeconfig: string) =>
 		spawnInGroup(command, {
 			cwd: options.cwd,
-			env: withToolPath(commandEnv(options.env ?? process.env, kubeconfig), shimDir),
+			env: withToolPath(commandEnv(options.env ?? process.env, {kubeconfig, home, stateHome: paths.home}), shimDir),
 			stdin: request.stdin,
 			signal: request.signal,
 			timeoutMs: request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -67,7 +69,7 @@ export function createRunner(options: RunnerOptions): Runner {
 		});
 
 	const refuse = async (request: RunnerRequest, reason: string, fix: string): Promise<RunResult> => {
-		request.onOutput({stream: 'stderr', text: `clustermesh-tutor refused to run this command: ${reason}\n  fix: ${fix}\n`});
+		request.onOutput({stream: 'stderr', text: formatRefusal({ok: false, reason, fix})});
 		await log(`REFUSED ${request.target} ${request.command} (${reason})`);
 		return {exitCode: REFUSED, cancelled: false};
 	};
@@ -76,9 +78,10 @@ export function createRunner(options: RunnerOptions): Runner {
 		async run(request) {
 			const owned = ownedClusters(await ownership.read());
 			const kubeconfig = kubeconfigFor(paths, request.target);
-			const verdict = checkCommandSafety(request.command, {target: request.target, owned, kubeconfig});
+			const verdict = checkCommand(request.command, {target: request.target, owned, kubeconfig});
 			if (!verdict.ok) return refuse(request, verdict.reason, verdict.fix);
 			await mkdir(paths.kubeDir, {recursive: true, mode: 0o700});
+			await mkdir(home, {recursive: true, mode: 0o700});
 			const creating = createdCluster(request.command);
 			if (creating) {
 				// Record ownership only when we know no foreign cluster of that name exists.

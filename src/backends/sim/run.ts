@@ -1,6 +1,8 @@
 import type {OutputChunk} from '../backend.js';
-import type {ClusterName} from '../../core/lab.js';
+import {CLUSTERS, type ClusterName} from '../../core/lab.js';
 import {EXIT} from '../../core/exit-codes.js';
+import {checkCommand} from '../../gate/command-gate.js';
+import {formatRefusal} from '../../gate/verdict.js';
 import {runCilium} from './cilium/cli.js';
 import type {Files, Io, ProgramContext, ProgramResult} from './context.js';
 import {GREP_USAGE, parseGrep, runGrep} from './grep.js';
@@ -190,6 +192,13 @@ export function runLine(initial: SimState, request: LineRequest, deps: LineDeps)
 		if (last && last.stream === stream) chunks[chunks.length - 1] = {stream, text: last.text + text};
 		else chunks.push({stream, text});
 	};
+	// The live backend's gate first, with the same message and exit code: the simulator teaches
+	// only what the live lab would run. Its kubeconfig is notional, so any --kubeconfig is refused.
+	const verdict = checkCommand(request.command, {target: request.target, owned: CLUSTERS, kubeconfig: `simulated-lab/kube/${request.target}.yaml`});
+	if (!verdict.ok) {
+		emit('stderr', formatRefusal(verdict));
+		return {state: initial, chunks, exitCode: EXIT.refused};
+	}
 	const shell = new HostShell(initial, request, deps, (t) => emit('stderr', t));
 	try {
 		const line = parseHostLine(request.command, (name) => PROGRAMS[name] !== undefined);

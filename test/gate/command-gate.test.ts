@@ -1,15 +1,16 @@
 import {describe, expect, it} from 'vitest';
-import {simpleCommands} from '../../src/backends/kind/command-parse.js';
-import {checkCommandSafety, createdCluster, type SafetyContext} from '../../src/backends/kind/safety.js';
+import {checkCommand, createdCluster, isPlainCommand, simpleCommandWords} from '../../src/gate/command-gate.js';
+import type {GateContext} from '../../src/gate/verdict.js';
+import {HOSTILE_COMMANDS} from './hostile-corpus.js';
 
 const KOORNACHT = '/state/kube/koornacht.yaml';
 const LAB = '/state/kube/lab.yaml';
-const inKoornacht: SafetyContext = {target: 'koornacht', owned: ['koornacht', 'tion'], kubeconfig: KOORNACHT};
-const labWide: SafetyContext = {target: 'lab', owned: ['koornacht', 'tion'], kubeconfig: LAB};
+const inKoornacht: GateContext = {target: 'koornacht', owned: ['koornacht', 'tion'], kubeconfig: KOORNACHT};
+const labWide: GateContext = {target: 'lab', owned: ['koornacht', 'tion'], kubeconfig: LAB};
 
-const allowed = (command: string, ctx: SafetyContext) => expect(checkCommandSafety(command, ctx), command).toEqual({ok: true});
-const refused = (command: string, ctx: SafetyContext, reason: RegExp) => {
-	const verdict = checkCommandSafety(command, ctx);
+const allowed = (command: string, ctx: GateContext) => expect(checkCommand(command, ctx), command).toEqual({ok: true});
+const refused = (command: string, ctx: GateContext, reason: RegExp) => {
+	const verdict = checkCommand(command, ctx);
 	expect(verdict.ok, command).toBe(false);
 	if (!verdict.ok) {
 		expect(verdict.reason).toMatch(reason);
@@ -17,23 +18,7 @@ const refused = (command: string, ctx: SafetyContext, reason: RegExp) => {
 	}
 };
 
-describe('simpleCommands', () => {
-	it('splits pipelines, lists and substitutions, and drops redirection targets', () => {
-		expect(simpleCommands('a -x | b && c; d $(e --f g) 2>/dev/null > out.txt')).toEqual([
-			{assignments: [], words: ['a', '-x']},
-			{assignments: [], words: ['b']},
-			{assignments: [], words: ['c']},
-			{assignments: [], words: ['d']},
-			{assignments: [], words: ['e', '--f', 'g']},
-		]);
-	});
-
-	it('keeps variables literal and splits off leading assignments', () => {
-		expect(simpleCommands('KUBECONFIG=/x kubectl get pods -n $NS')).toEqual([{assignments: ['KUBECONFIG=/x'], words: ['kubectl', 'get', 'pods', '-n', '$NS']}]);
-	});
-});
-
-describe('checkCommandSafety: cluster-targeted commands', () => {
+describe('checkCommand: cluster-targeted commands', () => {
 	it.each([
 		'kubectl get pods',
 		'kubectl apply -f manifests/app.yaml',
@@ -43,7 +28,6 @@ describe('checkCommandSafety: cluster-targeted commands', () => {
 		'cilium clustermesh enable --service-type NodePort',
 		'kubectl config view --minify',
 		'kubectl version --client',
-		'watch -n 1 kubectl get pods',
 		'echo done && kubectl get svc rebel-base -o yaml | grep global',
 		`kind delete cluster --name koornacht --kubeconfig ${KOORNACHT}`,
 		'kind create cluster --name koornacht --config kind-configs/koornacht.yaml',
@@ -54,20 +38,22 @@ describe('checkCommandSafety: cluster-targeted commands', () => {
 		['kubectl get pods --context=kind-koornacht', /names a context/],
 		['helm list --kube-context kind-koornacht', /names a context/],
 		['cilium clustermesh connect --destination-context kind-tion', /names a context/],
-		['kubectl --kubeconfig ~/.kube/config get pods', /kubeconfig this tool did not create/],
+		['kubectl --kubeconfig ~/.kube/config get pods', /expands `~`/],
+		['kubectl --kubeconfig /home/me/.kube/config get pods', /~\/\.kube file/],
+		['kubectl --kubeconfig /tmp/other.yaml get pods', /kubeconfig this tool did not create/],
 		['KUBECONFIG=/home/me/.kube/config kubectl get pods', /KUBECONFIG/],
 		['export KUBECONFIG=/home/me/.kube/config', /KUBECONFIG/],
-		['env KUBECONFIG=/x kubectl get pods', /KUBECONFIG/],
+		['env KUBECONFIG=/x kubectl get pods', /`env` runs a program/],
 		['kubectl config use-context kind-tion', /kubectl config use-context/],
 		['kubectl config set-context --current --namespace x', /kubectl config set-context/],
 		['kubectl config delete-context kind-koornacht', /kubectl config delete-context/],
 		["sh -c 'kubectl --context prod get pods'", /names a context/],
 		['echo $(kubectl --context prod get ns)', /names a context/],
-		['kind delete cluster --name prod', /not created by clustermesh-tutor/],
+		['kind delete cluster --name prod', /not a lab cluster/],
 		['kind delete clusters --all', /--all/],
 		['kind create cluster --name tion', /own target/],
-		['kind create cluster', /not a lab cluster/],
-		['kind export kubeconfig --name tion', /another cluster's kubeconfig/],
+		['kind create cluster', /names no cluster/],
+		['kind export kubeconfig --name tion', /tion's own target/],
 	])('refuses %s', (command, reason) => refused(command, inKoornacht, reason));
 
 	it('refuses a cluster the tool did not create', () => {
@@ -80,7 +66,7 @@ describe('checkCommandSafety: cluster-targeted commands', () => {
 	});
 });
 
-describe('checkCommandSafety: lab-wide commands', () => {
+describe('checkCommand: lab-wide commands', () => {
 	it.each([
 		'kubectl --context kind-koornacht -n kube-system get secret cilium-ca -o yaml | kubectl --context kind-tion create -f -',
 		'cilium clustermesh connect --context kind-koornacht --destination-context kind-tion',
@@ -111,5 +97,15 @@ describe('createdCluster', () => {
 		expect(createdCluster('kind create cluster --name=koornacht')).toBe('koornacht');
 		expect(createdCluster('kind create cluster --name other')).toBeUndefined();
 		expect(createdCluster('kind get clusters')).toBeUndefined();
+	});
+});
+
+describe('the hostile corpus', () => {
+	it('has more than 100 commands, each refused with a reason', () => {
+		expect(HOSTILE_COMMANDS.length).toBeGreaterThanOrEqual(100);
+		for (const {target, command} of HOSTILE_COMMANDS) {
+			const verdict = checkCommand(command, target === 'lab' ? labWide : inKoornacht);
+			expect(verdict.ok, `${target}: ${command}`).toBe(false);
+		}
 	});
 });

@@ -1,0 +1,256 @@
+import path from 'node:path';
+import {clusterOfContext, CLUSTERS, contextOf, isClusterName, type ClusterName} from '../core/lab.js';
+import {flagsNamed, hasFlag, scanArgs, type FlagTable, type ScannedArgs} from './flags.js';
+import {Refusal, type GateContext} from './verdict.js';
+
+/**
+ * Rules for the programs that reach a cluster: kubectl, kind, helm, cilium and hubble. Each one
+ * may only reach a lab cluster this tool created, through the tool's own kubeconfig. Arguments
+ * arrive with expansions replaced by EXPANSION (only expansions that cannot become a flag get
+ * this far), so a flag value built from one is seen and refused.
+ */
+
+/** Stands for an expansion inside an argument. */
+export const EXPANSION = '\u0000';
+
+export const LAB_TOOLS = ['kubectl', 'kind', 'helm', 'cilium', 'hubble'] as const;
+export type LabTool = (typeof LAB_TOOLS)[number];
+
+export function isLabTool(name: string): name is LabTool {
+	return (LAB_TOOLS as readonly string[]).includes(name);
+}
+
+const set = (...names: string[]) => new Set(names);
+
+const KUBECTL: FlagTable = {
+	long: set(
+		'--namespace', '--context', '--kubeconfig', '--cluster', '--user', '--server', '--token', '--request-timeout', '--cache-dir',
+		'--as', '--as-group', '--as-uid', '--v', '--vmodule', '--certificate-authority', '--client-certificate', '--client-key',
+		'--tls-server-name', '--password', '--username', '--profile', '--profile-output', '--selector', '--output', '--container',
+		'--filename', '--field-selector', '--timeout', '--replicas', '--for', '--since', '--tail', '--template', '--sort-by',
+		'--kustomize', '--image', '--port', '--label-columns', '--grace-period', '--field-manager', '--overrides',
+	),
+	short: 'nslockLv',
+};
+/** Flags that point kubectl at another API server or identity, or write files outside the lab. */
+const KUBECTL_REFUSED = [
+	'--server', '-s', '--token', '--cluster', '--user', '--username', '--password', '--certificate-authority', '--client-certificate',
+	'--client-key', '--tls-server-name', '--insecure-skip-tls-verify', '--profile', '--profile-output', '--cache-dir',
+];
+/** kubectl subcommands the gate knows; any other word may be a plugin (`kubectl-<word>` on PATH). */
+const KUBECTL_SUBCOMMANDS = set(
+	'get', 'describe', 'apply', 'create', 'delete', 'patch', 'label', 'annotate', 'scale', 'rollout', 'logs', 'exec', 'run', 'wait',
+	'version', 'config', 'cluster-info', 'explain', 'api-resources', 'api-versions', 'top', 'port-forward', 'debug', 'expose', 'set',
+	'replace', 'auth', 'events', 'kustomize', 'attach', 'autoscale', 'cordon', 'uncordon', 'drain', 'taint', 'completion', 'help',
+);
+/** Subcommands whose words after `--` are a command run inside a container, not on this machine. */
+const KUBECTL_IN_POD = set('exec', 'run', 'debug');
+const READ_ONLY_CONFIG = set('view', 'get-contexts', 'current-context', 'get-clusters', 'get-users');
+
+const KIND: FlagTable = {long: set('--name', '--kubeconfig', '--config', '--image', '--wait', '--verbosity'), short: 'nv'};
+
+const HELM: FlagTable = {
+	long: set(
+		'--kube-context', '--kubeconfig', '--namespace', '--kube-apiserver', '--kube-token', '--kube-as-user', '--kube-as-group',
+		'--kube-ca-file', '--kube-tls-server-name', '--repo', '--version', '--set', '--set-string', '--set-file', '--values', '--timeout',
+		'--post-renderer', '--post-renderer-args', '--registry-config', '--repository-config', '--repository-cache', '--output',
+	),
+	short: 'nfo',
+};
+const HELM_REFUSED = [
+	'--kube-apiserver', '--kube-token', '--kube-as-user', '--kube-as-group', '--kube-ca-file', '--kube-tls-server-name',
+	'--kube-insecure-skip-tls-verify', '--post-renderer', '--post-renderer-args',
+];
+/** helm subcommands the gate knows; any other word may be a helm plugin (a program). */
+const HELM_SUBCOMMANDS = set(
+	'install', 'upgrade', 'uninstall', 'delete', 'list', 'ls', 'status', 'get', 'history', 'rollback', 'repo', 'search', 'show',
+	'template', 'version', 'test', 'dependency', 'dep', 'pull', 'lint', 'create', 'package', 'env', 'completion', 'help',
+);
+
+const CILIUM: FlagTable = {
+	long: set('--context', '--destination-context', '--multi-cluster', '--kubeconfig', '--namespace', '--version', '--set', '--values', '--service-type', '--destination-endpoint'),
+	short: 'n',
+};
+const HUBBLE: FlagTable = {long: set('--kube-context', '--kubeconfig', '--server', '--config', '--kube-namespace'), short: ''};
+
+/** The flags of each tool that pick a kubeconfig context. */
+const CONTEXT_FLAGS: Readonly<Record<Exclude<LabTool, 'kind'>, readonly string[]>> = {
+	kubectl: ['--context'],
+	helm: ['--kube-context'],
+	cilium: ['--context', '--destination-context', '--multi-cluster'],
+	hubble: ['--kube-context'],
+};
+const TABLES: Readonly<Record<LabTool, FlagTable>> = {kubectl: KUBECTL, kind: KIND, helm: HELM, cilium: CILIUM, hubble: HUBBLE};
+
+/** Where a kubectl call's in-container command starts (after `--` of exec/run/debug), or -1. */
+export function inPodStart(tool: string, args: readonly string[]): number {
+	if (tool !== 'kubectl') return -1;
+	const scanned = scanArgs(args, KUBECTL);
+	return scanned.endOfOptions >= 0 && KUBECTL_IN_POD.has(scanned.positionals[0] ?? '') ? scanned.endOfOptions : -1;
+}
+
+/** Checks one call of a lab tool; `args` are the host-side arguments (no in-container command). */
+export function checkLabTool(tool: LabTool, args: readonly string[], ctx: GateContext): void {
+	const scanned = scanArgs(args, TABLES[tool]);
+	checkKubeconfigFlag(tool, scanned, ctx);
+	if (tool === 'kind') return checkKind(scanned, ctx);
+	if (tool === 'kubectl') checkKubectl(scanned);
+	if (tool === 'helm') checkHelm(scanned);
+	if (tool === 'hubble') checkHubble(scanned);
+	if (tool === 'cilium' && hasFlag(scanned, ['--destination-endpoint'])) {
+		throw new Refusal('`cilium --destination-endpoint` connects to an endpoint the tool did not create');
+	}
+	checkContexts(tool, scanned, ctx);
+}
+
+function checkKubeconfigFlag(tool: LabTool, scanned: ScannedArgs, ctx: GateContext): void {
+	const values = flagsNamed(scanned, ['--kubeconfig']);
+	if (values.length > 1) throw new Refusal(`\`${tool}\` repeats --kubeconfig`, 'drop --kubeconfig: the tool already sets its own');
+	const value = values[0]?.value;
+	if (values.length === 1 && (value === undefined || value.includes(EXPANSION) || path.normalize(value) !== path.normalize(ctx.kubeconfig))) {
+		throw new Refusal(
+			`\`${tool} --kubeconfig ${value ?? ''}\` names a kubeconfig this tool did not create`,
+			`drop --kubeconfig: the command already runs with KUBECONFIG=${ctx.kubeconfig}`,
+		);
+	}
+}
+
+function checkKubectl(scanned: ScannedArgs): void {
+	const overriding = scanned.flags.find((f) => KUBECTL_REFUSED.includes(f.name));
+	if (overriding) {
+		throw new Refusal(`\`kubectl ${overriding.name}\` would point kubectl at another API server, identity or file than the lab's`);
+	}
+	const [sub, configSub] = scanned.positionals;
+	if (sub !== undefined && !KUBECTL_SUBCOMMANDS.has(sub)) {
+		throw new Refusal(`\`kubectl ${sub.replaceAll(EXPANSION, '$…')}\` is not a kubectl command the gate knows (it may be a plugin, i.e. another program)`);
+	}
+	if (sub === 'config' && !READ_ONLY_CONFIG.has(configSub ?? '')) {
+		throw new Refusal(
+			`\`kubectl config ${configSub ?? ''}\` would change the tool's kubeconfig`,
+			'the tool manages its kubeconfigs itself; name the cluster on each command instead of switching contexts',
+		);
+	}
+}
+
+function checkHelm(scanned: ScannedArgs): void {
+	const overriding = scanned.flags.find((f) => HELM_REFUSED.includes(f.name));
+	if (overriding) throw new Refusal(`\`helm ${overriding.name}\` would reach another API server or run another program`);
+	const sub = scanned.positionals[0];
+	if (sub !== undefined && !HELM_SUBCOMMANDS.has(sub)) {
+		throw new Refusal(`\`helm ${sub.replaceAll(EXPANSION, '$…')}\` is not a helm command the gate knows (it may be a plugin, i.e. another program)`);
+	}
+}
+
+function checkHubble(scanned: ScannedArgs): void {
+	if (hasFlag(scanned, ['--config'])) throw new Refusal('`hubble --config` reads connection settings from a file the tool did not write');
+	for (const {value} of flagsNamed(scanned, ['--server'])) {
+		if (!/^(localhost|127\.0\.0\.1):\d+$/.test(value ?? '')) {
+			throw new Refusal(`\`hubble --server ${value ?? ''}\` names a Hubble server that is not a local port-forward of the lab`);
+		}
+	}
+}
+
+/** True for invocations that never contact a cluster: help, and client-only versions. */
+function contactsNoCluster(tool: LabTool, scanned: ScannedArgs): boolean {
+	if (hasFlag(scanned, ['--help', '-h']) || scanned.positionals[0] === 'help') return true;
+	if (scanned.positionals[0] !== 'version') return false;
+	return tool === 'helm' || tool === 'hubble' || hasFlag(scanned, ['--client']);
+}
+
+function checkContexts(tool: Exclude<LabTool, 'kind'>, scanned: ScannedArgs, ctx: GateContext): void {
+	const clusters: ClusterName[] = [];
+	for (const name of CONTEXT_FLAGS[tool]) {
+		const given = flagsNamed(scanned, [name]);
+		if (given.length > 1) throw new Refusal(`\`${tool}\` repeats ${name}: the tool would use only one of them`, `give ${name} once`);
+		const value = given[0]?.value;
+		if (given.length === 0) continue;
+		if (value === undefined || value.includes(EXPANSION)) throw new Refusal(`\`${tool} ${name}\` takes its value from an expansion the gate cannot see`);
+		if (ctx.target !== 'lab') {
+			throw new Refusal(
+				`\`${tool}\` names a context (${value}) in a command for ${ctx.target}`,
+				`drop ${name}: commands for one cluster run with ${ctx.target}'s own kubeconfig; a command that needs both contexts runs lab-wide`,
+			);
+		}
+		const cluster = clusterOfContext(value);
+		if (!cluster) throw new Refusal(`context "${value}" is not a lab context`, `use ${CLUSTERS.map(contextOf).join(' or ')}`);
+		clusters.push(cluster);
+	}
+	if (contactsNoCluster(tool, scanned)) return;
+	if (ctx.target !== 'lab') return checkOwned([ctx.target], ctx);
+	if (clusters.length === 0) {
+		const flag = CONTEXT_FLAGS[tool][0] ?? '--context';
+		throw new Refusal(`lab-wide \`${tool}\` names no context`, `name the cluster explicitly, e.g. \`${tool} ${flag} ${contextOf('koornacht')} …\``);
+	}
+	checkOwned(clusters, ctx);
+}
+
+function checkOwned(clusters: readonly ClusterName[], ctx: GateContext): void {
+	const foreign = clusters.find((c) => !ctx.owned.includes(c));
+	if (foreign) {
+		throw new Refusal(
+			`cluster ${foreign} was not created by clustermesh-tutor, so the tool will not touch it`,
+			`run \`clustermesh-tutor up\` to build the lab; if a kind cluster of that name exists from elsewhere, delete it yourself first (\`kind delete cluster --name ${foreign}\`)`,
+		);
+	}
+}
+
+function checkKind(scanned: ScannedArgs, ctx: GateContext): void {
+	const [verb, noun, ...operands] = scanned.positionals;
+	const action = `${verb ?? ''} ${noun ?? ''}`.trim();
+	if (hasFlag(scanned, ['--help', '-h']) || verb === 'version' || verb === undefined || action === 'get clusters') return;
+	if (action === 'delete clusters') {
+		if (hasFlag(scanned, ['--all', '-A'])) throw new Refusal('`kind delete clusters --all` would delete clusters this tool did not create', 'use `clustermesh-tutor down`');
+		if (operands.length === 0) throw new Refusal('`kind delete clusters` names no cluster', 'use `clustermesh-tutor down`');
+		return operands.forEach((name) => checkDeletable(name, ctx));
+	}
+	if (operands.length > 0) throw new Refusal(`\`kind ${action}\` has operands the gate does not know (${operands.join(' ')})`);
+	const names = flagsNamed(scanned, ['--name', '-n']);
+	if (names.length !== 1) {
+		throw new Refusal(
+			names.length === 0 ? `\`kind ${action}\` names no cluster (kind would use "kind")` : `\`kind ${action}\` repeats --name (kind keeps only the last one)`,
+			`give exactly one --name ${CLUSTERS.join(' or --name ')}`,
+		);
+	}
+	const name = names[0]?.value ?? '';
+	if (!isClusterName(name)) throw new Refusal(`\`kind ${action} --name ${name.replaceAll(EXPANSION, '$…')}\` is not a lab cluster`, `the lab's clusters are ${CLUSTERS.join(' and ')}`);
+	switch (action) {
+		case 'create cluster':
+		case 'export kubeconfig':
+			if (ctx.target !== name) throw new Refusal(`\`kind ${action} --name ${name}\` must run in ${name}'s own target`, `run it for ${name}, so kind writes only ${name}'s kubeconfig`);
+			return action === 'create cluster' ? undefined : checkOwned([name], ctx);
+		case 'delete cluster':
+			return checkDeletable(name, ctx);
+		case 'get nodes':
+		case 'get kubeconfig':
+		case 'export logs':
+		case 'load docker-image':
+		case 'load image-archive':
+			return checkOwned([name], ctx);
+		default:
+			throw new Refusal(`\`kind ${action}\` is not a kind command the gate knows`);
+	}
+}
+
+function checkDeletable(name: string, ctx: GateContext): void {
+	if (!isClusterName(name) || !ctx.owned.includes(name)) {
+		throw new Refusal(
+			`kind cluster "${name.replaceAll(EXPANSION, '$…')}" was not created by clustermesh-tutor, so it will not be deleted`,
+			'only `clustermesh-tutor down` deletes lab clusters, and only the ones it created',
+		);
+	}
+}
+
+/** The lab cluster `kind create cluster --name X` creates, when the arguments say so. */
+export function kindCreates(args: readonly string[]): ClusterName | undefined {
+	const scanned = scanArgs(args, KIND);
+	const [verb, noun] = scanned.positionals;
+	const name = flagsNamed(scanned, ['--name', '-n'])[0]?.value;
+	return verb === 'create' && noun === 'cluster' && name !== undefined && isClusterName(name) ? name : undefined;
+}
+
+/** Whether a kubectl call prints only `kind/name` lines (`-o name`): such output can never become a flag. */
+export function printsNamesOnly(args: readonly string[]): boolean {
+	const scanned = scanArgs(args, KUBECTL);
+	const outputs = flagsNamed(scanned, ['-o', '--output']);
+	return outputs.length === 1 && outputs[0]?.value === 'name' && KUBECTL_SUBCOMMANDS.has(scanned.positionals[0] ?? '');
+}
