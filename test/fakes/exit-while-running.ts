@@ -1,18 +1,14 @@
-// Test helper: starts a long command through the runner, prints the grandchild's pid, then
+// Test helper: starts a hanging fake tool through the runner, prints its grandchild's pid, then
 // exits this process abruptly; the runner's exit hook must take the whole group down with it.
 import {fakeLab} from './harness.js';
 
 const lab = fakeLab();
-let printed = '';
-void lab.runner().run({
-	command: 'sleep 600 & echo $!; wait',
-	target: 'koornacht',
-	onOutput: (chunk) => {
-		printed += chunk.text;
-		if (printed.includes('\n')) {
-			process.stdout.write(printed);
-			lab.cleanup();
-			process.exit(0);
-		}
-	},
-});
+void lab.runner({FAKE_HANG: '^kind get clusters'}).run({command: 'kind get clusters', target: 'lab', onOutput: () => {}});
+const poll = setInterval(() => {
+	const hung = lab.calls().find((c) => c.hang);
+	if (!hung) return;
+	clearInterval(poll);
+	process.stdout.write(`${hung.grandchild}\n`);
+	lab.cleanup();
+	process.exit(0);
+}, 50);

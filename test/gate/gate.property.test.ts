@@ -62,19 +62,19 @@ const wrappers: readonly ((inner: string) => string)[] = [
 	(c) => `awk ${singleQuoted(`BEGIN{system("${c}")}`)}`,
 	(c) => `xargs -I{} ${c}`,
 	(c) => `${c} 2>/dev/null`,
-	(c) => `${c}\n`,
+	(c) => `true\n${c}`,
 ];
 
 const wrapped = fc
 	.tuple(foreign, fc.array(fc.nat({max: wrappers.length - 1}), {minLength: 1, maxLength: 4}))
-	.map(([core, picks]) => picks.reduce((inner, pick) => (wrappers[pick] ?? ((c: string) => c))(inner), core));
+	.map(([core, picks]) => picks.reduce<string>((inner, pick) => (wrappers[pick] ?? ((c: string) => c))(inner), core));
 
 /** Wrappers the gate analyses (no eval, functions, interpreters, assignments or stdin shells). */
 const analysed = wrappers.filter((w) => !/^(eval|f\(\)|python3|awk|xargs|env|NO_COLOR|!)|\| sh$/.test(w('C')));
 const lab = fc.constantFrom('kubectl get pods', 'cilium status --wait', 'kubectl -n kube-system get pods -o wide', 'helm list -A');
 const analysedForms = fc
 	.tuple(lab, fc.array(fc.nat({max: analysed.length - 1}), {minLength: 1, maxLength: 4}))
-	.map(([core, picks]) => picks.reduce((inner, pick) => (analysed[pick] ?? ((c: string) => c))(inner), core));
+	.map(([core, picks]) => picks.reduce<string>((inner, pick) => (analysed[pick] ?? ((c: string) => c))(inner), core));
 
 describe('the command gate (properties)', () => {
 	it('allows a lab command in any compound form it analyses', () => {

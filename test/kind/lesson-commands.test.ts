@@ -1,8 +1,8 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {kubeconfigFor} from '../../src/backends/kind/command-env.js';
-import {checkCommandSafety} from '../../src/backends/kind/safety.js';
 import {clustersOf} from '../../src/core/lab.js';
+import {checkCommand} from '../../src/gate/command-gate.js';
 import {runLessonCommand} from '../../src/engine/run-command.js';
 import {executePlan} from '../../src/lab/execute.js';
 import {labPlan} from '../../src/lab/plan.js';
@@ -38,17 +38,26 @@ describe('every lesson command on the live backend', () => {
 		expect(commands.length).toBeGreaterThan(10);
 	});
 
-	it('passes the safety check for its target', () => {
+	it('passes the command gate for its target', () => {
 		for (const command of commands) {
 			const targets = command.target === 'lab' ? (['lab'] as const) : clustersOf(command.target);
 			for (const target of targets) {
-				const verdict = checkCommandSafety(command.command, {target, owned: ['koornacht', 'tion'], kubeconfig: kubeconfigFor(lab.paths, target)});
+				const verdict = checkCommand(command.command, {target, owned: ['koornacht', 'tion'], kubeconfig: kubeconfigFor(lab.paths, target)});
 				expect(verdict, `${command.target}: ${command.command}`).toEqual({ok: true});
 			}
 		}
 	});
 
-	it("runs through the runner with the tool's kubeconfig and an explicit lab context (fake tools)", async () => {
+	it('every lab-plan command passes the command gate too', () => {
+		const planCommands = labPlan().flatMap((task) => task.commands);
+		expect(planCommands.length).toBeGreaterThan(10);
+		for (const {target, command} of planCommands) {
+			expect(checkCommand(command, {target, owned: ['koornacht', 'tion'], kubeconfig: kubeconfigFor(lab.paths, target)}), `${target}: ${command}`).toEqual({ok: true});
+		}
+	});
+
+	// About a hundred commands through real processes: allow for a loaded machine.
+	it("runs through the runner with the tool's kubeconfig and an explicit lab context (fake tools)", {timeout: 90_000}, async () => {
 		const backend = lab.backend();
 		expect((await executePlan(labPlan('mesh'), backend)).ok).toBe(true);
 		const before = lab.calls().length;

@@ -1,3 +1,4 @@
+import {EXIT} from '../../src/core/exit-codes.js';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -186,7 +187,7 @@ describe('up --backend kind on fake tools', () => {
 			target: 'tion',
 			onOutput: (c) => output.push(c.text),
 		});
-		expect(result.exitCode).toBe(1);
+		expect(result.exitCode).toBe(EXIT.refused);
 		expect(output.join('')).toMatch(/a kind cluster named tion already exists and was not created by clustermesh-tutor/);
 		expect(invocations(lab.calls(), /^kind create/)).toEqual([]);
 		expect(ownedClusters(await ownershipStore(lab.paths.ownership).read())).toEqual([]);
@@ -203,7 +204,7 @@ describe('creating a cluster when kind cannot list clusters', () => {
 				target: 'koornacht',
 				onOutput: (c) => output.push(c.text),
 			});
-			expect(result.exitCode).toBe(1);
+			expect(result.exitCode).toBe(EXIT.refused);
 			expect(output.join('')).toMatch(/cannot tell whether a kind cluster named koornacht exists: No Docker engine is reachable/);
 			expect(invocations(lab.calls(), /^kind create/)).toEqual([]);
 			expect(ownedClusters(await ownershipStore(lab.paths.ownership).read())).toEqual([]);

@@ -80,23 +80,23 @@ describe('manifest paths', () => {
 	});
 });
 
-describe('command safety', () => {
+describe('command safety: the linter reports what the command gate refuses', () => {
 	it('forbids picking a cluster in a cluster-targeted command', () => {
 		const command = 'kubectl --context kind-tion get pods';
 		expect(lintCommand('koornacht', command)).toEqual([
-			`${at(command)}: --context in a koornacht command: the tutor already runs it against kind-koornacht; remove the flag (or use a lab block)`,
+			`${at(command)}: the command gate refuses this koornacht command: \`kubectl\` names a context (kind-tion) in a command for koornacht (drop --context: commands for one cluster run with koornacht's own kubeconfig; a command that needs both contexts runs lab-wide)`,
 		]);
 		const hubble = 'hubble observe --kube-context=kind-tion --kubeconfig /tmp/k';
 		expect(lintCommand('both', hubble)).toEqual([
-			`${at(hubble)}: --kube-context in a both command: the tutor already runs it against each cluster; remove the flag (or use a lab block)`,
-			`${at(hubble)}: --kubeconfig in a both command: the tutor already runs it against each cluster; remove the flag (or use a lab block)`,
+			`${at(hubble)}: the command gate refuses this koornacht command: \`hubble --kubeconfig /tmp/k\` names a kubeconfig this tool did not create (drop --kubeconfig: the command already runs with KUBECONFIG=$STATE/kube/koornacht.yaml)`,
+			`${at(hubble)}: the command gate refuses this tion command: \`hubble --kubeconfig /tmp/k\` names a kubeconfig this tool did not create (drop --kubeconfig: the command already runs with KUBECONFIG=$STATE/kube/tion.yaml)`,
 		]);
 	});
 
 	it('forbids KUBECONFIG assignments', () => {
 		const command = 'KUBECONFIG=/tmp/other kubectl get pods';
 		expect(lintCommand('tion', command)).toEqual([
-			`${at(command)}: setting KUBECONFIG points the command away from the lab: the tutor provides the kubeconfig`,
+			`${at(command)}: the command gate refuses this tion command: \`KUBECONFIG=…\` would point the lab's tools at another kubeconfig, context or cluster (drop it: the tool sets KUBECONFIG to its own file for every command)`,
 		]);
 	});
 
@@ -104,14 +104,21 @@ describe('command safety', () => {
 		const command =
 			'kubectl --context kind-koornacht -n kube-system get secret cilium-ca -o yaml | kubectl create -f -';
 		expect(lintCommand('lab', command)).toEqual([
-			`${at(command)}: kubectl in a lab command must name its cluster: add --context kind-koornacht or --context kind-tion`,
+			`${at(command)}: the command gate refuses this lab command: lab-wide \`kubectl\` names no context (name the cluster explicitly, e.g. \`kubectl --context kind-koornacht …\`)`,
 		]);
 		const hubble = 'hubble observe --verdict DROPPED';
 		expect(lintCommand('lab', hubble)).toEqual([
-			`${at(hubble)}: hubble in a lab command must name its cluster: add --kube-context kind-koornacht or --kube-context kind-tion`,
+			`${at(hubble)}: the command gate refuses this lab command: lab-wide \`hubble\` names no context (name the cluster explicitly, e.g. \`hubble --kube-context kind-koornacht …\`)`,
 		]);
 		const other = 'cilium status --context=kind-other';
-		expect(lintCommand('lab', other)).toEqual([`${at(other)}: --context kind-other is not a lab cluster: expected kind-koornacht or kind-tion`]);
+		expect(lintCommand('lab', other)).toEqual([
+			`${at(other)}: the command gate refuses this lab command: context "kind-other" is not a lab context (use kind-koornacht or kind-tion)`,
+		]);
+	});
+
+	it('reports commands the gate cannot analyse', () => {
+		const command = "eval 'kubectl get pods'";
+		expect(lintCommand('koornacht', command)).toEqual([`${at(command)}: the command gate refuses this koornacht command: \`eval\` runs text as shell code the gate cannot see`]);
 	});
 
 	it('accepts well-pinned lab commands and leaves pod-side scripts alone', () => {
@@ -125,12 +132,8 @@ describe('command safety', () => {
 		for (const target of ['koornacht', 'lab']) {
 			const command = 'kubectl config use-context kind-tion';
 			expect(lintCommand(target, command)).toEqual([
-				`${at(command)}: kubectl config use-context changes the learner's kubeconfig: never switch contexts, name the cluster on each command instead`,
+				`${at(command)}: the command gate refuses this ${target} command: \`kubectl config use-context\` would change the tool's kubeconfig (the tool manages its kubeconfigs itself; name the cluster on each command instead of switching contexts)`,
 			]);
 		}
-		const set = 'kubectl --context kind-tion config set-context --current --namespace=x';
-		expect(lintCommand('lab', set)).toEqual([
-			`${at(set)}: kubectl config set-context changes the learner's kubeconfig: never switch contexts, name the cluster on each command instead`,
-		]);
 	});
 });

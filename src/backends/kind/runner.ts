@@ -107,7 +107,7 @@ export function createRunner(options: RunnerOptions): Runner {
 	};
 }
 
-interface SpawnOptions {
+export interface SpawnOptions {
 	readonly cwd: string;
 	readonly env: NodeJS.ProcessEnv;
 	readonly stdin?: string;
@@ -117,8 +117,11 @@ interface SpawnOptions {
 	readonly onOutput: (chunk: OutputChunk) => void;
 }
 
-/** Thin shell around execa: one detached group, streamed output, group kill on cancel or timeout. */
-async function spawnInGroup(command: string, options: SpawnOptions): Promise<RunResult> {
+/**
+ * Thin shell around execa: one detached group, streamed output, group kill on cancel or timeout.
+ * Only the runner calls it, after the gate; exported for the process-mechanics tests.
+ */
+export async function spawnInGroup(command: string, options: SpawnOptions): Promise<RunResult> {
 	if (options.signal?.aborted) return {exitCode: EXIT.interrupted, cancelled: true};
 	const child = execa('sh', ['-c', command], {
 		cwd: options.cwd,
