@@ -150,9 +150,11 @@ function checkHubble(scanned: ScannedArgs): void {
 	}
 }
 
-/** True for invocations that never contact a cluster: help, and client-only versions. */
+/** True for invocations that never contact a cluster: help, completion, kubeconfig reads and client-only versions. */
 function contactsNoCluster(tool: LabTool, scanned: ScannedArgs): boolean {
-	if (hasFlag(scanned, ['--help', '-h']) || scanned.positionals[0] === 'help') return true;
+	if (hasFlag(scanned, ['--help', '-h']) || scanned.positionals[0] === 'help' || scanned.positionals[0] === 'completion') return true;
+	// Only the read-only `kubectl config` subcommands get this far; they read the tool's kubeconfig.
+	if (tool === 'kubectl' && scanned.positionals[0] === 'config') return true;
 	if (scanned.positionals[0] !== 'version') return false;
 	return tool === 'helm' || tool === 'hubble' || hasFlag(scanned, ['--client']);
 }
@@ -165,6 +167,8 @@ function checkContexts(tool: Exclude<LabTool, 'kind'>, scanned: ScannedArgs, ctx
 		const value = given[0]?.value;
 		if (given.length === 0) continue;
 		if (value === undefined || value.includes(EXPANSION)) throw new Refusal(`\`${tool} ${name}\` takes its value from an expansion the gate cannot see`);
+		// A cluster's own kubeconfig holds only its own context, so naming it changes nothing.
+		if (ctx.target !== 'lab' && value === contextOf(ctx.target)) continue;
 		if (ctx.target !== 'lab') {
 			throw new Refusal(
 				`\`${tool}\` names a context (${value}) in a command for ${ctx.target}`,

@@ -115,7 +115,9 @@ describe('kubectl command variants', () => {
 		expect(await lab.run('kubectl get svc nope && echo after')).toMatchObject({exitCode: 1, stdout: ''});
 		expect(await lab.run('kubectl get svc nope ; echo after # a comment')).toMatchObject({exitCode: 0, stdout: 'after\n'});
 		expect(await lab.run('kubectl get svc nope || echo fallback')).toMatchObject({exitCode: 0, stdout: 'fallback\n'});
-		expect(await lab.run('KUBECONFIG=/tmp/x kubectl \\\n  get svc rebel-base -o name')).toMatchObject({exitCode: 0, stdout: 'service/rebel-base\n'});
+		expect(await lab.run('kubectl \\\n  get svc rebel-base -o name')).toMatchObject({exitCode: 0, stdout: 'service/rebel-base\n'});
+		// The command gate runs first, as on the live backend: nothing here may steer a tool.
+		expect(await lab.run('KUBECONFIG=/tmp/x kubectl get svc rebel-base -o name')).toMatchObject({exitCode: 5, stdout: ''});
 	});
 
 	it('the canonical request loop prints each body then an empty line', async () => {
@@ -132,10 +134,9 @@ describe('kubectl command variants', () => {
 
 	it('lab target: kubectl without --context has no current context', async () => {
 		const lab = simLab(await labState(), {target: 'lab'});
-		expect(await lab.run('kubectl get pods')).toMatchObject({
-			exitCode: 1,
-			stderr: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n',
-		});
+		// The command gate refuses it first, as on the live backend.
+		expect(await lab.run('kubectl get pods')).toMatchObject({exitCode: 5, stdout: ''});
+		expect((await lab.run('kubectl get pods')).stderr).toContain('lab-wide `kubectl` names no context');
 		expect((await lab.run('kubectl --context kind-tion get deploy rebel-base -o name')).stdout).toBe('deployment.apps/rebel-base\n');
 		expect((await lab.run('kubectl config get-contexts')).stdout).toBe('CURRENT   NAME             CLUSTER          AUTHINFO         NAMESPACE\n          kind-koornacht   kind-koornacht   kind-koornacht\n          kind-tion        kind-tion        kind-tion\n');
 	});
@@ -143,8 +144,8 @@ describe('kubectl command variants', () => {
 	it('refuses to switch contexts', async () => {
 		const lab = simLab(await labState());
 		const r = await lab.run('kubectl config use-context kind-tion');
-		expect(r.exitCode).toBe(1);
-		expect(r.stderr).toContain('pins every command to its own lab context');
+		expect(r.exitCode).toBe(5);
+		expect(r.stderr).toContain("would change the tool's kubeconfig");
 		expect((await lab.run('kubectl config current-context')).stdout).toBe('kind-koornacht\n');
 	});
 
@@ -211,7 +212,7 @@ describe('cilium command variants', () => {
 		const lab = simLab(await labState(), {target: 'lab'});
 		expect((await lab.run('cilium config view --context kind-tion')).stdout).toMatch(/^cluster-id +2\ncluster-name +tion\n/);
 		expect((await lab.run('cilium --context=kind-koornacht config view')).stdout).toMatch(/cluster-name +koornacht\n/);
-		expect((await lab.run('cilium status')).stderr).toContain('Error: Unable to determine status: Kubernetes cluster unreachable');
+		expect((await lab.run('cilium status')).stderr).toContain('lab-wide `cilium` names no context');
 	});
 
 	it('connect with --allow-mismatching-ca records a TLS peer and connects', async () => {
@@ -286,18 +287,19 @@ describe('the host shell: loops, variables, command substitution, grep', () => {
 
 	it('a loop stops at the first program the simulator cannot run, keeping what ran before', async () => {
 		const lab = simLab(await labState());
-		const r = await lab.run('for n in 1 0; do kubectl scale deploy rebel-base --replicas=$n; kubectl get $(echo endpoints) rebel-base; done');
+		const r = await lab.run('for n in $(kubectl get deploy -o name); do kubectl scale $n --replicas=0; kubectl get endpoints rebel-base; done');
 		expect(r.exitCode).toBe(3);
 		expect(r.stdout).toBe('deployment.apps/rebel-base scaled\n');
 		expect(r.stderr).toContain('"kubectl get endpoints" is not supported by the simulator');
-		expect(await lab.backend.observer.deployment('koornacht', 'default', 'rebel-base')).toEqual({replicas: 1, readyReplicas: 1});
+		expect(await lab.backend.observer.deployment('koornacht', 'default', 'rebel-base')).toEqual({replicas: 0, readyReplicas: 0});
 	});
 });
 
 describe('kind', () => {
 	it('creates NotReady nodes without a CNI, on unique 172.18.0.x addresses', async () => {
 		const lab = simLab();
-		await lab.ok('kind create cluster --name koornacht --config kind-configs/koornacht.yaml', 'kind create cluster --config kind-configs/tion.yaml --name tion');
+		await lab.ok('kind create cluster --name koornacht --config kind-configs/koornacht.yaml');
+		expect((await lab.run('kind create cluster --config kind-configs/tion.yaml --name tion', 'tion')).exitCode).toBe(0);
 		const nodes = (await lab.run('kubectl get nodes -o wide')).stdout;
 		expect(nodes).toMatch(/koornacht-worker2 +NotReady +<none> +\d+s +v1\.33\.1 +172\.18\.0\.4 /);
 		const tion = (await lab.run('kubectl get nodes -o wide', 'tion')).stdout;
@@ -331,16 +333,16 @@ describe('kind', () => {
 		expect(await lab.backend.observer.clusters()).toEqual([]);
 	});
 
-	it('kind delete cluster without --name deletes the cluster "kind", which is not the lab', async () => {
+	it('kind delete cluster without --name is refused by the gate (kind would pick the cluster "kind")', async () => {
 		const lab = simLab(await labState());
-		expect(await lab.run('kind delete cluster')).toMatchObject({exitCode: 0, stderr: 'Deleting cluster "kind" ...\n'});
+		expect(await lab.run('kind delete cluster')).toMatchObject({exitCode: 5, stdout: ''});
 		expect(await lab.backend.observer.clusters()).toEqual(['koornacht', 'tion']);
 	});
 
 	it('a default-CNI cluster is Ready at once', async () => {
 		const lab = simLab();
-		await lab.ok('kind create cluster --name plain');
-		expect((await lab.run('kind get nodes --name plain')).stdout).toBe('plain-control-plane\n');
-		expect(await lab.backend.observer.clusters()).toEqual([]);
+		await lab.ok('kind create cluster --name koornacht');
+		expect((await lab.run('kind get nodes --name koornacht')).stdout).toBe('koornacht-control-plane\n');
+		expect((await lab.run('kubectl get nodes')).stdout).toMatch(/koornacht-control-plane +Ready /);
 	});
 });

@@ -16,6 +16,8 @@ interface Case {
 
 /** A command the simulator refuses as unsupported: exit 3 and its one message. */
 const unsupported = (name: string, command: string, more: Partial<Case> = {}): Case => ({name, command, exitCode: 3, stderr: UNSUPPORTED, ...more});
+/** Refused by the command gate before the simulator runs anything, as on the live backend. */
+const refused = (name: string, command: string): Case => ({name, command, exitCode: 5, stderr: /^clustermesh-tutor refused to run this command: /});
 
 /** Every bad command: its exit code, what it prints on stderr, and that the lab is exactly as before. */
 const cases: Case[] = [
@@ -55,7 +57,7 @@ const cases: Case[] = [
 	},
 	{name: 'scale a missing deployment', command: 'kubectl scale deployment nope --replicas=3', exitCode: 1, stderr: /^Error from server \(NotFound\): deployments\.apps "nope" not found\n$/},
 	{name: 'scale without --replicas', command: 'kubectl scale deployment rebel-base', exitCode: 1, stderr: /^error: required flag\(s\) "replicas" not set\n$/},
-	{name: 'a context the kubeconfig lacks', command: 'kubectl --context kind-tion get pods', exitCode: 1, stderr: /^error: context "kind-tion" does not exist\n$/},
+	refused('a context of another cluster', 'kubectl --context kind-tion get pods'),
 	{name: 'exec in the old form', command: 'kubectl exec deploy/x-wing curl rebel-base', exitCode: 1, stderr: /^error: exec \[POD\] \[COMMAND\] is not supported anymore/},
 	{
 		name: 'connect with mismatched CAs',
@@ -65,15 +67,16 @@ const cases: Case[] = [
 		exitCode: 1,
 		stderr: /^Error: Unable to connect cluster: Cilium CA certificates do not match between clusters koornacht and tion\. Use --allow-mismatching-ca to allow this by adding remote CAs to the CA bundle\n$/,
 	},
-	{name: 'connect without the destination context', command: 'cilium clustermesh connect --context kind-koornacht --destination-context kind-tion', exitCode: 1, stderr: /^Error: Unable to connect cluster: .*context "kind-tion" does not exist\n$/},
+	refused('connect from a cluster-targeted command', 'cilium clustermesh connect --context kind-koornacht --destination-context kind-tion'),
 	{name: 'install twice', command: 'cilium install --version 1.19.5', exitCode: 1, stderr: /cannot re-use a name that is still in use/},
 	{name: 'a cluster that exists', command: 'kind create cluster --name koornacht', exitCode: 1, stderr: /^ERROR: failed to create cluster: node\(s\) already exist for a cluster with the name "koornacht"\n$/},
 	{name: 'an unknown resource type', command: 'kubectl get widgets', exitCode: 1, stderr: /^error: the server doesn't have a resource type "widgets"\n$/},
 	unsupported('a real resource the simulator does not model', 'kubectl get endpoints rebel-base'),
 	unsupported('an unsupported program', 'helm list -A'),
-	unsupported('an unsupported program later in a list', 'kubectl scale deploy rebel-base --replicas=1 && jq .'),
-	unsupported('a redirection on the host', 'kubectl get pods > pods.txt'),
-	unsupported('a variable on the host', 'kubectl exec $POD -- true'),
+	unsupported('an unsupported program later in a list', 'kubectl scale deploy rebel-base --replicas=1 && helm list'),
+	refused('a program the gate refuses later in a list', 'kubectl scale deploy rebel-base --replicas=1 && jq .'),
+	refused('a redirection on the host', 'kubectl get pods > pods.txt'),
+	refused('a variable on the host', 'kubectl exec $POD -- true'),
 	unsupported('an unsupported command in the container', "kubectl exec deploy/x-wing -- sh -c 'curl -s rebel-base; dig rebel-base'"),
 	{name: 'a program the image lacks', command: 'kubectl exec deploy/rebel-base -- nslookup rebel-base', exitCode: 1, stderr: /executable file not found in \$PATH/},
 	{name: 'a failing in-container command', command: "kubectl exec deploy/x-wing -- sh -c 'exit 4'", exitCode: 4, stderr: /^command terminated with exit code 4\n$/},
@@ -90,7 +93,9 @@ const cases: Case[] = [
 	unsupported('agent logs', "for pod in $(kubectl -n kube-system get pods -l k8s-app=cilium -o name); do kubectl -n kube-system logs $pod -c cilium-agent --since=10m | grep -E 'authenticated'; done"),
 	unsupported('an unsupported dry run', 'cilium upgrade --dry-run-helm-values --set encryption.enabled=true'),
 	unsupported('a Helm values file', 'cilium upgrade -f values.yaml'),
-	unsupported('grep on a file of the host', 'grep image manifests/app.yaml'),
+	refused('grep on a file of the host', 'grep image manifests/app.yaml'),
+	refused('a foreign kubeconfig, which the simulator would otherwise ignore', 'kubectl --kubeconfig /root/.kube/config get pods'),
+	refused('a kubeconfig flag naming a file the tool did not create', 'kubectl --kubeconfig /tmp/other.yaml get pods'),
 	unsupported('an agent command the simulator does not model', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg status'),
 	unsupported('an unknown flag of cilium-dbg encrypt status', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status --verbose'),
 	{name: 'encryption status without Cilium', command: 'cilium encryption status', target: 'tion', before: 'cilium uninstall', exitCode: 1, stderr: /^Error: Unable to get encryption status: no Cilium agent pods found\n$/},
