@@ -1,5 +1,5 @@
 // Fake kind / kubectl / cilium / helm / docker for process-boundary tests ONLY.
-// Each invocation appends {tool, argv, env: {KUBECONFIG}, cwd, pid} to $FAKE_LOG, keeps just
+// Each invocation appends {tool, argv, env: {KUBECONFIG, HOME, steering}, cwd, pid} to $FAKE_LOG, keeps just
 // enough lab state in $FAKE_STATE (a JSON file, locked across parallel invocations) for the
 // plan's "already done" probes to see progress, and replays realistic outputs (formats from
 // ../shared/seeds and cilium-facts.md). Knobs: FAKE_FAIL=<regex> (+ FAKE_FAIL_STDERR,
@@ -396,7 +396,15 @@ const TOOLS = {kind, kubectl, cilium, helm: (argv) => (argv[0] === 'version' ? o
 
 export async function main(tool) {
 	const argv = process.argv.slice(2);
-	log({tool, argv, env: {KUBECONFIG: env.KUBECONFIG ?? null}, cwd: process.cwd(), pid: process.pid, ppid: process.ppid});
+	log({
+		tool,
+		argv,
+		// What a tool could be steered by: the kubeconfig, HOME (for ~/.kube/config) and any other variable of that family.
+		env: {KUBECONFIG: env.KUBECONFIG ?? null, HOME: env.HOME ?? null, steering: Object.keys(env).filter((name) => /^(KUBE|HELM_|HUBBLE_|KIND_CLUSTER_NAME$|AWS_|GOOGLE_|AZURE_)/.test(name) && name !== 'KUBECONFIG')},
+		cwd: process.cwd(),
+		pid: process.pid,
+		ppid: process.ppid,
+	});
 	const line = [tool, ...argv].join(' ');
 	if (env.FAKE_HANG && new RegExp(env.FAKE_HANG).test(line)) {
 		const child = spawn('sleep', ['600'], {stdio: 'ignore'});

@@ -17,7 +17,12 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface FakeCall {
 	readonly tool: string;
 	readonly argv: readonly string[];
-	readonly env: {readonly KUBECONFIG: string | null};
+	readonly env: {
+		readonly KUBECONFIG: string | null;
+		readonly HOME: string | null;
+		/** Names of KUBE*, HELM_*, HUBBLE_*, KIND_CLUSTER_NAME and cloud-credential variables the tool saw. */
+		readonly steering: readonly string[];
+	};
 	readonly cwd: string;
 	readonly pid: number;
 	/** The `sh -c` the runner spawned (or the process group's leader). */
@@ -57,8 +62,14 @@ export function fakeLab(): FakeLab {
 		HOME: path.join(dir, 'home'),
 		FAKE_STATE: stateFile,
 		FAKE_LOG: logFile,
-		// A stray KUBECONFIG in the test's own environment must never reach a command.
+		// Stray steering variables in the caller's environment must never reach a command.
 		KUBECONFIG: path.join(dir, 'home', '.kube', 'must-not-be-used'),
+		HELM_KUBEAPISERVER: 'https://prod.example:6443',
+		HELM_KUBETOKEN: 'prod-token',
+		HELM_KUBECONTEXT: 'prod',
+		HUBBLE_SERVER: 'prod.example:4245',
+		KIND_CLUSTER_NAME: 'prod',
+		AWS_SECRET_ACCESS_KEY: 'must-not-leak',
 	};
 	mkdirSync(cwd, {recursive: true});
 	const runner = (extra: NodeJS.ProcessEnv = {}, options: {graceMs?: number} = {}) =>

@@ -81,6 +81,11 @@ describe('every lesson command on the live backend', () => {
 			call.tool === 'docker' ||
 			(call.tool === 'kind' && ['version', 'get clusters'].some((c) => call.argv.join(' ').startsWith(c))) ||
 			(call.argv.includes('version') && (call.argv.includes('--client') || call.tool === 'helm'));
+		for (const call of calls) {
+			// Every command starts from the allowlisted environment: a private HOME, nothing that steers a tool.
+			expect(call.env.HOME, call.tool).toBe(path.join(lab.home, 'home'));
+			expect(call.env.steering, call.tool).toEqual([]);
+		}
 		for (const call of calls.filter((c) => !reachesNoCluster(c))) {
 			const kubeconfig = call.env.KUBECONFIG ?? '';
 			const describe = `${call.tool} ${call.argv.join(' ')}`;
