@@ -110,3 +110,17 @@ describe('the hostile corpus', () => {
 		}
 	});
 });
+
+describe('reading a line with the shared parser', () => {
+	it('lists every simple command, substitutions included, with null for an expanded word', () => {
+		expect(simpleCommandWords('a -x | b && c; d $(e --f g) 2>/dev/null')).toEqual([['a', '-x'], ['b'], ['c'], ['e', '--f', 'g'], ['d', null]]);
+		expect(simpleCommandWords('for p in $(k get); do k logs $p; done')).toEqual([['k', 'get'], ['k', 'logs', null]]);
+		expect(simpleCommandWords("unterminated 'quote")).toEqual([]);
+	});
+
+	it('tells a plain command from a compound line', () => {
+		expect(isPlainCommand('kubectl get pods -o name')).toBe(true);
+		expect(isPlainCommand("kubectl annotate svc x 'a=b'")).toBe(true);
+		for (const line of ['a | b', 'a && b', 'a; b', 'a > f', 'echo $(a)', 'echo $X', 'a &', "unterminated 'quote"]) expect(isPlainCommand(line), line).toBe(false);
+	});
+});
