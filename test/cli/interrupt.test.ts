@@ -22,11 +22,16 @@ async function waitUntil(test: () => boolean, timeoutMs = 15_000): Promise<boole
 	return test();
 }
 
-describe('Ctrl-C in the scriptable CLI', () => {
+describe('signals to the scriptable CLI', () => {
 	let lab: FakeLab | undefined;
 	afterEach(() => lab?.cleanup());
 
-	it('kills the running command with its whole process group and exits 130 (built binary, fake tools)', async () => {
+	// Ctrl-C, `kill`/a service manager, a closed terminal: each must take the running command's whole group down.
+	it.each([
+		['SIGINT', 130],
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	] as const)('%s kills the running command with its whole process group and exits %i (built binary, fake tools)', async (signal, code) => {
 		lab = fakeLab();
 		const child = spawn(
 			process.execPath,
@@ -35,15 +40,16 @@ describe('Ctrl-C in the scriptable CLI', () => {
 		);
 		let stderr = '';
 		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+		const exited = new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
 		const current = lab;
 		expect(await waitUntil(() => current.calls().some((c) => c.hang))).toBe(true);
 		const hung = current.calls().find((c) => c.hang);
 		const pids = [hung?.pid, hung?.grandchild].filter((p): p is number => typeof p === 'number');
+		expect(pids).toHaveLength(2);
 		expect(pids.every(alive)).toBe(true);
 
-		child.kill('SIGINT');
-		expect(await exited, stderr).toBe(130);
+		child.kill(signal);
+		expect(await exited, stderr).toBe(code);
 		expect(await waitUntil(() => pids.every((p) => !alive(p)))).toBe(true);
 	});
 });
