@@ -20,6 +20,8 @@ const SHELLS = new Set(['sh', 'bash', 'dash']);
 /** `sh -o NAME` options that change nothing the gate relies on. */
 const SHELL_OPTIONS = new Set(['errexit', 'nounset', 'pipefail', 'xtrace']);
 const MAX_SHELL_DEPTH = 4;
+/** One of the tool's kubeconfig files, however the path to the state folder is spelled. */
+const OWN_KUBECONFIG_FILE = /(^|\/)kube\/(koornacht|tion|lab)\.yaml$/;
 /** Variables that steer a tool to a kubeconfig, context, server or cluster (and the tool's own). */
 const STEERING = /^(KUBE|HELM_|HUBBLE_|KIND_|CLUSTERMESH_TUTOR_)/;
 
@@ -163,6 +165,7 @@ class Walker {
 			if (/^(\d|-)$/.test(target)) return;
 			throw new Refusal(`\`${redirect.op}${target}\` writes to a file`);
 		}
+		this.kubeconfigWords([redirect.target], false);
 		if (redirect.op === '<') return;
 		if (target !== '/dev/null') throw new Refusal(`\`${redirect.op} ${target}\` writes a file on this computer`, 'print to the terminal, or redirect to /dev/null');
 	}
@@ -195,7 +198,9 @@ class Walker {
 		words.forEach((word, i) => {
 			const text = staticText(word) ?? '';
 			const ownFlag = labTool && (text === `--kubeconfig=${this.ctx.kubeconfig}` || (text === this.ctx.kubeconfig && staticText(words[i - 1] ?? word) === '--kubeconfig'));
-			if (!ownFlag && text.includes(kubeDir)) throw new Refusal(`\`${text}\` names the tool's own kubeconfig files, which only the tool reads and writes`);
+			if (!ownFlag && (text.includes(kubeDir) || OWN_KUBECONFIG_FILE.test(text))) {
+				throw new Refusal(`\`${text}\` names the tool's own kubeconfig files, which only the tool reads and writes`);
+			}
 		});
 	}
 

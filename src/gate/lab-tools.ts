@@ -207,7 +207,8 @@ function checkKind(scanned: ScannedArgs, ctx: GateContext): void {
 		if (operands.length === 0) throw new Refusal('`kind delete clusters` names no cluster', 'use `clustermesh-tutor down`');
 		return operands.forEach((name) => checkDeletable(name, ctx));
 	}
-	if (operands.length > 0) throw new Refusal(`\`kind ${action}\` has operands the gate does not know (${operands.join(' ')})`);
+	// `kind load docker-image IMAGE…` names images; no other cluster action takes operands.
+	if (operands.length > 0 && verb !== 'load') throw new Refusal(`\`kind ${action}\` has operands the gate does not know (${operands.join(' ')})`);
 	const names = flagsNamed(scanned, ['--name', '-n']);
 	if (names.length !== 1) {
 		throw new Refusal(
@@ -252,9 +253,9 @@ export function kindCreates(args: readonly string[]): ClusterName | undefined {
 	return verb === 'create' && noun === 'cluster' && name !== undefined && isClusterName(name) ? name : undefined;
 }
 
-/** Whether a kubectl call prints only `kind/name` lines (`-o name`): such output can never become a flag. */
+/** Whether a kubectl call prints only `kind/name` lines (`get -o name`): such output can never become a flag. */
 export function printsNamesOnly(args: readonly string[]): boolean {
 	const scanned = scanArgs(args, KUBECTL);
 	const outputs = flagsNamed(scanned, ['-o', '--output']);
-	return outputs.length === 1 && outputs[0]?.value === 'name' && KUBECTL_SUBCOMMANDS.has(scanned.positionals[0] ?? '');
+	return outputs.length === 1 && outputs[0]?.value === 'name' && scanned.positionals[0] === 'get' && !hasFlag(scanned, ['--raw']);
 }

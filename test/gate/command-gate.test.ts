@@ -124,3 +124,29 @@ describe('reading a line with the shared parser', () => {
 		for (const line of ['a | b', 'a && b', 'a; b', 'a > f', 'echo $(a)', 'echo $X', 'a &', "unterminated 'quote"]) expect(isPlainCommand(line), line).toBe(false);
 	});
 });
+
+describe('checkCommand: details', () => {
+	it.each([
+		'kind load docker-image rebel-base:v1 --name koornacht',
+		'for pod in $(kubectl -n kube-system get pods -l k8s-app=cilium -o name); do kubectl -n kube-system logs $pod -c cilium-agent | grep -E "a|b"; done',
+		'kubectl delete $(kubectl get pods -o name)',
+		'kubectl get pods -o name | head -n 1',
+		"kubectl exec deploy/x-wing -- sh -c 'cat ~/.kube/config; curl -s http://x/*'",
+		'kubectl get pods 2>/dev/null || echo none',
+		'kubectl config view --minify',
+		'kubectl get pods --kubeconfig /state/kube/koornacht.yaml',
+	])('allows %s', (command) => allowed(command, inKoornacht));
+
+	it('allows the lesson 21 substitution inside a kubectl exec command', () => {
+		allowed("kubectl -n cilium-spire exec spire-server-0 -c spire-server -- /opt/spire/bin/spire-server entry show -spiffeID spiffe://spiffe.cilium/identity/$(kubectl get ciliumendpoints -l name=x-wing -o jsonpath='{.items[0].status.identity.id}')", inKoornacht);
+	});
+
+	it('still checks substitutions that run on this machine inside a kubectl exec command', () => {
+		refused('kubectl exec deploy/x-wing -- echo $(kubectl --context prod get pods)', inKoornacht, /names a context/);
+	});
+
+	it('reads kubectl short-flag clusters the way pflag does', () => {
+		refused('kubectl get pods -is https://prod.example:6443', inKoornacht, /kubectl -s/);
+		allowed('kubectl exec -it deploy/x-wing -- sh', inKoornacht);
+	});
+});

@@ -153,6 +153,10 @@ const EVERYWHERE: readonly string[] = [
 	`kind get kubeconfig --name prod`,
 	`kind create cluster --name prod`,
 	`kind delete cluster --name $(kind get clusters | head -n 1)`,
+	`kubectl apply -f - < ../.local/state/clustermesh-tutor/kube/lab.yaml`,
+	`kubectl create secret generic s --from-file=state/kube/koornacht.yaml`,
+	`for p in $(kubectl run x --image=busybox -i -o name -- echo --context=prod); do kubectl get $p; done`,
+	`kubectl get pods $(kubectl get --raw /api -o name)`,
 	// Syntax the gate does not analyse.
 	`case x in x) ${FOREIGN};; esac`,
 	`cat <<EOF\n${FOREIGN}\nEOF`,
