@@ -20,6 +20,8 @@ export interface Flag {
 
 export interface ScannedArgs {
 	readonly flags: readonly Flag[];
+	/** Flags before the first positional word (a tool's global flags, before its subcommand). */
+	readonly leading: readonly Flag[];
 	readonly positionals: readonly string[];
 	/** Index in the arguments of a bare `--`, or -1. */
 	readonly endOfOptions: number;
@@ -28,11 +30,14 @@ export interface ScannedArgs {
 export function scanArgs(args: readonly string[], table: FlagTable): ScannedArgs {
 	const flags: Flag[] = [];
 	const positionals: string[] = [];
+	let leading: Flag[] | undefined;
+	const result = (endOfOptions: number) => ({flags, leading: leading ?? [...flags], positionals, endOfOptions});
 	for (let i = 0; i < args.length; i++) {
 		const word = args[i] ?? '';
 		if (word === '--') {
+			leading ??= [...flags];
 			positionals.push(...args.slice(i + 1));
-			return {flags, positionals, endOfOptions: i};
+			return result(i);
 		}
 		if (word.startsWith('--')) {
 			const eq = word.indexOf('=');
@@ -54,9 +59,10 @@ export function scanArgs(args: readonly string[], table: FlagTable): ScannedArgs
 			}
 			continue;
 		}
+		leading ??= [...flags];
 		positionals.push(word);
 	}
-	return {flags, positionals, endOfOptions: -1};
+	return result(-1);
 }
 
 export function flagsNamed(scanned: ScannedArgs, names: readonly string[]): Flag[] {

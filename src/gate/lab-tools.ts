@@ -37,6 +37,13 @@ const KUBECTL_REFUSED = [
 	'--server', '-s', '--token', '--cluster', '--user', '--username', '--password', '--certificate-authority', '--client-certificate',
 	'--client-key', '--tls-server-name', '--insecure-skip-tls-verify', '--profile', '--profile-output', '--cache-dir',
 ];
+/**
+ * Flags kubectl may take before its subcommand. Another one could swallow the next word as its
+ * value, so the gate would misread which subcommand runs (and whether `--` starts a pod command).
+ */
+const KUBECTL_GLOBALS = new Set([
+	...KUBECTL.long, '-n', '-s', '-v', '-h', '--help', '--match-server-version', '--warnings-as-errors', '--disable-compression', '--insecure-skip-tls-verify',
+]);
 /** kubectl subcommands the gate knows; any other word may be a plugin (`kubectl-<word>` on PATH). */
 const KUBECTL_SUBCOMMANDS = set(
 	'get', 'describe', 'apply', 'create', 'delete', 'patch', 'label', 'annotate', 'scale', 'rollout', 'logs', 'exec', 'run', 'wait',
@@ -57,6 +64,8 @@ const HELM: FlagTable = {
 	),
 	short: 'nfo',
 };
+/** Flags helm may take before its subcommand (see KUBECTL_GLOBALS). */
+const HELM_GLOBALS = new Set(['--kube-context', '--kubeconfig', '--namespace', '-n', '--debug', '--help', '-h']);
 const HELM_REFUSED = [
 	'--kube-apiserver', '--kube-token', '--kube-as-user', '--kube-as-group', '--kube-ca-file', '--kube-tls-server-name',
 	'--kube-insecure-skip-tls-verify', '--post-renderer', '--post-renderer-args',
@@ -120,6 +129,7 @@ function checkKubectl(scanned: ScannedArgs): void {
 	if (overriding) {
 		throw new Refusal(`\`kubectl ${overriding.name}\` would point kubectl at another API server, identity or file than the lab's`);
 	}
+	checkGlobals('kubectl', scanned, KUBECTL_GLOBALS);
 	const [sub, configSub] = scanned.positionals;
 	if (sub !== undefined && !KUBECTL_SUBCOMMANDS.has(sub)) {
 		throw new Refusal(`\`kubectl ${sub.replaceAll(EXPANSION, '$…')}\` is not a kubectl command the gate knows (it may be a plugin, i.e. another program)`);
@@ -135,10 +145,16 @@ function checkKubectl(scanned: ScannedArgs): void {
 function checkHelm(scanned: ScannedArgs): void {
 	const overriding = scanned.flags.find((f) => HELM_REFUSED.includes(f.name));
 	if (overriding) throw new Refusal(`\`helm ${overriding.name}\` would reach another API server or run another program`);
+	checkGlobals('helm', scanned, HELM_GLOBALS);
 	const sub = scanned.positionals[0];
 	if (sub !== undefined && !HELM_SUBCOMMANDS.has(sub)) {
 		throw new Refusal(`\`helm ${sub.replaceAll(EXPANSION, '$…')}\` is not a helm command the gate knows (it may be a plugin, i.e. another program)`);
 	}
+}
+
+function checkGlobals(tool: LabTool, scanned: ScannedArgs, known: ReadonlySet<string>): void {
+	const unknown = scanned.leading.find((f) => !known.has(f.name));
+	if (unknown) throw new Refusal(`\`${tool} ${unknown.name}\` before the subcommand is not a flag the gate knows, so it cannot tell which subcommand runs`, `put ${unknown.name} after the subcommand`);
 }
 
 function checkHubble(scanned: ScannedArgs): void {
