@@ -121,8 +121,8 @@ class Walker {
 		if (isTextTool(name)) return checkTextTool(name, args.map(staticText));
 		if (SHELLS.has(name)) return this.shell(name, args, scope);
 		if (name === 'clustermesh-tutor') {
-			const sub = staticText(args[0] ?? head);
-			if (args.length > 0 && sub !== null && OWN_COMMANDS.has(sub)) return;
+			const sub = args[0] ? staticText(args[0]) : '';
+			if (sub !== null && OWN_COMMANDS.has(sub)) return;
 			throw new Refusal(`\`clustermesh-tutor ${sub ?? '$…'}\` is not one of the tool's commands a lesson runs (${[...OWN_COMMANDS].join(', ')})`);
 		}
 		throw new Refusal(refusedCommandReason(name));

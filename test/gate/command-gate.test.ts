@@ -135,7 +135,13 @@ describe('checkCommand: details', () => {
 		'kubectl get pods 2>/dev/null || echo none',
 		'kubectl config view --minify',
 		'kubectl get pods --kubeconfig /state/kube/koornacht.yaml',
+		'clustermesh-tutor doctor',
 	])('allows %s', (command) => allowed(command, inKoornacht));
+
+	it('runs the tool itself only for its read-only commands', () => {
+		refused('clustermesh-tutor', inKoornacht, /not one of the tool's commands/);
+		refused('clustermesh-tutor down', inKoornacht, /not one of the tool's commands/);
+	});
 
 	it('allows the lesson 21 substitution inside a kubectl exec command', () => {
 		allowed("kubectl -n cilium-spire exec spire-server-0 -c spire-server -- /opt/spire/bin/spire-server entry show -spiffeID spiffe://spiffe.cilium/identity/$(kubectl get ciliumendpoints -l name=x-wing -o jsonpath='{.items[0].status.identity.id}')", inKoornacht);
