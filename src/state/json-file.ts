@@ -2,7 +2,8 @@ import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {z} from 'zod';
 import {EnvironmentError} from '../core/errors.js';
-import {stableJson, unwritableFolder, writeFileVerified, type WriteFs} from './verified-write.js';
+import {stableJson} from '../core/stable-json.js';
+import {unwritableFolder, writeFileVerified, type WriteFs} from './verified-write.js';
 
 const DAMAGED_FIX = 'move it aside or run `clustermesh-tutor reset`';
 

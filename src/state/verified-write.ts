@@ -106,16 +106,3 @@ async function removeDeadWritersTemps(file: string, fs: WriteFs): Promise<void> 
 		}
 	}
 }
-
-/**
- * JSON with object keys in sorted order: equal state always gives equal bytes, whatever order
- * its keys were built or read in. Arrays keep their order (it means something).
- */
-export function stableJson(value: unknown, indent?: string): string {
-	return JSON.stringify(value, (_key, v: unknown) => {
-		if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-		const sorted: Record<string, unknown> = {};
-		for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
-		return sorted;
-	}, indent);
-}
