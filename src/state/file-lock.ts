@@ -1,7 +1,7 @@
 import {readFile, rm, writeFile} from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import {ensureFolder} from './json-file.js';
-import {processAlive, unwritableFolder} from './verified-write.js';
+import {processAlive, unwritableFolder, writeError} from './verified-write.js';
 
 /** proper-lockfile's staleness window: a live holder refreshes its lock well within it. */
 const STALE_MS = 15_000;
@@ -38,7 +38,12 @@ export async function takeLock(target: string, lockPath: string, options: LockOp
 	for (;;) {
 		try {
 			const release = await lockfile.lock(target, {realpath: false, lockfilePath: lockPath, stale: STALE_MS, retries: 0});
-			await writeFile(pidFile, String(process.pid));
+			try {
+				await writeFile(pidFile, String(process.pid));
+			} catch (error) {
+				await release();
+				throw writeError(pidFile, error);
+			}
 			return {
 				release: async () => {
 					await rm(pidFile, {force: true});
@@ -48,6 +53,7 @@ export async function takeLock(target: string, lockPath: string, options: LockOp
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code ?? '';
 			if (['EACCES', 'EPERM', 'EROFS'].includes(code)) throw unwritableFolder(options.folder, code);
+			if (code === 'ENOSPC' || code === 'EDQUOT') throw writeError(lockPath, error);
 			if (code !== 'ELOCKED') throw error;
 		}
 		const holder = await lockHolder(lockPath);
