@@ -31,9 +31,9 @@ export async function writeJsonAtomic(file: string, value: unknown, options: Wri
 }
 
 /** mkdir -p, with an unwritable parent reported as an environment problem naming the folder. */
-export async function ensureFolder(folder: string, mode?: number): Promise<void> {
+export async function ensureFolder(folder: string): Promise<void> {
 	try {
-		await mkdir(folder, {recursive: true, mode});
+		await mkdir(folder, {recursive: true});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? '';
 		if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code)) throw unwritableFolder(folder, code);
