@@ -7,6 +7,12 @@ export type BackendKind = 'sim' | 'kind';
 export interface OutputChunk {
 	readonly stream: 'stdout' | 'stderr';
 	readonly text: string;
+	/**
+	 * The bytes exactly as a real process wrote them (live backend), for writers that pass output
+	 * through untouched; `text` is their UTF-8 decoding (a character split across chunks arrives
+	 * whole in the later one, so `text` may be empty while `raw` is not).
+	 */
+	readonly raw?: Uint8Array;
 }
 
 /** One command, run in one cluster's context or lab-wide (both contexts, named explicitly). */

@@ -10,6 +10,8 @@ export interface CliContext {
 	readonly paths: StatePaths;
 	readonly stdout: (text: string) => void;
 	readonly stderr: (text: string) => void;
+	/** Writes a command's output bytes exactly as it produced them (absent in tests that collect text). */
+	readonly writeBytes?: (stream: 'stdout' | 'stderr', bytes: Uint8Array) => void;
 	readonly isTTY: boolean;
 	setExitCode(code: number): void;
 	/** Aborted on Ctrl-C (SIGINT); long commands pass it down so children are killed. */
@@ -17,13 +19,18 @@ export interface CliContext {
 }
 
 export function processContext(signal: AbortSignal): CliContext {
+	let paths: StatePaths | undefined;
 	return {
 		root: packageRoot(),
 		cwd: process.cwd(),
 		env: process.env,
-		paths: statePaths(),
+		// Resolved on first use, so a missing HOME is reported by the command that needs it, with its fix.
+		get paths() {
+			return (paths ??= statePaths());
+		},
 		stdout: (text) => process.stdout.write(text),
 		stderr: (text) => process.stderr.write(text),
+		writeBytes: (stream, bytes) => process[stream].write(bytes),
 		isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
 		setExitCode: (code) => {
 			process.exitCode = code;

@@ -2,6 +2,7 @@ import {Command, CommanderError} from 'commander';
 import {ObservationError} from '../backends/observations.js';
 import {TutorError} from '../core/errors.js';
 import {EXIT} from '../core/exit-codes.js';
+import {writeError} from '../state/verified-write.js';
 import type {CliContext} from './context.js';
 import {registerLessonsCommands} from './commands/lessons.js';
 import {registerExec} from './commands/exec.js';
@@ -22,6 +23,7 @@ export function buildProgram(ctx: CliContext): Command {
 		.version(VERSION, '-V, --version')
 		.configureOutput({writeOut: ctx.stdout, writeErr: ctx.stderr})
 		.showHelpAfterError('(add --help for usage)')
+		.option('--debug', 'on an unexpected error (a bug), print its stack trace (also DEBUG=clustermesh-tutor)')
 		.exitOverride();
 	registerStart(program, ctx);
 	registerLab(program, ctx);
@@ -40,11 +42,25 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<vo
 	try {
 		await program.parseAsync([...argv], {from: 'user'});
 	} catch (error) {
-		ctx.setExitCode(exitCodeFor(error, ctx));
+		ctx.setExitCode(exitCodeFor(error, ctx, wantsDebug(argv, ctx.env)));
 	}
 }
 
-function exitCodeFor(error: unknown, ctx: CliContext): number {
+/** `--debug` before any `--`, or `clustermesh-tutor` among DEBUG's comma- or space-separated names. */
+function wantsDebug(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+	const end = argv.indexOf('--');
+	if ((end === -1 ? argv : argv.slice(0, end)).includes('--debug')) return true;
+	return (env.DEBUG ?? '').split(/[\s,]+/).includes('clustermesh-tutor');
+}
+
+/**
+ * The one error policy: expected errors (usage, environment, unsupported, damaged state) are one
+ * message with a fix and their documented exit code; anything else is a bug, reported in one
+ * line, with the stack trace only on request.
+ */
+function exitCodeFor(error: unknown, ctx: CliContext, debug: boolean): number {
+	const environment = asEnvironmentError(error);
+	if (environment) error = environment;
 	if (error instanceof CommanderError) {
 		// Commander already printed the message (or the help/version text).
 		return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
@@ -65,7 +81,17 @@ function exitCodeFor(error: unknown, ctx: CliContext): number {
 		ctx.stderr('clustermesh-tutor: interrupted\n');
 		return EXIT.interrupted;
 	}
-	const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-	ctx.stderr(`clustermesh-tutor: unexpected error: ${message}\n`);
+	const message = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+	ctx.stderr(`clustermesh-tutor: unexpected error (a bug in clustermesh-tutor): ${message}\n`);
+	if (!debug) ctx.stderr('  fix: run it again with --debug (or DEBUG=clustermesh-tutor) for the stack trace, and report it\n');
 	return EXIT.failed;
+}
+
+/** A file-system error that escaped with its path (full disk, no permission) is the environment's, not a bug. */
+function asEnvironmentError(error: unknown): TutorError | undefined {
+	if (error instanceof TutorError || !(error instanceof Error)) return undefined;
+	const {path: file} = error as NodeJS.ErrnoException;
+	if (!file) return undefined;
+	const mapped = writeError(file, error);
+	return mapped instanceof TutorError ? mapped : undefined;
 }

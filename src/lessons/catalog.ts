@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
-import {readdir, readFile} from 'node:fs/promises';
+import {open, readdir} from 'node:fs/promises';
 import path from 'node:path';
+import {LESSON_LIMITS} from './limits.js';
 import {lintLessons} from './lint.js';
 import type {Lesson} from './model.js';
 import {parseLesson, type ParseResult} from './parse-lesson.js';
@@ -18,8 +19,26 @@ export async function readLessonSources(lessonsDir: string): Promise<{file: stri
 	const names = (await readdir(lessonsDir)).filter((n) => n.endsWith('.md') && n !== 'README.md').sort();
 	const folder = path.basename(lessonsDir);
 	return Promise.all(
-		names.map(async (name) => ({file: `${folder}/${name}`, text: await readFile(path.join(lessonsDir, name), 'utf8')})),
+		names.map(async (name) => ({file: `${folder}/${name}`, text: await readLessonText(path.join(lessonsDir, name))})),
 	);
+}
+
+/** A lesson file's text, read no further than one byte past the size limit (parseLesson reports the excess). */
+export async function readLessonText(file: string): Promise<string> {
+	const handle = await open(file, 'r');
+	try {
+		const buffer = Buffer.alloc(LESSON_LIMITS.fileBytes + 1);
+		let length = 0;
+		for (;;) {
+			const {bytesRead} = await handle.read(buffer, length, buffer.length - length, length);
+			if (bytesRead === 0) break;
+			length += bytesRead;
+			if (length === buffer.length) break;
+		}
+		return buffer.subarray(0, length).toString('utf8');
+	} finally {
+		await handle.close();
+	}
 }
 
 /** Whether a package-relative path exists next to the lessons folder (the package root). */

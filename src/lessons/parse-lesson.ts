@@ -3,6 +3,7 @@ import {Lexer, type Token, type Tokens} from 'marked';
 import type {CheckCondition} from '../checks/spec.js';
 import {parseCheckBlock} from './check-schema.js';
 import {classifyCodeBlock, splitCommands, type CodeBlockKind} from './code-blocks.js';
+import {deepMarkdown, LESSON_LIMITS, longLine} from './limits.js';
 import {KEBAB_ID, parseFrontMatter, splitFrontMatter, type FieldLines, type LineProblem} from './front-matter.js';
 import type {Lesson, LessonCommand, QuizChoice, Step, WrongAnswer} from './model.js';
 import {substitutePlaceholders} from './placeholders.js';
@@ -101,12 +102,25 @@ export function parseLesson(text: string, file: string): ParseResult {
 	};
 	const noLines: FieldLines = {id: 1, starts: 1, leaves: 1};
 
-	const substituted = substitutePlaceholders(text.replace(/\r\n?/g, '\n'));
+	const done = (lines: FieldLines, lesson?: Lesson): ParseResult => ({file, ...(lesson ? {lesson} : {}), problems: capped(file, problems), lines});
+
+	if (Buffer.byteLength(text) > LESSON_LIMITS.fileBytes) {
+		report(1, `the file is larger than ${LESSON_LIMITS.fileBytes} bytes, the most a lesson may have: split it into several lessons`);
+		return done(noLines);
+	}
+	// Editors on Windows may save a UTF-8 byte order mark; it is not part of the text.
+	const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	const unreadable = longLine(normalized);
+	if (unreadable) {
+		reportAll([unreadable]);
+		return done(noLines);
+	}
+	const substituted = substitutePlaceholders(normalized);
 	reportAll(substituted.problems);
 	const split = splitFrontMatter(substituted.text);
 	if ('message' in split) {
 		reportAll([split]);
-		return {file, problems: sortProblems(problems), lines: noLines};
+		return done(noLines);
 	}
 	const front = parseFrontMatter(split.yaml);
 	reportAll(front.problems);
@@ -120,8 +134,13 @@ export function parseLesson(text: string, file: string): ParseResult {
 		report(front.lines.id, `file name "${name}" does not match the id "${id}": rename it to ${nameMatch[1]}-${id}.md`);
 	}
 
+	const deep = deepMarkdown(split.body, split.bodyLine);
+	if (deep) {
+		reportAll([deep]);
+		return done(front.lines);
+	}
 	const body = parseBody(split.body, split.bodyLine, front.frontMatter?.title, report);
-	if (!front.frontMatter || !nameMatch) return {file, problems: sortProblems(problems), lines: front.lines};
+	if (!front.frontMatter || !nameMatch) return done(front.lines);
 	const {id, title, summary, optional, starts, leaves} = front.frontMatter;
 	const lesson: Lesson = {
 		id,
@@ -135,7 +154,16 @@ export function parseLesson(text: string, file: string): ParseResult {
 		intro: body.intro,
 		steps: body.steps,
 	};
-	return {file, lesson, problems: sortProblems(problems), lines: front.lines};
+	return done(front.lines, lesson);
+}
+
+/** Sorted problems, at most LESSON_LIMITS.problemsPerFile of them plus one line that counts the rest. */
+function capped(file: string, problems: readonly LessonProblem[]): LessonProblem[] {
+	const sorted = sortProblems(problems);
+	const max = LESSON_LIMITS.problemsPerFile;
+	if (sorted.length <= max) return sorted;
+	const next = sorted[max] as LessonProblem;
+	return [...sorted.slice(0, max), {file, line: next.line, message: `…and ${sorted.length - max} more problems in this file (fix these first)`}];
 }
 
 function parseBody(
@@ -160,6 +188,10 @@ function parseBody(
 				continue;
 			}
 			if (token.depth === 2) {
+				if (drafts.length === LESSON_LIMITS.steps) {
+					report(line, `a lesson has at most ${LESSON_LIMITS.steps} steps: split it into several lessons`);
+					break;
+				}
 				current = startStep(token, line, drafts, report);
 				drafts.push(current);
 				continue;

@@ -1,17 +1,25 @@
 import os from 'node:os';
 import path from 'node:path';
-import {xdgState} from 'xdg-basedir';
 import type {BackendKind} from '../backends/backend.js';
+import {EnvironmentError} from '../core/errors.js';
 
 /**
  * Where the tool keeps its state: `$CLUSTERMESH_TUTOR_HOME`, else the XDG state directory
  * (`$XDG_STATE_HOME/clustermesh-tutor`, by default `~/.local/state/clustermesh-tutor`).
  */
-export function stateHome(env: NodeJS.ProcessEnv = process.env): string {
+export function stateHome(env: NodeJS.ProcessEnv = process.env, homedir: () => string = os.homedir): string {
 	const override = env.CLUSTERMESH_TUTOR_HOME;
 	if (override) return path.resolve(override);
-	const base = env.XDG_STATE_HOME || xdgState || path.join(os.homedir(), '.local', 'state');
-	return path.join(base, 'clustermesh-tutor');
+	// The XDG Base Directory spec says a relative XDG_STATE_HOME is invalid and to be ignored.
+	if (env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME)) return path.join(env.XDG_STATE_HOME, 'clustermesh-tutor');
+	const home = homedir();
+	if (!path.isAbsolute(home)) {
+		throw new EnvironmentError(
+			`no home folder to keep progress in (HOME is ${home ? `"${home}", not an absolute path` : 'empty'})`,
+			'set HOME to your home folder, or choose a state folder: CLUSTERMESH_TUTOR_HOME=/some/dir',
+		);
+	}
+	return path.join(home, '.local', 'state', 'clustermesh-tutor');
 }
 
 /** Every file the tool owns, derived from the state home. */

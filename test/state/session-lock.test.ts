@@ -9,7 +9,7 @@ describe('session lock', () => {
 	it('lets one session in per state folder, names the folder when refusing, and frees it on release', async () => {
 		const paths = statePaths(path.join(mkdtempSync(path.join(tmpdir(), 'cmt-lock-')), 'home'));
 		const release = await acquireSessionLock(paths);
-		await expect(acquireSessionLock(paths)).rejects.toThrow(`another clustermesh-tutor session is already using ${paths.home}`);
+		await expect(acquireSessionLock(paths)).rejects.toThrow(`another clustermesh-tutor session (pid ${process.pid}) is already using ${paths.home}`);
 		await release();
 		const again = await acquireSessionLock(paths);
 		await again();

@@ -1,9 +1,9 @@
 import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import {parse, stringify} from 'yaml';
 import {CLUSTERS} from '../../core/lab.js';
 import type {StatePaths} from '../../state/paths.js';
+import {writeFileVerified} from '../../state/verified-write.js';
 
 /** A kubeconfig's named entries (clusters, contexts, users) and its current context. */
 export interface Kubeconfig {
@@ -75,6 +75,6 @@ export async function writeLabKubeconfig(paths: StatePaths): Promise<string> {
 		}
 	}
 	await mkdir(path.dirname(paths.labKubeconfig), {recursive: true, mode: 0o700});
-	await writeFileAtomic(paths.labKubeconfig, mergeKubeconfigs(texts), {mode: 0o600});
+	await writeFileVerified(paths.labKubeconfig, mergeKubeconfigs(texts), {mode: 0o600});
 	return paths.labKubeconfig;
 }

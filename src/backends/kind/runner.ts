@@ -1,4 +1,5 @@
 import {appendFile, mkdir} from 'node:fs/promises';
+import {StringDecoder} from 'node:string_decoder';
 import {constants} from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
@@ -150,8 +151,13 @@ export async function spawnInGroup(command: string, options: SpawnOptions): Prom
 	}, options.timeoutMs);
 	for (const stream of ['stdout', 'stderr'] as const) {
 		const readable = child[stream];
-		readable?.setEncoding('utf8');
-		readable?.on('data', (text: string) => options.onOutput({stream, text}));
+		const decoder = new StringDecoder('utf8');
+		readable?.on('data', (raw: Buffer) => options.onOutput({stream, text: decoder.write(raw), raw}));
+		// An incomplete character at the very end: its bytes went out raw already.
+		readable?.on('end', () => {
+			const rest = decoder.end();
+			if (rest) options.onOutput({stream, text: rest, raw: new Uint8Array(0)});
+		});
 	}
 	try {
 		const result = await child;

@@ -1,6 +1,7 @@
-import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {quote} from 'shell-quote';
+import {writeFileVerified} from '../../state/verified-write.js';
 
 /**
  * Lessons run `clustermesh-tutor doctor` like any other command, but the tool is often not on
@@ -17,7 +18,7 @@ export async function ensureToolShim(dir: string, script: string): Promise<void>
 	const current = await readFile(file, 'utf8').catch(() => undefined);
 	if (current === script) return;
 	await mkdir(dir, {recursive: true});
-	await writeFile(file, script);
+	await writeFileVerified(file, script, {mode: 0o755});
 	await chmod(file, 0o755);
 }
 

@@ -21,14 +21,20 @@ export interface ParsedFlags {
 
 export class FlagError extends Error {}
 
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
 export function parseFlags(argv: readonly string[], specs: FlagSpecs): ParsedFlags {
 	const values = new Map<string, string[]>();
 	const args: string[] = [];
 	const byShort = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
 	const set = (name: string, value: string) => {
 		const spec = specs[name];
-		if (spec?.type === 'int' && !/^-?\d+$/.test(value)) {
+		if (spec?.type === 'int' && !/^[-+]?\d+$/.test(value)) {
 			throw new FlagError(`invalid argument "${value}" for "--${name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
+		}
+		// pflag's int is Go's 64-bit int: strconv.ParseInt refuses anything wider.
+		if (spec?.type === 'int' && (BigInt(value) > INT64_MAX || BigInt(value) < -INT64_MAX - 1n)) {
+			throw new FlagError(`invalid argument "${value}" for "--${name}" flag: strconv.ParseInt: parsing "${value}": value out of range`);
 		}
 		if (spec?.type === 'bool' && !/^(true|false|1|0|t|f|TRUE|FALSE|True|False)$/.test(value)) {
 			throw new FlagError(`invalid argument "${value}" for "--${name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);

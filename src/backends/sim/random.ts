@@ -1,4 +1,5 @@
 import {randomInt} from 'node:crypto';
+import {stableJson} from '../../core/stable-json.js';
 import type {SimState} from './state.js';
 
 /**
@@ -59,17 +60,6 @@ export function templateHash(value: unknown): string {
 		else b = Math.floor(b / HASH_ALPHABET.length);
 	}
 	return out;
-}
-
-/** JSON with object keys sorted, so equal values always serialize alike. */
-export function stableJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-		entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
 }
 
 export function randomHex(random: Random, length: number): string {

@@ -8,6 +8,7 @@ import type {Files, Io, ProgramContext, ProgramResult} from './context.js';
 import {GREP_USAGE, parseGrep, runGrep} from './grep.js';
 import {runKind} from './kind/cli.js';
 import {runKubectl} from './kubectl/cli.js';
+import {InvalidObject, ReplicasBeyondSimulator} from './kube/validation.js';
 import {stateRandom} from './random.js';
 import {parseChecked, parseHostLine, UnsupportedFeature} from './shell/host.js';
 import {splitFields, type Word} from '../../shell/lexer.js';
@@ -160,7 +161,7 @@ class HostShell {
 	/** One program invocation, as its own transaction. */
 	private program(argv: readonly string[], sink: Sink): number {
 		const [name = '', ...args] = argv;
-		const program = PROGRAMS[name];
+		const program = Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name] : undefined;
 		if (!program) throw new UnsupportedFeature(name);
 		const before = copyState(this.state);
 		const io: Io = {stdout: sink.stdout, stderr: this.stderr};
@@ -179,6 +180,12 @@ class HostShell {
 			return result.exitCode;
 		} catch (error) {
 			this.state = before;
+			// The API server's refusals end the program like kubectl's own errors; counts it cannot model are unsupported.
+			if (error instanceof InvalidObject) {
+				this.stderr(`${error.message}\n`);
+				return 1;
+			}
+			if (error instanceof ReplicasBeyondSimulator) throw new UnsupportedFeature(error.message);
 			throw error;
 		}
 	}
@@ -201,7 +208,7 @@ export function runLine(initial: SimState, request: LineRequest, deps: LineDeps)
 	}
 	const shell = new HostShell(initial, request, deps, (t) => emit('stderr', t));
 	try {
-		const line = parseHostLine(request.command, (name) => PROGRAMS[name] !== undefined);
+		const line = parseHostLine(request.command, (name) => Object.hasOwn(PROGRAMS, name));
 		const exitCode = shell.list(line, new Map(), {stdout: (t) => emit('stdout', t), stdin: request.stdin ?? ''});
 		return {state: shell.state, chunks, exitCode};
 	} catch (error) {

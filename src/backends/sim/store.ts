@@ -1,9 +1,11 @@
-import {mkdir, rm, stat} from 'node:fs/promises';
+import {rm, stat} from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
-import {z} from 'zod';
+import {TutorError} from '../../core/errors.js';
+import {takeLock} from '../../state/file-lock.js';
 import {readJsonFile, writeJsonAtomic} from '../../state/json-file.js';
-import {copyState, emptySimState, SIM_SCHEMA_VERSION, type SimState} from './state.js';
+import type {WriteFs} from '../../state/verified-write.js';
+import {simStateSchema} from './state-schema.js';
+import {copyState, emptySimState, type SimState} from './state.js';
 
 /**
  * Where the simulated lab lives between commands (and between CLI invocations). The store never
@@ -41,33 +43,30 @@ export function memorySimStore(initial: SimState = emptySimState()): SimStore {
 	};
 }
 
-/** Only the envelope is checked here; the clusters are the simulator's own output. */
-const stateSchema = z
-	.object({
-		schema: z.literal(SIM_SCHEMA_VERSION),
-		random: z.object({seed: z.number(), state: z.number()}).nullable(),
-		clusters: z.record(z.string(), z.object({name: z.string(), objects: z.array(z.unknown())}).loose()),
-	})
-	.loose();
+/** How long a command waits for another one that holds the lab (each holds it for milliseconds). */
+const LAB_LOCK_WAIT_MS = 20_000;
 
 /**
  * JSON-file store: read-modify-write under a cross-process lock, written atomically. A missing
- * file is an empty lab; a corrupt or foreign-version file is an error naming it.
+ * file is an empty lab; a corrupt, foreign-version or malformed file is an error naming it.
  */
-export function fileSimStore(file: string, lockDir: string = path.dirname(file)): SimStore {
+export function fileSimStore(file: string, lockDir: string = path.dirname(file), options: {fs?: WriteFs} = {}): SimStore {
 	const lockPath = path.join(lockDir, `${path.basename(file)}.lock`);
 	const withLock = async <T>(work: () => Promise<T>): Promise<T> => {
-		await mkdir(lockDir, {recursive: true});
-		const release = await lockfile.lock(file, {
-			realpath: false,
-			lockfilePath: lockPath,
-			stale: 15_000,
-			retries: {retries: 200, minTimeout: 5, maxTimeout: 100, factor: 1.3},
+		const lock = await takeLock(file, lockPath, {
+			folder: lockDir,
+			waitMs: LAB_LOCK_WAIT_MS,
+			busy: (pid) =>
+				new TutorError(
+					`the simulated lab ${file} stayed locked by another command${pid ? ` (pid ${pid})` : ''} for ${LAB_LOCK_WAIT_MS / 1000}s`,
+					1,
+					'wait for that command to finish (or stop it), then run this one again',
+				),
 		});
 		try {
 			return await work();
 		} finally {
-			await release();
+			await lock.release();
 		}
 	};
 	// The lab this process last read or wrote, keyed by the file's identity: while nobody else
@@ -80,14 +79,16 @@ export function fileSimStore(file: string, lockDir: string = path.dirname(file))
 	const load = async (): Promise<SimState> => {
 		const stamp = await stampOf();
 		if (cached?.stamp === stamp) return copyState(cached.state);
-		const state = ((await readJsonFile(file, stateSchema)) as SimState | undefined) ?? emptySimState();
+		const state = ((await readJsonFile(file, simStateSchema, {keepOrder: true})) as SimState | undefined) ?? emptySimState();
 		cached = {stamp, state: copyState(state)};
 		return state;
 	};
 	const save = async (state: SimState) => {
-		// The simulated lab can always be rebuilt: atomic rename, but no fsync and no indentation.
-		await writeJsonAtomic(file, state, {durable: false, pretty: false});
-		cached = {stamp: await stampOf(), state: copyState(state)};
+		// The simulated lab can always be rebuilt: verified atomic write, but no fsync and no
+		// indentation. What is cached is what the file now holds (sorted keys), so the next
+		// command sees the same lab whether or not it re-reads the file.
+		const text = await writeJsonAtomic(file, state, {durable: false, pretty: false, fs: options.fs});
+		cached = {stamp: await stampOf(), state: JSON.parse(text) as SimState};
 	};
 	return {
 		transact: (fn) =>

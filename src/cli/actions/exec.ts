@@ -20,8 +20,10 @@ export async function execAction(ctx: CliContext, words: readonly string[], opti
 		{
 			signal: ctx.signal,
 			onOutput: (chunk) => {
-				if (!chunk.cluster) (chunk.stream === 'stdout' ? ctx.stdout : ctx.stderr)(chunk.text);
-				else (chunk.stream === 'stdout' ? out : err).push(`[${chunk.cluster}] `, chunk.text);
+				// Unprefixed output goes through byte for byte (binary output, odd encodings) when the backend has the bytes.
+				if (chunk.cluster) (chunk.stream === 'stdout' ? out : err).push(`[${chunk.cluster}] `, chunk.text);
+				else if (chunk.raw && ctx.writeBytes) ctx.writeBytes(chunk.stream, chunk.raw);
+				else (chunk.stream === 'stdout' ? ctx.stdout : ctx.stderr)(chunk.text);
 			},
 		},
 	);

@@ -1,11 +1,10 @@
-import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {createSimBackend, emptySimState, memorySimStore, simSnapshots} from '../../backends/sim/index.js';
 import {virtualClock} from '../../core/clock.js';
 import {UsageError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {proveLessons, type AuthorReport, type CheckProof} from '../../engine/author-test.js';
-import {findLesson, loadCatalog, packageExists, parseLesson, readLessonSources} from '../../lessons/catalog.js';
+import {findLesson, loadCatalog, packageExists, parseLesson, readLessonSources, readLessonText} from '../../lessons/catalog.js';
 import {lintLessons} from '../../lessons/lint.js';
 import {formatProblem} from '../../lessons/problems.js';
 import type {LessonsCommandContext} from '../commands/lessons.js';
@@ -88,7 +87,7 @@ async function lint(root: string, files: readonly string[]) {
 	const named = await Promise.all(
 		files.map(async (file) => {
 			try {
-				return {file, text: await readFile(file, 'utf8')};
+				return {file, text: await readLessonText(file)};
 			} catch (error) {
 				throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
 			}

@@ -1,5 +1,6 @@
 import {randomUid, type Random} from '../random.js';
 import type {ClusterState, K8sObject, OwnerReference} from '../state.js';
+import {validateObject} from './validation.js';
 
 /** What mutating the simulated API server needs besides the cluster: time and randomness. */
 export interface ServerEnv {
@@ -36,6 +37,7 @@ function nextResourceVersion(cluster: ClusterState): string {
 
 /** Stores a new object with the fields the API server sets on create. */
 export function createObject(cluster: ClusterState, env: ServerEnv, object: K8sObject): K8sObject {
+	validateObject(object);
 	const meta = object.metadata;
 	const created: K8sObject = {
 		...object,
@@ -57,6 +59,7 @@ function hasGeneration(kind: string): boolean {
 
 /** Replaces a stored object in place, bumping resourceVersion (and generation when the spec changed). */
 export function updateObject(cluster: ClusterState, object: K8sObject): K8sObject {
+	validateObject(object);
 	const index = cluster.objects.findIndex(
 		(o) => o.kind === object.kind && o.metadata.name === object.metadata.name && o.metadata.namespace === object.metadata.namespace,
 	);

@@ -5,7 +5,7 @@ import {admit} from '../kube/admission.js';
 import {reconcile} from '../kube/controllers.js';
 import {createObject, findObject, isObject, removeObject, updateObject} from '../kube/objects.js';
 import {qualifiedPlural, qualifiedSingular, resourceOfKind, type ResourceType} from '../kube/resources.js';
-import {stableJson} from '../random.js';
+import {stableJson} from '../../../core/stable-json.js';
 import type {K8sObject} from '../state.js';
 import {KubectlError, type Kube} from './common.js';
 import {readManifests, targetNamespace, type Manifest} from './manifests.js';

@@ -106,15 +106,15 @@ export function runKubectl(ctx: ProgramContext, argv: readonly string[]): Progra
 		throw error;
 	}
 	if (command === undefined) throw new UnsupportedFeature('kubectl without a subcommand');
-	if (command === 'config') return config(ctx, rest);
-	if (command === 'version') return version(ctx, rest);
-	if (command === 'cluster-info') return clusterInfo(ctx, rest);
-	const spec = COMMANDS[command];
-	if (!spec) {
-		if (/^[a-z-]+$/.test(command)) throw new UnsupportedFeature(`kubectl ${command}`);
-		return failed(ctx.io, `error: unknown command "${command}" for "kubectl"\n\nRun 'kubectl --help' for usage.`);
-	}
+	// Own properties only: `kubectl constructor` names no command.
+	const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+	const other = Object.hasOwn(OTHER_COMMANDS, command) ? OTHER_COMMANDS[command] : undefined;
 	try {
+		if (other) return other(ctx, rest);
+		if (!spec) {
+			if (/^[a-z-]+$/.test(command)) throw new UnsupportedFeature(`kubectl ${command}`);
+			return failed(ctx.io, `error: unknown command "${command}" for "kubectl"\n\nRun 'kubectl --help' for usage.`);
+		}
 		const flags = parseFlags(rest, {...GLOBAL_FLAGS, ...spec.flags});
 		if (flagSet(flags, 'kustomize')) throw new UnsupportedFeature('kubectl -k (kustomize)');
 		if (flagString(flags, 'dry-run') !== undefined && flagString(flags, 'dry-run') !== 'none') throw new UnsupportedFeature('kubectl --dry-run');
@@ -130,7 +130,14 @@ export function runKubectl(ctx: ProgramContext, argv: readonly string[]): Progra
 }
 
 function config(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
-	const flags = parseFlags(argv, {...GLOBAL_FLAGS, output: {type: 'string', short: 'o'}});
+	const flags = parseFlags(argv, {
+		...GLOBAL_FLAGS,
+		output: {type: 'string', short: 'o'},
+		// `config view`'s flags, so it is refused as unmodelled rather than as a usage error.
+		raw: {type: 'bool'},
+		minify: {type: 'bool'},
+		flatten: {type: 'bool'},
+	});
 	const [verb] = flags.args;
 	const contexts = availableContexts(ctx);
 	const current = ctx.target === 'lab' ? undefined : contexts[0];
@@ -160,6 +167,13 @@ function config(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 			throw new UnsupportedFeature(`kubectl config ${verb ?? ''}`.trim());
 	}
 }
+
+/** Subcommands outside the resource commands' flag table. */
+const OTHER_COMMANDS: Readonly<Record<string, (ctx: ProgramContext, argv: readonly string[]) => ProgramResult>> = {
+	config,
+	version,
+	'cluster-info': clusterInfo,
+};
 
 function version(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const flags = parseFlags(argv, {...GLOBAL_FLAGS, client: {type: 'bool'}, output: {type: 'string', short: 'o'}});

@@ -1,0 +1,113 @@
+import {readFileSync} from 'node:fs';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {EXIT} from '../../src/core/exit-codes.js';
+import {stableJson} from '../../src/core/stable-json.js';
+import {statePaths} from '../../src/state/paths.js';
+import {testCli} from '../helpers/cli.js';
+
+/**
+ * Hostile and mistyped commands against a built simulated lab: each gets a clear message (the
+ * API server's or kubectl's own, or the simulator's "not supported"), its documented exit code,
+ * and leaves the lab file byte for byte as it was. No stack trace, no hang.
+ */
+const UNSUPPORTED = /is not supported by the simulator/;
+const LONG = 'a'.repeat(70);
+
+const BAD: readonly (readonly [command: string, exitCode: number, message: RegExp])[] = [
+	// Replica counts: int32, non-negative, and the simulator's own limit.
+	['kubectl scale deploy/rebel-base --replicas=5000', EXIT.unsupported, /5000 replicas for one workload \(it models up to 100\)/],
+	['kubectl scale deploy/rebel-base --replicas=99999999999', 1, /spec\.replicas: Invalid value: 99999999999: must be less than or equal to 2147483647/],
+	['kubectl scale deploy/rebel-base --replicas=99999999999999999999999', 1, /value out of range/],
+	['kubectl scale deploy/rebel-base --replicas=-1', 1, /COUNT must be greater than or equal to 0/],
+	['kubectl scale deploy/rebel-base --replicas=abc', 1, /strconv\.ParseInt: parsing "abc": invalid syntax/],
+	['kubectl scale deploy/rebel-base --replicas=1.5', 1, /invalid syntax/],
+	['kubectl scale deploy/rebel-base', 1, /required flag\(s\) "replicas" not set/],
+	['kubectl scale svc/rebel-base --replicas=2', 1, /cannot scale services/],
+	['kubectl scale deploy/nope --replicas=2', 1, /deployments\.apps "nope" not found/],
+	['kubectl create deployment web --image=nginx --replicas=500', EXIT.unsupported, /500 replicas/],
+	['kubectl create deployment web --image=nginx --replicas=-3', 1, /spec\.replicas: Invalid value: -3: must be greater than or equal to 0/],
+	// Names: DNS-1123 labels for namespaces, subdomains for most objects.
+	['kubectl create namespace Bad_Name', 1, /The Namespace "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 label/],
+	['kubectl create namespace a.b', 1, /The Namespace "a\.b" is invalid/],
+	[`kubectl create namespace ${LONG}`, 1, /must be no more than 63 characters/],
+	["kubectl create namespace ''", 1, /exactly one NAME is required/],
+	['kubectl create namespace -bad', 1, /unknown shorthand flag: 'b' in -bad/],
+	['kubectl create deployment Bad --image=nginx', 1, /The Deployment "Bad" is invalid: .*RFC 1123 subdomain/],
+	['kubectl create configmap UPPER --from-literal=a=b', 1, /The ConfigMap "UPPER" is invalid/],
+	['kubectl create configmap cm --from-literal=a=b -n Bad_NS', 1, /namespaces "Bad_NS" not found/],
+	// Annotation and label keys and values.
+	["kubectl annotate service rebel-base 'bad key=value'", 1, /The Service "rebel-base" is invalid: metadata\.annotations: Invalid value: "bad key": name part must consist/],
+	["kubectl annotate service rebel-base '/x=1'", 1, /prefix part must be non-empty/],
+	["kubectl annotate service rebel-base 'a/b/c=1'", 1, /a qualified name must consist/],
+	["kubectl annotate service rebel-base 'Bad_Prefix.io/x=1'", 1, /prefix part a lowercase RFC 1123 subdomain/],
+	["kubectl annotate service rebel-base '=v'", 1, /invalid annotation format: =v/],
+	["kubectl annotate service rebel-base '-x=1'", 1, /unknown shorthand flag: 'x'/],
+	["kubectl label service rebel-base 'bad key=v'", 1, /metadata\.labels: Invalid value: "bad key"/],
+	["kubectl label service rebel-base 'k=bad value'", 1, /a valid label must be an empty string/],
+	["kubectl label service rebel-base 'k=-v'", 1, /Invalid value: "-v"/],
+	[`kubectl label service rebel-base k=${LONG}`, 1, /must be no more than 63 characters/],
+	["kubectl label deploy rebel-base 'app.kubernetes.io/=x'", 1, /name part must be non-empty/],
+	// Flags and subcommands, as kubectl words them.
+	['kubectl get pods --bogus', 1, /error: unknown flag: --bogus\nSee 'kubectl get --help' for usage\./],
+	['kubectl get pods -Z', 1, /unknown shorthand flag: 'Z' in -Z/],
+	['kubectl --bogus get pods', 1, /unknown flag: --bogus\nSee 'kubectl --help'/],
+	['kubectl get pods -o', 1, /flag needs an argument: 'o' in -o/],
+	['kubectl get pods --context nope', 1, /context "nope" does not exist/],
+	['kubectl config --bogus', 1, /unknown flag: --bogus/],
+	['kubectl version --bogus', 1, /unknown flag: --bogus/],
+	['kubectl cluster-info --bogus', 1, /unknown flag: --bogus/],
+	['kubectl config view --raw', EXIT.unsupported, /"kubectl config view" is not supported/],
+	['kubectl config use-context kind-tion', 1, /"kubectl config use-context" is disabled here/],
+	['kubectl get', 1, /you must specify the type of resource to get/],
+	['kubectl frobnicate', EXIT.unsupported, UNSUPPORTED],
+	['kubectl Frob!', 1, /unknown command "Frob!" for "kubectl"/],
+	['kubectl toString pods', 1, /unknown command "toString"/],
+	['kubectl constructor', EXIT.unsupported, /"kubectl constructor" is not supported/],
+	['kubectl get constructor', 1, /doesn't have a resource type "constructor"/],
+	['kubectl get __proto__', 1, /doesn't have a resource type "__proto__"/],
+	['kubectl delete', 1, /You must provide one or more resources/],
+	['kubectl delete pod', 1, /no name was specified/],
+	['kubectl apply', 1, /must specify one of -f and -k/],
+	['kubectl apply -f /nonexistent.yaml', 1, /the path "\/nonexistent\.yaml" does not exist/],
+	['kubectl rollout frob deploy/rebel-base', 1, /unknown command "frob" for "kubectl rollout"/],
+	['kubectl wait --for=frob deploy/rebel-base', 1, /unrecognized condition: "frob"/],
+	['kubectl exec', 1, /you must specify at least one command/],
+	['kubectl run x', 1, /required flag\(s\) "image" not set/],
+	['cilium status --bogus', 1, /Error: unknown flag: --bogus/],
+	['cilium frob', EXIT.unsupported, UNSUPPORTED],
+	['kind create cluster --bogus', 1, /ERROR: unknown flag: --bogus/],
+	['kind frob', EXIT.unsupported, UNSUPPORTED],
+	['constructor', EXIT.unsupported, /"constructor" is not supported/],
+	['__proto__', EXIT.unsupported, UNSUPPORTED],
+	['kubectl get pods | constructor', EXIT.unsupported, UNSUPPORTED],
+	['helm install x y', EXIT.unsupported, UNSUPPORTED],
+];
+
+describe('bad simulator commands', () => {
+	const cli = testCli();
+	const labFile = () => readFileSync(statePaths(cli.home).simState);
+	beforeAll(async () => {
+		expect((await cli.run('up', '--backend', 'sim')).exitCode).toBe(0);
+	}, 60_000);
+
+	it(`refuses all ${BAD.length} clearly, with the documented exit code, and changes nothing`, async () => {
+		expect(BAD.length).toBeGreaterThanOrEqual(50);
+		const before = labFile();
+		for (const [command, exitCode, message] of BAD) {
+			const started = performance.now();
+			const ran = await cli.run('exec', '--cluster', 'koornacht', '--backend', 'sim', '--', command);
+			expect({command, exitCode: ran.exitCode}).toEqual({command, exitCode});
+			expect(ran.stderr, command).toMatch(message);
+			expect(ran.stderr, command).not.toMatch(/\n\s+at |unexpected error/);
+			expect(performance.now() - started, command).toBeLessThan(5_000);
+			expect(labFile().equals(before), `${command} changed the lab file`).toBe(true);
+		}
+	}, 120_000);
+
+	it('writes the lab with sorted keys, so equal state is equal bytes whichever process wrote it', async () => {
+		const text = labFile().toString();
+		expect(`${stableJson(JSON.parse(text))}\n`).toBe(text);
+		expect((await cli.run('exec', '--cluster', 'koornacht', '--backend', 'sim', '--', 'kubectl get pods -A')).exitCode).toBe(0);
+		expect(labFile().toString()).toBe(text);
+	});
+});
