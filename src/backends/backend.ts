@@ -1,7 +1,6 @@
+import type {BackendKind} from '../core/backend-kind.js';
 import type {ClusterName} from '../core/lab.js';
 import type {Observer} from './observations.js';
-
-export type BackendKind = 'sim' | 'kind';
 
 /** A piece of a command's output as it arrives. */
 export interface OutputChunk {

@@ -46,39 +46,3 @@ export async function runLessonCommand(
 	}
 	return first ?? {exitCode: 0, cancelled: false};
 }
-
-/**
- * Prefixes every complete line with a label (`[koornacht] `), holding partial lines back
- * until their newline arrives so interleaved chunks never split a prefix.
- */
-export function linePrefixer(write: (text: string) => void): {push(label: string, text: string): void; flush(): void} {
-	const partial = new Map<string, string>();
-	return {
-		push(label, text) {
-			const lines = ((partial.get(label) ?? '') + text).split('\n');
-			partial.set(label, lines.pop() ?? '');
-			for (const line of lines) write(`${label}${line}\n`);
-		},
-		flush() {
-			for (const [label, rest] of partial) if (rest) write(`${label}${rest}\n`);
-			partial.clear();
-		},
-	};
-}
-
-/**
- * Runs commands one after another as a learner would (a failure does not stop the next one)
- * and returns what failed, one line each.
- */
-export async function runCommands(
-	backend: Backend,
-	commands: readonly {readonly target: Target; readonly command: string}[],
-	signal?: AbortSignal,
-): Promise<string[]> {
-	const failures: string[] = [];
-	for (const command of commands) {
-		const result = await runLessonCommand(backend, command, {signal, onOutput: () => {}});
-		if (result.exitCode !== 0) failures.push(`\`${command.command}\` exited with ${result.exitCode}`);
-	}
-	return failures;
-}

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import {xdgState} from 'xdg-basedir';
-import type {BackendKind} from '../backends/backend.js';
+import type {BackendKind} from '../core/backend-kind.js';
 
 /**
  * Where the tool keeps its state: `$CLUSTERMESH_TUTOR_HOME`, else the XDG state directory

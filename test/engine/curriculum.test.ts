@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {LabStateSpec} from '../../src/lessons/model.js';
-import {catchUpPlan, planSize, resetPlan, undoCommands} from '../../src/tui/store/lab-plans.js';
-import {fixtureLessons} from './fixtures.js';
+import {catchUpPlan, planSize, resetPlan, undoCommands} from '../../src/engine/curriculum.js';
+import {fixtureLessons} from '../tui/fixtures.js';
 
 const app = (k: Partial<{replicas: number; annotations: Record<string, string>; policies: string[]}>, t = {}): LabStateSpec => ({
 	stage: 'app',

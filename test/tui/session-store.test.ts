@@ -2,6 +2,7 @@ import type {Key} from 'ink';
 import stripAnsi from 'strip-ansi';
 import {describe, expect, it} from 'vitest';
 import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progress.js';
+import {planSize} from '../../src/engine/curriculum.js';
 import {handleKey, NO_LIMITS} from '../../src/tui/keys/handle-key.js';
 import {canAdvance, currentStep, hintsShown, reduce, type SessionState} from '../../src/tui/store/session-state.js';
 import {finishedLesson3, fixtureLessons, session} from './fixtures.js';
@@ -156,11 +157,12 @@ describe('session store', () => {
 		const s = session();
 		s.store.showList();
 		s.store.moveListCursor(2);
-		s.store.openSelected();
-		expect(state(s).modal).toEqual({
-			kind: 'confirm',
-			confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, screen: 'intro', commands: 3, rewind: false},
-		});
+		await s.store.openSelected();
+		const modal = state(s).modal;
+		expect(modal).toMatchObject({kind: 'confirm', confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, screen: 'intro', rewind: false}});
+		// The dialog shows the plan that runs: the simulator rebuilds, then replays three solutions.
+		const plan = modal?.kind === 'confirm' && modal.confirm.type === 'catch-up' ? modal.confirm.plan : undefined;
+		expect(plan && {wipe: plan.wipe, buildBase: plan.buildBase, size: planSize(plan)}).toEqual({wipe: true, buildBase: 'mesh', size: 4});
 		await s.store.answer('yes');
 		expect(s.wipes).toBe(1);
 		expect(s.backend.ran.map((r) => `${r.target}: ${r.command.split(' ').slice(0, 3).join(' ')}`)).toEqual([
@@ -176,7 +178,7 @@ describe('session store', () => {
 
 	it('opens without catching up when the learner declines, and says so', async () => {
 		const s = session();
-		s.store.jumpTo({lesson: 'global-services', step: 2});
+		await s.store.jumpTo({lesson: 'global-services', step: 2});
 		await s.store.answer('no');
 		expect(s.backend.ran).toEqual([]);
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 2});
@@ -230,7 +232,7 @@ describe('session store', () => {
 			'tion: kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite',
 		]);
 		expect(tasks).toContain('0/8');
-		expect(tasks.at(-1)).toBe('7/8');
+		expect(tasks.at(-1)).toBe('8/8');
 		expect(state(s).notice?.text).toContain('back at the start of “Fault resilience”');
 	});
 
@@ -263,7 +265,7 @@ describe('session store', () => {
 
 	it('skips a live-only step on the simulator without asking', async () => {
 		const s = session();
-		s.store.jumpTo({lesson: 'ingress', step: 0});
+		await s.store.jumpTo({lesson: 'ingress', step: 0});
 		await s.store.answer('no');
 		await s.store.runStep();
 		expect(state(s).notice?.text).toContain('live clusters');

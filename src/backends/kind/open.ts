@@ -1,7 +1,7 @@
 import {rm} from 'node:fs/promises';
 import type {CliContext} from '../../cli/context.js';
 import {EnvironmentError, TutorError} from '../../core/errors.js';
-import {linePrefixer} from '../../engine/run-command.js';
+import {linePrefixer} from '../../core/text.js';
 import type {Backend} from '../backend.js';
 import {probeLiveEnvironment, type LiveEnvironment} from '../select.js';
 import {createKindBackend} from './backend.js';
