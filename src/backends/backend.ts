@@ -41,3 +41,14 @@ export interface Backend {
 	readonly checkTiming: CheckTiming;
 	run(request: RunRequest): Promise<RunResult>;
 }
+
+/**
+ * Saving and restoring the whole lab, and telling whether commands changed it: what the
+ * author harness needs besides the backend. Only the simulator offers it (it is in-process).
+ */
+export interface LabSnapshots<S> {
+	snapshot(): Promise<S>;
+	restore(snapshot: S): Promise<void>;
+	/** Whether the lab differs from the snapshot in anything a check could observe. */
+	changedSince(snapshot: S): Promise<boolean>;
+}

@@ -1,3 +1,5 @@
+import {TutorError} from './errors.js';
+
 /**
  * Prefixes every complete line with a label (`[koornacht] `), holding partial lines back
  * until their newline arrives so interleaved chunks never split a prefix.
@@ -15,4 +17,10 @@ export function linePrefixer(write: (text: string) => void): {push(label: string
 			partial.clear();
 		},
 	};
+}
+
+/** An error as the learner reads it: the message, and the fix on its own line when there is one. */
+export function errorText(error: unknown): string {
+	if (error instanceof TutorError) return error.fix ? `${error.message}\nfix: ${error.fix}` : error.message;
+	return error instanceof Error ? error.message : String(error);
 }

@@ -1,21 +1,9 @@
-import type {Backend} from '../backends/backend.js';
+import type {Backend, LabSnapshots} from '../backends/backend.js';
 import type {Clock} from '../core/clock.js';
 import {correctChoices, judgeQuiz} from '../checks/quiz.js';
 import type {Lesson, Step} from '../lessons/model.js';
 import {walkLessons} from './replay.js';
 import {runStep, summarizeResults, type StepAction} from './step-runner.js';
-
-/**
- * What the harness needs besides the backend: a way to save and restore the whole lab, and
- * to tell whether commands changed it. Only the simulator can offer this (it is in-process),
- * which is why the harness runs on the simulator.
- */
-export interface LabSnapshots<S> {
-	snapshot(): Promise<S>;
-	restore(snapshot: S): Promise<void>;
-	/** Whether the lab differs from the snapshot in anything a check could observe. */
-	changedSince(snapshot: S): Promise<boolean>;
-}
 
 export type Proof = 'proved' | 'gap' | 'n/a';
 
