@@ -52,7 +52,7 @@ describe('session store', () => {
 		]);
 		const check = state(s).check;
 		expect(check.status === 'done' && check.verdict.pass).toBe(true);
-		expect(check.status === 'done' && check.verdict.results[0]?.counts).toMatchObject({koornacht: 6, tion: 4, timeout: 0});
+		expect(check.status === 'done' && check.verdict.results[0]?.evidence).toMatchObject({kind: 'replies', counts: {koornacht: 6, tion: 4, timeout: 0}});
 		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
 		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
 		s.store.next();
