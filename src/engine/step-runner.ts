@@ -81,8 +81,8 @@ export interface CommandRun {
  *   refused a command it does not model (exit 3): the step needs live clusters.
  * - `skipped`: the step cannot run on this backend (`reason` starts with "live only: ").
  * - `cancelled`: the signal fired during a command or the check; no verdict.
- * - `idle`: nothing was done, and `why`: a reading step (`reading`), a step that waits for the
- *   learner to type its command (`type-it`), a check asked of a step without one (`no-check`),
+ * - `idle`: nothing was done, and `why`: a reading step (`reading`), a check asked of a step
+ *   without one (`no-check`),
  *   commands or a check asked of a question (`question`), an answer without picks (`no-answer`).
  */
 export type StepOutcome =
@@ -92,7 +92,7 @@ export type StepOutcome =
 	| {readonly status: 'idle'; readonly why: IdleReason};
 
 /** Why `runStep` did nothing (see `StepOutcome`). */
-export type IdleReason = 'reading' | 'type-it' | 'no-check' | 'question' | 'no-answer';
+export type IdleReason = 'reading' | 'no-check' | 'question' | 'no-answer';
 
 export interface StepRunOptions {
 	readonly backend: Backend;
@@ -228,7 +228,7 @@ export async function runStep(step: Step, action: StepAction, options: StepRunOp
 
 	if (step.check.length === 0) {
 		if (ran.length > 0) return judged(commandsVerdict(ran, typed), ran, unsupported);
-		return {status: 'idle', why: isReadingStep(step) ? 'reading' : 'type-it'};
+		return {status: 'idle', why: 'reading'};
 	}
 	let verdict: Verdict;
 	try {

@@ -327,7 +327,6 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 /** What the learner is told when Enter, `c` or `t` had nothing to do. */
 export const IDLE_NOTICES: Readonly<Record<IdleReason, string>> = {
 	reading: 'Nothing to run here: press n to continue.',
-	'type-it': 'Type the command yourself with t (s shows the solution).',
 	'no-check': 'This step has no check of its own: it passes when its command succeeds (Enter).',
 	question: 'This step is a question: pick an answer with its number, then Enter.',
 	'no-answer': 'Pick an answer with its number first.',
