@@ -1,7 +1,7 @@
 import type {ConditionResult} from '../../checks/evaluate.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
-import {comparePositions, type LabPlan, type Position} from '../../engine/curriculum.js';
+import {comparePositions, following, goingBack, type LabPlan, type Position} from '../../engine/curriculum.js';
 import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
 import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
@@ -142,6 +142,10 @@ export type Action =
 	| {readonly type: 'booted'; readonly lessons: readonly Lesson[]; readonly backend: BackendInfo; readonly progress: Progress}
 	| {readonly type: 'boot-failed'; readonly message: string}
 	| {readonly type: 'open'; readonly position: Position; readonly screen: 'intro' | 'step'}
+	/** On from a finished step: the next step, the next lesson's intro (completing this one), or the end. */
+	| {readonly type: 'advance'}
+	/** Back: the previous step, the lesson intro, the previous lesson's last step. */
+	| {readonly type: 'back'}
 	| {readonly type: 'show-list'}
 	| {readonly type: 'list-move'; readonly delta: number}
 	| {readonly type: 'close-list'}
@@ -158,10 +162,12 @@ export type Action =
 	/** How the step runner's run ended: what the notice line says about it. */
 	| {readonly type: 'step-outcome'; readonly outcome: StepOutcome}
 	| {readonly type: 'read'}
+	/** `h`: the next hint, if the ladder has one. */
 	| {readonly type: 'hint'}
+	/** `s`: ask before revealing the solution (revealing is recorded). */
+	| {readonly type: 'ask-solution'}
 	| {readonly type: 'solution'}
 	| {readonly type: 'skip'}
-	| {readonly type: 'complete-lesson'}
 	| {readonly type: 'reset-lesson'}
 	| {readonly type: 'task-start'; readonly task: TaskPhase}
 	/** What a running lab plan reported. */
@@ -391,6 +397,20 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				progress: moveTo(state.progress, position.lesson, position.step, now),
 			};
 		}
+		case 'advance': {
+			const then = following(state.lessons, state.position);
+			if (then.kind === 'step') return reduce(state, {type: 'open', position: then.position, screen: 'step'}, now);
+			const done = {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
+			const title = currentLesson(state)?.title ?? '';
+			if (then.kind === 'end') return {...reduce(done, {type: 'show-list'}, now), notice: say('success', 'You finished the last lesson. Well flown!')};
+			const next = reduce(done, {type: 'open', position: {lesson: then.lesson.id, step: 0}, screen: 'intro'}, now);
+			return {...next, notice: say('success', `Lesson complete: ${title}. Next up: ${then.lesson.title}.`)};
+		}
+		case 'back': {
+			if (state.screen !== 'step' && state.screen !== 'intro') return state;
+			const back = goingBack(state.lessons, state.position, state.screen);
+			return back ? reduce(state, {type: 'open', ...back}, now) : {...state, notice: say('info', 'This is the first lesson.')};
+		}
 		case 'show-list':
 			if (state.screen === 'boot') return state;
 			return {
@@ -441,11 +461,17 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 		case 'read':
 			return {...state, progress: passStep(state, now)};
 		case 'hint': {
+			// The next rung of the ladder, or a word on why there is none.
 			const step = currentStep(state);
-			if (!step) return state;
-			const shown = Math.min(step.hints.length, hintsShown(state) + 1);
-			return {...state, progress: recordHint(state.progress, state.position.lesson, step.id, shown, now)};
+			if (!step || state.screen !== 'step') return state;
+			if (step.hints.length === 0) return {...state, notice: say('info', 'This step has no hints: s shows the solution.')};
+			if (hintsShown(state) >= step.hints.length) return {...state, notice: say('info', 'That was the last hint: s shows the solution.')};
+			return {...state, progress: recordHint(state.progress, state.position.lesson, step.id, hintsShown(state) + 1, now)};
 		}
+		case 'ask-solution':
+			if (state.screen !== 'step' || !currentStep(state)) return state;
+			if (solutionShown(state)) return {...state, notice: say('info', 'The solution is shown under the step.')};
+			return {...state, modal: {kind: 'confirm', confirm: {type: 'solution'}}};
 		case 'solution': {
 			const step = currentStep(state);
 			return step ? {...state, progress: recordSolution(state.progress, state.position.lesson, step.id, now), modal: undefined} : state;
@@ -454,8 +480,6 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			const step = currentStep(state);
 			return step ? {...state, progress: markSkipped(state.progress, state.position.lesson, step.id, now)} : state;
 		}
-		case 'complete-lesson':
-			return {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
 		case 'reset-lesson':
 			return {
 				...state,

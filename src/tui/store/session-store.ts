@@ -2,8 +2,6 @@ import {systemClock, type Clock} from '../../core/clock.js';
 import type {Target} from '../../core/lab.js';
 import {
 	describePosition,
-	following,
-	goingBack,
 	labPosition,
 	rebuildPlan,
 	resumeIn,
@@ -12,7 +10,7 @@ import {
 	type Position,
 } from '../../engine/curriculum.js';
 import {decideJump, planLessonReset} from '../../engine/replay.js';
-import {isReadingStep, nextHint, skipReason, type StepAction} from '../../engine/step-runner.js';
+import {isReadingStep, skipReason, type StepAction} from '../../engine/step-runner.js';
 import type {Progress} from '../../state/progress.js';
 import {emptyEditor, type EditKey} from './line-editor.js';
 import {EngineWork} from './engine-work.js';
@@ -21,7 +19,6 @@ import {
 	canAdvance,
 	currentLesson,
 	currentStep,
-	hintsShown,
 	IDLE_NOTICES,
 	initialState,
 	isBusy,
@@ -177,20 +174,10 @@ export class SessionStore {
 	toggleChoice = (index: number): void => this.dispatch({type: 'quiz-toggle', index});
 
 	/** `h`: the next rung of the hint ladder. */
-	nextHint(): void {
-		const step = currentStep(this.state);
-		if (!step || this.state.screen !== 'step') return;
-		if (step.hints.length === 0) return this.notice('info', 'This step has no hints: s shows the solution.');
-		if (nextHint(step, hintsShown(this.state)) === undefined) return this.notice('info', 'That was the last hint: s shows the solution.');
-		this.dispatch({type: 'hint'});
-	}
+	nextHint = (): void => this.dispatch({type: 'hint'});
 
 	/** `s`: asks first (showing a solution is recorded), then reveals it. */
-	askSolution(): void {
-		if (this.state.screen !== 'step' || !currentStep(this.state)) return;
-		if (solutionShown(this.state)) return this.notice('info', 'The solution is shown under the step.');
-		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'solution'}}});
-	}
+	askSolution = (): void => this.dispatch({type: 'ask-solution'});
 
 	// ── navigation ───────────────────────────────────────────────────────────
 
@@ -226,25 +213,15 @@ export class SessionStore {
 	}
 
 	private advance(): void {
-		const done = currentLesson(this.state);
-		const then = following(this.state.lessons, this.state.position);
-		if (then.kind === 'step') return this.open(then.position);
-		this.dispatch({type: 'complete-lesson'});
-		if (then.kind === 'lesson') {
-			this.open({lesson: then.lesson.id, step: 0}, 'intro');
-			return this.notice('success', `Lesson complete: ${done?.title ?? ''}. Next up: ${then.lesson.title}.`);
-		}
-		this.dispatch({type: 'show-list'});
-		this.notice('success', 'You finished the last lesson. Well flown!');
+		this.deps.lines.clear();
+		this.dispatch({type: 'advance'});
 	}
 
 	/** `p` / ←: the previous step, the lesson intro, then the previous lesson's last step. */
 	prev(): void {
-		const {screen, position} = this.state;
-		if ((screen !== 'step' && screen !== 'intro') || this.refuseWhileBusy()) return;
-		const back = goingBack(this.state.lessons, position, screen);
-		if (back) this.open(back.position, back.screen);
-		else this.notice('info', 'This is the first lesson.');
+		if (this.refuseWhileBusy()) return;
+		this.deps.lines.clear();
+		this.dispatch({type: 'back'});
 	}
 
 	/** `l`: the lesson list (Esc or `l` again returns). */
