@@ -293,6 +293,45 @@ describe('session store', () => {
 	});
 });
 
+describe('the store reduces engine events', () => {
+	const command = {target: 'koornacht', command: 'kubectl annotate service rebel-base x=y', line: 1} as const;
+	const failed = {pass: false, subject: 'probe', expected: 'mixed', observed: 'Koornacht 10'};
+
+	it('a run: the command, the countdown, a failing verdict with the first hint, then a pass that moves the lab', () => {
+		const s = atGlobalServices();
+		const event = (e: Parameters<typeof s.store.dispatch>[0] & {type: 'step'}) => s.store.dispatch(e);
+		event({type: 'step', event: {type: 'command-start', command, index: 0, total: 1, typed: true}, at: 1000});
+		expect(state(s).run).toMatchObject({status: 'running', typed: true, command: command.command});
+		expect(state(s).pane).toBe('output');
+		event({type: 'step', event: {type: 'command-end', command, index: 0, exitCode: 0, cancelled: false}, at: 1500});
+		expect(state(s).run).toMatchObject({status: 'finished', exitCode: 0, elapsedMs: 500});
+		event({type: 'step', event: {type: 'check-attempt', attempt: 1}, at: 1500});
+		expect(state(s).check).toEqual({status: 'running', attempt: 1});
+		event({type: 'step', event: {type: 'check-retry', progress: {attempt: 1, results: [failed], retryAt: 2000, deadline: 9000}}, at: 1600});
+		expect(state(s).check).toMatchObject({status: 'retrying', attempt: 1, retryAt: 2000, deadline: 9000});
+		const verdict = {pass: false, source: 'check', results: [failed], attempts: 4, elapsedMs: 8000} as const;
+		event({type: 'step', event: {type: 'verdict', verdict}, at: 9600});
+		expect(state(s).check).toEqual({status: 'done', verdict});
+		expect(hintsShown(state(s))).toBe(1);
+		expect(lastSaved(s)?.lessons['global-services']?.passed ?? []).toEqual([]);
+		event({type: 'step', event: {type: 'verdict', verdict: {...verdict, pass: true, results: [{...failed, pass: true}]}}, at: 9700});
+		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+	});
+
+	it('outcomes speak on the notice line: a cancelled check, a skipped step, a refused command', () => {
+		const s = atGlobalServices();
+		s.store.dispatch({type: 'step-outcome', outcome: {status: 'cancelled', ran: []}});
+		expect(state(s).check).toEqual({status: 'cancelled'});
+		expect(state(s).notice?.text).toBe('Check cancelled. c runs it again.');
+		s.store.dispatch({type: 'step-outcome', outcome: {status: 'skipped', reason: 'live only: needs Docker'}});
+		expect(state(s).notice?.text).toContain('needs live clusters (live only: needs Docker)');
+		const verdict = {pass: false, source: 'check', results: [failed], attempts: 1, elapsedMs: 0} as const;
+		s.store.dispatch({type: 'step-outcome', outcome: {status: 'judged', verdict, ran: [], unsupported: true}});
+		expect(state(s).notice?.text).toContain('does not model that command');
+	});
+});
+
 describe('reduce', () => {
 	it('clamps scrolling to the pane', () => {
 		const s = session();
