@@ -43,7 +43,8 @@ export interface Verdict {
  * `command-start` → `output`* → `command-end` for each command run; then, when the step has a
  * check and the run was not cancelled, `check-attempt` (attempt 1, 2, …) with a `check-retry`
  * between attempts (the countdown: `progress.retryAt` and `progress.deadline` are times on the
- * clock passed in); finally one `verdict`, unless the run was cancelled or skipped.
+ * clock passed in); finally one `verdict` when the outcome is `judged` (none when it is
+ * `skipped`, `cancelled` or `idle`). A quiz answer sends only its `verdict`.
  */
 export type StepEvent =
 	| {
