@@ -1,7 +1,6 @@
+import type {BackendKind} from '../core/backend-kind.js';
 import type {ClusterName} from '../core/lab.js';
 import type {Observer} from './observations.js';
-
-export type BackendKind = 'sim' | 'kind';
 
 /** A piece of a command's output as it arrives. */
 export interface OutputChunk {
@@ -47,4 +46,15 @@ export interface Backend {
 	readonly observer: Observer;
 	readonly checkTiming: CheckTiming;
 	run(request: RunRequest): Promise<RunResult>;
+}
+
+/**
+ * Saving and restoring the whole lab, and telling whether commands changed it: what the
+ * author harness needs besides the backend. Only the simulator offers it (it is in-process).
+ */
+export interface LabSnapshots<S> {
+	snapshot(): Promise<S>;
+	restore(snapshot: S): Promise<void>;
+	/** Whether the lab differs from the snapshot in anything a check could observe. */
+	changedSince(snapshot: S): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import type {BackendKind} from './backend.js';
+import type {BackendKind} from '../core/backend-kind.js';
 
 /** What `--backend` accepts; `auto` picks kind where Docker and kind are usable, else the simulator. */
 export type BackendChoice = BackendKind | 'auto';

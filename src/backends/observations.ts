@@ -1,5 +1,4 @@
 import type {ClusterName} from '../core/lab.js';
-import type {PodRef, ProbeQuery} from '../checks/spec.js';
 
 /**
  * What a backend can observe about the lab. Checks see the lab only through this interface,
@@ -26,6 +25,29 @@ export interface Observer {
 	hubbleDrops(cluster: ClusterName, signal?: AbortSignal): Promise<readonly FlowObservation[] | null>;
 	podExec(target: PodRef, command: readonly string[], signal?: AbortSignal): Promise<PodExecObservation | null>;
 	encryption(cluster: ClusterName): Promise<EncryptionObservation | null>;
+}
+
+// ── queries ─────────────────────────────────────────────────────────────────
+
+/** A request loop from x-wing in one cluster to a service. */
+export interface ProbeQuery {
+	readonly from: ClusterName;
+	/** Requests to send. */
+	readonly count: number;
+	/** curl --max-time, seconds. */
+	readonly timeoutSeconds: number;
+	readonly service: string;
+	readonly namespace: string;
+	readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	readonly path: string;
+}
+
+/** Which pod `podExec` runs in. */
+export interface PodRef {
+	readonly cluster: ClusterName;
+	readonly namespace: string;
+	/** A pod name, or `deploy/<name>` for the deployment's first pod. */
+	readonly pod: string;
 }
 
 export class ObservationError extends Error {

@@ -1,4 +1,4 @@
-import type {BackendKind} from './backend.js';
+import type {BackendKind} from '../core/backend-kind.js';
 import type {BackendChoice} from './choices.js';
 import {askTool} from './kind/doctor/ask.js';
 

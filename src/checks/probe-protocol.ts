@@ -1,7 +1,7 @@
 import {Buffer} from 'node:buffer';
 import {quote} from 'shell-quote';
 import {clusterOfDisplayName, type ClusterName} from '../core/lab.js';
-import type {ProbeQuery} from './spec.js';
+import type {ProbeQuery} from '../backends/observations.js';
 
 /**
  * The request probe runs N curls concurrently inside one exec into x-wing, so an all-timeout

@@ -27,6 +27,8 @@ export interface RunCheckOptions {
 	readonly timing: CheckTiming;
 	readonly clock: Clock;
 	readonly signal?: AbortSignal;
+	/** Called as each attempt starts (1, 2, …). */
+	readonly onAttempt?: (attempt: number) => void;
 	/** Called after each failed attempt that will be retried (drives the TUI countdown). */
 	readonly onRetry?: (progress: CheckProgress) => void;
 }
@@ -41,6 +43,7 @@ export async function runCheck(conditions: readonly CheckCondition[], options: R
 	const deadline = start + timing.budgetMs;
 	for (let attempt = 1; ; attempt++) {
 		signal?.throwIfAborted();
+		options.onAttempt?.(attempt);
 		const results: ConditionResult[] = [];
 		for (const condition of conditions) results.push(await evaluateCondition(condition, observer, signal));
 		const pass = results.every((r) => r.pass);

@@ -1,3 +1,4 @@
+import type {PodRef, ProbeQuery} from '../backends/observations.js';
 import type {ClusterName} from '../core/lab.js';
 
 /**
@@ -17,19 +18,6 @@ export type ReplyExpectation =
 	| {readonly kind: 'status'; readonly code: number}
 	| {readonly kind: 'dns-failure'};
 
-/** A request loop from x-wing in one cluster to a service. */
-export interface ProbeQuery {
-	readonly from: ClusterName;
-	/** Requests to send. */
-	readonly count: number;
-	/** curl --max-time, seconds. */
-	readonly timeoutSeconds: number;
-	readonly service: string;
-	readonly namespace: string;
-	readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-	readonly path: string;
-}
-
 export const DEFAULT_PROBE: Omit<ProbeQuery, 'from'> = {
 	count: 10,
 	timeoutSeconds: 2,
@@ -38,14 +26,6 @@ export const DEFAULT_PROBE: Omit<ProbeQuery, 'from'> = {
 	method: 'GET',
 	path: '/',
 };
-
-/** Which pod a `podExec` condition runs in. */
-export interface PodRef {
-	readonly cluster: ClusterName;
-	readonly namespace: string;
-	/** A pod name, or `deploy/<name>` for the deployment's first pod. */
-	readonly pod: string;
-}
 
 /** One condition of a step's check; a step passes when all its conditions pass. */
 export type CheckCondition =

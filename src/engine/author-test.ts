@@ -1,22 +1,9 @@
-import type {Backend} from '../backends/backend.js';
+import type {Backend, LabSnapshots} from '../backends/backend.js';
 import type {Clock} from '../core/clock.js';
 import {correctChoices, judgeQuiz} from '../checks/quiz.js';
-import type {Lesson, LessonCommand, Step} from '../lessons/model.js';
+import type {Lesson, Step} from '../lessons/model.js';
 import {walkLessons} from './replay.js';
-import {runCommands} from './run-command.js';
-import {checkStep, summarizeResults} from './step.js';
-
-/**
- * What the harness needs besides the backend: a way to save and restore the whole lab, and
- * to tell whether commands changed it. Only the simulator can offer this (it is in-process),
- * which is why the harness runs on the simulator.
- */
-export interface LabSnapshots<S> {
-	snapshot(): Promise<S>;
-	restore(snapshot: S): Promise<void>;
-	/** Whether the lab differs from the snapshot in anything a check could observe. */
-	changedSince(snapshot: S): Promise<boolean>;
-}
+import {runStep, summarizeResults, type StepAction} from './step-runner.js';
 
 export type Proof = 'proved' | 'gap' | 'n/a';
 
@@ -45,15 +32,15 @@ interface Context<S> {
 	readonly signal?: AbortSignal;
 }
 
-/** Runs every command (as a learner would) and returns the first failure, if any. */
-async function runAll<S>(commands: readonly LessonCommand[], ctx: Context<S>): Promise<string | undefined> {
-	return (await runCommands(ctx.backend, commands, ctx.signal))[0];
-}
-
-async function checkPasses<S>(step: Step, ctx: Context<S>): Promise<{pass: boolean; observed: string}> {
-	const run = await checkStep(step, ctx.backend, {clock: ctx.clock, signal: ctx.signal});
-	if (!run) return {pass: true, observed: ''};
-	return {pass: run.pass, observed: summarizeResults(run.results).observed};
+/** Runs a step through the step runner and reads its verdict (a skip or an idle step passes). */
+async function judge<S>(step: Step, action: StepAction, ctx: Context<S>): Promise<{pass: boolean; observed: string; failed?: string}> {
+	const outcome = await runStep(step, action, {backend: ctx.backend, clock: ctx.clock, signal: ctx.signal});
+	ctx.signal?.throwIfAborted();
+	if (outcome.status !== 'judged') return {pass: true, observed: ''};
+	const {verdict, ran} = outcome;
+	const stopped = ran.find((r) => r.exitCode !== 0);
+	const failed = stopped && `\`${stopped.command.command}\` exited with ${stopped.exitCode}`;
+	return {pass: verdict.pass, observed: summarizeResults(verdict.results).observed, ...(failed && {failed})};
 }
 
 function proveQuiz(lesson: Lesson, step: Step & {quiz: NonNullable<Step['quiz']>}): CheckProof {
@@ -80,22 +67,21 @@ async function proveStep<S>(lesson: Lesson, step: Step, ctx: Context<S>): Promis
 	const notes: string[] = [];
 	const before = await ctx.lab.snapshot();
 
-	const initial = await checkPasses(step, ctx);
+	const initial = await judge(step, {kind: 'check'}, ctx);
 	const wrongResults: boolean[] = [];
 	for (const wrong of step.wrong) {
 		await ctx.lab.restore(before);
-		const failure = await runAll(wrong.commands, ctx);
-		if (failure) notes.push(`wrong answer "${wrong.label}": ${failure}`);
-		const judged = await checkPasses(step, ctx);
+		// Applied as a learner would type it, then judged by the same runner.
+		const judged = await judge(step, {kind: 'run', commands: wrong.commands}, ctx);
 		wrongResults.push(!judged.pass);
+		if (judged.failed) notes.push(`wrong answer "${wrong.label}": ${judged.failed}`);
 		if (judged.pass) notes.push(`wrong answer "${wrong.label}" was accepted (observed: ${judged.observed})`);
 	}
 
 	await ctx.lab.restore(before);
-	const failure = await runAll(step.commands, ctx);
-	if (failure) notes.push(failure);
+	const after = await judge(step, {kind: 'run'}, ctx);
 	const changed = await ctx.lab.changedSince(before);
-	const after = await checkPasses(step, ctx);
+	if (after.failed) notes.push(after.failed);
 	if (!after.pass) notes.push(`check failed after the step (observed: ${after.observed})`);
 
 	let failsBefore: Proof;
@@ -148,7 +134,7 @@ export async function proveLessons<S>(
 				if (step.quiz) record(proveQuiz(lesson, {...step, quiz: step.quiz}));
 				else if (step.check.length > 0) record(await proveStep(lesson, step, ctx));
 				else {
-					const failed = await runAll(step.commands, ctx);
+					const {failed} = await judge(step, {kind: 'run'}, ctx);
 					if (failed) {
 						record({lesson: lesson.id, step: step.id, failsBefore: 'n/a', passesAfter: 'gap', rejectsWrong: 'n/a', wrongTried: 0, notes: [failed]});
 					}

@@ -1,76 +1,28 @@
 import type {Backend} from '../backends/backend.js';
 import {executePlan, type PlanResult} from '../lab/execute.js';
 import {labPlan, stageIndex} from '../lab/plan.js';
-import {diffLabState, observeLabState} from '../lessons/lab-state.js';
-import type {LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
-import type {ProgressPosition} from '../state/progress.js';
-import {runLessonCommand, type TaggedChunk} from './run-command.js';
-
-/** One solution command to replay, and where it comes from. */
-export interface ReplayItem {
-	readonly lesson: string;
-	readonly step: string;
-	readonly command: LessonCommand;
-}
-
-/** Where catch-up should bring the lab: just before `step` (an index) of `lesson`. */
-export type ReplayTarget = ProgressPosition;
-
-/**
- * Pure: the core lessons that lead to `goal`, in order. For a core lesson, every core lesson
- * before it. An optional lesson hangs off the chain where its start state is reached: the
- * chain stops at the latest earlier core lesson whose end state equals its start (so catching
- * up to an advanced lesson never replays, say, the clean-up lesson).
- */
-export function chainBefore(lessons: readonly Lesson[], goal: Lesson): Lesson[] {
-	const before = lessons.filter((l) => !l.optional && l.order < goal.order).sort((a, b) => a.order - b.order);
-	if (!goal.optional) return before;
-	const anchor = [...before].reverse().find((l) => diffLabState(goal.starts, l.leaves).length === 0);
-	return anchor ? before.filter((l) => l.order <= anchor.order) : before;
-}
+import {observeLabState} from '../lessons/lab-state.js';
+import type {LabStage, LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
+import type {TaggedChunk} from './run-command.js';
+import {
+	baseStage,
+	planJump,
+	planSize,
+	replayItems,
+	resetPlan,
+	resumePoint,
+	type JumpDecision,
+	type LabPlan,
+	type Position,
+	type ReplayItem,
+} from './curriculum.js';
+import {runCommands} from './step-runner.js';
 
 /**
- * Pure: the solutions to replay, in order, to bring the lab from a position (just before
- * `from.step` of `from.lesson`; default: a fresh lab before the first lesson) to just before
- * the target step. Optional lessons are not part of the chain unless they are the target or
- * the start; live-only steps are left out on the simulator.
+ * Executes the plans `curriculum.ts` makes: building the base stage, undoing, replaying
+ * solutions. Commands run through the step runner's command part (`runCommands`), so a replay
+ * stops at the first failing command exactly as a step does.
  */
-export function replayItems(
-	lessons: readonly Lesson[],
-	target: ReplayTarget,
-	options: {readonly from?: ReplayTarget; readonly simulator: boolean},
-): ReplayItem[] {
-	const ordered = [...lessons].sort((a, b) => a.order - b.order);
-	const find = (id: string) => {
-		const found = ordered.find((l) => l.id === id);
-		if (!found) throw new Error(`no lesson "${id}"`);
-		return found;
-	};
-	const goal = find(target.lesson);
-	const start = options.from ? find(options.from.lesson) : undefined;
-	const items: ReplayItem[] = [];
-	const add = (lesson: Lesson, steps: Lesson['steps']) => {
-		for (const step of steps) {
-			if (options.simulator && step.liveOnly) continue;
-			for (const command of step.solution) items.push({lesson: lesson.id, step: step.id, command});
-		}
-	};
-	if (start === goal && options.from) {
-		add(goal, goal.steps.slice(options.from.step, target.step));
-		return items;
-	}
-	if (start && options.from && start.order < goal.order) add(start, start.steps.slice(options.from.step));
-	const after = start && start.order < goal.order ? start.order : -Infinity;
-	for (const lesson of chainBefore(ordered, goal)) if (lesson.order > after) add(lesson, lesson.steps);
-	add(goal, goal.steps.slice(0, target.step));
-	return items;
-}
-
-/** The earliest core lesson's start stage: the lab state a fresh replay must be built to first. */
-export function baseStage(lessons: readonly Lesson[]): Lesson['starts']['stage'] {
-	const first = [...lessons].filter((l) => !l.optional).sort((a, b) => a.order - b.order)[0];
-	return first?.starts.stage ?? 'none';
-}
 
 export type ReplayEvent =
 	| {readonly type: 'base'; readonly result: PlanResult}
@@ -91,16 +43,14 @@ export async function replay(
 	backend: Backend,
 	items: readonly ReplayItem[],
 	options: {
-		readonly buildBase?: Lesson['starts']['stage'];
+		readonly buildBase?: LabStage;
 		readonly signal?: AbortSignal;
 		readonly onEvent?: (event: ReplayEvent) => void;
 	} = {},
 ): Promise<ReplayFailure | undefined> {
 	const emit = options.onEvent ?? (() => {});
 	if (options.buildBase && stageIndex(options.buildBase) > stageIndex('none')) {
-		const result = await executePlan(labPlan(options.buildBase as Exclude<typeof options.buildBase, 'none'>), backend, {
-			signal: options.signal,
-		});
+		const result = await executePlan(labPlan(options.buildBase as Exclude<LabStage, 'none'>), backend, {signal: options.signal});
 		emit({type: 'base', result});
 		const failure = result.failures[0];
 		if (!result.ok) {
@@ -110,28 +60,123 @@ export async function replay(
 			};
 		}
 	}
-	for (const [index, item] of items.entries()) {
-		emit({type: 'command', index, total: items.length, item});
-		const result = await runLessonCommand(backend, item.command, {
+	const {stopped, ran} = await runCommands(
+		items.map((i) => i.command),
+		{
+			backend,
 			signal: options.signal,
-			onOutput: (chunk) => emit({type: 'output', item, chunk}),
-		});
-		if (result.exitCode !== 0) {
-			return {item, exitCode: result.exitCode, message: `\`${item.command.command}\` exited with ${result.exitCode}`};
+			onEvent: (event) => {
+				const item = items[event.type === 'command-start' || event.type === 'output' ? event.index : -1];
+				if (!item) return;
+				if (event.type === 'command-start') emit({type: 'command', index: event.index, total: items.length, item});
+				else if (event.type === 'output') emit({type: 'output', item, chunk: event.chunk});
+			},
+		},
+	);
+	if (!stopped) return undefined;
+	const item = items[ran.length - 1];
+	return {item, exitCode: stopped.exitCode, message: `\`${stopped.command.command}\` exited with ${stopped.exitCode}`};
+}
+
+/** Progress of a lab plan: what a progress bar and an output pane need. */
+export type LabPlanEvent =
+	/** `done` of `total` (`planSize`) commands finished; `current` runs now. */
+	| {readonly type: 'progress'; readonly done: number; readonly total: number; readonly current?: string}
+	/** A command starts: its output follows. */
+	| {readonly type: 'command'; readonly command: LessonCommand}
+	| {readonly type: 'output'; readonly command: LessonCommand; readonly chunk: TaggedChunk}
+	/** The command's output ended. */
+	| {readonly type: 'command-end'; readonly command: LessonCommand};
+
+/** How a lab plan ended. `failed` carries a sentence for the learner. */
+export type LabPlanOutcome =
+	| {readonly status: 'done'; readonly labAt: Position}
+	| {readonly status: 'failed'; readonly message: string}
+	| {readonly status: 'cancelled'};
+
+/**
+ * Runs a catch-up, rewind or reset plan: wipe (simulator), undo commands (a failure there is
+ * fine: removing something already gone), the base stage, then the solutions. Reports
+ * progress counted exactly as `planSize` counts the plan.
+ */
+export async function runLabPlan(
+	plan: LabPlan,
+	backend: Backend,
+	options: {readonly wipe?: () => Promise<void>; readonly signal?: AbortSignal; readonly onEvent?: (event: LabPlanEvent) => void},
+): Promise<LabPlanOutcome> {
+	const emit = options.onEvent ?? (() => {});
+	const {signal} = options;
+	const total = planSize(plan);
+	const progress = (done: number, current?: string) => emit({type: 'progress', done, total, current});
+	progress(0);
+	try {
+		if (plan.wipe) await options.wipe?.();
+		let done = 0;
+		let current: LessonCommand | undefined;
+		const end = () => {
+			if (current) emit({type: 'command-end', command: current});
+			current = undefined;
+		};
+		for (const command of plan.undo) {
+			progress(done, command.command);
+			emit({type: 'command', command});
+			const {stopped} = await runCommands([command], {
+				backend,
+				signal,
+				onEvent: (event) => event.type === 'output' && emit({type: 'output', command, chunk: event.chunk}),
+			});
+			emit({type: 'command-end', command});
+			if (stopped?.cancelled) return {status: 'cancelled'};
+			done++;
 		}
+		if (plan.buildBase) progress(done, `building the lab (${plan.buildBase})`);
+		const base = plan.buildBase ? 1 : 0;
+		const failure = await replay(backend, plan.items, {
+			buildBase: plan.buildBase,
+			signal,
+			onEvent: (event) => {
+				if (event.type === 'command') {
+					end();
+					progress(done + base + event.index, event.item.command.command);
+					current = event.item.command;
+					emit({type: 'command', command: current});
+				} else if (event.type === 'output' && current) {
+					emit({type: 'output', command: current, chunk: event.chunk});
+				}
+			},
+		});
+		end();
+		if (signal?.aborted) return {status: 'cancelled'};
+		if (failure) return {status: 'failed', message: failure.message};
+		progress(total);
+		return {status: 'done', labAt: plan.target};
+	} catch (error) {
+		if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) return {status: 'cancelled'};
+		return {status: 'failed', message: error instanceof Error ? error.message : String(error)};
 	}
-	return undefined;
 }
 
 /**
- * Pure: where a lab in the observed state stands in the curriculum — just after the latest
- * core lesson before `target` whose declared end state it matches. `undefined` when it matches
- * none (e.g. a fresh lab before the first lesson), so catch-up starts from scratch.
+ * What opening `target` takes (`planJump`), after asking live clusters whether they exist
+ * (missing ones need the base stage built first). The simulator needs no look.
  */
-export function resumePoint(catalog: readonly Lesson[], target: Lesson, observed: LabStateSpec): ReplayTarget | undefined {
-	const candidates = chainBefore(catalog, target).reverse();
-	const match = candidates.find((l) => diffLabState(l.leaves, observed).length === 0);
-	return match ? {lesson: match.id, step: match.steps.length} : undefined;
+export async function decideJump(lessons: readonly Lesson[], target: Position, backend: Backend, lab: Position | undefined): Promise<JumpDecision> {
+	const labEmpty = backend.kind === 'kind' && (await backend.observer.clusters().catch(() => [])).length === 0;
+	return planJump(lessons, target, {backend: backend.kind, lab, labEmpty});
+}
+
+/**
+ * The plan that resets `lesson` to its start (`resetPlan`). Live clusters are observed first
+ * so the plan undoes exactly what differs; the simulator rebuilds and needs no look.
+ */
+export async function planLessonReset(
+	lessons: readonly Lesson[],
+	lesson: Lesson,
+	backend: Backend,
+	observe: (backend: Backend) => Promise<LabStateSpec> = (b) => observeLabState(b.observer),
+): Promise<LabPlan> {
+	const observed = backend.kind === 'kind' ? await observe(backend) : undefined;
+	return resetPlan(lessons, lesson, {backend: backend.kind, observed});
 }
 
 /**
@@ -146,10 +191,10 @@ export async function walkLessons(
 	backend: Backend,
 	options: {readonly signal?: AbortSignal; readonly visit: (lesson: Lesson) => Promise<void>},
 ): Promise<{readonly lesson: Lesson; readonly failure: ReplayFailure} | undefined> {
-	let position: ReplayTarget | undefined;
+	let position: Position | undefined;
 	let first = true;
 	for (const lesson of [...lessons].sort((a, b) => a.order - b.order)) {
-		let buildBase: Lesson['starts']['stage'] | undefined;
+		let buildBase: LabStage | undefined;
 		if (first) {
 			position = resumePoint(catalog, lesson, await observeLabState(backend.observer));
 			if (!position) buildBase = baseStage(catalog);

@@ -1,11 +1,10 @@
 import type {Backend} from '../backends/backend.js';
 import type {Clock} from '../core/clock.js';
-import {judgeQuiz, correctChoices} from '../checks/quiz.js';
+import {correctChoices} from '../checks/quiz.js';
 import {diffLabState, observeLabState} from '../lessons/lab-state.js';
 import type {LabStateSpec, Lesson, Step} from '../lessons/model.js';
 import {walkLessons} from './replay.js';
-import {runCommands} from './run-command.js';
-import {checkStep, nextHint, skipReason, summarizeResults} from './step.js';
+import {nextHint, runStep, summarizeResults, type StepAction, type StepOutcome} from './step-runner.js';
 
 export type StepVerdict = 'pass' | 'fail' | 'skip';
 
@@ -44,37 +43,51 @@ export function selectLessons(catalog: readonly Lesson[], ids: readonly string[]
 	return ordered.filter((l) => ids.includes(l.id));
 }
 
-/** Runs one step headless: commands, then its check (or the quiz's declared answer). */
-async function verifyStep(lesson: Lesson, step: Step, backend: Backend, options: VerifyOptions): Promise<VerifyStep> {
+/**
+ * Pure: the report line for one step's outcome. The `reason` values are part of `verify --json`
+ * (see the README): "check passed (attempt N)", "check failed after N attempt(s)", "quiz",
+ * "commands succeeded", "a command failed", "live only: …".
+ */
+export function verifyEntry(lesson: Lesson, step: Step, outcome: StepOutcome): VerifyStep {
 	const base = {lesson: lesson.id, step: step.id};
-	const skip = skipReason(step, backend);
-	if (skip) return {...base, verdict: 'skip', expected: '', observed: '', reason: skip};
-	if (step.quiz) {
-		const verdict = judgeQuiz(step.quiz, correctChoices(step.quiz));
-		return {...base, verdict: verdict.pass ? 'pass' : 'fail', expected: verdict.expected, observed: verdict.observed, reason: 'quiz'};
+	switch (outcome.status) {
+		case 'skipped':
+			return {...base, verdict: 'skip', expected: '', observed: '', reason: outcome.reason};
+		case 'idle':
+			// Nothing to run is nothing that failed: a reading step passes as it always has.
+			return {...base, verdict: 'pass', expected: 'every command succeeds', observed: 'every command succeeded', reason: 'commands succeeded'};
+		case 'cancelled':
+			return {...base, verdict: 'fail', expected: 'the step to finish', observed: 'cancelled', reason: 'cancelled'};
+		case 'judged':
+			break;
 	}
-	const failures = await runCommands(backend, step.commands, options.signal);
-	const run = await checkStep(step, backend, {clock: options.clock, signal: options.signal});
-	if (!run) {
-		const pass = failures.length === 0;
-		return {
-			...base,
-			verdict: pass ? 'pass' : 'fail',
-			expected: 'every command succeeds',
-			observed: pass ? 'every command succeeded' : failures.join('; '),
-			reason: pass ? 'commands succeeded' : 'a command failed',
-		};
+	const {verdict} = outcome;
+	const verdictOf = (pass: boolean): StepVerdict => (pass ? 'pass' : 'fail');
+	const {expected, observed} = summarizeResults(verdict.results);
+	if (verdict.source === 'quiz') return {...base, verdict: verdictOf(verdict.pass), expected, observed, reason: 'quiz'};
+	const hint = verdict.pass ? undefined : nextHint(step, 0);
+	const withHint = hint !== undefined ? {hint} : {};
+	if (verdict.source === 'commands') {
+		return verdict.pass
+			? {...base, verdict: 'pass', expected: 'every command succeeds', observed: 'every command succeeded', reason: 'commands succeeded'}
+			: {...base, verdict: 'fail', expected: 'every command succeeds', observed, reason: 'a command failed', ...withHint};
 	}
-	const {expected, observed} = summarizeResults(run.results);
-	const hint = run.pass ? undefined : nextHint(step, 0);
 	return {
 		...base,
-		verdict: run.pass ? 'pass' : 'fail',
+		verdict: verdictOf(verdict.pass),
 		expected,
 		observed,
-		reason: run.pass ? `check passed (attempt ${run.attempts})` : `check failed after ${run.attempts} attempt(s)`,
-		...(hint !== undefined && {hint}),
+		reason: verdict.pass ? `check passed (attempt ${verdict.attempts})` : `check failed after ${verdict.attempts} attempt(s)`,
+		...withHint,
 	};
+}
+
+/**
+ * The action `verify` takes on a step: what a learner who follows the lesson does (its
+ * commands, or its solution where it asks to type; the right answer to a question).
+ */
+export function followTheLesson(step: Step): StepAction {
+	return step.quiz ? {kind: 'answer', picks: correctChoices(step.quiz)} : {kind: 'run', solution: true};
 }
 
 async function stateEntry(
@@ -112,7 +125,9 @@ export async function verifyLessons(catalog: readonly Lesson[], backend: Backend
 			if (start) record(start);
 			for (const step of lesson.steps) {
 				options.signal?.throwIfAborted();
-				record(await verifyStep(lesson, step, backend, options));
+				const outcome = await runStep(step, followTheLesson(step), {backend, clock: options.clock, signal: options.signal});
+				options.signal?.throwIfAborted();
+				record(verifyEntry(lesson, step, outcome));
 			}
 			const end = await stateEntry(lesson, 'end state', lesson.leaves, backend);
 			if (end) record(end);

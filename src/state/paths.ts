@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type {BackendKind} from '../backends/backend.js';
+import type {BackendKind} from '../core/backend-kind.js';
 import {EnvironmentError} from '../core/errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import {rm} from 'node:fs/promises';
 import {z} from 'zod';
-import type {BackendKind} from '../backends/backend.js';
+import type {BackendKind} from '../core/backend-kind.js';
 import {readJsonFile, writeJsonAtomic} from './json-file.js';
 import {emptyProgress, type Progress} from './progress.js';
 

@@ -1,4 +1,4 @@
-import type {BackendKind} from '../backends/backend.js';
+import type {BackendKind} from '../core/backend-kind.js';
 
 /** One lesson's results. */
 export interface LessonProgress {

@@ -2,11 +2,11 @@ import path from 'node:path';
 import {createElement} from 'react';
 import {render} from 'ink';
 import chalk from 'chalk';
-import type {Backend} from '../backends/backend.js';
-import type {BackendChoice} from '../backends/select.js';
-import type {CliContext} from '../cli/context.js';
+import type {LabHost} from '../app/open-lab.js';
+import type {BackendChoice} from '../backends/choices.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
+import {errorText} from '../core/text.js';
 import {EXIT} from '../core/exit-codes.js';
 import {emptyProgress} from '../state/progress.js';
 import {acquireSessionLock} from '../state/session-lock.js';
@@ -14,47 +14,15 @@ import {App} from './app.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
 import {ProgressSaver} from './store/progress-saver.js';
-import type {BackendInfo} from './store/session-state.js';
 import {SessionStore} from './store/session-store.js';
 import {CleanupRegistry, enterAlternateScreen, installExitHooks} from './terminal/cleanup.js';
 
 /** Lesson authors can preview another folder of lessons in the TUI. */
 const LESSONS_ENV = 'CLUSTERMESH_TUTOR_LESSONS';
 
-interface OpenedLab {
-	readonly backend: Backend;
-	readonly info: BackendInfo;
-	readonly wipe?: () => Promise<void>;
-}
-
-function errorText(error: unknown): string {
-	if (error instanceof TutorError) return error.fix ? `${error.message}\nfix: ${error.fix}` : error.message;
-	return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Picks and opens the backend. `auto` probes Docker and kind; when the live backend then
- * fails to open, it falls back to the simulator and says why. An explicit `kind` fails.
- */
-async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLab> {
-	const {chooseBackend, probeLiveEnvironment} = await import('../backends/select.js');
-	const environment = choice === 'auto' ? await probeLiveEnvironment(undefined, ctx.env) : undefined;
-	const decision = chooseBackend(choice, environment);
-	const [{openSimBackend}, {fileSimStore}] = await Promise.all([import('../cli/open-backend.js'), import('../backends/sim/index.js')]);
-	const simulator = (reason: string): OpenedLab => ({
-		backend: openSimBackend(ctx),
-		info: {kind: 'sim', label: 'SIMULATION', reason},
-		wipe: () => fileSimStore(ctx.paths.simState).reset(),
-	});
-	if (decision.kind === 'sim') return simulator(`Running on the ${decision.reason}.`);
-	try {
-		const {openKindBackend} = await import('../backends/kind/open.js');
-		const backend = await openKindBackend(ctx, environment);
-		return {backend, info: {kind: 'kind', label: 'LIVE', reason: `Running on the ${decision.reason}.`}};
-	} catch (error) {
-		if (choice !== 'auto') throw error;
-		return simulator(`Running on the simulator: the live backend could not start (${errorText(error)}).`);
-	}
+/** What the TUI needs from its host: what opening a lab needs, plus a way to set the exit code. */
+export interface TuiHost extends LabHost {
+	setExitCode(code: number): void;
 }
 
 /**
@@ -63,7 +31,7 @@ async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLa
  * are imported and run behind a loading screen. Fullscreen in the alternate screen,
  * restored on every way out.
  */
-export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<void> {
+export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<void> {
 	// chalk (and so Ink and marked-terminal) ignores NO_COLOR; honour it here (no-color.org).
 	if (ctx.env.NO_COLOR) chalk.level = 0;
 	// Refused before the screen is taken over, so the message lands in the shell.
@@ -82,10 +50,10 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 
 	const boot = async () => {
 		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
-		const [{loadCatalog}, {observeLabState}, {loadProgress}] = await Promise.all([
+		const [{loadCatalog}, {loadProgress}, {openLab}] = await Promise.all([
 			import('../lessons/catalog.js'),
-			import('../lessons/lab-state.js'),
 			import('../state/progress-file.js'),
+			import('../app/open-lab.js'),
 		]);
 		const [catalog, lab, markdown] = await Promise.all([
 			loadCatalog(lessonsDir),
@@ -102,14 +70,13 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 		store.attach({
 			lessons: catalog.lessons,
 			backend: lab.backend,
-			info: lab.info,
+			info: {kind: lab.backend.kind, label: lab.backend.label, reason: lab.reason},
 			progress,
 			saver,
 			// Real time on both backends: the simulator declares its own short retry budget, and a
 			// failing check then shows the same countdown (and can be cancelled) as on live clusters.
 			clock: systemClock,
 			wipe: lab.wipe,
-			observe: (backend) => observeLabState(backend.observer),
 		});
 		if (clusters?.length === 0) await store.prepare();
 	};

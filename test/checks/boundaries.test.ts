@@ -30,6 +30,28 @@ describe('module boundaries', () => {
 		expect(offending).toEqual([]);
 	});
 
+	it('the layers below the engine never reach up: backends, checks, state and lessons import no engine, cli or tui module', () => {
+		const lower = ['src/backends', 'src/checks', 'src/state', 'src/lessons'].flatMap(importsOf);
+		const offending = lower.filter(({spec}) => /^src\/(engine|cli|tui|app)\//.test(spec));
+		expect(offending).toEqual([]);
+	});
+
+	it('the engine drives the Backend contract: it imports no cli, tui or composition-root module', () => {
+		const offending = importsOf('src/engine').filter(({spec}) => /^src\/(cli|tui|app)\//.test(spec));
+		expect(offending).toEqual([]);
+	});
+
+	it('the TUI never imports the CLI', () => {
+		expect(importsOf('src/tui').filter(({spec}) => spec.startsWith('src/cli/'))).toEqual([]);
+	});
+
+	it('the composition root is the only place that opens a backend: only src/app imports the backends\' entry points', () => {
+		const offending = importsOf('src')
+			.filter(({file}) => !file.startsWith('src/app/') && !file.startsWith('src/backends/'))
+			.filter(({spec}) => /^src\/backends\/(kind\/open|select)\.js$/.test(spec));
+		expect(offending).toEqual([]);
+	});
+
 	it('the Kubernetes client is never imported statically outside the live backend', () => {
 		const offending = importsOf('src').filter(
 			({file, spec}) => spec.includes('@kubernetes/client-node') && !file.startsWith('src/backends/kind/'),

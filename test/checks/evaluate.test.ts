@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {ObservationError} from '../../src/backends/observations.js';
+import {CONDITION_KINDS, type ConditionKind} from '../../src/checks/conditions.js';
+import type {CheckCondition} from '../../src/checks/spec.js';
 import {evaluateCondition} from '../../src/checks/evaluate.js';
 import {scriptedObserver} from '../helpers/fake-observer.js';
 
@@ -98,7 +100,31 @@ describe('evaluateCondition', () => {
 			observer,
 		);
 		expect(r.pass).toBe(false);
-		expect(r.counts).toMatchObject({tion: 9, error: 1});
-		expect(r.observed).toContain("first error: curl: (7) Failed to connect");
+		expect(r.evidence).toMatchObject({kind: 'replies', counts: {tion: 9, error: 1}, firstError: expect.stringContaining('curl: (7) Failed to connect') as unknown});
+		expect(r.observed).toContain('first error: curl: (7) Failed to connect');
+	});
+
+	it('every condition type has one registry record that describes and judges it', async () => {
+		const observer = scriptedObserver({}, {
+			nodes: async () => [{name: 'n', ready: true, role: 'worker'}],
+			deployment: async () => ({replicas: 2, readyReplicas: 2}),
+			podExec: async () => ({exitCode: 0, output: 'ok\n'}),
+		});
+		const conditions: CheckCondition[] = [
+			{type: 'nodes', cluster: 'tion', expect: {ready: true, count: 3}},
+			{type: 'deployment', cluster: 'koornacht', namespace: 'default', name: 'rebel-base', expect: {replicas: 2, ready: 2}},
+			{type: 'pod-exec', target: {cluster: 'koornacht', namespace: 'default', pod: 'deploy/x-wing'}, command: ['true'], expect: {succeeds: true}},
+			{type: 'clusters', expect: {exist: ['koornacht'], absent: ['tion']}},
+		];
+		for (const condition of conditions) {
+			const kind = CONDITION_KINDS[condition.type] as ConditionKind<CheckCondition>;
+			expect(kind.subject(condition)).not.toBe('');
+			expect(kind.expects(condition)).not.toBe('');
+			const result = await evaluateCondition(condition, observer);
+			expect(result).toMatchObject({subject: kind.subject(condition), expected: kind.expects(condition)});
+		}
+		expect(Object.keys(CONDITION_KINDS).sort()).toEqual(
+			['probe', 'nodes', 'deployment', 'service', 'policies', 'cilium-config', 'shared-ca', 'mesh', 'hubble-drops', 'pod-exec', 'encryption', 'clusters'].sort(),
+		);
 	});
 });

@@ -2,7 +2,8 @@ import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, describe, expect, it} from 'vitest';
-import {linePrefixer, runLessonCommand} from '../../src/engine/run-command.js';
+import {linePrefixer} from '../../src/core/text.js';
+import {runLessonCommand} from '../../src/engine/run-command.js';
 import {fakeLab, REPO_ROOT} from '../fakes/harness.js';
 
 /** `exec` output on the live backend (fake tools at the process boundary): bytes kept, long lines cheap. */

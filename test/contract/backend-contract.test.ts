@@ -41,8 +41,6 @@ describeBackendContract(
 			paths: statePaths(),
 			stdout: (text) => process.stdout.write(text),
 			stderr: (text) => process.stderr.write(text),
-			isTTY: false,
-			setExitCode: () => {},
 			signal: new AbortController().signal,
 		});
 		return {backend, clock: systemClock};

@@ -5,7 +5,7 @@ import type {Backend, OutputChunk} from '../../src/backends/backend.js';
 import {parseProbeOutput} from '../../src/checks/probe-protocol.js';
 import {DEFAULT_PROBE} from '../../src/checks/spec.js';
 import type {Clock} from '../../src/core/clock.js';
-import {baseStage} from '../../src/engine/replay.js';
+import {baseStage} from '../../src/engine/curriculum.js';
 import {verifyLessons} from '../../src/engine/verify.js';
 import {executePlan} from '../../src/lab/execute.js';
 import {labPlan} from '../../src/lab/plan.js';

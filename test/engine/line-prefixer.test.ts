@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {linePrefixer} from '../../src/engine/run-command.js';
+import {linePrefixer} from '../../src/core/text.js';
 
 /** The obvious definition: every complete line of each label gets the label; leftovers end the output. */
 function naive(chunks: readonly (readonly [string, string])[]): string {

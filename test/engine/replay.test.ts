@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {baseStage, replayItems, resumePoint} from '../../src/engine/replay.js';
+import {baseStage, replayItems, resumePoint} from '../../src/engine/curriculum.js';
 import {selectLessons} from '../../src/engine/verify.js';
 import {lesson, stage, step} from '../helpers/lessons.js';
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Backend, RunRequest} from '../../src/backends/backend.js';
-import {linePrefixer, runLessonCommand} from '../../src/engine/run-command.js';
+import {linePrefixer} from '../../src/core/text.js';
+import {runLessonCommand} from '../../src/engine/run-command.js';
 
 function recordingBackend(exitCodes: Record<string, number>): Backend & {requests: RunRequest[]} {
 	const requests: RunRequest[] = [];

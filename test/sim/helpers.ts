@@ -3,7 +3,8 @@ import {fileURLToPath} from 'node:url';
 import type {Backend} from '../../src/backends/backend.js';
 import {createSimBackend, emptySimState, memorySimStore, type SimState, type SimStore} from '../../src/backends/sim/index.js';
 import {countReplies, parseProbeOutput, type ReplyCounts} from '../../src/checks/probe-protocol.js';
-import {DEFAULT_PROBE, type ProbeQuery} from '../../src/checks/spec.js';
+import type {ProbeQuery} from '../../src/backends/observations.js';
+import {DEFAULT_PROBE} from '../../src/checks/spec.js';
 import type {ClusterName} from '../../src/core/lab.js';
 import {labPlan, parallelGroups} from '../../src/lab/plan.js';
 

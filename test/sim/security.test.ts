@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {parseEncryptStatus} from '../../src/backends/kind/parse/encrypt-status.js';
 import {parseProbeOutput} from '../../src/checks/probe-protocol.js';
-import {DEFAULT_PROBE, type ProbeQuery} from '../../src/checks/spec.js';
+import type {ProbeQuery} from '../../src/backends/observations.js';
+import {DEFAULT_PROBE} from '../../src/checks/spec.js';
 import type {ClusterName} from '../../src/core/lab.js';
 import {VERSIONS} from '../../src/core/versions.js';
 import {lessonEightState, seen, simLab, type SimLab} from './helpers.js';

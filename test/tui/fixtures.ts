@@ -4,7 +4,8 @@ import type {Lesson, LessonCommand, Step} from '../../src/lessons/model.js';
 import {emptyProgress, markPassed, moveLab, moveTo, type Progress} from '../../src/state/progress.js';
 import {LineStore} from '../../src/tui/store/line-store.js';
 import type {ProgressSaver} from '../../src/tui/store/progress-saver.js';
-import {SessionStore, type SessionLab} from '../../src/tui/store/session-store.js';
+import type {SessionLab} from '../../src/tui/store/session-lab.js';
+import {SessionStore} from '../../src/tui/store/session-store.js';
 import {probeRaw, scriptedObserver} from '../helpers/fake-observer.js';
 import {lesson, step} from '../helpers/lessons.js';
 

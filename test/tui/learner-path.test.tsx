@@ -106,8 +106,8 @@ describe('learner path, lessons 3 to 8, on the simulator', () => {
 					await tui.press(KEY.enter);
 					frame = await tui.waitForFrame('✔ Passed');
 					expect(frame).toMatch(/Output · ✔ exit 0/);
-					const probe = verdict()?.results.find((r) => r.counts);
-					if (probe?.counts) expect(frame).toContain(distributionLine(probe.counts));
+					const evidence = verdict()?.results.find((r) => r.evidence?.kind === 'replies')?.evidence;
+					if (evidence?.kind === 'replies') expect(frame).toContain(distributionLine(evidence.counts));
 				}
 				expect(verdict()?.pass, `${lesson.id}/${step.id}`).toBe(true);
 				expect(frame).toContain(`${step.title}  ✔ passed`);

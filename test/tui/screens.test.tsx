@@ -161,7 +161,7 @@ describe('screens', () => {
 		expect(frame).toMatch(/· +9 +Shared ingress .*advanced/);
 		await tui.press(KEY.down, KEY.enter);
 		frame = await tui.waitForFrame('Catch up to lesson 5?');
-		expect(frame).toContain('2 earlier solution command(s) replay');
+		expect(frame).toContain('the lab is rebuilt to the mesh stage, then 3 solution');
 		await tui.press('y');
 		frame = await tui.waitForFrame('Caught up');
 		expect(frame).toContain('Lesson 5/5 · Fault resilience');
@@ -189,8 +189,9 @@ describe('screens', () => {
 		await tui.press(KEY.enter);
 		s.lines.push(Array.from({length: 3000}, (_, i) => `line ${i}`).join('\n') + '\n');
 		s.lines.flush();
-		s.store.dispatch({type: 'run-start', command: 'x', target: 'koornacht', index: 0, total: 1, typed: false, at: Date.now()});
-		s.store.dispatch({type: 'run-end', exitCode: 0, cancelled: false, at: Date.now()});
+		const command = {target: 'koornacht', command: 'x', line: 0} as const;
+		s.store.dispatch({type: 'step', event: {type: 'command-start', command, index: 0, total: 1, typed: false}, at: Date.now()});
+		s.store.dispatch({type: 'step', event: {type: 'command-end', command, index: 0, exitCode: 0, cancelled: false}, at: Date.now()});
 		await tui.waitForFrame('line 2999');
 		await tui.press(KEY.pageUp);
 		let frame = await tui.waitForFrame('back, End follows');

@@ -2,6 +2,7 @@ import type {Key} from 'ink';
 import stripAnsi from 'strip-ansi';
 import {describe, expect, it} from 'vitest';
 import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progress.js';
+import {planSize} from '../../src/engine/curriculum.js';
 import {handleKey, NO_LIMITS} from '../../src/tui/keys/handle-key.js';
 import {canAdvance, currentStep, hintsShown, reduce, type SessionState} from '../../src/tui/store/session-state.js';
 import {finishedLesson3, fixtureLessons, session} from './fixtures.js';
@@ -51,7 +52,7 @@ describe('session store', () => {
 		]);
 		const check = state(s).check;
 		expect(check.status === 'done' && check.verdict.pass).toBe(true);
-		expect(check.status === 'done' && check.verdict.results[0]?.counts).toMatchObject({koornacht: 6, tion: 4, timeout: 0});
+		expect(check.status === 'done' && check.verdict.results[0]?.evidence).toMatchObject({kind: 'replies', counts: {koornacht: 6, tion: 4, timeout: 0}});
 		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
 		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
 		s.store.next();
@@ -156,11 +157,12 @@ describe('session store', () => {
 		const s = session();
 		s.store.showList();
 		s.store.moveListCursor(2);
-		s.store.openSelected();
-		expect(state(s).modal).toEqual({
-			kind: 'confirm',
-			confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, screen: 'intro', commands: 3, rewind: false},
-		});
+		await s.store.openSelected();
+		const modal = state(s).modal;
+		expect(modal).toMatchObject({kind: 'confirm', confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, screen: 'intro', rewind: false}});
+		// The dialog shows the plan that runs: the simulator rebuilds, then replays three solutions.
+		const plan = modal?.kind === 'confirm' && modal.confirm.type === 'catch-up' ? modal.confirm.plan : undefined;
+		expect(plan && {wipe: plan.wipe, buildBase: plan.buildBase, size: planSize(plan)}).toEqual({wipe: true, buildBase: 'mesh', size: 4});
 		await s.store.answer('yes');
 		expect(s.wipes).toBe(1);
 		expect(s.backend.ran.map((r) => `${r.target}: ${r.command.split(' ').slice(0, 3).join(' ')}`)).toEqual([
@@ -176,7 +178,7 @@ describe('session store', () => {
 
 	it('opens without catching up when the learner declines, and says so', async () => {
 		const s = session();
-		s.store.jumpTo({lesson: 'global-services', step: 2});
+		await s.store.jumpTo({lesson: 'global-services', step: 2});
 		await s.store.answer('no');
 		expect(s.backend.ran).toEqual([]);
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 2});
@@ -230,7 +232,7 @@ describe('session store', () => {
 			'tion: kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite',
 		]);
 		expect(tasks).toContain('0/8');
-		expect(tasks.at(-1)).toBe('7/8');
+		expect(tasks.at(-1)).toBe('8/8');
 		expect(state(s).notice?.text).toContain('back at the start of “Fault resilience”');
 	});
 
@@ -263,7 +265,7 @@ describe('session store', () => {
 
 	it('skips a live-only step on the simulator without asking', async () => {
 		const s = session();
-		s.store.jumpTo({lesson: 'ingress', step: 0});
+		await s.store.jumpTo({lesson: 'ingress', step: 0});
 		await s.store.answer('no');
 		await s.store.runStep();
 		expect(state(s).notice?.text).toContain('live clusters');
@@ -288,6 +290,45 @@ describe('session store', () => {
 		expect(state(s).screen).toBe('intro');
 		expect(state(s).position.lesson).toBe('global-services');
 		expect(state(s).modal).toBeUndefined();
+	});
+});
+
+describe('the store reduces engine events', () => {
+	const command = {target: 'koornacht', command: 'kubectl annotate service rebel-base x=y', line: 1} as const;
+	const failed = {pass: false, subject: 'probe', expected: 'mixed', observed: 'Koornacht 10'};
+
+	it('a run: the command, the countdown, a failing verdict with the first hint, then a pass that moves the lab', () => {
+		const s = atGlobalServices();
+		const event = (e: Parameters<typeof s.store.dispatch>[0] & {type: 'step'}) => s.store.dispatch(e);
+		event({type: 'step', event: {type: 'command-start', command, index: 0, total: 1, typed: true}, at: 1000});
+		expect(state(s).run).toMatchObject({status: 'running', typed: true, command: command.command});
+		expect(state(s).pane).toBe('output');
+		event({type: 'step', event: {type: 'command-end', command, index: 0, exitCode: 0, cancelled: false}, at: 1500});
+		expect(state(s).run).toMatchObject({status: 'finished', exitCode: 0, elapsedMs: 500});
+		event({type: 'step', event: {type: 'check-attempt', attempt: 1}, at: 1500});
+		expect(state(s).check).toEqual({status: 'running', attempt: 1});
+		event({type: 'step', event: {type: 'check-retry', progress: {attempt: 1, results: [failed], retryAt: 2000, deadline: 9000}}, at: 1600});
+		expect(state(s).check).toMatchObject({status: 'retrying', attempt: 1, retryAt: 2000, deadline: 9000});
+		const verdict = {pass: false, source: 'check', results: [failed], attempts: 4, elapsedMs: 8000} as const;
+		event({type: 'step', event: {type: 'verdict', verdict}, at: 9600});
+		expect(state(s).check).toEqual({status: 'done', verdict});
+		expect(hintsShown(state(s))).toBe(1);
+		expect(lastSaved(s)?.lessons['global-services']?.passed ?? []).toEqual([]);
+		event({type: 'step', event: {type: 'verdict', verdict: {...verdict, pass: true, results: [{...failed, pass: true}]}}, at: 9700});
+		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+	});
+
+	it('outcomes speak on the notice line: a cancelled check, a skipped step, a refused command', () => {
+		const s = atGlobalServices();
+		s.store.dispatch({type: 'step-outcome', outcome: {status: 'cancelled', ran: []}});
+		expect(state(s).check).toEqual({status: 'cancelled'});
+		expect(state(s).notice?.text).toBe('Check cancelled. c runs it again.');
+		s.store.dispatch({type: 'step-outcome', outcome: {status: 'skipped', reason: 'live only: needs Docker'}});
+		expect(state(s).notice?.text).toContain('needs live clusters (live only: needs Docker)');
+		const verdict = {pass: false, source: 'check', results: [failed], attempts: 1, elapsedMs: 0} as const;
+		s.store.dispatch({type: 'step-outcome', outcome: {status: 'judged', verdict, ran: [], unsupported: true}});
+		expect(state(s).notice?.text).toContain('does not model that command');
 	});
 });
 

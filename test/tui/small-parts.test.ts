@@ -76,7 +76,8 @@ describe('layout', () => {
 describe('check panel', () => {
 	it('counts down to the next attempt while the mesh converges', () => {
 		const step = fixtureLessons()[1]!.steps[0]!;
-		const result = {pass: false, subject: 'probe', expected: 'mixed', observed: 'Koornacht 10', counts: {koornacht: 10, tion: 0, timeout: 0, error: 0, other: 0}};
+		const counts = {koornacht: 10, tion: 0, timeout: 0, error: 0, other: 0};
+		const result = {pass: false, subject: 'probe', expected: 'mixed', observed: 'Koornacht 10', evidence: {kind: 'replies', counts, replies: []} as const};
 		const panel = feedback({
 			step,
 			check: {status: 'retrying', attempt: 2, retryAt: 12_000, deadline: 40_000, results: [result]},

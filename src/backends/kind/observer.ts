@@ -1,7 +1,7 @@
 import {stat} from 'node:fs/promises';
 import {contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
 import {buildProbeScript} from '../../checks/probe-protocol.js';
-import type {PodRef, ProbeQuery} from '../../checks/spec.js';
+import type {PodRef, ProbeQuery} from '../observations.js';
 import type {StatePaths} from '../../state/paths.js';
 import {ObservationError, type FlowObservation, type Observer} from '../observations.js';
 import {connectCluster, execInPod, isNotFound, type ClusterClient} from './k8s-client.js';

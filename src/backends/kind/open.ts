@@ -1,7 +1,6 @@
 import {rm} from 'node:fs/promises';
-import type {CliContext} from '../../cli/context.js';
 import {EnvironmentError, TutorError} from '../../core/errors.js';
-import {linePrefixer} from '../../engine/run-command.js';
+import {linePrefixer} from '../../core/text.js';
 import type {Backend} from '../backend.js';
 import {probeLiveEnvironment, type LiveEnvironment} from '../select.js';
 import {createKindBackend} from './backend.js';
@@ -10,6 +9,20 @@ import {createLiveObserver} from './observer.js';
 import {ownedClusters, ownershipStore, planDeletion} from './ownership.js';
 import {parseKindClusters} from './parse/kind-clusters.js';
 import {capture, createRunner, type Runner} from './runner.js';
+import type {StatePaths} from '../../state/paths.js';
+
+/** What opening live clusters needs from its host (the CLI or the TUI): where things are, and where to report. */
+export interface KindHost {
+	/** Where the tool is installed (manifests/, kind-configs/). */
+	readonly root: string;
+	readonly cwd: string;
+	readonly env: NodeJS.ProcessEnv;
+	readonly paths: StatePaths;
+	/** Aborted on Ctrl-C; long commands pass it down so children are killed. */
+	readonly signal: AbortSignal;
+	readonly stdout: (text: string) => void;
+	readonly stderr: (text: string) => void;
+}
 
 /** Pure: why the live backend cannot open here, if it cannot. */
 export function liveEnvironmentError(env: LiveEnvironment): EnvironmentError | undefined {
@@ -21,12 +34,12 @@ export function liveEnvironmentError(env: LiveEnvironment): EnvironmentError | u
 	);
 }
 
-function runnerFor(ctx: CliContext): Runner {
+function runnerFor(ctx: KindHost): Runner {
 	return createRunner({paths: ctx.paths, cwd: ctx.cwd, root: ctx.root, ownership: ownershipStore(ctx.paths.ownership), env: ctx.env});
 }
 
 /** The live backend, after checking that Docker and kind are usable (EnvironmentError, exit 4, otherwise). */
-export async function openKindBackend(ctx: CliContext, probed?: LiveEnvironment): Promise<Backend> {
+export async function openKindBackend(ctx: KindHost, probed?: LiveEnvironment): Promise<Backend> {
 	const error = liveEnvironmentError(probed ?? (await probeLiveEnvironment(undefined, ctx.env)));
 	if (error) throw error;
 	const runner = runnerFor(ctx);
@@ -38,7 +51,7 @@ export async function openKindBackend(ctx: CliContext, probed?: LiveEnvironment)
  * tool's kubeconfigs and the record. A lab-named cluster the tool did not create is left
  * alone, and said so. `~/.kube/config` is never read or written.
  */
-export async function downLiveLab(ctx: CliContext): Promise<void> {
+export async function downLiveLab(ctx: KindHost): Promise<void> {
 	const ownership = ownershipStore(ctx.paths.ownership);
 	const runner = runnerFor(ctx);
 	const listed = await capture(runner, {command: 'kind get clusters', target: 'lab', signal: ctx.signal, timeoutMs: 60_000});

@@ -1,7 +1,7 @@
 import {CLUSTERS, type ClusterName} from '../../core/lab.js';
 import {VERSIONS} from '../../core/versions.js';
 import {formatProbeLine, probeUrl} from '../../checks/probe-protocol.js';
-import type {PodRef, ProbeQuery} from '../../checks/spec.js';
+import type {PodRef, ProbeQuery} from '../observations.js';
 import {ObservationError, type Observer} from '../observations.js';
 import {caCertificateOf} from './cilium/components.js';
 import {agentNodes, configuredEncryption} from './cilium/agents.js';

@@ -1,4 +1,4 @@
-import type {LabSnapshots} from '../../engine/author-test.js';
+import type {LabSnapshots} from '../backend.js';
 import type {SimState} from './state.js';
 import type {SimStore} from './store.js';
 

@@ -1,7 +1,8 @@
 import {quote} from 'shell-quote';
 import type {BackendChoice} from '../../backends/choices.js';
 import type {Target} from '../../core/lab.js';
-import {linePrefixer, runLessonCommand} from '../../engine/run-command.js';
+import {linePrefixer} from '../../core/text.js';
+import {runLessonCommand} from '../../engine/run-command.js';
 import type {CliContext} from '../context.js';
 import {openBackend} from '../open-backend.js';
 

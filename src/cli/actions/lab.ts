@@ -1,7 +1,7 @@
 import type {Backend} from '../../backends/backend.js';
 import type {BackendChoice} from '../../backends/choices.js';
 import {classifyFailure} from '../../backends/kind/failure-hints.js';
-import {fileSimStore} from '../../backends/sim/index.js';
+import {openLab} from '../../app/open-lab.js';
 import {TutorError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {executePlan, type PlanFailure, type PlanResult} from '../../lab/execute.js';
@@ -68,14 +68,8 @@ export async function upAction(ctx: CliContext, options: {backend: BackendChoice
 }
 
 export async function downAction(ctx: CliContext, options: {backend: BackendChoice}): Promise<void> {
-	const backend = await openBackend(options.backend, ctx);
-	if (backend.kind === 'sim') {
-		await fileSimStore(ctx.paths.simState).reset();
-		ctx.stdout('deleted the simulated lab\n');
-		return;
-	}
-	const {downLiveLab} = await import('../../backends/kind/open.js');
-	await downLiveLab(ctx);
+	const lab = await openLab(ctx, options.backend, {announce: true});
+	await lab.down();
 }
 
 export async function statusAction(ctx: CliContext, options: {backend: BackendChoice; json?: boolean}): Promise<void> {

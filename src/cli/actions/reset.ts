@@ -1,4 +1,4 @@
-import type {BackendKind} from '../../backends/backend.js';
+import type {BackendKind} from '../../core/backend-kind.js';
 import {fileSimStore} from '../../backends/sim/index.js';
 import {TutorError} from '../../core/errors.js';
 import {deleteProgress} from '../../state/progress-file.js';

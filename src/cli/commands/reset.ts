@@ -1,5 +1,5 @@
 import {Option, type Command} from 'commander';
-import type {BackendKind} from '../../backends/backend.js';
+import type {BackendKind} from '../../core/backend-kind.js';
 import type {CliContext} from '../context.js';
 
 export function registerReset(program: Command, ctx: CliContext): void {

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {describePlan} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import type {Confirm, Modal, TaskPhase} from '../store/session-state.js';
 import {wrapWords} from '../text/wrap.js';
@@ -35,12 +36,12 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {title: stri
 			return confirm.rewind
 				? {
 						title: `The lab is further along than ${where}.`,
-						body: [`Rewind it? The simulator rebuilds the lab and replays ${confirm.commands} solution command(s), instantly.`],
+						body: [`Rewind it? On the simulator ${describePlan(confirm.plan)}, instantly.`],
 						keys: 'y rewind · n open as it is · Esc cancel',
 					}
 				: {
 						title: `Catch up to ${where}?`,
-						body: [`${confirm.commands} earlier solution command(s) replay so the lab is in the state ${where} needs.`],
+						body: [`To reach the state ${where} needs, ${describePlan(confirm.plan)}.`],
 						keys: 'y catch up · n open without · Esc cancel',
 					};
 		}

@@ -56,7 +56,7 @@ export function handleKey(store: SessionStore, input: string, key: Key, limits: 
 			else if (key.downArrow || input === 'j') store.moveListCursor(1);
 			else if (key.pageUp) store.moveListCursor(-10);
 			else if (key.pageDown) store.moveListCursor(10);
-			else if (key.return) store.openSelected();
+			else if (key.return) fire(store, store.openSelected());
 			else if (key.escape || input === 'l') store.closeList();
 			return;
 		case 'intro':

@@ -1,7 +1,9 @@
-import type {BackendKind} from '../../backends/backend.js';
 import type {ConditionResult} from '../../checks/evaluate.js';
-import type {CheckProgress} from '../../checks/run-check.js';
-import type {Target} from '../../core/lab.js';
+import type {BackendKind} from '../../core/backend-kind.js';
+import {TARGETS, type Target} from '../../core/lab.js';
+import {comparePositions, following, goingBack, type LabPlan, type Position} from '../../engine/curriculum.js';
+import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
+import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
 import {
 	clearLesson,
@@ -17,7 +19,6 @@ import {
 	type Progress,
 } from '../../state/progress.js';
 import {editLine, type EditKey, type LineEditor} from './line-editor.js';
-import {comparePositions, type Position} from './positions.js';
 
 /** Which screen fills the body. `boot` shows while lessons, backend and progress load. */
 export type Screen = 'boot' | 'list' | 'intro' | 'step';
@@ -54,18 +55,6 @@ export type RunPhase =
 			readonly typed: boolean;
 			readonly elapsedMs: number;
 	  };
-
-/** What decided a verdict: the step's check, its commands' exit codes (no check), or a quiz. */
-export type VerdictSource = 'check' | 'commands' | 'quiz';
-
-export interface Verdict {
-	readonly pass: boolean;
-	readonly source: VerdictSource;
-	/** Per condition: expected beside observed (probe conditions carry per-cluster counts). */
-	readonly results: readonly ConditionResult[];
-	readonly attempts: number;
-	readonly elapsedMs: number;
-}
 
 /** The step's check, including the countdown while the mesh converges. */
 export type CheckPhase =
@@ -105,8 +94,8 @@ export type Confirm =
 			readonly target: Position;
 			/** Where the target opens: its lesson's intro or the step. */
 			readonly screen: 'intro' | 'step';
-			/** Solution commands the catch-up replays. */
-			readonly commands: number;
+			/** What will run if the learner says yes (the dialog describes this very plan). */
+			readonly plan: LabPlan;
 			/** The lab is ahead of the target (the simulator can rewind it). */
 			readonly rewind: boolean;
 	  };
@@ -153,6 +142,10 @@ export type Action =
 	| {readonly type: 'booted'; readonly lessons: readonly Lesson[]; readonly backend: BackendInfo; readonly progress: Progress}
 	| {readonly type: 'boot-failed'; readonly message: string}
 	| {readonly type: 'open'; readonly position: Position; readonly screen: 'intro' | 'step'}
+	/** On from a finished step: the next step, the next lesson's intro (completing this one), or the end. */
+	| {readonly type: 'advance'}
+	/** Back: the previous step, the lesson intro, the previous lesson's last step. */
+	| {readonly type: 'back'}
 	| {readonly type: 'show-list'}
 	| {readonly type: 'list-move'; readonly delta: number}
 	| {readonly type: 'close-list'}
@@ -161,30 +154,25 @@ export type Action =
 	| {readonly type: 'modal'; readonly modal?: Modal}
 	| {readonly type: 'notice'; readonly notice?: Notice}
 	| {readonly type: 'edit'; readonly key: EditKey}
+	/** Tab in the command line: the next target (cluster, both, lab-wide). */
+	| {readonly type: 'cycle-target'}
 	| {readonly type: 'quiz-toggle'; readonly index: number}
-	| {
-			readonly type: 'run-start';
-			readonly command: string;
-			readonly target: Target;
-			readonly index: number;
-			readonly total: number;
-			readonly typed: boolean;
-			readonly at: number;
-	  }
-	| {readonly type: 'run-end'; readonly exitCode: number; readonly cancelled: boolean; readonly at: number}
-	| {readonly type: 'check-start'}
-	| {readonly type: 'check-retry'; readonly progress: CheckProgress}
-	| {readonly type: 'check-end'; readonly verdict: Verdict}
-	| {readonly type: 'check-cancelled'}
+	/** What the step runner reported (`at`: wall time, for elapsed-time displays). */
+	| {readonly type: 'step'; readonly event: StepEvent; readonly at: number}
+	/** How the step runner's run ended: what the notice line says about it. */
+	| {readonly type: 'step-outcome'; readonly outcome: StepOutcome}
 	| {readonly type: 'read'}
+	/** `h`: the next hint, if the ladder has one. */
 	| {readonly type: 'hint'}
+	/** `s`: ask before revealing the solution (revealing is recorded). */
+	| {readonly type: 'ask-solution'}
 	| {readonly type: 'solution'}
 	| {readonly type: 'skip'}
-	| {readonly type: 'complete-lesson'}
 	| {readonly type: 'reset-lesson'}
 	| {readonly type: 'task-start'; readonly task: TaskPhase}
-	| {readonly type: 'task-progress'; readonly done: number; readonly current?: string}
-	| {readonly type: 'task-end'; readonly status: 'done' | 'failed' | 'cancelled'; readonly message?: string; readonly labAt?: Position}
+	/** What a running lab plan reported. */
+	| {readonly type: 'task'; readonly event: LabPlanEvent}
+	| {readonly type: 'task-end'; readonly outcome: LabPlanOutcome}
 	| {readonly type: 'exit'};
 
 /** The state before anything has loaded. */
@@ -227,11 +215,6 @@ export function isBusy(state: SessionState): boolean {
 		state.check.status === 'retrying' ||
 		state.task?.status === 'running'
 	);
-}
-
-/** A step with nothing to run, check or answer: reading it is enough. */
-export function isReadingStep(step: Step): boolean {
-	return step.commands.length === 0 && step.check.length === 0 && !step.quiz;
 }
 
 export type StepMark = 'passed' | 'skipped' | 'todo';
@@ -295,6 +278,84 @@ function passStep(state: SessionState, now: Date): Progress {
 	return advanceLab(progress, state.lessons, {lesson, step: state.position.step + 1}, now);
 }
 
+/** Pure: the session after one step-runner event (see `StepEvent` for their order). */
+function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now: Date): SessionState {
+	switch (event.type) {
+		case 'command-start':
+			return {
+				...state,
+				run: {
+					status: 'running',
+					command: event.command.command,
+					target: event.command.target,
+					index: event.index,
+					total: event.total,
+					typed: event.typed,
+					startedAt: at,
+				},
+				check: event.index === 0 ? {status: 'idle'} : state.check,
+				// The learner just ran something: arrow keys now scroll its output.
+				pane: 'output',
+				task: undefined,
+				notice: undefined,
+				scroll: {...state.scroll, output: 0},
+			};
+		case 'output':
+			return state;
+		case 'command-end': {
+			if (state.run.status !== 'running') return state;
+			const {command, typed, startedAt} = state.run;
+			return {
+				...state,
+				run: {status: 'finished', command, typed, exitCode: event.exitCode, cancelled: event.cancelled, elapsedMs: at - startedAt},
+			};
+		}
+		case 'check-attempt':
+			return {...state, check: {status: 'running', attempt: event.attempt}};
+		case 'check-retry': {
+			const {progress} = event;
+			return {
+				...state,
+				check: {status: 'retrying', attempt: progress.attempt, retryAt: progress.retryAt, deadline: progress.deadline, results: progress.results},
+			};
+		}
+		case 'verdict': {
+			const {verdict} = event;
+			const judged = {...state, progress: verdict.pass ? passStep(state, now) : state.progress, check: {status: 'done', verdict} as const};
+			// The first rung of the hint ladder comes with the first failure; more on `h`.
+			const step = currentStep(state);
+			if (verdict.pass || !step || step.hints.length === 0 || hintsShown(state) > 0) return judged;
+			return {...judged, progress: recordHint(judged.progress, state.position.lesson, step.id, 1, now)};
+		}
+	}
+}
+
+/** What the learner is told when Enter, `c` or `t` had nothing to do. */
+export const IDLE_NOTICES: Readonly<Record<IdleReason, string>> = {
+	reading: 'Nothing to run here: press n to continue.',
+	'no-check': 'This step has no check of its own: it passes when its command succeeds (Enter).',
+	question: 'This step is a question: pick an answer with its number, then Enter.',
+	'no-answer': 'Pick an answer with its number first.',
+};
+
+const say = (tone: Notice['tone'], text: string): Notice => ({tone, text});
+
+/** Pure: what the notice line says once a step run ended (a verdict speaks for itself). */
+function reduceStepOutcome(state: SessionState, outcome: StepOutcome): SessionState {
+	switch (outcome.status) {
+		case 'skipped':
+			return {...state, notice: say('warn', `This step needs live clusters (${outcome.reason}). Press n to skip it.`)};
+		case 'idle':
+			return {...state, notice: say('info', IDLE_NOTICES[outcome.why])};
+		case 'cancelled':
+			if (outcome.ran.at(-1)?.cancelled) return {...state, notice: say('warn', 'Cancelled. Enter runs the step again.')};
+			return {...state, check: {status: 'cancelled'}, notice: say('warn', 'Check cancelled. c runs it again.')};
+		case 'judged':
+			if (!outcome.unsupported) return state;
+			return {...state, notice: say('warn', 'The simulator does not model that command (it needs live clusters): n skips the step.')};
+	}
+}
+
 /**
  * Pure transitions of the session. Progress changes happen here too (with `now` for their
  * timestamps), so the store persists exactly what the learner sees.
@@ -336,7 +397,22 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				progress: moveTo(state.progress, position.lesson, position.step, now),
 			};
 		}
+		case 'advance': {
+			const then = following(state.lessons, state.position);
+			if (then.kind === 'step') return reduce(state, {type: 'open', position: then.position, screen: 'step'}, now);
+			const done = {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
+			const title = currentLesson(state)?.title ?? '';
+			if (then.kind === 'end') return {...reduce(done, {type: 'show-list'}, now), notice: say('success', 'You finished the last lesson. Well flown!')};
+			const next = reduce(done, {type: 'open', position: {lesson: then.lesson.id, step: 0}, screen: 'intro'}, now);
+			return {...next, notice: say('success', `Lesson complete: ${title}. Next up: ${then.lesson.title}.`)};
+		}
+		case 'back': {
+			if (state.screen !== 'step' && state.screen !== 'intro') return state;
+			const back = goingBack(state.lessons, state.position, state.screen);
+			return back ? reduce(state, {type: 'open', ...back}, now) : {...state, notice: say('info', 'This is the first lesson.')};
+		}
 		case 'show-list':
+			if (state.screen === 'boot') return state;
 			return {
 				...state,
 				screen: 'list',
@@ -349,7 +425,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return {...state, listCursor: Math.min(last, Math.max(0, state.listCursor + action.delta))};
 		}
 		case 'close-list':
-			return {...state, screen: state.listReturn};
+			return state.screen === 'list' ? {...state, screen: state.listReturn} : state;
 		case 'toggle-pane':
 			return {...state, pane: state.pane === 'content' ? 'output' : 'content'};
 		case 'scroll': {
@@ -357,76 +433,45 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return value === state.scroll[action.pane] ? state : {...state, scroll: {...state.scroll, [action.pane]: value}};
 		}
 		case 'modal':
-			return {...state, modal: action.modal};
+			return state.modal === action.modal ? state : {...state, modal: action.modal};
 		case 'notice':
 			return {...state, notice: action.notice};
 		case 'edit':
 			return state.modal?.kind === 'prompt'
 				? {...state, modal: {...state.modal, editor: editLine(state.modal.editor, action.key)}}
 				: state;
+		case 'cycle-target': {
+			const modal = state.modal;
+			if (modal?.kind !== 'prompt') return state;
+			return {...state, modal: {...modal, target: TARGETS[(TARGETS.indexOf(modal.target) + 1) % TARGETS.length] ?? modal.target}};
+		}
 		case 'quiz-toggle': {
+			const quiz = currentStep(state)?.quiz;
+			if (!quiz || action.index < 0 || action.index >= quiz.choices.length || state.screen !== 'step') return state;
 			const picks = state.quizPicks.includes(action.index)
 				? state.quizPicks.filter((i) => i !== action.index)
 				: [...state.quizPicks, action.index].sort((a, b) => a - b);
 			// A new pick clears an old verdict so the learner can try again.
 			return {...state, quizPicks: picks, check: state.check.status === 'done' ? {status: 'idle'} : state.check};
 		}
-		case 'run-start':
-			return {
-				...state,
-				run: {
-					status: 'running',
-					command: action.command,
-					target: action.target,
-					index: action.index,
-					total: action.total,
-					typed: action.typed,
-					startedAt: action.at,
-				},
-				check: action.index === 0 ? {status: 'idle'} : state.check,
-				// The learner just ran something: arrow keys now scroll its output.
-				pane: 'output',
-				task: undefined,
-				notice: undefined,
-				scroll: {...state.scroll, output: 0},
-			};
-		case 'run-end': {
-			if (state.run.status !== 'running') return state;
-			const {command, typed, startedAt} = state.run;
-			return {
-				...state,
-				run: {status: 'finished', command, typed, exitCode: action.exitCode, cancelled: action.cancelled, elapsedMs: action.at - startedAt},
-			};
-		}
-		case 'check-start':
-			return {...state, check: {status: 'running', attempt: 1}};
-		case 'check-retry':
-			return {
-				...state,
-				check: {
-					status: 'retrying',
-					attempt: action.progress.attempt,
-					retryAt: action.progress.retryAt,
-					deadline: action.progress.deadline,
-					results: action.progress.results,
-				},
-			};
-		case 'check-end':
-			return {
-				...state,
-				progress: action.verdict.pass ? passStep(state, now) : state.progress,
-				check: {status: 'done', verdict: action.verdict},
-			};
-		case 'check-cancelled':
-			return {...state, check: {status: 'cancelled'}};
+		case 'step':
+			return reduceStepEvent(state, action.event, action.at, now);
+		case 'step-outcome':
+			return reduceStepOutcome(state, action.outcome);
 		case 'read':
 			return {...state, progress: passStep(state, now)};
 		case 'hint': {
+			// The next rung of the ladder, or a word on why there is none.
 			const step = currentStep(state);
-			if (!step) return state;
-			const shown = Math.min(step.hints.length, hintsShown(state) + 1);
-			return {...state, progress: recordHint(state.progress, state.position.lesson, step.id, shown, now)};
+			if (!step || state.screen !== 'step') return state;
+			if (step.hints.length === 0) return {...state, notice: say('info', 'This step has no hints: s shows the solution.')};
+			if (hintsShown(state) >= step.hints.length) return {...state, notice: say('info', 'That was the last hint: s shows the solution.')};
+			return {...state, progress: recordHint(state.progress, state.position.lesson, step.id, hintsShown(state) + 1, now)};
 		}
+		case 'ask-solution':
+			if (state.screen !== 'step' || !currentStep(state)) return state;
+			if (solutionShown(state)) return {...state, notice: say('info', 'The solution is shown under the step.')};
+			return {...state, modal: {kind: 'confirm', confirm: {type: 'solution'}}};
 		case 'solution': {
 			const step = currentStep(state);
 			return step ? {...state, progress: recordSolution(state.progress, state.position.lesson, step.id, now), modal: undefined} : state;
@@ -435,8 +480,6 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			const step = currentStep(state);
 			return step ? {...state, progress: markSkipped(state.progress, state.position.lesson, step.id, now)} : state;
 		}
-		case 'complete-lesson':
-			return {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
 		case 'reset-lesson':
 			return {
 				...state,
@@ -447,14 +490,22 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			};
 		case 'task-start':
 			return {...state, task: action.task, modal: undefined, scroll: {...state.scroll, output: 0}};
-		case 'task-progress':
-			return state.task ? {...state, task: {...state.task, done: action.done, current: action.current}} : state;
+		case 'task': {
+			const {event} = action;
+			if (!state.task || event.type !== 'progress') return state;
+			return {...state, task: {...state.task, done: event.done, total: event.total, current: event.current}};
+		}
 		case 'task-end': {
+			const {outcome} = action;
 			if (!state.task) return state;
-			const progress = action.labAt ? moveLab(state.progress, action.labAt.lesson, action.labAt.step, now) : state.progress;
-			// A finished task leaves the screen; a failed or cancelled one stays to say why.
-			const task = action.status === 'done' ? undefined : {...state.task, status: action.status, message: action.message, current: undefined};
-			return {...state, progress, task};
+			if (outcome.status === 'done') return {...state, task: undefined, progress: moveLab(state.progress, outcome.labAt.lesson, outcome.labAt.step, now)};
+			// A failed or cancelled task stays on screen to say why.
+			const message =
+				outcome.status === 'failed'
+					? `Failed: ${outcome.message}. The output shows why; Enter or r tries again.`
+					: "Cancelled: the lab is only partly caught up (r rebuilds this lesson's start).";
+			const notice = {tone: outcome.status === 'failed' ? 'error' : 'warn', text: message} as const;
+			return {...state, task: {...state.task, status: outcome.status, message, current: undefined}, notice};
 		}
 		case 'exit':
 			return {...state, exiting: true, modal: undefined};

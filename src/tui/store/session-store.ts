@@ -1,90 +1,55 @@
-import chalk from 'chalk';
-import type {Backend} from '../../backends/backend.js';
-import type {ConditionResult} from '../../checks/evaluate.js';
-import {judgeQuiz} from '../../checks/quiz.js';
 import {systemClock, type Clock} from '../../core/clock.js';
-import {EXIT} from '../../core/exit-codes.js';
-import {TARGETS, type Target} from '../../core/lab.js';
-import {replay, replayItems} from '../../engine/replay.js';
-import {linePrefixer, runLessonCommand, type TaggedChunk} from '../../engine/run-command.js';
-import {checkStep, nextHint, skipReason} from '../../engine/step.js';
-import type {LabStateSpec, Lesson, LessonCommand} from '../../lessons/model.js';
-import {isStepDone, type Progress} from '../../state/progress.js';
-import {catchUpPlan, planSize, rebuildPlan, resetPlan, type LabPlan} from './lab-plans.js';
-import {emptyEditor, type EditKey} from './line-editor.js';
-import type {LineStore} from './line-store.js';
+import type {Target} from '../../core/lab.js';
 import {
-	comparePositions,
-	nextLesson,
-	nextStep,
-	previousLesson,
-	startOfCurriculum,
+	describePosition,
+	labPosition,
+	rebuildPlan,
+	resumeIn,
+	skipPlan,
+	type LabPlan,
 	type Position,
-} from './positions.js';
-import type {ProgressSaver} from './progress-saver.js';
+} from '../../engine/curriculum.js';
+import {decideJump, planLessonReset} from '../../engine/replay.js';
+import {isReadingStep, skipReason, type StepAction} from '../../engine/step-runner.js';
+import type {Progress} from '../../state/progress.js';
+import {emptyEditor, type EditKey} from './line-editor.js';
+import {EngineWork} from './engine-work.js';
+import type {SessionDeps, SessionLab} from './session-lab.js';
 import {
 	canAdvance,
 	currentLesson,
 	currentStep,
-	hintsShown,
+	IDLE_NOTICES,
 	initialState,
 	isBusy,
-	isReadingStep,
 	reduce,
 	solutionShown,
 	type Action,
-	type BackendInfo,
 	type Pane,
 	type SessionState,
 	type TaskPhase,
-	type Verdict,
 } from './session-state.js';
 
-/** What the store needs from the outside world; tests pass fakes. */
-export interface SessionDeps {
-	/** The output pane's buffer. */
-	readonly lines: LineStore;
-	/** Wall time for elapsed-time displays. @default Date.now */
-	readonly now?: () => number;
-}
-
-/** What the session works on, once loaded. */
-export interface SessionLab {
-	readonly lessons: readonly Lesson[];
-	readonly backend: Backend;
-	readonly info: BackendInfo;
-	readonly progress: Progress;
-	/** Drives check retries and their countdown; tests pass a virtual clock so checks never really wait. */
-	readonly clock: Clock;
-	/** Persists progress; absent in tests that do not care. */
-	readonly saver?: ProgressSaver;
-	/** Simulator: empty the lab (fresh start for catch-up and reset). */
-	readonly wipe?: () => Promise<void>;
-	/** Reads the live lab's state for a reset (lessons/lab-state `observeLabState`). */
-	readonly observe?: (backend: Backend) => Promise<LabStateSpec>;
-}
-
-const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
-
 /**
- * The learner's session: plain TypeScript outside React. Components read `getState()`
- * through `useSyncExternalStore` and call the action methods; every transition goes
- * through the pure `reduce`, and every progress change is saved at once (atomically).
+ * The learner's session, outside React: screen state (screen, focus, dialogs, scroll) and
+ * what the engine reports. Steps run through the engine's step runner (`runStep`), lab tasks
+ * through its plans (`engine/curriculum.ts`, `runLabPlan`); the store only turns keys into
+ * engine calls and engine events into actions for the pure `reduce`. Components read
+ * `getState()` through `useSyncExternalStore`; every progress change is saved at once.
  */
 export class SessionStore {
 	private state: SessionState;
 	private lab: SessionLab | undefined;
 	private readonly listeners = new Set<() => void>();
-	/** Aborts whatever is in flight (command, check or lab task). */
-	private controller: AbortController | undefined;
-	private readonly now: () => number;
+	/** Runs engine work (steps, lab plans) and reports it back through `dispatch`. */
+	private readonly work: EngineWork;
 
 	constructor(
 		private readonly deps: SessionDeps,
 		progress: Progress,
 	) {
 		this.state = initialState(progress);
-		this.now = deps.now ?? Date.now;
+		this.work = new EngineWork(deps.lines, (action) => this.dispatch(action), deps.now ?? Date.now);
 	}
 
 	subscribe = (listener: () => void): (() => void) => {
@@ -133,8 +98,7 @@ export class SessionStore {
 	/**
 	 * For a lab with no clusters (first start, or after `reset`): the simulator builds it up
 	 * to the learner's position at once; live clusters are never built without asking. Call
-	 * it right after `attach`: the lab task shows from the first frame, so no key can slip in
-	 * between.
+	 * it right after `attach`: the lab task shows from the first frame, so no key can slip in.
 	 */
 	async prepare(): Promise<void> {
 		const lab = this.lab;
@@ -142,13 +106,13 @@ export class SessionStore {
 		if (lab.backend.kind === 'sim') {
 			const plan = rebuildPlan(lab.lessons, this.state.position);
 			// Once the lab is ready, the backend's reason is worth a second look.
-			if (await this.runPlan('prepare', 'Preparing the simulated lab', plan)) this.notice('info', lab.info.reason);
+			if (await this.runTask('prepare', 'Preparing the simulated lab', plan)) this.notice('info', lab.info.reason);
 			return;
 		}
 		this.notice('warn', 'No lab clusters yet: press r to build the lab up to this lesson (several minutes), or run `clustermesh-tutor up`.');
 	}
 
-	// ── running steps ────────────────────────────────────────────────────────
+	// ── steps ────────────────────────────────────────────────────────────────
 
 	private refuseWhileBusy(): boolean {
 		if (!isBusy(this.state)) return false;
@@ -156,227 +120,64 @@ export class SessionStore {
 		return true;
 	}
 
-	/** Enter: runs the step's commands (or the revealed solution), then its check. */
+	/** Whether a step action may start now: on a step screen, nothing running. */
+	private onIdleStep(): boolean {
+		return this.state.screen === 'step' && currentStep(this.state) !== undefined && !this.refuseWhileBusy();
+	}
+
+	/** Enter: the step's commands (or the revealed solution) then its check, or the picked answer. */
 	async runStep(): Promise<void> {
 		if (this.state.screen === 'intro') return this.begin();
-		const step = currentStep(this.state);
+		if (!this.onIdleStep()) return;
+		const quiz = currentStep(this.state)?.quiz;
+		await this.perform(quiz ? {kind: 'answer', picks: this.state.quizPicks} : {kind: 'run', solution: solutionShown(this.state)});
+	}
+
+	/** `c`: runs the step's check again (no command). */
+	async recheck(): Promise<void> {
+		if (this.onIdleStep()) await this.perform({kind: 'check'});
+	}
+
+	/** Runs an action through the engine's step runner. */
+	private async perform(action: StepAction): Promise<void> {
 		const lab = this.lab;
-		if (!step || !lab || this.state.screen !== 'step' || this.refuseWhileBusy()) return;
-		if (step.quiz) return this.submitQuiz();
-		const skip = skipReason(step, lab.backend);
-		if (skip) {
-			this.notice('warn', `This step needs live clusters (${skip}). Press n to skip it.`);
-			return;
-		}
-		const commands = step.commands.length > 0 ? step.commands : solutionShown(this.state) ? step.solution : [];
-		if (commands.length > 0) return this.execute(commands, false);
-		if (step.check.length > 0) return this.recheck();
-		if (isReadingStep(step)) this.notice('info', 'Nothing to run here: press n to continue.');
-		else this.notice('info', 'Type the command yourself with t (s shows the solution).');
+		const step = currentStep(this.state);
+		if (lab && step) await this.work.step(step, action, {backend: lab.backend, clock: this.clock});
 	}
 
 	/** `t`: opens the command line (on an intro, for the first step); the typed command runs like the step's own. */
 	startTyping(): void {
 		if (this.state.screen === 'intro') this.begin();
 		const step = currentStep(this.state);
-		if (!step || this.state.screen !== 'step' || this.refuseWhileBusy()) return;
-		if (step.quiz) {
-			this.notice('info', 'This step is a question: pick an answer with its number, then Enter.');
-			return;
-		}
+		if (!step || !this.onIdleStep()) return;
+		if (step.quiz) return this.notice('info', IDLE_NOTICES.question);
 		const target: Target = step.commands[0]?.target ?? step.solution[0]?.target ?? 'koornacht';
 		this.dispatch({type: 'modal', modal: {kind: 'prompt', editor: emptyEditor, target}});
 	}
 
 	/** A key in the command line. */
-	edit(key: EditKey): void {
-		this.dispatch({type: 'edit', key});
-	}
+	edit = (key: EditKey): void => this.dispatch({type: 'edit', key});
 
 	/** Tab in the command line: run the typed command in the next cluster (or both, or lab-wide). */
-	cycleTarget(): void {
-		const modal = this.state.modal;
-		if (modal?.kind !== 'prompt') return;
-		const next = TARGETS[(TARGETS.indexOf(modal.target) + 1) % TARGETS.length] ?? modal.target;
-		this.dispatch({type: 'modal', modal: {...modal, target: next}});
-	}
+	cycleTarget = (): void => this.dispatch({type: 'cycle-target'});
 
-	/** Enter in the command line: run what was typed through the same runner and check. */
+	/** Enter in the command line: the engine runs what was typed, then the step's check. */
 	async submitTyped(): Promise<void> {
 		const modal = this.state.modal;
 		if (modal?.kind !== 'prompt') return;
 		const command = modal.editor.text.trim();
 		this.dispatch({type: 'modal'});
-		if (command === '') return;
-		await this.execute([{target: modal.target, command, line: 0}], true);
+		if (command !== '') await this.perform({kind: 'typed', command: {target: modal.target, command, line: 0}});
 	}
-
-	private async execute(commands: readonly LessonCommand[], typed: boolean): Promise<void> {
-		const lab = this.lab;
-		const step = currentStep(this.state);
-		if (!lab || !step) return;
-		const controller = new AbortController();
-		this.controller = controller;
-		const {lines} = this.deps;
-		lines.clear();
-		const failures: string[] = [];
-		let lastCommand = '';
-		let unsupported = false;
-		try {
-			for (const [index, command] of commands.entries()) {
-				const at = this.now();
-				this.dispatch({type: 'run-start', command: command.command, target: command.target, index, total: commands.length, typed, at});
-				const output = commandOutput(lines, command);
-				const result = await runLessonCommand(lab.backend, command, {signal: controller.signal, onOutput: output.write});
-				output.end();
-				this.dispatch({type: 'run-end', exitCode: result.exitCode, cancelled: result.cancelled, at: this.now()});
-				if (result.cancelled) {
-					lines.pushLines(chalk.yellow('^C cancelled'));
-					this.notice('warn', 'Cancelled. Enter runs the step again.');
-					return;
-				}
-				lastCommand = command.command;
-				if (result.exitCode !== 0) {
-					failures.push(`\`${command.command}\` exited with ${result.exitCode}`);
-					lines.pushLines(chalk.red(`exit ${result.exitCode}`));
-					unsupported = lab.backend.kind === 'sim' && result.exitCode === EXIT.unsupported;
-					break;
-				}
-			}
-			lines.flush();
-			if (step.check.length > 0) {
-				await this.runCheck(controller);
-			} else {
-				const pass = failures.length === 0;
-				const result: ConditionResult = {
-					pass,
-					subject: typed ? 'your command' : commands.length > 1 ? "the step's commands" : "the step's command",
-					expected: 'exits 0',
-					observed: pass ? `exit 0${typed ? ` (\`${lastCommand}\`)` : ''}` : failures.join('; '),
-				};
-				this.finishCheck({pass, source: 'commands', results: [result], attempts: 1, elapsedMs: 0});
-			}
-			if (unsupported) this.notice('warn', 'The simulator does not model that command (it needs live clusters): n skips the step.');
-		} finally {
-			lines.flush();
-			if (this.controller === controller) this.controller = undefined;
-		}
-	}
-
-	/** `c`: runs the step's check again (no command). */
-	async recheck(): Promise<void> {
-		const step = currentStep(this.state);
-		if (!step || this.state.screen !== 'step' || this.refuseWhileBusy()) return;
-		if (step.quiz) {
-			this.notice('info', 'This step is a question: pick an answer with its number, then Enter.');
-			return;
-		}
-		if (step.check.length === 0) {
-			this.notice('info', 'This step has no check of its own: it passes when its command succeeds (Enter).');
-			return;
-		}
-		const controller = new AbortController();
-		this.controller = controller;
-		try {
-			await this.runCheck(controller);
-		} finally {
-			if (this.controller === controller) this.controller = undefined;
-		}
-	}
-
-	private async runCheck(controller: AbortController): Promise<void> {
-		const lab = this.lab;
-		const step = currentStep(this.state);
-		if (!lab || !step) return;
-		this.dispatch({type: 'check-start'});
-		try {
-			const run = await checkStep(step, lab.backend, {
-				clock: this.clock,
-				signal: controller.signal,
-				onRetry: (progress) => this.dispatch({type: 'check-retry', progress}),
-			});
-			if (!run) return;
-			this.finishCheck({pass: run.pass, source: 'check', results: run.results, attempts: run.attempts, elapsedMs: run.elapsedMs});
-		} catch (error) {
-			if (controller.signal.aborted || isAbort(error)) {
-				this.dispatch({type: 'check-cancelled'});
-				this.notice('warn', 'Check cancelled. c runs it again.');
-				return;
-			}
-			const message = error instanceof Error ? error.message : String(error);
-			this.finishCheck({
-				pass: false,
-				source: 'check',
-				results: [{pass: false, subject: 'the check', expected: 'to observe the lab', observed: `could not: ${message}`}],
-				attempts: 1,
-				elapsedMs: 0,
-			});
-		}
-	}
-
-	private finishCheck(verdict: Verdict): void {
-		this.dispatch({type: 'check-end', verdict});
-		if (verdict.pass) return;
-		// The first rung of the hint ladder comes with the first failure; more on `h`.
-		const step = currentStep(this.state);
-		if (step && hintsShown(this.state) === 0 && step.hints.length > 0) this.dispatch({type: 'hint'});
-	}
-
-	// ── quiz ─────────────────────────────────────────────────────────────────
 
 	/** A number key on a quiz step: pick or unpick that choice. */
-	toggleChoice(index: number): void {
-		const quiz = currentStep(this.state)?.quiz;
-		if (!quiz || index < 0 || index >= quiz.choices.length || this.state.screen !== 'step') return;
-		this.dispatch({type: 'quiz-toggle', index});
-	}
-
-	private submitQuiz(): void {
-		const quiz = currentStep(this.state)?.quiz;
-		if (!quiz) return;
-		if (this.state.quizPicks.length === 0) {
-			this.notice('info', 'Pick an answer with its number first.');
-			return;
-		}
-		const verdict = judgeQuiz(quiz, this.state.quizPicks);
-		// The screen numbers the choices (the number keys pick them), so the verdict does too.
-		const observed = `picked ${this.state.quizPicks.map((i) => i + 1).join(', ')}`;
-		this.finishCheck({
-			pass: verdict.pass,
-			source: 'quiz',
-			results: [{pass: verdict.pass, subject: 'your answer', expected: verdict.expected, observed}],
-			attempts: 1,
-			elapsedMs: 0,
-		});
-	}
-
-	// ── help ─────────────────────────────────────────────────────────────────
+	toggleChoice = (index: number): void => this.dispatch({type: 'quiz-toggle', index});
 
 	/** `h`: the next rung of the hint ladder. */
-	nextHint(): void {
-		const step = currentStep(this.state);
-		if (!step || this.state.screen !== 'step') return;
-		if (step.hints.length === 0) {
-			this.notice('info', 'This step has no hints: s shows the solution.');
-			return;
-		}
-		const shown = hintsShown(this.state);
-		if (nextHint(step, shown) === undefined) {
-			this.notice('info', 'That was the last hint: s shows the solution.');
-			return;
-		}
-		this.dispatch({type: 'hint'});
-	}
+	nextHint = (): void => this.dispatch({type: 'hint'});
 
 	/** `s`: asks first (showing a solution is recorded), then reveals it. */
-	askSolution(): void {
-		if (this.state.screen !== 'step' || !currentStep(this.state)) return;
-		if (solutionShown(this.state)) {
-			this.notice('info', 'The solution is shown under the step.');
-			return;
-		}
-		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'solution'}}});
-	}
+	askSolution = (): void => this.dispatch({type: 'ask-solution'});
 
 	// ── navigation ───────────────────────────────────────────────────────────
 
@@ -389,10 +190,7 @@ export class SessionStore {
 	private begin(): void {
 		const lesson = currentLesson(this.state);
 		if (!lesson) return;
-		if (lesson.steps.length === 0) {
-			this.notice('info', 'This lesson has no steps.');
-			return;
-		}
+		if (lesson.steps.length === 0) return this.notice('info', 'This lesson has no steps.');
 		this.open({lesson: lesson.id, step: 0});
 	}
 
@@ -415,140 +213,72 @@ export class SessionStore {
 	}
 
 	private advance(): void {
-		const following = nextStep(this.state.lessons, this.state.position);
-		if (following) return this.open(following);
-		this.dispatch({type: 'complete-lesson'});
-		const done = currentLesson(this.state);
-		const upcoming = nextLesson(this.state.lessons, this.state.position.lesson);
-		if (upcoming) {
-			this.open({lesson: upcoming.id, step: 0}, 'intro');
-			this.notice('success', `Lesson complete: ${done?.title ?? ''}. Next up: ${upcoming.title}.`);
-			return;
-		}
-		this.dispatch({type: 'show-list'});
-		this.notice('success', 'You finished the last lesson. Well flown!');
+		this.deps.lines.clear();
+		this.dispatch({type: 'advance'});
 	}
 
 	/** `p` / ←: the previous step, the lesson intro, then the previous lesson's last step. */
 	prev(): void {
-		const {screen, position} = this.state;
-		if ((screen !== 'step' && screen !== 'intro') || this.refuseWhileBusy()) return;
-		if (screen === 'step') {
-			if (position.step > 0) this.open({lesson: position.lesson, step: position.step - 1});
-			else this.open({lesson: position.lesson, step: 0}, 'intro');
-			return;
-		}
-		const before = previousLesson(this.state.lessons, position.lesson);
-		if (!before || before.steps.length === 0) {
-			this.notice('info', 'This is the first lesson.');
-			return;
-		}
-		this.open({lesson: before.id, step: before.steps.length - 1});
+		if (this.refuseWhileBusy()) return;
+		this.deps.lines.clear();
+		this.dispatch({type: 'back'});
 	}
 
 	/** `l`: the lesson list (Esc or `l` again returns). */
-	showList(): void {
-		if (this.state.screen === 'boot') return;
-		if (this.state.screen === 'list') {
-			this.dispatch({type: 'close-list'});
-			return;
-		}
-		this.dispatch({type: 'show-list'});
-	}
-
-	closeList(): void {
-		if (this.state.screen === 'list') this.dispatch({type: 'close-list'});
-	}
-
-	moveListCursor(delta: number): void {
-		this.dispatch({type: 'list-move', delta});
-	}
+	showList = (): void => this.dispatch({type: this.state.screen === 'list' ? 'close-list' : 'show-list'});
+	closeList = (): void => this.dispatch({type: 'close-list'});
+	moveListCursor = (delta: number): void => this.dispatch({type: 'list-move', delta});
 
 	/** Enter on the lesson list: open the highlighted lesson where the learner left it. */
-	openSelected(): void {
+	async openSelected(): Promise<void> {
 		const lesson = this.state.lessons[this.state.listCursor];
 		if (!lesson || this.refuseWhileBusy()) return;
-		if (lesson.id === this.state.position.lesson) {
-			this.dispatch({type: 'close-list'});
-			return;
-		}
-		if (!this.state.progress.lessons[lesson.id]) {
-			this.jumpTo({lesson: lesson.id, step: 0}, 'intro');
-			return;
-		}
-		const firstOpen = lesson.steps.findIndex((s) => !isStepDone(this.state.progress, lesson.id, s.id));
-		this.jumpTo({lesson: lesson.id, step: firstOpen >= 0 ? firstOpen : Math.max(0, lesson.steps.length - 1)}, 'step');
+		if (lesson.id === this.state.position.lesson) return this.dispatch({type: 'close-list'});
+		const {position, screen} = resumeIn(lesson, this.state.progress);
+		await this.jumpTo(position, screen);
 	}
 
 	/**
-	 * Opens any position. When the lab is behind it, offers to catch up first (replaying the
-	 * solutions in between); on the simulator a lab that is ahead can be rewound the same way.
+	 * Opens any position. The engine decides whether the lab must catch up (or, on the
+	 * simulator, rewind) first; the dialog then shows the size of the plan that will run.
 	 */
-	jumpTo(target: Position, screen: 'intro' | 'step' = 'step'): void {
+	async jumpTo(target: Position, screen: 'intro' | 'step' = 'step'): Promise<void> {
 		const lab = this.lab;
 		if (!lab) return;
-		const at = this.labPosition();
-		const order = at ? comparePositions(lab.lessons, at, target) : 0;
-		const simulator = lab.backend.kind === 'sim';
-		const ask = (commands: number, rewind: boolean) =>
-			this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'catch-up', target, screen, commands, rewind}}});
-		if (at && order < 0) {
-			const items = replayItems(lab.lessons, target, {from: at, simulator});
-			if (items.length > 0) return ask(items.length, false);
+		const decision = await decideJump(lab.lessons, target, lab.backend, labPosition(lab.lessons, this.state.progress));
+		if (decision.kind === 'catch-up') {
+			const confirm = {type: 'catch-up', target, screen, plan: decision.plan, rewind: decision.rewind} as const;
+			return this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm}});
 		}
-		if (at && order > 0 && simulator) return ask(replayItems(lab.lessons, target, {simulator}).length, true);
 		this.open(target, screen);
-		if (at && order > 0) {
-			this.notice('warn', 'The lab is further along than this lesson: r resets it to the lesson\'s start.');
-		}
+		if (decision.labAhead) this.notice('warn', "The lab is further along than this lesson: r resets it to the lesson's start.");
 	}
 
-	private labPosition(): Position | undefined {
-		return this.state.progress.lab ?? startOfCurriculum(this.state.lessons);
-	}
-
-	// ── confirms ─────────────────────────────────────────────────────────────
-
-	/**
-	 * The answer to the open question: `yes`, `no`, or `alt` (the skip dialog's "skip
-	 * without touching the lab").
-	 */
+	/** The answer to the open question: `yes`, `no`, or `alt` (the skip dialog's "skip without touching the lab"). */
 	async answer(choice: 'yes' | 'no' | 'alt'): Promise<void> {
 		const modal = this.state.modal;
 		if (modal?.kind !== 'confirm') return;
 		const {confirm} = modal;
 		this.dispatch({type: 'modal'});
+		const yes = choice === 'yes';
 		switch (confirm.type) {
 			case 'solution':
-				if (choice === 'yes') this.dispatch({type: 'solution'});
-				return;
+				return yes ? this.dispatch({type: 'solution'}) : undefined;
 			case 'quit':
-				if (choice === 'yes') this.exit();
-				return;
+				return yes ? this.exit() : undefined;
 			case 'reset':
-				if (choice === 'yes') await this.resetLesson();
-				return;
+				return yes ? this.resetLesson() : undefined;
 			case 'skip':
-				if (choice === 'no') return;
-				return this.skip(choice === 'yes');
+				return choice === 'no' ? undefined : this.skip(yes);
 			case 'catch-up': {
+				const lessons = this.state.lessons;
 				if (choice === 'no') {
 					this.open(confirm.target, confirm.screen);
-					this.notice('warn', 'Opened without catching up: the lab may not be in the state this step expects.');
-					return;
+					return this.notice('warn', 'Opened without catching up: the lab may not be in the state this step expects.');
 				}
-				const lab = this.lab;
-				if (!lab) return;
-				const at = this.labPosition() ?? confirm.target;
-				// The simulator rebuilds from scratch either way (that is also how it rewinds).
-				const labEmpty = lab.backend.kind === 'kind' && (await lab.backend.observer.clusters().catch(() => [])).length === 0;
-				const plan = catchUpPlan(lab.lessons, confirm.target, {backend: lab.backend.kind, lab: at, labEmpty});
-				const ok = await this.runPlan('catch-up', `Catching up to ${describe(lab.lessons, confirm.target)}`, plan);
-				if (ok) {
-					this.open(confirm.target, confirm.screen);
-					this.notice('success', `Caught up: the lab is ready for ${describe(lab.lessons, confirm.target)}.`);
-				}
-				return;
+				if (!(await this.runTask('catch-up', `Catching up to ${describePosition(lessons, confirm.target)}`, confirm.plan))) return;
+				this.open(confirm.target, confirm.screen);
+				return this.notice('success', `Caught up: the lab is ready for ${describePosition(lessons, confirm.target)}.`);
 			}
 		}
 	}
@@ -556,21 +286,12 @@ export class SessionStore {
 	/** Skips the current step; with `catchUp`, replays its solution so later steps work. */
 	private async skip(catchUp: boolean): Promise<void> {
 		const lab = this.lab;
-		const {position} = this.state;
 		if (!lab) return;
-		const after = {lesson: position.lesson, step: position.step + 1};
-		const at = this.labPosition();
-		if (catchUp && (!at || comparePositions(lab.lessons, at, after) < 0)) {
-			const from = at && comparePositions(lab.lessons, at, position) > 0 ? at : position;
-			const items = replayItems(lab.lessons, after, {from, simulator: lab.backend.kind === 'sim'});
-			const plan: LabPlan = {target: after, wipe: false, undo: [], items};
-			if (!(await this.runPlan('catch-up', 'Applying the solution of the skipped step', plan))) return;
-		}
+		const plan = catchUp ? skipPlan(lab.lessons, this.state.position, {lab: labPosition(lab.lessons, this.state.progress), backend: lab.backend.kind}) : undefined;
+		if (plan && !(await this.runTask('catch-up', 'Applying the solution of the skipped step', plan))) return;
 		this.dispatch({type: 'skip'});
 		this.advance();
 	}
-
-	// ── reset ────────────────────────────────────────────────────────────────
 
 	/** `r`: asks, then resets the lesson's lab state (and its step results) to its start. */
 	askReset(): void {
@@ -582,158 +303,49 @@ export class SessionStore {
 		const lab = this.lab;
 		const lesson = currentLesson(this.state);
 		if (!lab || !lesson) return;
-		let observed: LabStateSpec | undefined;
-		if (lab.backend.kind === 'kind' && lab.observe) {
-			try {
-				observed = await lab.observe(lab.backend);
-			} catch (error) {
-				this.notice('error', `Could not read the lab state: ${error instanceof Error ? error.message : String(error)}`);
-				return;
-			}
+		let plan: LabPlan;
+		try {
+			plan = await planLessonReset(lab.lessons, lesson, lab.backend, lab.observe);
+		} catch (error) {
+			return this.notice('error', `Could not read the lab state: ${error instanceof Error ? error.message : String(error)}`);
 		}
-		const plan = resetPlan(lab.lessons, lesson, {backend: lab.backend.kind, observed});
-		if (!(await this.runPlan('reset', `Resetting “${lesson.title}” to its start`, plan))) return;
+		if (!(await this.runTask('reset', `Resetting “${lesson.title}” to its start`, plan))) return;
 		this.dispatch({type: 'reset-lesson'});
 		this.notice('success', `The lab is back at the start of “${lesson.title}”.`);
 	}
 
-	// ── lab tasks ────────────────────────────────────────────────────────────
-
-	/** Runs a catch-up/reset plan with visible progress; true when the lab reached the target. */
-	private async runPlan(kind: TaskPhase['kind'], title: string, plan: LabPlan): Promise<boolean> {
-		const lab = this.lab;
-		if (!lab) return false;
-		const controller = new AbortController();
-		this.controller = controller;
-		const {lines} = this.deps;
-		const total = planSize(plan);
-		lines.clear();
-		this.dispatch({type: 'task-start', task: {kind, title, status: 'running', done: 0, total}});
-		const progress = (done: number, current?: string) => this.dispatch({type: 'task-progress', done, current});
-		try {
-			if (plan.wipe) await lab.wipe?.();
-			let done = 0;
-			for (const command of plan.undo) {
-				progress(done, command.command);
-				const output = commandOutput(lines, command);
-				const result = await runLessonCommand(lab.backend, command, {signal: controller.signal, onOutput: output.write});
-				output.end();
-				if (result.cancelled) return this.endTask('cancelled', 'Cancelled: the lab is partly reset.');
-				// Removing something already gone is fine; the replay below restores the rest.
-				done++;
-			}
-			if (plan.buildBase) progress(done, `building the lab (${plan.buildBase})`);
-			const base = plan.buildBase ? 1 : 0;
-			let output: OutputWriter | undefined;
-			const failure = await replay(lab.backend, plan.items, {
-				buildBase: plan.buildBase,
-				signal: controller.signal,
-				onEvent: (event) => {
-					if (event.type === 'command') {
-						output?.end();
-						progress(done + base + event.index, event.item.command.command);
-						output = commandOutput(lines, event.item.command);
-					} else if (event.type === 'output') {
-						output?.write(event.chunk);
-					}
-				},
-			});
-			output?.end();
-			if (controller.signal.aborted) return this.endTask('cancelled', 'Cancelled: the lab is only partly caught up (r rebuilds this lesson\'s start).');
-			if (failure) return this.endTask('failed', `Failed: ${failure.message}. The output shows why; Enter or r tries again.`);
-			this.dispatch({type: 'task-end', status: 'done', labAt: plan.target});
-			return true;
-		} catch (error) {
-			if (controller.signal.aborted || isAbort(error)) return this.endTask('cancelled', 'Cancelled.');
-			return this.endTask('failed', `Failed: ${error instanceof Error ? error.message : String(error)}`);
-		} finally {
-			lines.flush();
-			if (this.controller === controller) this.controller = undefined;
-		}
-	}
-
-	private endTask(status: 'failed' | 'cancelled', message: string): false {
-		this.dispatch({type: 'task-end', status, message});
-		this.notice(status === 'failed' ? 'error' : 'warn', message);
-		return false;
+	/** Runs a lab plan through the engine with visible progress; true when the lab reached the target. */
+	private async runTask(kind: TaskPhase['kind'], title: string, plan: LabPlan): Promise<boolean> {
+		return this.lab ? this.work.plan(kind, title, plan, this.lab) : false;
 	}
 
 	// ── panes, help, quitting ────────────────────────────────────────────────
 
-	togglePane(): void {
-		this.dispatch({type: 'toggle-pane'});
-	}
-
-	scroll(pane: Pane, delta: number, max: number): void {
-		this.dispatch({type: 'scroll', pane, delta, max});
-	}
-
-	toggleHelp(): void {
-		this.dispatch({type: 'modal', modal: this.state.modal?.kind === 'help' ? undefined : {kind: 'help'}});
-	}
-
-	closeModal(): void {
-		if (this.state.modal) this.dispatch({type: 'modal'});
-	}
+	togglePane = (): void => this.dispatch({type: 'toggle-pane'});
+	scroll = (pane: Pane, delta: number, max: number): void => this.dispatch({type: 'scroll', pane, delta, max});
+	toggleHelp = (): void => this.dispatch({type: 'modal', modal: this.state.modal?.kind === 'help' ? undefined : {kind: 'help'}});
+	closeModal = (): void => this.dispatch({type: 'modal'});
 
 	/** Ctrl-C: cancel what runs (killing its process group), or quit when idle. */
 	interrupt(): void {
-		if (this.controller && isBusy(this.state)) {
-			this.controller.abort();
-			return;
-		}
+		if (isBusy(this.state) && this.work.abort()) return;
 		this.exit();
 	}
 
 	/** `q`: quits at once when idle, asks while something runs. */
 	requestQuit(): void {
-		if (isBusy(this.state)) {
-			this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'quit'}}});
-			return;
-		}
+		if (isBusy(this.state)) return this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'quit'}}});
 		this.exit();
 	}
 
 	/** Stops whatever runs and asks the app to close (progress is already saved). */
 	exit(): void {
-		this.controller?.abort();
+		this.work.abort();
 		this.dispatch({type: 'exit'});
 	}
 
 	/** Aborts anything in flight; safe to call from a synchronous exit hook. */
 	abortAll(): void {
-		this.controller?.abort();
+		this.work.abort();
 	}
-}
-
-interface OutputWriter {
-	write(chunk: TaggedChunk): void;
-	/** The command ended: its last partial line is complete. */
-	end(): void;
-}
-
-/**
- * Starts a command's output in the line store with a `KOORNACHT $ kubectl …` header, then
- * streams its chunks; `both` output gets a cluster tag per line.
- */
-function commandOutput(lines: LineStore, command: LessonCommand): OutputWriter {
-	const {target} = command;
-	lines.pushLines(`${chalk.dim(target.toUpperCase())} ${chalk.bold(`$ ${command.command}`)}`);
-	if (target !== 'both') return {write: (chunk) => lines.push(chunk.text), end: () => lines.endLine()};
-	// Each cluster's partial line waits for its own newline, so interleaved chunks never split a tag.
-	const prefixer = linePrefixer((text) => lines.push(text));
-	return {
-		write: (chunk) => prefixer.push(chalk.cyan(`[${chunk.cluster ?? target}] `), chunk.text),
-		end: () => {
-			prefixer.flush();
-			lines.endLine();
-		},
-	};
-}
-
-function describe(lessons: readonly Lesson[], at: Position): string {
-	const lesson = lessons.find((l) => l.id === at.lesson);
-	if (!lesson) return at.lesson;
-	const step = lesson.steps[at.step];
-	return at.step === 0 || !step ? `lesson ${lesson.order}, ${lesson.title}` : `lesson ${lesson.order}, step ${at.step + 1}`;
 }

@@ -39,10 +39,10 @@ function conditionLines(result: ConditionResult, detailed: boolean): string[] {
 	const lines = [`${glyph} ${result.subject}`];
 	if (!detailed) return lines;
 	if (!result.pass) lines.push(`    ${label('expected')}${result.expected}`);
-	if (result.counts) {
-		lines.push(`    ${label('observed')}${distributionLine(result.counts)}`);
-		const evidence = /\(first error: (.*)\)$/.exec(result.observed)?.[1];
-		if (evidence) lines.push(`    ${label('')}${theme.dim(`first error: ${evidence}`)}`);
+	const {evidence} = result;
+	if (evidence?.kind === 'replies') {
+		lines.push(`    ${label('observed')}${distributionLine(evidence.counts)}`);
+		if (evidence.firstError !== undefined) lines.push(`    ${label('')}${theme.dim(`first error: ${evidence.firstError}`)}`);
 	} else {
 		lines.push(`    ${label('observed')}${result.observed}`);
 	}
@@ -55,7 +55,7 @@ function conditionLines(result: ConditionResult, detailed: boolean): string[] {
  */
 function resultLines(results: readonly ConditionResult[]): string[] {
 	const allPass = results.every((r) => r.pass);
-	const rank = (r: ConditionResult) => (r.pass ? 2 : 0) + (r.counts ? 0 : 1);
+	const rank = (r: ConditionResult) => (r.pass ? 2 : 0) + (r.evidence?.kind === 'replies' ? 0 : 1);
 	return [...results].sort((a, b) => rank(a) - rank(b)).flatMap((r) => conditionLines(r, allPass || !r.pass));
 }
 

@@ -1,0 +1,66 @@
+import type {Backend} from '../backends/backend.js';
+import type {BackendChoice} from '../backends/choices.js';
+import type {KindHost} from '../backends/kind/open.js';
+import {chooseBackend, probeLiveEnvironment} from '../backends/select.js';
+import {createSimBackend, fileSimStore, type SimStore} from '../backends/sim/index.js';
+import {errorText} from '../core/text.js';
+
+/**
+ * The composition root: the one place that knows every backend. The CLI and the TUI open a
+ * lab here; backends never reach back into `cli/` or `engine/`, and the engine only sees the
+ * `Backend` contract. The live backend (and the Kubernetes client with it) loads only when used.
+ */
+
+/** What opening a lab needs from its host (the CLI's context satisfies it). */
+export type LabHost = KindHost;
+
+/** An open lab: the backend, why it was picked, and its lifecycle. */
+export interface OpenedLab {
+	readonly backend: Backend;
+	/** Why this backend, one sentence for a notice line ("Running on the simulator: …"). */
+	readonly reason: string;
+	/** Simulator only: empty the lab (a fresh start for catch-up and reset). */
+	readonly wipe?: () => Promise<void>;
+	/** Deletes the lab: the simulated state, or the live clusters the tool created (and only those). */
+	down(): Promise<void>;
+}
+
+export interface OpenLabOptions {
+	/** The simulated lab to use instead of the learner's own (e.g. a fresh, throwaway one for `verify`). */
+	readonly simStore?: SimStore;
+	/** Say on stderr which backend `auto` picked and why. @default false */
+	readonly announce?: boolean;
+}
+
+/**
+ * Opens the backend asked for. `auto` probes Docker and kind and picks; when the live
+ * backend then fails to open, it falls back to the simulator and says why. An explicit
+ * `kind` fails with the live backend's error (exit 4, with the fix).
+ */
+export async function openLab(host: LabHost, choice: BackendChoice, options: OpenLabOptions = {}): Promise<OpenedLab> {
+	const environment = choice === 'auto' ? await probeLiveEnvironment(undefined, host.env) : undefined;
+	const decision = chooseBackend(choice, environment);
+	const simulator = (reason: string): OpenedLab => {
+		if (options.announce && choice === 'auto') host.stderr(`backend: ${reason}\n`);
+		const store = options.simStore ?? fileSimStore(host.paths.simState);
+		return {
+			backend: createSimBackend({store, root: host.root, cwd: host.cwd}),
+			reason: `Running on the ${reason}.`,
+			wipe: () => store.reset(),
+			down: async () => {
+				await store.reset();
+				host.stdout('deleted the simulated lab\n');
+			},
+		};
+	};
+	if (decision.kind === 'sim') return simulator(decision.reason);
+	const {openKindBackend, downLiveLab} = await import('../backends/kind/open.js');
+	try {
+		const backend = await openKindBackend(host, environment);
+		if (options.announce && choice === 'auto') host.stderr(`backend: ${decision.reason}\n`);
+		return {backend, reason: `Running on the ${decision.reason}.`, down: () => downLiveLab(host)};
+	} catch (error) {
+		if (choice !== 'auto') throw error;
+		return simulator(`simulator: the live backend could not start (${errorText(error)})`);
+	}
+}

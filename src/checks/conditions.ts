@@ -1,0 +1,235 @@
+import {CLUSTER_SPECS, type ClusterName} from '../core/lab.js';
+import type {Observer} from '../backends/observations.js';
+import {parseProbeOutput, type ProbeReply, type ReplyCounts} from './probe-protocol.js';
+import type {CheckCondition, CheckType} from './spec.js';
+import {judgeReplies} from './verdicts.js';
+
+/**
+ * Structured evidence beside a condition's one-line `observed`, for views that draw more
+ * than a line (the probe's distribution bars, an exec's exit code). Views read these fields;
+ * they never parse `observed` back.
+ */
+export type Evidence =
+	| {
+			readonly kind: 'replies';
+			/** Replies per cluster, timeouts, errors. */
+			readonly counts: ReplyCounts;
+			readonly replies: readonly ProbeReply[];
+			/** The first failed request's error text (e.g. curl's), when one failed. */
+			readonly firstError?: string;
+	  }
+	| {readonly kind: 'exec'; readonly exitCode: number; readonly firstLine: string}
+	| {readonly kind: 'drops'; readonly matching: number; readonly dropped: number}
+	/** The object (or cluster) the condition looks at does not exist. */
+	| {readonly kind: 'missing'; readonly what: string};
+
+/** How one condition judged one observation. */
+export interface Judgement {
+	readonly pass: boolean;
+	/** One line, e.g. "3 replicas, 3 ready". */
+	readonly observed: string;
+	readonly evidence?: Evidence;
+}
+
+/**
+ * One condition type: what it looks at, what it expects, and how it judges what the
+ * Observer reports. Its lesson syntax (the zod schema, loaded only by the lesson parser so
+ * the TUI's first frame stays free of zod) is `CONDITIONS[type]` in `lessons/check-schema.ts`,
+ * keyed by the same type. Adding a check type means one record here and one schema there;
+ * both are records over `CheckType`, so the compiler names a missing half.
+ */
+export interface ConditionKind<C extends CheckCondition> {
+	/** Short label of what is checked, e.g. "deployment rebel-base in Koornacht". */
+	subject(condition: C): string;
+	/** What passes, in words, e.g. "2 replicas, 2 ready". */
+	expects(condition: C): string;
+	/** Observes the lab and judges; rejects only with an ObservationError (or an abort). */
+	judge(condition: C, observer: Observer, signal?: AbortSignal): Promise<Judgement>;
+}
+
+const name = (c: ClusterName) => CLUSTER_SPECS[c].displayName;
+
+const annotationText = (value: string | null | undefined) => (value === null || value === undefined ? '(absent)' : `"${value}"`);
+
+const missing = (what: string): Judgement => ({pass: false, observed: `${what} not found`, evidence: {kind: 'missing', what}});
+
+const joinParts = (parts: readonly (string | false | 0 | undefined)[], separator: string) => parts.filter(Boolean).join(separator);
+
+type Registry = {readonly [T in CheckType]: ConditionKind<Extract<CheckCondition, {type: T}>>};
+
+/** Every condition type, one record each. */
+export const CONDITION_KINDS: Registry = {
+	probe: {
+		subject: ({query: q}) => {
+			const request = q.method === 'GET' && q.path === '/' ? '' : ` (${q.method} ${q.path})`;
+			return `${q.count} requests from ${name(q.from)}'s x-wing to ${q.service}${request}`;
+		},
+		expects: (c) => judgeReplies([], c.expect).expected,
+		judge: async (c, observer, signal) => {
+			const replies = parseProbeOutput((await observer.probe(c.query, signal)).raw);
+			const verdict = judgeReplies(replies, c.expect);
+			const firstError = replies.find((r) => r.outcome === 'error')?.body;
+			const observed = replies.length === 0 ? 'no replies at all' : verdict.observed + (firstError === undefined ? '' : ` (first error: ${firstError})`);
+			return {pass: verdict.pass, observed, evidence: {kind: 'replies', counts: verdict.counts, replies, ...(firstError !== undefined && {firstError})}};
+		},
+	},
+	nodes: {
+		subject: (c) => `nodes of ${name(c.cluster)}`,
+		expects: ({expect: e}) => {
+			const state = e.ready ? 'Ready' : 'NotReady';
+			return e.count === undefined ? `all ${state}` : `${e.count} nodes, all ${state}`;
+		},
+		judge: async (c, observer) => {
+			const nodes = await observer.nodes(c.cluster);
+			if (!nodes) return missing(`cluster ${c.cluster}`);
+			const ready = nodes.filter((n) => n.ready).length;
+			const stateOk = c.expect.ready ? ready === nodes.length : ready === 0;
+			const countOk = c.expect.count === undefined || nodes.length === c.expect.count;
+			return {pass: nodes.length > 0 && stateOk && countOk, observed: `${nodes.length} nodes, ${ready} Ready`};
+		},
+	},
+	deployment: {
+		subject: (c) => `deployment ${c.name} in ${name(c.cluster)}`,
+		expects: ({expect: e}) => {
+			if (e.exists === false) return 'absent';
+			return joinParts([e.replicas !== undefined && `${e.replicas} replicas`, e.ready !== undefined && `${e.ready} ready`], ', ') || 'exists';
+		},
+		judge: async (c, observer) => {
+			const d = await observer.deployment(c.cluster, c.namespace, c.name);
+			const e = c.expect;
+			if (!d) return {pass: e.exists === false, observed: 'absent'};
+			if (e.exists === false) return {pass: false, observed: 'exists'};
+			const pass = (e.replicas === undefined || d.replicas === e.replicas) && (e.ready === undefined || d.readyReplicas === e.ready);
+			return {pass, observed: `${d.replicas} replicas, ${d.readyReplicas} ready`};
+		},
+	},
+	service: {
+		subject: (c) => `service ${c.name} in ${name(c.cluster)}`,
+		expects: ({expect: e}) => {
+			if (e.exists === false) return 'absent';
+			const annotations = Object.entries(e.annotations ?? {});
+			return annotations.length > 0 ? annotations.map(([k, v]) => `${k}=${annotationText(v)}`).join(', ') : 'exists';
+		},
+		judge: async (c, observer) => {
+			const s = await observer.service(c.cluster, c.namespace, c.name);
+			const e = c.expect;
+			if (!s) return {pass: e.exists === false, observed: 'absent'};
+			if (e.exists === false) return {pass: false, observed: 'exists'};
+			const wanted = Object.entries(e.annotations ?? {});
+			const pass = wanted.every(([k, v]) => (v === null ? !(k in s.annotations) : s.annotations[k] === v));
+			const observed = wanted.length > 0 ? wanted.map(([k]) => `${k}=${annotationText(s.annotations[k])}`).join(', ') : 'exists';
+			return {pass, observed};
+		},
+	},
+	policies: {
+		subject: (c) => `network policies in ${name(c.cluster)} (${c.namespace})`,
+		expects: ({expect: e}) =>
+			joinParts([e.include?.length && `includes ${e.include.join(', ')}`, e.exclude?.length && `excludes ${e.exclude.join(', ')}`], '; ') || 'any',
+		judge: async (c, observer) => {
+			const names = await observer.policies(c.cluster, c.namespace);
+			if (!names) return missing(`cluster ${c.cluster}`);
+			const pass = (c.expect.include ?? []).every((n) => names.includes(n)) && (c.expect.exclude ?? []).every((n) => !names.includes(n));
+			return {pass, observed: names.length > 0 ? names.join(', ') : 'no policies'};
+		},
+	},
+	'cilium-config': {
+		subject: (c) => `cilium-config in ${name(c.cluster)}`,
+		expects: (c) => `cluster-name ${c.expect.clusterName}, cluster-id ${c.expect.clusterId}`,
+		judge: async (c, observer) => {
+			const config = await observer.ciliumConfig(c.cluster);
+			if (!config) return {pass: false, observed: 'no cilium-config (is Cilium installed?)'};
+			const pass = config.clusterName === c.expect.clusterName && config.clusterId === c.expect.clusterId;
+			return {pass, observed: `cluster-name ${config.clusterName}, cluster-id ${config.clusterId}`};
+		},
+	},
+	'shared-ca': {
+		subject: () => 'cilium-ca secret in both clusters',
+		expects: () => 'the same CA certificate in Koornacht and Tion',
+		judge: async (_c, observer) => {
+			const [k, t] = await Promise.all([observer.caCertificate('koornacht'), observer.caCertificate('tion')]);
+			if (!k || !t) return {pass: false, observed: `no cilium-ca secret in ${joinParts([!k && 'Koornacht', !t && 'Tion'], ' and ')}`};
+			return {pass: k === t, observed: k === t ? 'the same CA in both' : 'two different CAs'};
+		},
+	},
+	mesh: {
+		subject: (c) => `Cluster Mesh status of ${name(c.cluster)}`,
+		expects: ({expect: e}) =>
+			joinParts(
+				[
+					e.enabled !== undefined && (e.enabled ? 'enabled' : 'disabled'),
+					e.connected && (e.connected.length > 0 ? `connected to ${e.connected.join(', ')}` : 'connected to no cluster'),
+				],
+				', ',
+			),
+		judge: async (c, observer) => {
+			const m = await observer.mesh(c.cluster);
+			if (!m) return missing(`cluster ${c.cluster}`);
+			const e = c.expect;
+			const pass =
+				(e.enabled === undefined || m.enabled === e.enabled) &&
+				(e.connected === undefined || (e.connected.every((x) => m.connected.includes(x)) && m.connected.length === e.connected.length));
+			const connected = m.connected.length > 0 ? `connected to ${m.connected.join(', ')}` : 'connected to no cluster';
+			return {pass, observed: `${m.enabled ? 'enabled' : 'disabled'}, ${connected}`};
+		},
+	},
+	'hubble-drops': {
+		subject: (c) => `Hubble drops from ${c.from} to ${c.to} in ${name(c.cluster)}`,
+		expects: (c) => `at least ${c.expect.atLeast} ${c.expect.reason} drop(s)`,
+		judge: async (c, observer, signal) => {
+			const flows = await observer.hubbleDrops(c.cluster, signal);
+			if (!flows) return missing(`cluster ${c.cluster}`);
+			const matching = flows.filter(
+				(f) =>
+					f.verdict === 'DROPPED' &&
+					f.dropReason === c.expect.reason &&
+					f.sourceLabels.includes(`k8s:name=${c.from}`) &&
+					f.destinationLabels.includes(`k8s:name=${c.to}`),
+			).length;
+			return {
+				pass: matching >= c.expect.atLeast,
+				observed: `${matching} matching drop(s) among ${flows.length} dropped flow(s)`,
+				evidence: {kind: 'drops', matching, dropped: flows.length},
+			};
+		},
+	},
+	'pod-exec': {
+		subject: (c) => `\`${c.command.join(' ')}\` in ${c.target.namespace}/${c.target.pod} (${name(c.target.cluster)})`,
+		expects: (c) => (c.expect.succeeds ? 'succeeds (exit 0)' : 'fails (non-zero exit)'),
+		judge: async (c, observer, signal) => {
+			const r = await observer.podExec(c.target, c.command, signal);
+			if (!r) return missing(`pod ${c.target.pod}`);
+			const outputOk = c.expect.outputMatches === undefined || new RegExp(c.expect.outputMatches).test(r.output);
+			const firstLine = r.output.trim().split('\n')[0] ?? '';
+			return {
+				pass: (r.exitCode === 0) === c.expect.succeeds && outputOk,
+				observed: `exit ${r.exitCode}${firstLine ? `: ${firstLine}` : ''}`,
+				evidence: {kind: 'exec', exitCode: r.exitCode, firstLine},
+			};
+		},
+	},
+	encryption: {
+		subject: (c) => `encryption in ${name(c.cluster)}`,
+		expects: ({expect: e}) =>
+			e.mode === 'wireguard' ? `WireGuard${e.peersAtLeast ? ` with at least ${e.peersAtLeast} peer(s)` : ''}` : 'disabled',
+		judge: async (c, observer) => {
+			const e = await observer.encryption(c.cluster);
+			if (!e) return missing(`cluster ${c.cluster}`);
+			const pass = e.mode === c.expect.mode && (c.expect.peersAtLeast === undefined || e.peers >= c.expect.peersAtLeast);
+			return {pass, observed: e.mode === 'disabled' ? 'disabled' : `${e.mode}, ${e.peers} peer(s)`};
+		},
+	},
+	clusters: {
+		subject: () => 'lab clusters',
+		expects: ({expect: e}) => joinParts([e.exist?.length && `${e.exist.join(', ')} exist`, e.absent?.length && `${e.absent.join(', ')} absent`], '; '),
+		judge: async (c, observer) => {
+			const existing = await observer.clusters();
+			const pass = (c.expect.exist ?? []).every((x) => existing.includes(x)) && (c.expect.absent ?? []).every((x) => !existing.includes(x));
+			return {pass, observed: existing.length > 0 ? `${existing.join(', ')} exist` : 'no lab cluster exists'};
+		},
+	},
+};
+
+/** The record for a condition, typed to it. */
+export function conditionKind<C extends CheckCondition>(condition: C): ConditionKind<C> {
+	return CONDITION_KINDS[condition.type] as unknown as ConditionKind<C>;
+}

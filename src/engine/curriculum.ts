@@ -1,0 +1,340 @@
+import type {BackendKind} from '../core/backend-kind.js';
+import {CLUSTERS} from '../core/lab.js';
+import {diffLabState} from '../lessons/lab-state.js';
+import type {LabStage, LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
+import {isStepDone, type Progress, type ProgressPosition} from '../state/progress.js';
+
+/**
+ * The curriculum as the engine sees it: lesson order, positions, the chain of lessons that
+ * leads to a position, and the plans that bring the lab there (catch-up, rewind, reset) with
+ * the counts shown for them. Everything here is a pure function over lessons; `replay.ts`
+ * executes the plans. Drivers (the TUI, `verify`, `lessons test`) ask these functions instead
+ * of deciding themselves.
+ */
+
+/** A place in the curriculum: a lesson id and a step index within it (as progress stores it). */
+export type Position = ProgressPosition;
+
+// ── order and positions ─────────────────────────────────────────────────────
+
+/** Pure: lessons in curriculum order (by lesson number). */
+export function inOrder(lessons: readonly Lesson[]): Lesson[] {
+	return [...lessons].sort((a, b) => a.order - b.order);
+}
+
+function orderOf(lessons: readonly Lesson[], id: string): number {
+	return lessons.find((l) => l.id === id)?.order ?? -Infinity;
+}
+
+/** Curriculum order of two positions: negative when `a` comes first. */
+export function comparePositions(lessons: readonly Lesson[], a: Position, b: Position): number {
+	return orderOf(lessons, a.lesson) - orderOf(lessons, b.lesson) || a.step - b.step;
+}
+
+/** The step after `at` in the same lesson, or undefined on its last step. */
+export function nextStep(lessons: readonly Lesson[], at: Position): Position | undefined {
+	const lesson = lessons.find((l) => l.id === at.lesson);
+	return lesson && at.step + 1 < lesson.steps.length ? {lesson: at.lesson, step: at.step + 1} : undefined;
+}
+
+/** The lesson after `id` in curriculum order (optional ones included). */
+export function nextLesson(lessons: readonly Lesson[], id: string): Lesson | undefined {
+	const ordered = inOrder(lessons);
+	const i = ordered.findIndex((l) => l.id === id);
+	return i >= 0 ? ordered[i + 1] : undefined;
+}
+
+/** The lesson before `id` in curriculum order. */
+export function previousLesson(lessons: readonly Lesson[], id: string): Lesson | undefined {
+	const ordered = inOrder(lessons);
+	const i = ordered.findIndex((l) => l.id === id);
+	return i > 0 ? ordered[i - 1] : undefined;
+}
+
+/** Where the lab is assumed to be when progress never recorded it: before the first core lesson. */
+export function startOfCurriculum(lessons: readonly Lesson[]): Position | undefined {
+	const ordered = inOrder(lessons);
+	const first = ordered.find((l) => !l.optional) ?? ordered[0];
+	return first ? {lesson: first.id, step: 0} : undefined;
+}
+
+/** Where a step screen goes after `at` is done: its lesson's next step, the next lesson's intro, or the end. */
+export type Following =
+	| {readonly kind: 'step'; readonly position: Position}
+	| {readonly kind: 'lesson'; readonly lesson: Lesson}
+	| {readonly kind: 'end'};
+
+/** Pure: what follows the step at `at` (see `Following`). */
+export function following(lessons: readonly Lesson[], at: Position): Following {
+	const step = nextStep(lessons, at);
+	if (step) return {kind: 'step', position: step};
+	const lesson = nextLesson(lessons, at.lesson);
+	return lesson ? {kind: 'lesson', lesson} : {kind: 'end'};
+}
+
+/**
+ * Pure: going back from a step or an intro: the previous step, the lesson's intro, then the
+ * previous lesson's last step; undefined before the first lesson.
+ */
+export function goingBack(
+	lessons: readonly Lesson[],
+	at: Position,
+	screen: 'intro' | 'step',
+): {readonly position: Position; readonly screen: 'intro' | 'step'} | undefined {
+	if (screen === 'step') return at.step > 0 ? {position: {lesson: at.lesson, step: at.step - 1}, screen} : {position: {...at, step: 0}, screen: 'intro'};
+	const before = previousLesson(lessons, at.lesson);
+	return before && before.steps.length > 0 ? {position: {lesson: before.id, step: before.steps.length - 1}, screen: 'step'} : undefined;
+}
+
+/** Pure: where a lesson opens for a learner: its intro when never started, else its first open step (or its last). */
+export function resumeIn(lesson: Lesson, progress: Progress): {readonly position: Position; readonly screen: 'intro' | 'step'} {
+	if (!progress.lessons[lesson.id]) return {position: {lesson: lesson.id, step: 0}, screen: 'intro'};
+	const open = lesson.steps.findIndex((s) => !isStepDone(progress, lesson.id, s.id));
+	return {position: {lesson: lesson.id, step: open >= 0 ? open : Math.max(0, lesson.steps.length - 1)}, screen: 'step'};
+}
+
+/** Pure: where the lab stands: as progress recorded it, else before the first core lesson. */
+export function labPosition(lessons: readonly Lesson[], progress: Progress): Position | undefined {
+	return progress.lab ?? startOfCurriculum(lessons);
+}
+
+/** How a position reads in a message: "lesson 4, Global services" or "lesson 4, step 2". */
+export function describePosition(lessons: readonly Lesson[], at: Position): string {
+	const lesson = lessons.find((l) => l.id === at.lesson);
+	if (!lesson) return at.lesson;
+	return at.step === 0 || !lesson.steps[at.step] ? `lesson ${lesson.order}, ${lesson.title}` : `lesson ${lesson.order}, step ${at.step + 1}`;
+}
+
+// ── the chain and its solutions ────────────────────────────────────────────
+
+/** One solution command to replay, and where it comes from. */
+export interface ReplayItem {
+	readonly lesson: string;
+	readonly step: string;
+	readonly command: LessonCommand;
+}
+
+/**
+ * Pure: the core lessons that lead to `goal`, in order. For a core lesson, every core lesson
+ * before it. An optional lesson hangs off the chain where its start state is reached: the
+ * chain stops at the latest earlier core lesson whose end state equals its start (so catching
+ * up to an advanced lesson never replays, say, the clean-up lesson).
+ */
+export function chainBefore(lessons: readonly Lesson[], goal: Lesson): Lesson[] {
+	const before = inOrder(lessons).filter((l) => !l.optional && l.order < goal.order);
+	if (!goal.optional) return before;
+	const anchor = [...before].reverse().find((l) => diffLabState(goal.starts, l.leaves).length === 0);
+	return anchor ? before.filter((l) => l.order <= anchor.order) : before;
+}
+
+/**
+ * Pure: the solutions to replay, in order, to bring the lab from a position (just before
+ * `from.step` of `from.lesson`; default: a fresh lab before the first lesson) to just before
+ * the target step. Optional lessons are not part of the chain unless they are the target or
+ * the start; live-only steps are left out on the simulator.
+ */
+export function replayItems(
+	lessons: readonly Lesson[],
+	target: Position,
+	options: {readonly from?: Position; readonly simulator: boolean},
+): ReplayItem[] {
+	const ordered = inOrder(lessons);
+	const find = (id: string) => {
+		const found = ordered.find((l) => l.id === id);
+		if (!found) throw new Error(`no lesson "${id}"`);
+		return found;
+	};
+	const goal = find(target.lesson);
+	const start = options.from ? find(options.from.lesson) : undefined;
+	const items: ReplayItem[] = [];
+	const add = (lesson: Lesson, steps: Lesson['steps']) => {
+		for (const step of steps) {
+			if (options.simulator && step.liveOnly) continue;
+			for (const command of step.solution) items.push({lesson: lesson.id, step: step.id, command});
+		}
+	};
+	if (start === goal && options.from) {
+		add(goal, goal.steps.slice(options.from.step, target.step));
+		return items;
+	}
+	if (start && options.from && start.order < goal.order) add(start, start.steps.slice(options.from.step));
+	const after = start && start.order < goal.order ? start.order : -Infinity;
+	for (const lesson of chainBefore(ordered, goal)) if (lesson.order > after) add(lesson, lesson.steps);
+	add(goal, goal.steps.slice(0, target.step));
+	return items;
+}
+
+/** The earliest core lesson's start stage: the lab state a fresh replay must be built to first. */
+export function baseStage(lessons: readonly Lesson[]): LabStage {
+	const first = inOrder(lessons).find((l) => !l.optional);
+	return first?.starts.stage ?? 'none';
+}
+
+/**
+ * Pure: where a lab in the observed state stands in the curriculum — just after the latest
+ * core lesson before `target` whose declared end state it matches. `undefined` when it matches
+ * none (e.g. a fresh lab before the first lesson), so catch-up starts from scratch.
+ */
+export function resumePoint(catalog: readonly Lesson[], target: Lesson, observed: LabStateSpec): Position | undefined {
+	const candidates = chainBefore(catalog, target).reverse();
+	const match = candidates.find((l) => diffLabState(l.leaves, observed).length === 0);
+	return match ? {lesson: match.id, step: match.steps.length} : undefined;
+}
+
+// ── lab plans ───────────────────────────────────────────────────────────────
+
+/** How to bring the lab to a position: what to throw away, build, undo, then replay. */
+export interface LabPlan {
+	readonly target: Position;
+	/** Simulator only: start from an empty lab (instant, and always exact). */
+	readonly wipe: boolean;
+	/** Build this stage with the lab plan first (the lab is fresh or missing). */
+	readonly buildBase?: LabStage;
+	/** Live reset: commands that remove what the lesson added, before the replay. */
+	readonly undo: readonly LessonCommand[];
+	/** Earlier steps' solutions, in order. */
+	readonly items: readonly ReplayItem[];
+}
+
+export interface CatchUpContext {
+	readonly backend: BackendKind;
+	/** Where the lab is now (just before this step). */
+	readonly lab: Position;
+	/** No lab clusters exist: the base stage must be built first. */
+	readonly labEmpty: boolean;
+}
+
+/** Commands the plan runs, for the confirm dialog and the progress bar. */
+export function planSize(plan: LabPlan): number {
+	return (plan.buildBase ? 1 : 0) + plan.undo.length + plan.items.length;
+}
+
+/**
+ * Pure: what a plan does, in one clause for a dialog, counted from the plan itself
+ * ("the lab is rebuilt to the mesh stage, then 3 solution command(s) replay").
+ */
+export function describePlan(plan: LabPlan): string {
+	const parts: string[] = [];
+	if (plan.undo.length > 0) parts.push(`${plan.undo.length} command(s) undo what the lesson changed`);
+	if (plan.buildBase) parts.push(`the lab is ${plan.wipe ? 'rebuilt' : 'built'} to the ${plan.buildBase} stage`);
+	parts.push(`${plan.items.length} solution command(s) replay`);
+	return parts.join(', then ');
+}
+
+/**
+ * Pure: the simulator's way to any position: a fresh lab, the base stage, every earlier
+ * solution (instant, and exact even when the learner experimented).
+ */
+export function rebuildPlan(lessons: readonly Lesson[], target: Position): LabPlan {
+	return {target, wipe: true, buildBase: baseStage(lessons), undo: [], items: replayItems(lessons, target, {simulator: true})};
+}
+
+/**
+ * Pure: catch the lab up to just before `target`. The simulator rebuilds from scratch
+ * (`rebuildPlan`); live clusters replay only what lies between the lab and the target.
+ */
+export function catchUpPlan(lessons: readonly Lesson[], target: Position, ctx: CatchUpContext): LabPlan {
+	if (ctx.backend === 'sim') return rebuildPlan(lessons, target);
+	return {
+		target,
+		wipe: false,
+		buildBase: ctx.labEmpty ? baseStage(lessons) : undefined,
+		undo: [],
+		items: replayItems(lessons, target, {from: ctx.labEmpty ? undefined : ctx.lab, simulator: false}),
+	};
+}
+
+/**
+ * Pure: reset a lesson's lab state to its start. The simulator rebuilds (as for catch-up).
+ * Live clusters first lose what differs from the lesson's declared start (see
+ * `undoCommands`), then the earlier core lessons' solutions, which are idempotent, replay.
+ */
+export function resetPlan(
+	lessons: readonly Lesson[],
+	lesson: Lesson,
+	ctx: {readonly backend: BackendKind; readonly observed?: LabStateSpec},
+): LabPlan {
+	const target = {lesson: lesson.id, step: 0};
+	if (ctx.backend === 'sim') return rebuildPlan(lessons, target);
+	const labEmpty = !ctx.observed || ctx.observed.stage === 'none';
+	return {
+		target,
+		wipe: false,
+		buildBase: labEmpty ? baseStage(lessons) : undefined,
+		undo: ctx.observed ? undoCommands(lesson.starts, ctx.observed) : [],
+		items: replayItems(lessons, target, {simulator: false}),
+	};
+}
+
+const SERVICE = 'rebel-base';
+
+/** A word as the shell reads it: bare when it is plainly safe, else single-quoted. */
+function word(text: string): string {
+	return /^[\w./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Pure: the kubectl commands that turn the observed workloads back into the declared ones:
+ * policies the declaration does not list are deleted, annotations are removed or set to
+ * the declared value, replicas are scaled. Policies the declaration lists but the lab lacks
+ * are left to the replay (only their lesson knows their YAML).
+ */
+export function undoCommands(declared: LabStateSpec, observed: LabStateSpec): LessonCommand[] {
+	if (!declared.workloads || !observed.workloads) return [];
+	const commands: LessonCommand[] = [];
+	const add = (target: LessonCommand['target'], command: string) => commands.push({target, command, line: 0});
+	for (const cluster of CLUSTERS) {
+		const want = declared.workloads[cluster];
+		const have = observed.workloads[cluster];
+		for (const policy of have.policies.filter((p) => !want.policies.includes(p))) {
+			add(cluster, `kubectl delete ciliumnetworkpolicy ${word(policy)}`);
+		}
+		const removed = Object.keys(have.annotations).filter((key) => !(key in want.annotations));
+		if (removed.length > 0) add(cluster, `kubectl annotate service ${SERVICE} ${removed.map((k) => word(`${k}-`)).join(' ')}`);
+		const changed = Object.entries(want.annotations).filter(([key, value]) => have.annotations[key] !== value);
+		if (changed.length > 0) {
+			add(cluster, `kubectl annotate service ${SERVICE} ${changed.map(([k, v]) => word(`${k}=${v}`)).join(' ')} --overwrite`);
+		}
+		if (have.replicas !== want.replicas) add(cluster, `kubectl scale deployment ${SERVICE} --replicas=${want.replicas}`);
+	}
+	return commands;
+}
+
+// ── decisions drivers ask for ───────────────────────────────────────────────
+
+/**
+ * What opening `target` takes, given where the lab stands:
+ * - `open`: open it as is. `labAhead` says the lab is further along (live clusters cannot be
+ *   rewound by replaying, so the learner is told that a reset brings the lesson's start back);
+ * - `catch-up`: run `plan` first (ask the learner). `rewind` when the lab is ahead and the
+ *   simulator rebuilds it at the target. The count to show is `planSize(plan)`.
+ */
+export type JumpDecision =
+	| {readonly kind: 'open'; readonly labAhead: boolean}
+	| {readonly kind: 'catch-up'; readonly plan: LabPlan; readonly rewind: boolean};
+
+/** Pure: what opening `target` takes (see `JumpDecision`). `ctx.lab` undefined: the lab is wherever it is. */
+export function planJump(lessons: readonly Lesson[], target: Position, ctx: {readonly backend: BackendKind; readonly lab?: Position; readonly labEmpty: boolean}): JumpDecision {
+	const {lab, backend} = ctx;
+	if (!lab) return {kind: 'open', labAhead: false};
+	const order = comparePositions(lessons, lab, target);
+	const simulator = backend === 'sim';
+	if (order < 0 && replayItems(lessons, target, {from: lab, simulator}).length > 0) {
+		return {kind: 'catch-up', plan: catchUpPlan(lessons, target, {backend, lab, labEmpty: ctx.labEmpty}), rewind: false};
+	}
+	if (order > 0 && simulator) return {kind: 'catch-up', plan: rebuildPlan(lessons, target), rewind: true};
+	return {kind: 'open', labAhead: order > 0};
+}
+
+/**
+ * Pure: skipping the step at `at` with the lab caught up: the plan that replays what lies
+ * between the lab and the next step (the skipped step's solution, at least), or undefined
+ * when the lab is already past it.
+ */
+export function skipPlan(lessons: readonly Lesson[], at: Position, ctx: {readonly lab?: Position; readonly backend: BackendKind}): LabPlan | undefined {
+	const after = {lesson: at.lesson, step: at.step + 1};
+	const {lab} = ctx;
+	if (lab && comparePositions(lessons, lab, after) >= 0) return undefined;
+	const from = lab && comparePositions(lessons, lab, at) > 0 ? lab : at;
+	return {target: after, wipe: false, undo: [], items: replayItems(lessons, after, {from, simulator: ctx.backend === 'sim'})};
+}

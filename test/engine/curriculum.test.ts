@@ -1,0 +1,140 @@
+import {describe, expect, it} from 'vitest';
+import type {LabStateSpec} from '../../src/lessons/model.js';
+import {
+	catchUpPlan,
+	describePlan,
+	following,
+	goingBack,
+	planJump,
+	planSize,
+	rebuildPlan,
+	resetPlan,
+	resumeIn,
+	skipPlan,
+	undoCommands,
+} from '../../src/engine/curriculum.js';
+import {runLabPlan, type LabPlanEvent} from '../../src/engine/replay.js';
+import {emptyProgress, markPassed} from '../../src/state/progress.js';
+import {fakeBackend, fixtureLessons} from '../tui/fixtures.js';
+
+const app = (k: Partial<{replicas: number; annotations: Record<string, string>; policies: string[]}>, t = {}): LabStateSpec => ({
+	stage: 'app',
+	encryption: false,
+	workloads: {
+		koornacht: {replicas: 2, annotations: {}, policies: [], ...k},
+		tion: {replicas: 2, annotations: {}, policies: [], ...t},
+	},
+});
+
+describe('lab plans', () => {
+	const lessons = fixtureLessons();
+
+	it('catches the simulator up from scratch: fresh lab, base stage, every earlier solution', () => {
+		const plan = catchUpPlan(lessons, {lesson: 'global-services', step: 1}, {backend: 'sim', lab: {lesson: 'deploy-the-app', step: 0}, labEmpty: false});
+		expect(plan).toMatchObject({wipe: true, buildBase: 'mesh', undo: []});
+		expect(plan.items.map((i) => `${i.lesson}/${i.step}`)).toEqual(['deploy-the-app/apply', 'global-services/annotate-koornacht']);
+		expect(planSize(plan)).toBe(3);
+	});
+
+	it('catches live clusters up only from where the lab is', () => {
+		const plan = catchUpPlan(lessons, {lesson: 'fault-resilience', step: 0}, {backend: 'kind', lab: {lesson: 'global-services', step: 2}, labEmpty: false});
+		expect(plan).toMatchObject({wipe: false, buildBase: undefined});
+		expect(plan.items.map((i) => `${i.lesson}/${i.step}`)).toEqual(['global-services/annotate-tion']);
+	});
+
+	it('builds the base stage first when live clusters are missing', () => {
+		const plan = catchUpPlan(lessons, {lesson: 'deploy-the-app', step: 1}, {backend: 'kind', lab: {lesson: 'deploy-the-app', step: 0}, labEmpty: true});
+		expect(plan.buildBase).toBe('mesh');
+	});
+
+	it('resets live clusters by undoing what differs from the declared start, then replaying earlier lessons', () => {
+		const global = {'service.cilium.io/global': 'true'};
+		const lesson = {...lessons.find((l) => l.id === 'fault-resilience')!, starts: app({annotations: global}, {annotations: global})};
+		const observed = app({replicas: 0, annotations: {'service.cilium.io/global': 'true', 'service.cilium.io/affinity': 'local'}, policies: ['default-deny']});
+		const plan = resetPlan(lessons, lesson, {backend: 'kind', observed});
+		expect(plan.undo.map((c) => `${c.target}: ${c.command}`)).toEqual([
+			'koornacht: kubectl delete ciliumnetworkpolicy default-deny',
+			'koornacht: kubectl annotate service rebel-base service.cilium.io/affinity-',
+			'koornacht: kubectl scale deployment rebel-base --replicas=2',
+			'tion: kubectl annotate service rebel-base service.cilium.io/global=true --overwrite',
+		]);
+		expect(plan.items.map((i) => i.step)).toEqual(['apply', 'annotate-koornacht', 'annotate-tion']);
+	});
+
+	it('undo sets declared annotation values and leaves matching state alone', () => {
+		const declared = app({annotations: {'service.cilium.io/global': 'true'}});
+		expect(undoCommands(declared, app({annotations: {'service.cilium.io/global': 'false'}}))).toEqual([
+			{target: 'koornacht', command: 'kubectl annotate service rebel-base service.cilium.io/global=true --overwrite', line: 0},
+		]);
+		expect(undoCommands(declared, declared)).toEqual([]);
+		expect(undoCommands({stage: 'mesh', encryption: false}, declared)).toEqual([]);
+	});
+});
+
+describe('curriculum decisions', () => {
+	const lessons = fixtureLessons();
+	const at = (lesson: string, step: number) => ({lesson, step});
+
+	it('catches up when jumping ahead of the lab, with the plan that will run', () => {
+		const live = planJump(lessons, at('fault-resilience', 0), {backend: 'kind', lab: at('global-services', 1), labEmpty: false});
+		expect(live.kind === 'catch-up' && live.plan.items.map((i) => i.step)).toEqual(['annotate-tion']);
+		expect(live).toMatchObject({kind: 'catch-up', rewind: false});
+		const sim = planJump(lessons, at('fault-resilience', 0), {backend: 'sim', lab: at('global-services', 1), labEmpty: false});
+		expect(sim.kind === 'catch-up' && planSize(sim.plan)).toBe(4);
+		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt to the mesh stage, then 3 solution command(s) replay');
+	});
+
+	it('rewinds the simulator when the lab is ahead; live clusters open as they are, with a warning', () => {
+		expect(planJump(lessons, at('deploy-the-app', 0), {backend: 'sim', lab: at('fault-resilience', 0), labEmpty: false})).toMatchObject({
+			kind: 'catch-up',
+			rewind: true,
+			plan: {wipe: true, items: []},
+		});
+		expect(planJump(lessons, at('deploy-the-app', 0), {backend: 'kind', lab: at('fault-resilience', 0), labEmpty: false})).toEqual({kind: 'open', labAhead: true});
+		expect(planJump(lessons, at('global-services', 1), {backend: 'sim', lab: at('global-services', 1), labEmpty: false})).toEqual({kind: 'open', labAhead: false});
+	});
+
+	it('skipping with catch-up replays the skipped step only, unless the lab is already past it', () => {
+		expect(skipPlan(lessons, at('global-services', 0), {backend: 'sim', lab: at('global-services', 0)})?.items.map((i) => i.step)).toEqual(['annotate-koornacht']);
+		expect(skipPlan(lessons, at('global-services', 0), {backend: 'sim', lab: at('global-services', 2)})).toBeUndefined();
+	});
+
+	it('moves through the curriculum: next step, next lesson intro, the end; and back again', () => {
+		expect(following(lessons, at('global-services', 0))).toEqual({kind: 'step', position: at('global-services', 1)});
+		expect(following(lessons, at('global-services', 2))).toMatchObject({kind: 'lesson', lesson: {id: 'fault-resilience'}});
+		expect(following(lessons, at('ingress', 0))).toEqual({kind: 'end'});
+		expect(goingBack(lessons, at('global-services', 1), 'step')).toEqual({position: at('global-services', 0), screen: 'step'});
+		expect(goingBack(lessons, at('global-services', 0), 'step')).toEqual({position: at('global-services', 0), screen: 'intro'});
+		expect(goingBack(lessons, at('global-services', 0), 'intro')).toEqual({position: at('deploy-the-app', 1), screen: 'step'});
+		expect(goingBack(lessons, at('deploy-the-app', 0), 'intro')).toBeUndefined();
+	});
+
+	it('opens a lesson at its intro when new, else at its first open step', () => {
+		const lesson = lessons[1]!;
+		expect(resumeIn(lesson, emptyProgress('sim'))).toEqual({position: at('global-services', 0), screen: 'intro'});
+		expect(resumeIn(lesson, markPassed(emptyProgress('sim'), 'global-services', 'annotate-koornacht'))).toEqual({position: at('global-services', 1), screen: 'step'});
+	});
+});
+
+describe('runLabPlan', () => {
+	it('reports progress counted as planSize counts, streams each command, and ends at the target', async () => {
+		const backend = fakeBackend();
+		let wiped = 0;
+		const plan = rebuildPlan(fixtureLessons(), {lesson: 'fault-resilience', step: 0});
+		const events: LabPlanEvent[] = [];
+		const outcome = await runLabPlan(plan, backend, {wipe: async () => void wiped++, onEvent: (e) => events.push(e)});
+		expect(outcome).toEqual({status: 'done', labAt: {lesson: 'fault-resilience', step: 0}});
+		expect(wiped).toBe(1);
+		const progress = events.flatMap((e) => (e.type === 'progress' ? [`${e.done}/${e.total}`] : []));
+		expect(progress[0]).toBe('0/4');
+		expect(progress.at(-1)).toBe('4/4');
+		expect(events.filter((e) => e.type === 'command').length).toBe(3);
+		expect(backend.lab).toEqual({koornacht: true, tion: true});
+	});
+
+	it('stops at a failing command and says which', async () => {
+		const backend = fakeBackend();
+		const plan = {target: {lesson: 'x', step: 1}, wipe: false, undo: [], items: [{lesson: 'x', step: 'a', command: {target: 'koornacht' as const, command: 'false', line: 1}}]};
+		expect(await runLabPlan(plan, backend, {})).toEqual({status: 'failed', message: '`false` exited with 1'});
+	});
+});

@@ -1,0 +1,92 @@
+import {describe, expect, it} from 'vitest';
+import {virtualClock} from '../../src/core/clock.js';
+import {runStep, type StepAction, type StepEvent} from '../../src/engine/step-runner.js';
+import type {LessonCommand, Step} from '../../src/lessons/model.js';
+import {step} from '../helpers/lessons.js';
+import {fakeBackend, fixtureLessons} from '../tui/fixtures.js';
+
+const cmd = (command: string): LessonCommand => ({target: 'koornacht', command, line: 1});
+const globalServices = () => fixtureLessons()[1]!;
+
+/** Runs a step on a fresh fake lab and returns the event types in order, with the outcome. */
+async function run(s: Step, action: StepAction, backend = fakeBackend()) {
+	const events: StepEvent[] = [];
+	const outcome = await runStep(s, action, {backend, clock: virtualClock(), onEvent: (e) => events.push(e)});
+	return {outcome, events, types: events.map((e) => e.type), backend};
+}
+
+describe('runStep', () => {
+	it('runs the commands, then the check, and reports each part in order', async () => {
+		const backend = fakeBackend();
+		backend.lab.tion = true;
+		const {outcome, types} = await run(globalServices().steps[0]!, {kind: 'run'}, backend);
+		expect(types).toEqual(['command-start', 'output', 'command-end', 'check-attempt', 'verdict']);
+		expect(outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'check', attempts: 1}, unsupported: false});
+	});
+
+	it('counts down between attempts while the check fails, then fails with what it saw', async () => {
+		const {outcome, types} = await run(globalServices().steps[0]!, {kind: 'run'});
+		expect(types.filter((t) => t === 'check-retry').length).toBeGreaterThan(0);
+		expect(types.at(-1)).toBe('verdict');
+		expect(outcome.status === 'judged' && outcome.verdict.pass).toBe(false);
+	});
+
+	it('stops at the first failing command; the check still judges the lab, naming the command first when it fails', async () => {
+		const checked = {...globalServices().steps[0]!, commands: [cmd('false'), cmd('kubectl annotate service rebel-base service.cilium.io/global="true"')]};
+		const {outcome, backend} = await run(checked, {kind: 'run'});
+		expect(backend.ran.map((r) => r.command)).toEqual(['false']);
+		expect(outcome.status === 'judged' && outcome.verdict.results.map((r) => r.observed)[0]).toBe('`false` exited with 1');
+		expect(outcome.status === 'judged' && outcome.verdict.pass).toBe(false);
+	});
+
+	it('a step without a check passes on its commands alone, and fails on the first that fails', async () => {
+		const ok = await run(step('s', ['echo a', 'echo b']), {kind: 'run'});
+		expect(ok.outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'commands'}});
+		const bad = await run(step('s', ['false', 'echo b']), {kind: 'run'});
+		expect(bad.backend.ran.map((r) => r.command)).toEqual(['false']);
+		expect(bad.outcome).toMatchObject({status: 'judged', verdict: {pass: false, source: 'commands', results: [{observed: '`false` exited with 1'}]}});
+	});
+
+	it('runs a typed command, then the check; the simulator refusing a command marks the outcome unsupported', async () => {
+		const typed = await run(globalServices().steps[2]!, {kind: 'typed', command: cmd('cilium clustermesh inspect-policy-default-local-cluster')});
+		expect(typed.types[0]).toBe('command-start');
+		expect(typed.events[0]).toMatchObject({typed: true});
+		expect(typed.types).toContain('check-attempt');
+		expect(typed.outcome).toMatchObject({status: 'judged', unsupported: true});
+	});
+
+	it('judges a quiz answer, and does nothing without picks or on a reading step', async () => {
+		const quiz = globalServices().steps[1]!;
+		expect((await run(quiz, {kind: 'answer', picks: [1]})).outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'quiz'}});
+		expect((await run(quiz, {kind: 'answer', picks: [0]})).outcome).toMatchObject({status: 'judged', verdict: {pass: false}});
+		expect((await run(quiz, {kind: 'answer', picks: []})).outcome).toEqual({status: 'idle', why: 'no-answer'});
+		expect((await run(quiz, {kind: 'check'})).outcome).toEqual({status: 'idle', why: 'question'});
+		expect((await run(step('read'), {kind: 'run'})).outcome).toEqual({status: 'idle', why: 'reading'});
+		expect((await run(step('read'), {kind: 'check'})).outcome).toEqual({status: 'idle', why: 'no-check'});
+		// A type-it-yourself step: Enter checks the lab (the learner may have typed the command elsewhere).
+		expect((await run(globalServices().steps[2]!, {kind: 'run'})).types[0]).toBe('check-attempt');
+	});
+
+	it('runs the solution of a type-it-yourself step when asked to, and skips live-only steps on the simulator', async () => {
+		const backend = fakeBackend();
+		backend.lab.koornacht = true;
+		const {outcome} = await run(globalServices().steps[2]!, {kind: 'run', solution: true}, backend);
+		expect(outcome).toMatchObject({status: 'judged', verdict: {pass: true}});
+		const live = await run(step('x', ['helm install'], {liveOnly: 'needs Docker'}), {kind: 'run'});
+		expect(live.outcome).toEqual({status: 'skipped', reason: 'live only: needs Docker'});
+		expect(live.backend.ran).toEqual([]);
+	});
+
+	it('is cancelled by its signal during a command, with no verdict', async () => {
+		const backend = fakeBackend();
+		backend.hang = 'annotate';
+		const controller = new AbortController();
+		const events: string[] = [];
+		const running = runStep(globalServices().steps[0]!, {kind: 'run'}, {backend, clock: virtualClock(), signal: controller.signal, onEvent: (e) => events.push(e.type)});
+		await new Promise((r) => setTimeout(r, 5));
+		controller.abort();
+		const outcome = await running;
+		expect(outcome).toMatchObject({status: 'cancelled', ran: [{cancelled: true}]});
+		expect(events).not.toContain('verdict');
+	});
+});
