@@ -13,6 +13,7 @@ export interface Observer {
 	nodes(cluster: ClusterName): Promise<readonly NodeObservation[] | null>;
 	deployment(cluster: ClusterName, namespace: string, name: string): Promise<DeploymentObservation | null>;
 	service(cluster: ClusterName, namespace: string, name: string): Promise<ServiceObservation | null>;
+	configMap(cluster: ClusterName, namespace: string, name: string): Promise<ConfigMapObservation | null>;
 	/** CiliumNetworkPolicy names in a namespace. */
 	policies(cluster: ClusterName, namespace: string): Promise<readonly string[] | null>;
 	/** The `cilium-config` ConfigMap's cluster identity. */
@@ -48,6 +49,10 @@ export interface DeploymentObservation {
 
 export interface ServiceObservation {
 	readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface ConfigMapObservation {
+	readonly data: Readonly<Record<string, string>>;
 }
 
 export interface CiliumConfigObservation {

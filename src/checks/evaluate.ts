@@ -57,6 +57,8 @@ export function subjectOf(condition: CheckCondition): string {
 			return `deployment ${condition.name} in ${name(condition.cluster)}`;
 		case 'service':
 			return `service ${condition.name} in ${name(condition.cluster)}`;
+		case 'configmap':
+			return `configmap ${condition.name} in ${name(condition.cluster)}`;
 		case 'policies':
 			return `network policies in ${name(condition.cluster)} (${condition.namespace})`;
 		case 'cilium-config':
@@ -100,6 +102,12 @@ export function expectedOf(condition: CheckCondition): string {
 				? annotations.map(([k, v]) => `${k}=${annotationText(v)}`).join(', ')
 				: 'exists';
 		}
+		case 'configmap': {
+			const e = condition.expect;
+			if (e.exists === false) return 'absent';
+			const data = Object.entries(e.dataMatches ?? {});
+			return data.length > 0 ? data.map(([k, re]) => `${k} matching /${re}/`).join(', ') : 'exists';
+		}
 		case 'policies': {
 			const parts = [];
 			if (condition.expect.include?.length) parts.push(`includes ${condition.expect.include.join(', ')}`);
@@ -123,7 +131,7 @@ export function expectedOf(condition: CheckCondition): string {
 			return parts.join(', ');
 		}
 		case 'hubble-drops':
-			return `at least ${condition.expect.atLeast} ${condition.expect.reason} drop(s)`;
+			return `at least ${condition.expect.atLeast} ${condition.expect.reason} drop(s)${condition.expect.direction ? ` at ${condition.expect.direction}` : ''}`;
 		case 'pod-exec':
 			return condition.expect.succeeds ? 'succeeds (exit 0)' : 'fails (non-zero exit)';
 		case 'encryption':
@@ -181,6 +189,16 @@ async function judge(condition: CheckCondition, observer: Observer, signal?: Abo
 				wanted.length > 0 ? wanted.map(([k]) => `${k}=${annotationText(s.annotations[k])}`).join(', ') : 'exists';
 			return done(pass, observed);
 		}
+		case 'configmap': {
+			const c = await observer.configMap(condition.cluster, condition.namespace, condition.name);
+			const e = condition.expect;
+			if (!c) return done(e.exists === false, 'absent');
+			if (e.exists === false) return done(false, 'exists');
+			const wanted = Object.entries(e.dataMatches ?? {});
+			const pass = wanted.every(([k, re]) => c.data[k] !== undefined && new RegExp(re).test(c.data[k]));
+			const shown = (v: string | undefined) => (v === undefined ? '(absent)' : JSON.stringify(v.trim()));
+			return done(pass, wanted.length > 0 ? wanted.map(([k]) => `${k}=${shown(c.data[k])}`).join(', ') : 'exists');
+		}
 		case 'policies': {
 			const names = await observer.policies(condition.cluster, condition.namespace);
 			if (!names) return done(false, missing(`cluster ${condition.cluster}`));
@@ -222,7 +240,8 @@ async function judge(condition: CheckCondition, observer: Observer, signal?: Abo
 					f.verdict === 'DROPPED' &&
 					f.dropReason === condition.expect.reason &&
 					f.sourceLabels.includes(`k8s:name=${condition.from}`) &&
-					f.destinationLabels.includes(`k8s:name=${condition.to}`),
+					f.destinationLabels.includes(`k8s:name=${condition.to}`) &&
+					(condition.expect.direction === undefined || f.direction === condition.expect.direction),
 			);
 			return done(
 				matches.length >= condition.expect.atLeast,

@@ -74,6 +74,14 @@ export type CheckCondition =
 			};
 	  }
 	| {
+			readonly type: 'configmap';
+			readonly cluster: ClusterName;
+			readonly namespace: string;
+			readonly name: string;
+			/** `dataMatches`: a regular expression per data key that the key's value must match. */
+			readonly expect: {readonly exists?: boolean; readonly dataMatches?: Readonly<Record<string, string>>};
+	  }
+	| {
 			readonly type: 'policies';
 			readonly cluster: ClusterName;
 			readonly namespace: string;
@@ -96,7 +104,8 @@ export type CheckCondition =
 			/** Pod label values (`name=<value>`) of source and destination. */
 			readonly from: string;
 			readonly to: string;
-			readonly expect: {readonly atLeast: number; readonly reason: string};
+			/** `direction`: the side that dropped the flow (`traffic_direction`), when it matters. */
+			readonly expect: {readonly atLeast: number; readonly reason: string; readonly direction?: 'INGRESS' | 'EGRESS'};
 	  }
 	| {
 			readonly type: 'pod-exec';

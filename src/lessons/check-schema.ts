@@ -82,6 +82,16 @@ const CONDITIONS: Readonly<Record<CheckType, z.ZodType<CheckCondition>>> = {
 			annotations: z.record(z.string(), z.string().nullable()).optional(),
 		}),
 	}).transform(({service: s, expect}): CheckCondition => ({type: 'service', ...s, expect: compact(expect)})),
+	configmap: strict({
+		configmap: strict({cluster, name, namespace}),
+		expect: strict({exists: z.boolean().optional(), 'data-matches': z.record(z.string(), regex).optional()}),
+	}).transform(
+		({configmap: c, expect}): CheckCondition => ({
+			type: 'configmap',
+			...c,
+			expect: compact({exists: expect.exists, dataMatches: expect['data-matches']}),
+		}),
+	),
 	policies: strict({
 		policies: strict({cluster, namespace}),
 		expect: strict({include: z.array(name).optional(), exclude: z.array(name).optional()}),
@@ -105,12 +115,13 @@ const CONDITIONS: Readonly<Record<CheckType, z.ZodType<CheckCondition>>> = {
 		expect: strict({
 			'at-least': z.int().min(1),
 			reason: z.string().regex(/^[A-Z][A-Z0-9_]*$/, {error: 'expected a Hubble drop reason such as POLICY_DENIED'}),
+			direction: z.enum(['INGRESS', 'EGRESS']).optional(),
 		}),
 	}).transform(
 		({'hubble-drops': h, expect}): CheckCondition => ({
 			type: 'hubble-drops',
 			...h,
-			expect: {atLeast: expect['at-least'], reason: expect.reason},
+			expect: compact({atLeast: expect['at-least'], reason: expect.reason, direction: expect.direction}),
 		}),
 	),
 	'pod-exec': strict({

@@ -79,6 +79,22 @@ describe('evaluateCondition', () => {
 			observer,
 		);
 		expect(r).toMatchObject({pass: true, observed: '1 matching drop(s) among 2 dropped flow(s)'});
+		const drop = {type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base'} as const;
+		const ingress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'INGRESS'}}, observer);
+		expect(ingress).toMatchObject({pass: false, expected: 'at least 1 POLICY_DENIED drop(s) at INGRESS'});
+		const egress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'EGRESS'}}, observer);
+		expect(egress.pass).toBe(true);
+	});
+
+	it('configmap data is matched per key, and a missing key or object fails', async () => {
+		const data = {message: '{"Cluster": "Tion", "Planet": "Foran Tutha"}\n'};
+		const observer = scriptedObserver({}, {configMap: async (c) => (c === 'tion' ? {data} : null)});
+		const of = (cluster: 'koornacht' | 'tion', dataMatches: Record<string, string>) =>
+			evaluateCondition({type: 'configmap', cluster, namespace: 'default', name: 'rebel-base-response', expect: {dataMatches}}, observer);
+		expect(await of('tion', {message: '"Cluster": "Tion"'})).toMatchObject({pass: true, observed: 'message="{\\"Cluster\\": \\"Tion\\", \\"Planet\\": \\"Foran Tutha\\"}"'});
+		expect(await of('tion', {message: '"Cluster": "Koornacht"'})).toMatchObject({pass: false, expected: 'message matching /"Cluster": "Koornacht"/'});
+		expect(await of('tion', {other: '.'})).toMatchObject({pass: false, observed: 'other=(absent)'});
+		expect(await of('koornacht', {message: '.'})).toMatchObject({pass: false, observed: 'absent'});
 	});
 
 	it('an observation error fails the condition with the reason instead of throwing', async () => {

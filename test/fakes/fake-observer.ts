@@ -43,6 +43,7 @@ export function fakeStateObserver(stateFile: string): Observer {
 			return present ? {replicas: 2, readyReplicas: 2} : null;
 		},
 		service: async (c, namespace, name) => (cluster(c)?.app && namespace === 'default' && name === 'rebel-base' ? {annotations: {}} : null),
+		configMap: notModelled('configmaps'),
 		policies: async (c) => (cluster(c) ? [] : null),
 		ciliumConfig: async (c) => {
 			const cilium = cluster(c)?.cilium;

@@ -35,6 +35,7 @@ export function scriptedObserver(
 		nodes: unsupported,
 		deployment: unsupported,
 		service: unsupported,
+		configMap: unsupported,
 		policies: unsupported,
 		ciliumConfig: unsupported,
 		caCertificate: unsupported,

@@ -95,6 +95,7 @@ function observer(parts: Partial<Observer>): Observer {
 		nodes: none,
 		deployment: none,
 		service: none,
+		configMap: none,
 		policies: none,
 		ciliumConfig: none,
 		caCertificate: none,

@@ -87,6 +87,8 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 			read(cluster, async (c) => deploymentObservation(await c.apps.readNamespacedDeployment({namespace, name}))),
 		service: (cluster, namespace, name) =>
 			read(cluster, async (c) => ({annotations: {...(await c.core.readNamespacedService({namespace, name})).metadata?.annotations}})),
+		configMap: (cluster, namespace, name) =>
+			read(cluster, async (c) => ({data: {...(await c.core.readNamespacedConfigMap({namespace, name})).data}})),
 		policies: (cluster, namespace) =>
 			read(cluster, async (c) => {
 				try {

@@ -94,6 +94,12 @@ export function createObserver(deps: ObserverDeps): Observer {
 				const svc = c && findObject(c, 'Service', namespace, service);
 				return svc ? {annotations: {...svc.metadata.annotations}} : null;
 			}),
+		configMap: (name, namespace, configMap) =>
+			read((s) => {
+				const c = cluster(s, name);
+				const object = c && findObject(c, 'ConfigMap', namespace, configMap);
+				return object ? {data: stringRecord(object.data)} : null;
+			}),
 		policies: (name, namespace) =>
 			read((s) => {
 				const c = cluster(s, name);
