@@ -21,6 +21,11 @@ export interface Observer {
 	/** `ca.crt` of the `cilium-ca` secret in kube-system. */
 	caCertificate(cluster: ClusterName): Promise<string | null>;
 	mesh(cluster: ClusterName): Promise<MeshObservation | null>;
+	/**
+	 * Every policy `cilium clustermesh inspect-policy-default-local-cluster --all-namespaces`
+	 * lists, and whether it is flagged (a peer selector that names no cluster).
+	 */
+	policyDefaultLocalCluster(cluster: ClusterName): Promise<readonly PolicyInspection[] | null>;
 	/** The request loop from x-wing: one raw line per request in the probe protocol. */
 	probe(query: ProbeQuery, signal?: AbortSignal): Promise<ProbeObservation>;
 	/** Dropped flows seen by every agent of the cluster (one agent sees only its node). */
@@ -59,6 +64,12 @@ export interface CiliumConfigObservation {
 	readonly clusterName: string;
 	readonly clusterId: number;
 	readonly policyDefaultLocalCluster: boolean;
+}
+
+export interface PolicyInspection {
+	/** `namespace/name` as the CLI prints it. */
+	readonly policy: string;
+	readonly flagged: boolean;
 }
 
 export interface MeshObservation {

@@ -65,6 +65,8 @@ export function subjectOf(condition: CheckCondition): string {
 			return `cilium-config in ${name(condition.cluster)}`;
 		case 'shared-ca':
 			return 'cilium-ca secret in both clusters';
+		case 'policy-default-local-cluster':
+			return `policies relying on the local-cluster default in ${name(condition.cluster)}`;
 		case 'mesh':
 			return `Cluster Mesh status of ${name(condition.cluster)}`;
 		case 'hubble-drops':
@@ -118,6 +120,12 @@ export function expectedOf(condition: CheckCondition): string {
 			return `cluster-name ${condition.expect.clusterName}, cluster-id ${condition.expect.clusterId}`;
 		case 'shared-ca':
 			return 'the same CA certificate in Koornacht and Tion';
+		case 'policy-default-local-cluster': {
+			const parts = [];
+			if (condition.expect.flagged?.length) parts.push(`⚠️ ${condition.expect.flagged.join(', ')}`);
+			if (condition.expect.unflagged?.length) parts.push(`✅ ${condition.expect.unflagged.join(', ')}`);
+			return parts.join('; ') || 'any';
+		}
 		case 'mesh': {
 			const parts = [];
 			if (condition.expect.enabled !== undefined) parts.push(condition.expect.enabled ? 'enabled' : 'disabled');
@@ -220,6 +228,16 @@ async function judge(condition: CheckCondition, observer: Observer, signal?: Abo
 				return done(false, `no cilium-ca secret in ${absent}`);
 			}
 			return done(k === t, k === t ? 'the same CA in both' : 'two different CAs');
+		}
+		case 'policy-default-local-cluster': {
+			const report = await observer.policyDefaultLocalCluster(condition.cluster);
+			if (!report) return done(false, 'no report (is Cilium installed?)');
+			const flagged = new Map(report.map((r) => [r.policy, r.flagged]));
+			const pass =
+				(condition.expect.flagged ?? []).every((p) => flagged.get(p) === true) &&
+				(condition.expect.unflagged ?? []).every((p) => flagged.get(p) === false);
+			const observed = report.length > 0 ? report.map((r) => `${r.flagged ? '⚠️' : '✅'} ${r.policy}`).join(', ') : 'no policies listed';
+			return done(pass, observed);
 		}
 		case 'mesh': {
 			const m = await observer.mesh(condition.cluster);

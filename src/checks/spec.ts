@@ -94,6 +94,13 @@ export type CheckCondition =
 	  }
 	| {readonly type: 'shared-ca'}
 	| {
+			/** What `cilium clustermesh inspect-policy-default-local-cluster` reports, as `namespace/name`. */
+			readonly type: 'policy-default-local-cluster';
+			readonly cluster: ClusterName;
+			/** flagged (⚠️): some peer names no cluster; unflagged (✅): not affected. */
+			readonly expect: {readonly flagged?: readonly string[]; readonly unflagged?: readonly string[]};
+	  }
+	| {
 			readonly type: 'mesh';
 			readonly cluster: ClusterName;
 			readonly expect: {readonly enabled?: boolean; readonly connected?: readonly ClusterName[]};

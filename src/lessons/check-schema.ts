@@ -10,6 +10,10 @@ const cluster = z.enum(CLUSTERS);
 const name = z.string().regex(K8S_NAME, {error: 'expected a Kubernetes name (lowercase letters, digits, dashes, dots)'});
 const namespace = name.default('default');
 const clusterList = z.array(cluster);
+/** A namespaced policy as the cilium CLI lists it: `namespace/name`. */
+const policyRef = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
+	error: 'expected a policy as namespace/name, e.g. default/x-wing-to-rebel-base',
+});
 
 /** Drops undefined fields so parsed conditions hold only what the author wrote (or a default). */
 function compact<T extends object>(value: T): T {
@@ -107,6 +111,12 @@ const CONDITIONS: Readonly<Record<CheckType, z.ZodType<CheckCondition>>> = {
 		}),
 	),
 	'shared-ca': strict({'shared-ca': z.literal(true)}).transform((): CheckCondition => ({type: 'shared-ca'})),
+	'policy-default-local-cluster': strict({
+		'policy-default-local-cluster': cluster,
+		expect: strict({flagged: z.array(policyRef).optional(), unflagged: z.array(policyRef).optional()}),
+	}).transform(
+		(c): CheckCondition => ({type: 'policy-default-local-cluster', cluster: c['policy-default-local-cluster'], expect: compact(c.expect)}),
+	),
 	mesh: strict({mesh: cluster, expect: strict({enabled: z.boolean().optional(), connected: clusterList.optional()})}).transform(
 		(c): CheckCondition => ({type: 'mesh', cluster: c.mesh, expect: compact(c.expect)}),
 	),

@@ -86,6 +86,23 @@ describe('evaluateCondition', () => {
 		expect(egress.pass).toBe(true);
 	});
 
+	it('policy-default-local-cluster: flagged and unflagged policies must be listed as such', async () => {
+		const report = [
+			{policy: 'default/default-deny', flagged: true},
+			{policy: 'default/rebel-base-from-x-wing', flagged: false},
+		];
+		const observer = scriptedObserver({}, {policyDefaultLocalCluster: async (c) => (c === 'koornacht' ? report : null)});
+		const check = (cluster: 'koornacht' | 'tion', expectation: {flagged?: string[]; unflagged?: string[]}) =>
+			evaluateCondition({type: 'policy-default-local-cluster', cluster, expect: expectation}, observer);
+		expect(await check('koornacht', {flagged: ['default/default-deny'], unflagged: ['default/rebel-base-from-x-wing']})).toMatchObject({
+			pass: true,
+			observed: '⚠️ default/default-deny, ✅ default/rebel-base-from-x-wing',
+		});
+		expect((await check('koornacht', {flagged: ['default/rebel-base-from-x-wing']})).pass).toBe(false);
+		expect((await check('koornacht', {unflagged: ['default/x-wing-to-rebel-base']})).pass).toBe(false);
+		expect(await check('tion', {flagged: []})).toMatchObject({pass: false, observed: 'no report (is Cilium installed?)'});
+	});
+
 	it('configmap data is matched per key, and a missing key or object fails', async () => {
 		const data = {message: '{"Cluster": "Tion", "Planet": "Foran Tutha"}\n'};
 		const observer = scriptedObserver({}, {configMap: async (c) => (c === 'tion' ? {data} : null)});

@@ -54,6 +54,7 @@ export function fakeStateObserver(stateFile: string): Observer {
 			const k = cluster(c);
 			return k ? {enabled: k.mesh, connected: k.connected.filter(isClusterName)} : null;
 		},
+		policyDefaultLocalCluster: notModelled('policy inspection'),
 		probe: notModelled('the request probe'),
 		hubbleDrops: notModelled('hubble drops'),
 		podExec: notModelled('pod exec'),

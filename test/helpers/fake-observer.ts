@@ -40,6 +40,7 @@ export function scriptedObserver(
 		ciliumConfig: unsupported,
 		caCertificate: unsupported,
 		mesh: unsupported,
+		policyDefaultLocalCluster: unsupported,
 		hubbleDrops: unsupported,
 		podExec: unsupported,
 		encryption: unsupported,

@@ -96,6 +96,7 @@ function observer(parts: Partial<Observer>): Observer {
 		deployment: none,
 		service: none,
 		configMap: none,
+		policyDefaultLocalCluster: none,
 		policies: none,
 		ciliumConfig: none,
 		caCertificate: none,

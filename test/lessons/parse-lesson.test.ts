@@ -138,6 +138,10 @@ describe('check conditions map to the CheckCondition union', () => {
 			{type: 'hubble-drops', cluster: 'tion', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 2, reason: 'POLICY_DENIED', direction: 'EGRESS'}},
 		],
 		[
+			'policy-default-local-cluster: koornacht\nexpect: {flagged: [default/x-wing-to-rebel-base], unflagged: [default/rebel-base-from-x-wing]}',
+			{type: 'policy-default-local-cluster', cluster: 'koornacht', expect: {flagged: ['default/x-wing-to-rebel-base'], unflagged: ['default/rebel-base-from-x-wing']}},
+		],
+		[
 			'configmap: {cluster: tion, name: rebel-base-response}\nexpect: {data-matches: {message: \'"Cluster": "Tion"\'}}',
 			{type: 'configmap', cluster: 'tion', namespace: 'default', name: 'rebel-base-response', expect: {dataMatches: {message: '"Cluster": "Tion"'}}},
 		],

@@ -252,6 +252,19 @@ export function httpAllowed(rules: readonly HttpRule[], method: string, path: st
 }
 
 /**
+ * What `cilium clustermesh inspect-policy-default-local-cluster` reports per kind: each policy as
+ * `namespace/name` and whether the local-cluster default changes it. `namespace` limits the
+ * CiliumNetworkPolicies listed (cluster-wide policies are always listed); none means all.
+ */
+export function localClusterDefaultReport(cluster: ClusterState, namespace?: string): Record<string, Record<string, boolean>> {
+	const report = (kind: string) =>
+		Object.fromEntries(
+			listObjects(cluster, kind, kind === 'CiliumNetworkPolicy' ? namespace : undefined).map((p) => [`${p.metadata.namespace ?? ''}/${p.metadata.name}`, dependsOnClusterDefault(p)]),
+		);
+	return {CiliumNetworkPolicies: report('CiliumNetworkPolicy'), CiliumClusterWideNetworkPolicies: report('CiliumClusterwideNetworkPolicy'), NetworkPolicies: {}};
+}
+
+/**
  * Whether the local-cluster default changes what a policy selects: some peer selector names no
  * cluster (what `cilium clustermesh inspect-policy-default-local-cluster` reports).
  */
