@@ -505,7 +505,9 @@ function meshInspect(ctx: ProgramContext, argv: readonly string[]): ProgramResul
 	const namespace = flagBool(flags, 'all-namespaces') ? undefined : (flagString(flags, 'namespace') ?? 'default');
 	const sections = localClusterDefaultReport(cluster, namespace);
 	if (flagString(flags, 'output') === 'json') {
-		ctx.io.stdout(`${JSON.stringify(sections, null, 1)}\n`);
+		// Go's encoding/json with `omitempty` leaves empty maps out.
+		const nonEmpty = Object.fromEntries(Object.entries(sections).filter(([, entries]) => Object.keys(entries).length > 0));
+		ctx.io.stdout(`${JSON.stringify(nonEmpty, null, 1)}\n`);
 		return ok;
 	}
 	const block = (name: string, entries: Record<string, boolean>) => {
@@ -516,7 +518,7 @@ function meshInspect(ctx: ProgramContext, argv: readonly string[]): ProgramResul
 		return lines.join('\n');
 	};
 	ctx.io.stdout(
-		`${[block('CiliumNetworkPolicy', sections.CiliumNetworkPolicies ?? {}), block('CiliumClusterWideNetworkPolicy', sections.CiliumClusterWideNetworkPolicies ?? {}), block('NetworkPolicy', sections.NetworkPolicies ?? {})].join('\n\n')}\n`,
+		`${[block('CiliumNetworkPolicy', sections.ciliumNetworkPolicies), block('CiliumClusterWideNetworkPolicy', sections.ciliumClusterWideNetworkPolicies), block('NetworkPolicy', sections.networkPolicies)].join('\n\n')}\n`,
 	);
 	return ok;
 }
