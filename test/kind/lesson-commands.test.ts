@@ -84,5 +84,6 @@ describe('every lesson command on the live backend', () => {
 			}
 			for (const file of call.argv.filter((a) => a.includes('manifests/'))) expect(file, describe).toBe(path.join(REPO_ROOT, file.slice(file.indexOf('manifests/'))));
 		}
-	});
+		// One fake-tool process per lesson command: the budget grows with the course, not per call.
+	}, 60_000);
 });
