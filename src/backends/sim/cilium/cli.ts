@@ -2,7 +2,7 @@ import {VERSIONS} from '../../../core/versions.js';
 import {failed, ok, resolveContext, type ProgramContext, type ProgramResult} from '../context.js';
 import {FlagError, flagBool, flagOccurrences, flagSet, flagString, flagStrings, parseFlags, type FlagSpecs, type ParsedFlags} from '../flags.js';
 import {localClusterDefaultReport} from '../datapath/policy.js';
-import {findObject, listObjects, removeObject} from '../kube/objects.js';
+import {findObject, removeObject} from '../kube/objects.js';
 import {nodesOf} from '../kube/pods.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {CiliumRelease, ClusterState, MeshPeer} from '../state.js';
