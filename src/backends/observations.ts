@@ -12,6 +12,7 @@ export interface Observer {
 	nodes(cluster: ClusterName): Promise<readonly NodeObservation[] | null>;
 	deployment(cluster: ClusterName, namespace: string, name: string): Promise<DeploymentObservation | null>;
 	service(cluster: ClusterName, namespace: string, name: string): Promise<ServiceObservation | null>;
+	configMap(cluster: ClusterName, namespace: string, name: string): Promise<ConfigMapObservation | null>;
 	/** CiliumNetworkPolicy names in a namespace. */
 	policies(cluster: ClusterName, namespace: string): Promise<readonly string[] | null>;
 	/** The `cilium-config` ConfigMap's cluster identity. */
@@ -19,6 +20,11 @@ export interface Observer {
 	/** `ca.crt` of the `cilium-ca` secret in kube-system. */
 	caCertificate(cluster: ClusterName): Promise<string | null>;
 	mesh(cluster: ClusterName): Promise<MeshObservation | null>;
+	/**
+	 * Every policy `cilium clustermesh inspect-policy-default-local-cluster --all-namespaces`
+	 * lists, and whether it is flagged (a peer selector that names no cluster).
+	 */
+	policyDefaultLocalCluster(cluster: ClusterName): Promise<readonly PolicyInspection[] | null>;
 	/** The request loop from x-wing: one raw line per request in the probe protocol. */
 	probe(query: ProbeQuery, signal?: AbortSignal): Promise<ProbeObservation>;
 	/** Dropped flows seen by every agent of the cluster (one agent sees only its node). */
@@ -72,10 +78,20 @@ export interface ServiceObservation {
 	readonly annotations: Readonly<Record<string, string>>;
 }
 
+export interface ConfigMapObservation {
+	readonly data: Readonly<Record<string, string>>;
+}
+
 export interface CiliumConfigObservation {
 	readonly clusterName: string;
 	readonly clusterId: number;
 	readonly policyDefaultLocalCluster: boolean;
+}
+
+export interface PolicyInspection {
+	/** `namespace/name` as the CLI prints it. */
+	readonly policy: string;
+	readonly flagged: boolean;
 }
 
 export interface MeshObservation {

@@ -121,6 +121,24 @@ export const CONDITION_KINDS: Registry = {
 			return {pass, observed};
 		},
 	},
+	configmap: {
+		subject: (c) => `configmap ${c.name} in ${name(c.cluster)}`,
+		expects: ({expect: e}) => {
+			if (e.exists === false) return 'absent';
+			const data = Object.entries(e.dataMatches ?? {});
+			return data.length > 0 ? data.map(([k, re]) => `${k} matching /${re}/`).join(', ') : 'exists';
+		},
+		judge: async (c, observer) => {
+			const map = await observer.configMap(c.cluster, c.namespace, c.name);
+			const e = c.expect;
+			if (!map) return {pass: e.exists === false, observed: 'absent'};
+			if (e.exists === false) return {pass: false, observed: 'exists'};
+			const wanted = Object.entries(e.dataMatches ?? {});
+			const pass = wanted.every(([k, re]) => map.data[k] !== undefined && new RegExp(re).test(map.data[k]));
+			const shown = (v: string | undefined) => (v === undefined ? '(absent)' : JSON.stringify(v.trim()));
+			return {pass, observed: wanted.length > 0 ? wanted.map(([k]) => `${k}=${shown(map.data[k])}`).join(', ') : 'exists'};
+		},
+	},
 	policies: {
 		subject: (c) => `network policies in ${name(c.cluster)} (${c.namespace})`,
 		expects: ({expect: e}) =>
@@ -151,6 +169,20 @@ export const CONDITION_KINDS: Registry = {
 			return {pass: k === t, observed: k === t ? 'the same CA in both' : 'two different CAs'};
 		},
 	},
+	'policy-default-local-cluster': {
+		subject: (c) => `policies relying on the local-cluster default in ${name(c.cluster)}`,
+		expects: ({expect: e}) =>
+			joinParts([e.flagged?.length && `⚠️ ${e.flagged.join(', ')}`, e.unflagged?.length && `✅ ${e.unflagged.join(', ')}`], '; ') || 'any',
+		judge: async (c, observer) => {
+			const report = await observer.policyDefaultLocalCluster(c.cluster);
+			if (!report) return {pass: false, observed: 'no report (is Cilium installed?)'};
+			const flagged = new Map(report.map((r) => [r.policy, r.flagged]));
+			const pass =
+				(c.expect.flagged ?? []).every((p) => flagged.get(p) === true) && (c.expect.unflagged ?? []).every((p) => flagged.get(p) === false);
+			const observed = report.length > 0 ? report.map((r) => `${r.flagged ? '⚠️' : '✅'} ${r.policy}`).join(', ') : 'no policies listed';
+			return {pass, observed};
+		},
+	},
 	mesh: {
 		subject: (c) => `Cluster Mesh status of ${name(c.cluster)}`,
 		expects: ({expect: e}) =>
@@ -174,7 +206,7 @@ export const CONDITION_KINDS: Registry = {
 	},
 	'hubble-drops': {
 		subject: (c) => `Hubble drops from ${c.from} to ${c.to} in ${name(c.cluster)}`,
-		expects: (c) => `at least ${c.expect.atLeast} ${c.expect.reason} drop(s)`,
+		expects: (c) => `at least ${c.expect.atLeast} ${c.expect.reason} drop(s)${c.expect.direction ? ` at ${c.expect.direction}` : ''}`,
 		judge: async (c, observer, signal) => {
 			const flows = await observer.hubbleDrops(c.cluster, signal);
 			if (!flows) return missing(`cluster ${c.cluster}`);
@@ -183,7 +215,8 @@ export const CONDITION_KINDS: Registry = {
 					f.verdict === 'DROPPED' &&
 					f.dropReason === c.expect.reason &&
 					f.sourceLabels.includes(`k8s:name=${c.from}`) &&
-					f.destinationLabels.includes(`k8s:name=${c.to}`),
+					f.destinationLabels.includes(`k8s:name=${c.to}`) &&
+					(c.expect.direction === undefined || f.direction === c.expect.direction),
 			).length;
 			return {
 				pass: matching >= c.expect.atLeast,

@@ -54,6 +54,14 @@ export type CheckCondition =
 			};
 	  }
 	| {
+			readonly type: 'configmap';
+			readonly cluster: ClusterName;
+			readonly namespace: string;
+			readonly name: string;
+			/** `dataMatches`: a regular expression per data key that the key's value must match. */
+			readonly expect: {readonly exists?: boolean; readonly dataMatches?: Readonly<Record<string, string>>};
+	  }
+	| {
 			readonly type: 'policies';
 			readonly cluster: ClusterName;
 			readonly namespace: string;
@@ -66,6 +74,13 @@ export type CheckCondition =
 	  }
 	| {readonly type: 'shared-ca'}
 	| {
+			/** What `cilium clustermesh inspect-policy-default-local-cluster` reports, as `namespace/name`. */
+			readonly type: 'policy-default-local-cluster';
+			readonly cluster: ClusterName;
+			/** flagged (⚠️): some peer names no cluster; unflagged (✅): not affected. */
+			readonly expect: {readonly flagged?: readonly string[]; readonly unflagged?: readonly string[]};
+	  }
+	| {
 			readonly type: 'mesh';
 			readonly cluster: ClusterName;
 			readonly expect: {readonly enabled?: boolean; readonly connected?: readonly ClusterName[]};
@@ -76,7 +91,8 @@ export type CheckCondition =
 			/** Pod label values (`name=<value>`) of source and destination. */
 			readonly from: string;
 			readonly to: string;
-			readonly expect: {readonly atLeast: number; readonly reason: string};
+			/** `direction`: the side that dropped the flow (`traffic_direction`), when it matters. */
+			readonly expect: {readonly atLeast: number; readonly reason: string; readonly direction?: 'INGRESS' | 'EGRESS'};
 	  }
 	| {
 			readonly type: 'pod-exec';

@@ -10,6 +10,10 @@ const cluster = z.enum(CLUSTERS);
 const name = z.string().regex(K8S_NAME, {error: 'expected a Kubernetes name (lowercase letters, digits, dashes, dots)'});
 const namespace = name.default('default');
 const clusterList = z.array(cluster);
+/** A namespaced policy as the cilium CLI lists it: `namespace/name`. */
+const policyRef = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
+	error: 'expected a policy as namespace/name, e.g. default/x-wing-to-rebel-base',
+});
 
 /** Drops undefined fields so parsed conditions hold only what the author wrote (or a default). */
 function compact<T extends object>(value: T): T {
@@ -82,6 +86,16 @@ const CONDITIONS: Readonly<Record<CheckType, z.ZodType<CheckCondition>>> = {
 			annotations: z.record(z.string(), z.string().nullable()).optional(),
 		}),
 	}).transform(({service: s, expect}): CheckCondition => ({type: 'service', ...s, expect: compact(expect)})),
+	configmap: strict({
+		configmap: strict({cluster, name, namespace}),
+		expect: strict({exists: z.boolean().optional(), 'data-matches': z.record(z.string(), regex).optional()}),
+	}).transform(
+		({configmap: c, expect}): CheckCondition => ({
+			type: 'configmap',
+			...c,
+			expect: compact({exists: expect.exists, dataMatches: expect['data-matches']}),
+		}),
+	),
 	policies: strict({
 		policies: strict({cluster, namespace}),
 		expect: strict({include: z.array(name).optional(), exclude: z.array(name).optional()}),
@@ -97,6 +111,12 @@ const CONDITIONS: Readonly<Record<CheckType, z.ZodType<CheckCondition>>> = {
 		}),
 	),
 	'shared-ca': strict({'shared-ca': z.literal(true)}).transform((): CheckCondition => ({type: 'shared-ca'})),
+	'policy-default-local-cluster': strict({
+		'policy-default-local-cluster': cluster,
+		expect: strict({flagged: z.array(policyRef).optional(), unflagged: z.array(policyRef).optional()}),
+	}).transform(
+		(c): CheckCondition => ({type: 'policy-default-local-cluster', cluster: c['policy-default-local-cluster'], expect: compact(c.expect)}),
+	),
 	mesh: strict({mesh: cluster, expect: strict({enabled: z.boolean().optional(), connected: clusterList.optional()})}).transform(
 		(c): CheckCondition => ({type: 'mesh', cluster: c.mesh, expect: compact(c.expect)}),
 	),
@@ -105,12 +125,13 @@ const CONDITIONS: Readonly<Record<CheckType, z.ZodType<CheckCondition>>> = {
 		expect: strict({
 			'at-least': z.int().min(1),
 			reason: z.string().regex(/^[A-Z][A-Z0-9_]*$/, {error: 'expected a Hubble drop reason such as POLICY_DENIED'}),
+			direction: z.enum(['INGRESS', 'EGRESS']).optional(),
 		}),
 	}).transform(
 		({'hubble-drops': h, expect}): CheckCondition => ({
 			type: 'hubble-drops',
 			...h,
-			expect: {atLeast: expect['at-least'], reason: expect.reason},
+			expect: compact({atLeast: expect['at-least'], reason: expect.reason, direction: expect.direction}),
 		}),
 	),
 	'pod-exec': strict({

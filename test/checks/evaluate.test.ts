@@ -81,6 +81,39 @@ describe('evaluateCondition', () => {
 			observer,
 		);
 		expect(r).toMatchObject({pass: true, observed: '1 matching drop(s) among 2 dropped flow(s)'});
+		const drop = {type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base'} as const;
+		const ingress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'INGRESS'}}, observer);
+		expect(ingress).toMatchObject({pass: false, expected: 'at least 1 POLICY_DENIED drop(s) at INGRESS'});
+		const egress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'EGRESS'}}, observer);
+		expect(egress.pass).toBe(true);
+	});
+
+	it('policy-default-local-cluster: flagged and unflagged policies must be listed as such', async () => {
+		const report = [
+			{policy: 'default/default-deny', flagged: true},
+			{policy: 'default/rebel-base-from-x-wing', flagged: false},
+		];
+		const observer = scriptedObserver({}, {policyDefaultLocalCluster: async (c) => (c === 'koornacht' ? report : null)});
+		const check = (cluster: 'koornacht' | 'tion', expectation: {flagged?: string[]; unflagged?: string[]}) =>
+			evaluateCondition({type: 'policy-default-local-cluster', cluster, expect: expectation}, observer);
+		expect(await check('koornacht', {flagged: ['default/default-deny'], unflagged: ['default/rebel-base-from-x-wing']})).toMatchObject({
+			pass: true,
+			observed: '⚠️ default/default-deny, ✅ default/rebel-base-from-x-wing',
+		});
+		expect((await check('koornacht', {flagged: ['default/rebel-base-from-x-wing']})).pass).toBe(false);
+		expect((await check('koornacht', {unflagged: ['default/x-wing-to-rebel-base']})).pass).toBe(false);
+		expect(await check('tion', {flagged: []})).toMatchObject({pass: false, observed: 'no report (is Cilium installed?)'});
+	});
+
+	it('configmap data is matched per key, and a missing key or object fails', async () => {
+		const data = {message: '{"Cluster": "Tion", "Planet": "Foran Tutha"}\n'};
+		const observer = scriptedObserver({}, {configMap: async (c) => (c === 'tion' ? {data} : null)});
+		const of = (cluster: 'koornacht' | 'tion', dataMatches: Record<string, string>) =>
+			evaluateCondition({type: 'configmap', cluster, namespace: 'default', name: 'rebel-base-response', expect: {dataMatches}}, observer);
+		expect(await of('tion', {message: '"Cluster": "Tion"'})).toMatchObject({pass: true, observed: 'message="{\\"Cluster\\": \\"Tion\\", \\"Planet\\": \\"Foran Tutha\\"}"'});
+		expect(await of('tion', {message: '"Cluster": "Koornacht"'})).toMatchObject({pass: false, expected: 'message matching /"Cluster": "Koornacht"/'});
+		expect(await of('tion', {other: '.'})).toMatchObject({pass: false, observed: 'other=(absent)'});
+		expect(await of('koornacht', {message: '.'})).toMatchObject({pass: false, observed: 'absent'});
 	});
 
 	it('an observation error fails the condition with the reason instead of throwing', async () => {
@@ -124,7 +157,7 @@ describe('evaluateCondition', () => {
 			expect(result).toMatchObject({subject: kind.subject(condition), expected: kind.expects(condition)});
 		}
 		expect(Object.keys(CONDITION_KINDS).sort()).toEqual(
-			['probe', 'nodes', 'deployment', 'service', 'policies', 'cilium-config', 'shared-ca', 'mesh', 'hubble-drops', 'pod-exec', 'encryption', 'clusters'].sort(),
+			['probe', 'nodes', 'deployment', 'service', 'policies', 'cilium-config', 'shared-ca', 'mesh', 'hubble-drops', 'pod-exec', 'encryption', 'clusters', 'configmap', 'policy-default-local-cluster'].sort(),
 		);
 	});
 });

@@ -43,6 +43,7 @@ export function fakeStateObserver(stateFile: string): Observer {
 			return present ? {replicas: 2, readyReplicas: 2} : null;
 		},
 		service: async (c, namespace, name) => (cluster(c)?.app && namespace === 'default' && name === 'rebel-base' ? {annotations: {}} : null),
+		configMap: notModelled('configmaps'),
 		policies: async (c) => (cluster(c) ? [] : null),
 		ciliumConfig: async (c) => {
 			const cilium = cluster(c)?.cilium;
@@ -53,6 +54,7 @@ export function fakeStateObserver(stateFile: string): Observer {
 			const k = cluster(c);
 			return k ? {enabled: k.mesh, connected: k.connected.filter(isClusterName)} : null;
 		},
+		policyDefaultLocalCluster: notModelled('policy inspection'),
 		probe: notModelled('the request probe'),
 		hubbleDrops: notModelled('hubble drops'),
 		podExec: notModelled('pod exec'),

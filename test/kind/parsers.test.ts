@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parseClustermeshStatus} from '../../src/backends/kind/parse/clustermesh-status.js';
 import {parseEncryptStatus} from '../../src/backends/kind/parse/encrypt-status.js';
 import {parseHubbleFlows} from '../../src/backends/kind/parse/hubble-flows.js';
+import {parseInspectPolicies} from '../../src/backends/kind/parse/inspect-policies.js';
 import {parseKindClusters} from '../../src/backends/kind/parse/kind-clusters.js';
 import {parseDockerInfo, toolVersion} from '../../src/backends/kind/doctor/facts.js';
 import * as f from './fixtures.js';
@@ -63,5 +64,26 @@ describe('parsers of real tool outputs', () => {
 		expect(toolVersion('kind', f.KIND_VERSION)).toBe('0.29.0');
 		expect(toolVersion('helm', f.HELM_VERSION)).toBe('3.18.4');
 		expect(toolVersion('kind', 'something else')).toBeUndefined();
+	});
+
+	it('inspect-policy-default-local-cluster: one entry per policy line, headers skipped', () => {
+		// The layout of cilium-cli's report (clustermesh.go): a header per kind, then a tab-indented
+		// mark and namespace/name per policy; "⚠️" is U+26A0 with or without U+FE0F.
+		const stdout = [
+			'⚠️ CiliumNetworkPolicy 1/3',
+			'\t⚠️ default/default-deny',
+			'\t✅ default/rebel-base-from-x-wing',
+			'\t\u26a0 default/x-wing-to-rebel-base',
+			'',
+			'✅ CiliumClusterWideNetworkPolicy 0/0',
+			'',
+			'✅ NetworkPolicy 0/0',
+		].join('\n');
+		expect(parseInspectPolicies(stdout)).toEqual([
+			{policy: 'default/default-deny', flagged: true},
+			{policy: 'default/rebel-base-from-x-wing', flagged: false},
+			{policy: 'default/x-wing-to-rebel-base', flagged: true},
+		]);
+		expect(parseInspectPolicies('')).toEqual([]);
 	});
 });

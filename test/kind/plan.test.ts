@@ -95,6 +95,8 @@ function observer(parts: Partial<Observer>): Observer {
 		nodes: none,
 		deployment: none,
 		service: none,
+		configMap: none,
+		policyDefaultLocalCluster: none,
 		policies: none,
 		ciliumConfig: none,
 		caCertificate: none,

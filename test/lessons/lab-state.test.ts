@@ -37,6 +37,8 @@ function fakeObserver(lab: Partial<Record<ClusterName, FakeCluster>>): Observer 
 		},
 		policies: async (cluster) => c(cluster)?.app?.policies ?? null,
 		nodes: unused,
+		configMap: unused,
+		policyDefaultLocalCluster: unused,
 		caCertificate: unused,
 		probe: unused,
 		hubbleDrops: unused,

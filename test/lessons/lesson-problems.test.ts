@@ -3,7 +3,8 @@ import {GOOD, GOOD_FILE, edit, lineOf, lintTexts, minimal} from './fixtures.js';
 
 const F = GOOD_FILE;
 const PROBE = '- probe: {from: koornacht}\n  expect: {only: koornacht}';
-const CONDITIONS = 'probe, nodes, deployment, service, policies, cilium-config, shared-ca, mesh, hubble-drops, pod-exec, encryption or clusters';
+const CONDITIONS =
+	'probe, nodes, deployment, service, configmap, policies, cilium-config, shared-ca, policy-default-local-cluster, mesh, hubble-drops, pod-exec, encryption or clusters';
 
 /** Lints the good lesson with one edit and expects exactly these problems. */
 function expectProblems(from: string, to: string, expected: (text: string) => string[]) {

@@ -70,11 +70,11 @@ describe('lessons list', () => {
 	it('lists lessons as JSON', async () => {
 		const result = await run('list', '--json');
 		const rows = JSON.parse(result.stdout) as {number: number; id: string; steps: number; optional: boolean}[];
-		expect(rows).toContainEqual({number: 4, id: 'global-services', title: 'Global services', steps: 4, optional: false});
+		expect(rows).toContainEqual({number: 4, id: 'global-services', title: 'Global services', steps: 5, optional: false});
 	});
 
 	it('lists lessons as text', async () => {
 		const result = await run('list');
-		expect(result.stdout).toMatch(/^04 {2}global-services +Global services — 4 step\(s\)$/m);
+		expect(result.stdout).toMatch(/^04 {2}global-services +Global services — 5 step\(s\)$/m);
 	});
 });

@@ -134,6 +134,18 @@ describe('check conditions map to the CheckCondition union', () => {
 			{type: 'hubble-drops', cluster: 'tion', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 1, reason: 'POLICY_DENIED'}},
 		],
 		[
+			'hubble-drops: {cluster: tion, from: x-wing, to: rebel-base}\nexpect: {at-least: 2, reason: POLICY_DENIED, direction: EGRESS}',
+			{type: 'hubble-drops', cluster: 'tion', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 2, reason: 'POLICY_DENIED', direction: 'EGRESS'}},
+		],
+		[
+			'policy-default-local-cluster: koornacht\nexpect: {flagged: [default/x-wing-to-rebel-base], unflagged: [default/rebel-base-from-x-wing]}',
+			{type: 'policy-default-local-cluster', cluster: 'koornacht', expect: {flagged: ['default/x-wing-to-rebel-base'], unflagged: ['default/rebel-base-from-x-wing']}},
+		],
+		[
+			'configmap: {cluster: tion, name: rebel-base-response}\nexpect: {data-matches: {message: \'"Cluster": "Tion"\'}}',
+			{type: 'configmap', cluster: 'tion', namespace: 'default', name: 'rebel-base-response', expect: {dataMatches: {message: '"Cluster": "Tion"'}}},
+		],
+		[
 			'pod-exec: {cluster: koornacht, pod: deploy/x-wing, command: [getent, hosts, rebel-base]}\nexpect: {succeeds: false, output-matches: "^$"}',
 			{
 				type: 'pod-exec',

@@ -236,6 +236,16 @@ describe('cilium command variants', () => {
 		);
 		await lab.ok('kubectl apply -f manifests/policies/x-wing-to-rebel-base-all-clusters.yaml');
 		expect((await lab.run('cilium clustermesh inspect-policy-default-local-cluster -n default')).stdout).toMatch(/^⚠️ CiliumNetworkPolicy 2\/3\n/);
+		// -o json: the CLI's JSON field names, empty kinds left out (omitempty).
+		const json = JSON.parse((await lab.run('cilium clustermesh inspect-policy-default-local-cluster -A -o json')).stdout) as unknown;
+		expect(json).toEqual({
+			ciliumNetworkPolicies: {'default/default-deny': true, 'default/rebel-base-from-x-wing': false, 'default/x-wing-to-rebel-base': false},
+		});
+		expect(await lab.backend.observer.policyDefaultLocalCluster('koornacht')).toEqual([
+			{policy: 'default/default-deny', flagged: true},
+			{policy: 'default/rebel-base-from-x-wing', flagged: false},
+			{policy: 'default/x-wing-to-rebel-base', flagged: false},
+		]);
 	});
 
 	it('hubble enable --relay=false deploys no relay', async () => {

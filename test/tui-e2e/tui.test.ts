@@ -72,14 +72,14 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 			expect(pane.display('#{alternate_on}')).toBe('1');
 
 			pane.keys('Enter');
-			await pane.waitFor('Step 1 of 4');
+			await pane.waitFor('Step 1 of 5');
 			pane.keys('Enter');
 			screen = await pane.waitFor('✔ Passed');
 			expect(screen).toContain('KOORNACHT $ kubectl apply -f manifests/rebel-base-response-koornacht.yaml');
 			expect(screen).toContain('configmap/rebel-base-response created');
 
 			pane.keys('n');
-			await pane.waitFor('Step 2 of 4 · Deploy rebel-base and x-wing');
+			await pane.waitFor('Step 2 of 5 · Deploy rebel-base and x-wing');
 			pane.keys('t');
 			await pane.waitFor('Type the command · runs in BOTH');
 			await pane.type('kubectl apply -f manifests/app.yaml -f manifests/rebel-base-service.yaml');
@@ -98,11 +98,18 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 
 			// Restart: back at the same step, its pass remembered.
 			await pane.run(`${APP} --backend sim`);
-			await pane.waitFor('Step 2 of 4 · Deploy rebel-base and x-wing  ✔ passed');
+			await pane.waitFor('Step 2 of 5 · Deploy rebel-base and x-wing  ✔ passed');
+
+			// A question first: answer it (choice 2 is right) before moving on.
+			pane.keys('n');
+			await pane.waitFor("Step 3 of 5 · Where will Koornacht's requests go?");
+			pane.keys('2');
+			pane.keys('Enter');
+			await pane.waitFor('✔ Correct');
 
 			// A check that cannot pass retries with a countdown (the simulator's own retry budget); Ctrl-C cancels it.
 			pane.keys('n');
-			await pane.waitFor('Step 3 of 4');
+			await pane.waitFor('Step 4 of 5');
 			pane.keys('t');
 			await pane.waitFor('Type the command');
 			await pane.type('kubectl scale deployment rebel-base --replicas=0');
@@ -120,7 +127,7 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 			await pane.run('tput rmcup; tput cnorm; clear');
 			await pane.waitForPrompt();
 			await pane.run(`${APP} --backend sim`);
-			screen = await pane.waitFor("Step 3 of 4 · Call Koornacht's rebel base");
+			screen = await pane.waitFor("Step 4 of 5 · Call Koornacht's rebel base");
 			expect(screen).not.toContain("Koornacht's rebel base  ✔ passed");
 			pane.keys('C-c');
 			await expectRestored(pane);
@@ -149,7 +156,7 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 			let screen = await pane.waitFor('Press Enter to start');
 			expect(screen).toMatch(/Lesson 3\/\d+ · Deploy the app +LIVE/);
 			pane.keys('Enter');
-			await pane.waitFor('Step 1 of 4');
+			await pane.waitFor('Step 1 of 5');
 			pane.keys('Enter');
 			screen = await pane.waitFor('(fake kubectl) hanging');
 			expect(screen).toMatch(/Output · . running \d+\.\ds · command 1\/2 · Ctrl-C cancels/);

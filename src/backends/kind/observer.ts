@@ -18,6 +18,7 @@ import {
 import {parseClustermeshStatus} from './parse/clustermesh-status.js';
 import {parseEncryptStatus} from './parse/encrypt-status.js';
 import {parseHubbleFlows} from './parse/hubble-flows.js';
+import {parseInspectPolicies} from './parse/inspect-policies.js';
 import {parseKindClusters} from './parse/kind-clusters.js';
 import {capture, type Runner} from './runner.js';
 
@@ -87,6 +88,8 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 			read(cluster, async (c) => deploymentObservation(await c.apps.readNamespacedDeployment({namespace, name}))),
 		service: (cluster, namespace, name) =>
 			read(cluster, async (c) => ({annotations: {...(await c.core.readNamespacedService({namespace, name})).metadata?.annotations}})),
+		configMap: (cluster, namespace, name) =>
+			read(cluster, async (c) => ({data: {...(await c.core.readNamespacedConfigMap({namespace, name})).data}})),
 		policies: (cluster, namespace) =>
 			read(cluster, async (c) => {
 				try {
@@ -111,6 +114,13 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 			const result = await capture(runner, {command: 'cilium clustermesh status -o json', target: cluster, timeoutMs: 60_000});
 			const status = parseClustermeshStatus(result.stdout);
 			return {enabled: true, connected: (status?.connected ?? []).filter(isClusterName)};
+		},
+		async policyDefaultLocalCluster(cluster) {
+			if (!(await observer.ciliumConfig(cluster))) return null;
+			const command = 'cilium clustermesh inspect-policy-default-local-cluster --all-namespaces';
+			const result = await capture(runner, {command, target: cluster, timeoutMs: 60_000});
+			if (result.exitCode !== 0) throw new ObservationError(`${command} failed: ${result.stderr.trim().split('\n')[0] ?? ''}`);
+			return parseInspectPolicies(result.stdout);
 		},
 		async probe(query: ProbeQuery, signal?: AbortSignal) {
 			const raw = await read(query.from, async (c) => {

@@ -11,6 +11,7 @@ import {peerConnected} from './cilium/status.js';
 import {runCurl} from './container/curl.js';
 import {imageProfile} from './container/images.js';
 import {endpointOf} from './datapath/endpoints.js';
+import {localClusterDefaultReport} from './datapath/policy.js';
 import {newNet} from './datapath/network.js';
 import {flowObservation} from './container/hubble-format.js';
 import {field, findObject, listObjects, stringRecord} from './kube/objects.js';
@@ -94,6 +95,12 @@ export function createObserver(deps: ObserverDeps): Observer {
 				const svc = c && findObject(c, 'Service', namespace, service);
 				return svc ? {annotations: {...svc.metadata.annotations}} : null;
 			}),
+		configMap: (name, namespace, configMap) =>
+			read((s) => {
+				const c = cluster(s, name);
+				const object = c && findObject(c, 'ConfigMap', namespace, configMap);
+				return object ? {data: stringRecord(object.data)} : null;
+			}),
 		policies: (name, namespace) =>
 			read((s) => {
 				const c = cluster(s, name);
@@ -103,6 +110,12 @@ export function createObserver(deps: ObserverDeps): Observer {
 			read((s) => {
 				const c = cluster(s, name);
 				return c ? agentSettings(c) : null;
+			}),
+		policyDefaultLocalCluster: (name) =>
+			read((s) => {
+				const c = cluster(s, name);
+				if (!c || !agentSettings(c)) return null;
+				return Object.values(localClusterDefaultReport(c)).flatMap((entries) => Object.entries(entries).map(([policy, flagged]) => ({policy, flagged})));
 			}),
 		caCertificate: (name) =>
 			read((s) => {

@@ -1,8 +1,8 @@
 import {VERSIONS} from '../../../core/versions.js';
 import {failed, ok, resolveContext, type ProgramContext, type ProgramResult} from '../context.js';
 import {FlagError, flagBool, flagOccurrences, flagSet, flagString, flagStrings, parseFlags, type FlagSpecs, type ParsedFlags} from '../flags.js';
-import {dependsOnClusterDefault} from '../datapath/policy.js';
-import {findObject, listObjects, removeObject} from '../kube/objects.js';
+import {localClusterDefaultReport} from '../datapath/policy.js';
+import {findObject, removeObject} from '../kube/objects.js';
 import {nodesOf} from '../kube/pods.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {CiliumRelease, ClusterState, MeshPeer} from '../state.js';
@@ -503,13 +503,11 @@ function meshInspect(ctx: ProgramContext, argv: readonly string[]): ProgramResul
 	const cluster = clusterFor(ctx, flags, 'Unable to inspect policy default local cluster');
 	if (!agentSettings(cluster)) throw new CliError('Unable to parse Cilium configuration: unable to get Cilium configuration: configmaps "cilium-config" not found');
 	const namespace = flagBool(flags, 'all-namespaces') ? undefined : (flagString(flags, 'namespace') ?? 'default');
-	const report = (kind: string) =>
-		Object.fromEntries(
-			listObjects(cluster, kind, kind === 'CiliumNetworkPolicy' ? namespace : undefined).map((p) => [`${p.metadata.namespace ?? ''}/${p.metadata.name}`, dependsOnClusterDefault(p)]),
-		);
-	const sections = {CiliumNetworkPolicies: report('CiliumNetworkPolicy'), CiliumClusterWideNetworkPolicies: report('CiliumClusterwideNetworkPolicy'), NetworkPolicies: {}};
+	const sections = localClusterDefaultReport(cluster, namespace);
 	if (flagString(flags, 'output') === 'json') {
-		ctx.io.stdout(`${JSON.stringify(sections, null, 1)}\n`);
+		// Go's encoding/json with `omitempty` leaves empty maps out.
+		const nonEmpty = Object.fromEntries(Object.entries(sections).filter(([, entries]) => Object.keys(entries).length > 0));
+		ctx.io.stdout(`${JSON.stringify(nonEmpty, null, 1)}\n`);
 		return ok;
 	}
 	const block = (name: string, entries: Record<string, boolean>) => {
@@ -520,7 +518,7 @@ function meshInspect(ctx: ProgramContext, argv: readonly string[]): ProgramResul
 		return lines.join('\n');
 	};
 	ctx.io.stdout(
-		`${[block('CiliumNetworkPolicy', sections.CiliumNetworkPolicies), block('CiliumClusterWideNetworkPolicy', sections.CiliumClusterWideNetworkPolicies), block('NetworkPolicy', sections.NetworkPolicies)].join('\n\n')}\n`,
+		`${[block('CiliumNetworkPolicy', sections.ciliumNetworkPolicies), block('CiliumClusterWideNetworkPolicy', sections.ciliumClusterWideNetworkPolicies), block('NetworkPolicy', sections.networkPolicies)].join('\n\n')}\n`,
 	);
 	return ok;
 }

@@ -252,6 +252,25 @@ export function httpAllowed(rules: readonly HttpRule[], method: string, path: st
 }
 
 /**
+ * What `cilium clustermesh inspect-policy-default-local-cluster` reports per kind
+ * (cilium-cli `clustermesh.go` `PolicyDefaultLocalClusterInspectResult`, keyed by its JSON names):
+ * each policy as `namespace/name` and whether the local-cluster default changes it. Cluster-wide
+ * policies are listed only for all namespaces (no `namespace`), as the CLI does.
+ */
+export function localClusterDefaultReport(
+	cluster: ClusterState,
+	namespace?: string,
+): {ciliumNetworkPolicies: Record<string, boolean>; ciliumClusterWideNetworkPolicies: Record<string, boolean>; networkPolicies: Record<string, boolean>} {
+	const report = (kind: string, ns?: string) =>
+		Object.fromEntries(listObjects(cluster, kind, ns).map((p) => [`${p.metadata.namespace ?? ''}/${p.metadata.name}`, dependsOnClusterDefault(p)]));
+	return {
+		ciliumNetworkPolicies: report('CiliumNetworkPolicy', namespace),
+		ciliumClusterWideNetworkPolicies: namespace === undefined ? report('CiliumClusterwideNetworkPolicy') : {},
+		networkPolicies: {},
+	};
+}
+
+/**
  * Whether the local-cluster default changes what a policy selects: some peer selector names no
  * cluster (what `cilium clustermesh inspect-policy-default-local-cluster` reports).
  */
