@@ -4,7 +4,7 @@ import {serviceAnnotations} from '../datapath/services.js';
 import {field, findObject, listObjects} from '../kube/objects.js';
 import {nodeInternalIp, nodesOf} from '../kube/pods.js';
 import type {ClusterState, K8sObject, SimState} from '../state.js';
-import {tabwrite} from '../tabwriter.js';
+import {byteOrder, tabwrite} from '../tabwriter.js';
 import {nodeEncryption} from './encryption.js';
 import {agentSettings} from './release.js';
 import {peerConnected} from './status.js';
@@ -56,7 +56,7 @@ export function meshNodes(state: SimState, cluster: ClusterState, self: string):
 
 export function renderNodeList(nodes: readonly MeshNode[]): string {
 	if (nodes.length === 0) return '';
-	const rows = nodes.map((n) => [n.fullname, n.ip, n.podCidr, '', '', n.source]).sort((a, b) => a.join('\t').localeCompare(b.join('\t')));
+	const rows = nodes.map((n) => [n.fullname, n.ip, n.podCidr, '', '', n.source]).sort((a, b) => byteOrder(a.join('\t'), b.join('\t')));
 	return `${tabwrite([['Name', 'IPv4 Address', 'Endpoint CIDR', 'IPv6 Address', 'Endpoint CIDR', 'Source'], ...rows], 3).join('\n')}\n`;
 }
 
@@ -75,7 +75,7 @@ function rtt(...parts: string[]): string {
 /** `cilium-health status`: every known node, this one first, with host and endpoint probes (all reachable in the lab). */
 export function renderHealthStatus(nodes: readonly MeshNode[], probeTime: Date): string {
 	const local = nodes.find((n) => n.source === 'local');
-	const others = nodes.filter((n) => n !== local).sort((a, b) => a.fullname.localeCompare(b.fullname));
+	const others = nodes.filter((n) => n !== local).sort((a, b) => byteOrder(a.fullname, b.fullname));
 	const lines: string[][] = [['Probe time:', probeTime.toISOString().replace(/\.\d+Z$/, 'Z')], ['Nodes:']];
 	for (const node of [...(local ? [local] : []), ...others]) {
 		lines.push([`  ${node.fullname}${node === local ? ' (localhost)' : ''}:`]);

@@ -8,7 +8,7 @@ import {FlagError, flagString, parseFlags} from '../flags.js';
 import {GREP_USAGE, parseGrep, runGrep} from '../grep.js';
 import {field, listObjects} from '../kube/objects.js';
 import {UnsupportedFeature} from '../shell/host.js';
-import {tabwrite} from '../tabwriter.js';
+import {byteOrder, tabwrite} from '../tabwriter.js';
 import {runCurl} from './curl.js';
 import {hubble} from './hubble.js';
 import {kubeDnsIp, type Shell, type ShellIo} from './shell.js';
@@ -316,7 +316,7 @@ function serviceList(shell: Shell, affinity: boolean): string {
 			});
 		}
 	}
-	services.sort((a, b) => a.id.localeCompare(b.id));
+	services.sort((a, b) => byteOrder(a.id, b.id));
 	const rows: string[][] = [['Frontend', 'Service Type', 'Backend', '']];
 	for (const service of services) {
 		rows.push([service.id, service.type, service.backends[0] ?? '', '']);
