@@ -91,7 +91,7 @@ const cases: Case[] = [
 	unsupported('an unsupported dry run', 'cilium upgrade --dry-run-helm-values --set encryption.enabled=true'),
 	unsupported('a Helm values file', 'cilium upgrade -f values.yaml'),
 	unsupported('grep on a file of the host', 'grep image manifests/app.yaml'),
-	unsupported('an agent command the simulator does not model', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg status'),
+	unsupported('an agent command the simulator does not model', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg endpoint list'),
 	unsupported('an unknown flag of cilium-dbg encrypt status', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status --verbose'),
 	{name: 'encryption status without Cilium', command: 'cilium encryption status', target: 'tion', before: 'cilium uninstall', exitCode: 1, stderr: /^Error: Unable to get encryption status: no Cilium agent pods found\n$/},
 ];

@@ -176,9 +176,10 @@ describe('hubble observe: what the simulator refuses', () => {
 		expect(await lab.state()).toEqual(state);
 	});
 
-	it('the hubble CLI runs in the agents only: on the host and in x-wing it is unsupported', async () => {
+	it('the hubble CLI is in the agents and on the host (through the Relay), not in x-wing', async () => {
 		const lab = await partialOutage();
-		expect((await lab.run('hubble observe --verdict DROPPED')).exitCode).toBe(3);
+		expect((await lab.run('hubble observe -P --verdict DROPPED')).exitCode).toBe(0);
+		expect((await lab.run('hubble status -P')).exitCode).toBe(3);
 		expect((await lab.run('kubectl exec deploy/x-wing -- hubble observe --verdict DROPPED')).exitCode).toBe(3);
 	});
 });
