@@ -34,7 +34,7 @@ describe('progress saved before the mesh-view steps', () => {
 	it('reopens on the same step and keeps finished lessons finished', async () => {
 		const catalog = await loadCatalog(LESSONS);
 		const progress = await loadProgress(FIXTURE, 'sim');
-		const booted = reduce(initialState(progress), {type: 'booted', lessons: catalog.lessons, progress, backend: 'sim'});
+		const booted = reduce(initialState(progress), {type: 'booted', lessons: catalog.lessons, progress, backend: {kind: 'sim', label: 'SIMULATION', reason: 'test'}});
 		expect(booted.position).toEqual({lesson: 'affinity', step: 5});
 		const affinity = catalog.lessons.find((l) => l.id === 'affinity');
 		expect(affinity?.steps[booted.position.step]?.id).toBe('affinity-none');
