@@ -48,7 +48,7 @@ describe('every lesson command on the live backend', () => {
 		}
 	});
 
-	it("runs through the runner with the tool's kubeconfig and an explicit lab context (fake tools)", async () => {
+	it("runs through the runner with the tool's kubeconfig and an explicit lab context (fake tools)", {timeout: 60_000}, async () => {
 		const backend = lab.backend();
 		expect((await executePlan(labPlan('mesh'), backend)).ok).toBe(true);
 		const before = lab.calls().length;
@@ -71,7 +71,7 @@ describe('every lesson command on the live backend', () => {
 		const reachesNoCluster = (call: (typeof calls)[number]) =>
 			call.tool === 'docker' ||
 			(call.tool === 'kind' && ['version', 'get clusters'].some((c) => call.argv.join(' ').startsWith(c))) ||
-			(call.argv.includes('version') && (call.argv.includes('--client') || call.tool === 'helm'));
+			(call.argv.includes('version') && (call.argv.includes('--client') || call.tool === 'helm' || call.tool === 'hubble'));
 		for (const call of calls.filter((c) => !reachesNoCluster(c))) {
 			const kubeconfig = call.env.KUBECONFIG ?? '';
 			const describe = `${call.tool} ${call.argv.join(' ')}`;
