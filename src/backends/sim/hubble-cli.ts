@@ -1,3 +1,5 @@
+import {caCertificateOf} from './cilium/components.js';
+import {peerConnected} from './cilium/status.js';
 import {resolveContext, type ProgramContext, type ProgramResult} from './context.js';
 import {observeFlows} from './container/hubble.js';
 import type {FlagSpecs} from './flags.js';
@@ -5,10 +7,15 @@ import {flagBool, flagString} from './flags.js';
 import {findObject} from './kube/objects.js';
 import {isPodReady, workloadPods} from './kube/pods.js';
 import {UnsupportedFeature} from './shell/host.js';
+import type {ClusterState, FlowRecord, SimState} from './state.js';
+import {byteOrder} from './tabwriter.js';
 
 /**
  * The hubble CLI on the learner's computer. It talks to Hubble Relay, which merges the flows of
- * every agent of its cluster, so one query sees what each node recorded (cilium-facts §5). The
+ * every agent it can reach, so one query sees what each node recorded (cilium-facts §5). In a
+ * Cluster Mesh the Relay also reaches the agents of connected clusters, whose Hubble
+ * certificates its CA trusts ("visibility for the entire cluster or even multiple clusters in a
+ * ClusterMesh scenario", cilium docs, Hubble introduction). The
  * simulator reaches the Relay the way one command can: `-P`/`--port-forward` opens a port-forward
  * to the `hubble-relay` Service for the length of the command (hubble
  * `cmd/common/config/flags.go`: `port-forward`, `kube-context`, `kube-namespace`). Without it the
@@ -24,6 +31,15 @@ const SERVER: FlagSpecs = {
 	kubeconfig: {type: 'string'},
 	server: {type: 'string'},
 };
+
+/** What a cluster's Relay merges: its own agents' flows and those of connected clusters sharing its CA, by time. */
+function relayFlows(state: SimState, cluster: ClusterState): FlowRecord[] {
+	const remote = (cluster.cilium?.peers ?? [])
+		.filter((peer) => peerConnected(state, cluster, peer))
+		.flatMap((peer) => state.clusters[peer.kindCluster] ?? [])
+		.filter((other) => caCertificateOf(other) === caCertificateOf(cluster));
+	return [cluster, ...remote].flatMap((c) => c.flows).sort((a, b) => byteOrder(a.time, b.time));
+}
 
 export function runHubble(ctx: ProgramContext, argv: readonly string[]): ProgramResult {
 	const [sub, ...rest] = argv;
@@ -52,7 +68,7 @@ export function runHubble(ctx: ProgramContext, argv: readonly string[]): Program
 				io.err(`Error: failed to port-forward: no running pod for service "hubble-relay"\n`);
 				return 1;
 			}
-			return resolved.cluster.flows;
+			return relayFlows(ctx.state, resolved.cluster);
 		},
 	});
 	return {exitCode};
