@@ -33,7 +33,8 @@ export function chainBefore(lessons: readonly Lesson[], goal: Lesson): Lesson[] 
  * Pure: the solutions to replay, in order, to bring the lab from a position (just before
  * `from.step` of `from.lesson`; default: a fresh lab before the first lesson) to just before
  * the target step. Optional lessons are not part of the chain unless they are the target or
- * the start; live-only steps are left out on the simulator.
+ * the start; live-only steps are left out on the simulator, and live-only demonstrations (no
+ * conditions) everywhere.
  */
 export function replayItems(
 	lessons: readonly Lesson[],
@@ -51,7 +52,9 @@ export function replayItems(
 	const items: ReplayItem[] = [];
 	const add = (lesson: Lesson, steps: Lesson['steps']) => {
 		for (const step of steps) {
-			if (options.simulator && step.liveOnly) continue;
+			// A live-only step without conditions is an optional demonstration (its commands' success
+			// is the whole check): nothing later relies on it, so catch-up never replays it.
+			if (step.liveOnly && (options.simulator || step.check.length === 0)) continue;
 			for (const command of step.solution) items.push({lesson: lesson.id, step: step.id, command});
 		}
 	};
