@@ -111,7 +111,7 @@ export function renderAgentStatus(state: SimState, cluster: ClusterState, node: 
 	const allocated = listObjects(cluster, 'Pod').filter((p) => field(p, 'spec').nodeName === node && field(p, 'spec').hostNetwork !== true).length + 2;
 	const encryption = nodeEncryption(state, cluster, node).mode;
 	const rows: string[][] = [
-		['KVStore:', 'Disabled'],
+		['KVStore:', 'Ok', 'Disabled'],
 		['Kubernetes:', 'Ok', `${VERSIONS.kubernetes.replace(/\.\d+$/, '')} (v${VERSIONS.kubernetes}) [linux/amd64]`],
 		['Cilium:', `Ok   ${release?.version ?? ''}`],
 		['Cilium health daemon:', 'Ok'],
