@@ -1,6 +1,5 @@
 import {createHash} from 'node:crypto';
 import {VERSIONS} from '../../../core/versions.js';
-import {serviceAnnotations} from '../datapath/services.js';
 import {field, findObject, listObjects} from '../kube/objects.js';
 import {nodeInternalIp, nodesOf} from '../kube/pods.js';
 import type {ClusterState, K8sObject, SimState} from '../state.js';
@@ -17,7 +16,9 @@ import {peerConnected} from './status.js';
  *   `FormatHealthStatusResponse` (the local node first, then the others by name);
  * - `cilium-dbg status`: `pkg/client` `FormatStatusResponse`, reduced to the lines the simulator
  *   models (the real output also lists BPF maps, controllers, routing and more). The ClusterMesh
- *   line reads as the agents print it in the field ("1/1 remote clusters ready").
+ *   line reads as the agents print it in the field ("1/1 remote clusters ready"); since 1.19 it
+ *   carries no global-services count (upgrade notes: "Cilium-agent ClusterMesh status will no
+ *   longer report the global services count").
  * Every agent learns the remote clusters' nodes from their clustermesh-apiserver and probes them
  * like its own (cilium-health covers every node it knows).
  */
@@ -88,18 +89,6 @@ export function renderHealthStatus(nodes: readonly MeshNode[], probeTime: Date):
 	return `${tabwrite(lines, 3, 2).join('\n')}\n`;
 }
 
-/** Global services this agent merged from remote clusters (shared, global Services of connected peers). */
-function globalServiceCount(state: SimState, cluster: ClusterState): number {
-	const names = new Set<string>();
-	for (const remote of connectedPeers(state, cluster)) {
-		for (const svc of listObjects(remote, 'Service')) {
-			const a = serviceAnnotations(svc);
-			if (a.global && a.shared) names.add(`${svc.metadata.namespace ?? ''}/${svc.metadata.name}`);
-		}
-	}
-	return names.size;
-}
-
 /** `cilium-dbg status` for the agent on `node`, in the lines the simulator models. */
 export function renderAgentStatus(state: SimState, cluster: ClusterState, node: string, probeTime: Date): string {
 	const release = cluster.cilium;
@@ -116,7 +105,7 @@ export function renderAgentStatus(state: SimState, cluster: ClusterState, node: 
 		['Cilium:', `Ok   ${release?.version ?? ''}`],
 		['Cilium health daemon:', 'Ok'],
 		['IPAM:', `IPv4: ${String(allocated)}/254 allocated from ${podCidr}, `],
-		['ClusterMesh:', `${String(ready)}/${String(peers.length)} remote clusters ready, ${String(globalServiceCount(state, cluster))} global-services`],
+		['ClusterMesh:', `${String(ready)}/${String(peers.length)} remote clusters ready`],
 		['Encryption:', encryption === 'Wireguard' ? `Wireguard   [NodeEncryption: Disabled, cilium_wg0 (Pubkeys: 1, Port: 51871, Peers: ${String(nodeEncryption(state, cluster, node).peers)})]` : 'Disabled'],
 		['Cluster health:', `${String(nodes.length)}/${String(nodes.length)} reachable`, `(${probeTime.toISOString().replace(/\.\d+Z$/, 'Z')})`],
 	];
