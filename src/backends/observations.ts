@@ -52,8 +52,15 @@ export interface ProbeQuery {
 export interface PodRef {
 	readonly cluster: ClusterName;
 	readonly namespace: string;
-	/** A pod name, or `deploy/<name>` for the deployment's first pod. */
+	/** A pod name, or `deploy/<name>` / `ds/<name>` for a pod of that Deployment or DaemonSet. */
 	readonly pod: string;
+}
+
+/** The workload a `deploy/<name>` or `ds/<name>` pod reference names; null for a plain pod name. */
+export function podRefWorkload(pod: string): {readonly kind: 'Deployment' | 'DaemonSet'; readonly name: string} | null {
+	const match = /^(deploy|ds)\/(.+)$/.exec(pod);
+	if (!match) return null;
+	return {kind: match[1] === 'ds' ? 'DaemonSet' : 'Deployment', name: match[2] ?? ''};
 }
 
 export class ObservationError extends Error {

@@ -149,7 +149,9 @@ export function replayItems(
 	const items: ReplayItem[] = [];
 	const add = (lesson: Lesson, steps: Lesson['steps']) => {
 		for (const step of steps) {
-			if (options.simulator && step.liveOnly) continue;
+			// A live-only step without conditions is an optional demonstration (its commands' success
+			// is the whole check): nothing later relies on it, so catch-up never replays it.
+			if (step.liveOnly && (options.simulator || step.check.length === 0)) continue;
 			for (const command of step.solution) items.push({lesson: lesson.id, step: step.id, command});
 		}
 	};

@@ -8,7 +8,11 @@ const catalog = [
 	lesson(3, 'app', [step('apply', ['apply app']), step('look', [])], {starts: stage('mesh')}),
 	lesson(5, 'failover', [step('scale', ['scale 0']), step('back', ['scale 2'])]),
 	lesson(9, 'ingress', [step('x', ['helm install'])], {optional: true}),
-	lesson(6, 'shared', [step('doctor', ['doctor'], {liveOnly: 'needs Docker'}), step('s', ['annotate shared'])]),
+	lesson(6, 'shared', [
+		step('doctor', ['doctor'], {liveOnly: 'needs Docker', check: [{type: 'clusters', expect: {exist: ['koornacht']}}]}),
+		step('demo', ['connectivity test'], {liveOnly: 'an optional demonstration'}),
+		step('s', ['annotate shared']),
+	]),
 ];
 
 const commands = (items: ReturnType<typeof replayItems>) => items.map((i) => `${i.lesson}/${i.step}: ${i.command.command}`);
@@ -30,7 +34,7 @@ describe('replayItems', () => {
 		]);
 	});
 
-	it('leaves optional lessons out of the chain and live-only steps out on the simulator', () => {
+	it('leaves optional lessons out of the chain, live-only steps out on the simulator and live-only demonstrations out everywhere', () => {
 		const target = {lesson: 'ingress', step: 0};
 		const from = {lesson: 'failover', step: 2};
 		expect(commands(replayItems(catalog, target, {from, simulator: true}))).toEqual(['shared/s: annotate shared']);

@@ -1,4 +1,4 @@
-// Fake kind / kubectl / cilium / helm / docker for process-boundary tests ONLY.
+// Fake kind / kubectl / cilium / helm / docker / hubble for process-boundary tests ONLY.
 // Each invocation appends {tool, argv, env: {KUBECONFIG, HOME, steering}, cwd, pid} to $FAKE_LOG, keeps just
 // enough lab state in $FAKE_STATE (a JSON file, locked across parallel invocations) for the
 // plan's "already done" probes to see progress, and replays realistic outputs (formats from
@@ -392,7 +392,15 @@ function docker(argv) {
 	return out('(fake docker) ok');
 }
 
-const TOOLS = {kind, kubectl, cilium, helm: (argv) => (argv[0] === 'version' ? out('v3.18.4+gd80839c') : out('(fake helm) ok')), docker};
+/** The hubble CLI on the host: its version, and an empty flow list for `observe` (it records no traffic). */
+function hubble(argv) {
+	if (argv[0] === 'version') return out('hubble v1.18.0@HEAD-8a1b2c3 compiled with go1.24.4 on linux/amd64');
+	if (argv[0] === 'observe') return 0;
+	err(`(fake hubble) unsupported: ${argv.join(' ')}`);
+	return 1;
+}
+
+const TOOLS = {kind, kubectl, cilium, helm: (argv) => (argv[0] === 'version' ? out('v3.18.4+gd80839c') : out('(fake helm) ok')), docker, hubble};
 
 export async function main(tool) {
 	const argv = process.argv.slice(2);

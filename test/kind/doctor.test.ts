@@ -90,6 +90,16 @@ describe('doctor decisions', () => {
 		expect(finding(list, 'kubectl')?.title).toBe('kubectl v1.32.4');
 	});
 
+	it('reports the hubble CLI that lesson 9 runs on this computer, and how to install it', () => {
+		const installed = evaluateDoctor(facts({tools: {...facts().tools, hubble: answer('hubble v1.18.0@HEAD-8a1b2c3 compiled with go1.24.4 on linux/amd64\n')}}));
+		expect(finding(installed, 'hubble')).toMatchObject({status: 'ok', title: 'hubble CLI v1.18.0'});
+		const absent = evaluateDoctor(facts({tools: {...facts().tools, hubble: missing}}));
+		expect(finding(absent, 'hubble')).toMatchObject({status: 'warn', title: 'hubble CLI is not installed', detail: expect.stringContaining('lesson 9')});
+		expect(finding(absent, 'hubble')?.fix).toMatch(/cilium\/hubble\/releases\/download\/\$HUBBLE_VERSION\/hubble-linux-amd64\.tar\.gz/);
+		// Not asked (an older gatherer): no finding rather than a false alarm.
+		expect(finding(evaluateDoctor(facts()), 'hubble')).toBeUndefined();
+	});
+
 	it('sizes CPUs and memory from the Docker VM when there is one, else from the host', () => {
 		const desktop = (mem: number, cpus: number) =>
 			evaluateDoctor(facts({docker: dockerWith(answer(f.dockerInfo({OperatingSystem: 'Docker Desktop', MemTotal: mem, NCPU: cpus})))}));

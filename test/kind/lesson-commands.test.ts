@@ -81,7 +81,7 @@ describe('every lesson command on the live backend', () => {
 		const reachesNoCluster = (call: (typeof calls)[number]) =>
 			call.tool === 'docker' ||
 			(call.tool === 'kind' && ['version', 'get clusters'].some((c) => call.argv.join(' ').startsWith(c))) ||
-			(call.argv.includes('version') && (call.argv.includes('--client') || call.tool === 'helm'));
+			(call.argv.includes('version') && (call.argv.includes('--client') || call.tool === 'helm' || call.tool === 'hubble'));
 		for (const call of calls) {
 			// Every command starts from the allowlisted environment: a private HOME, nothing that steers a tool.
 			expect(call.env.HOME, call.tool).toBe(path.join(lab.home, 'home'));

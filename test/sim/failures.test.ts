@@ -96,7 +96,7 @@ const cases: Case[] = [
 	refused('grep on a file of the host', 'grep image manifests/app.yaml'),
 	refused('a foreign kubeconfig, which the simulator would otherwise ignore', 'kubectl --kubeconfig /root/.kube/config get pods'),
 	refused('a kubeconfig flag naming a file the tool did not create', 'kubectl --kubeconfig /tmp/other.yaml get pods'),
-	unsupported('an agent command the simulator does not model', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg status'),
+	unsupported('an agent command the simulator does not model', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg endpoint list'),
 	unsupported('an unknown flag of cilium-dbg encrypt status', 'kubectl -n kube-system exec ds/cilium -- cilium-dbg encrypt status --verbose'),
 	{name: 'encryption status without Cilium', command: 'cilium encryption status', target: 'tion', before: 'cilium uninstall', exitCode: 1, stderr: /^Error: Unable to get encryption status: no Cilium agent pods found\n$/},
 ];

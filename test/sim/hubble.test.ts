@@ -138,6 +138,9 @@ describe('hubble observe in the agents', () => {
 		const out = (await lab.run(everyAgent('--verdict DROPPED --last 2'), 'tion')).stdout;
 		expect(out).toContain('policy-verdict:none INGRESS DENIED (TCP Flags: SYN)');
 		expect(out).toMatch(/default\/x-wing-\S+ \(ID:\d+\) <> default\/rebel-base-/);
+		// Koornacht's Relay reaches Tion's agents through the mesh: one query from Koornacht shows Tion's drops.
+		const relay = (await lab.run('hubble observe -P --from-label name=x-wing --verdict DROPPED --print-node-name')).stdout;
+		expect(relay).toMatch(/^\S+ +\d+ [\d:.]+ \[tion\/tion-worker2?\]: default\/x-wing-\S+ .* INGRESS DENIED/m);
 	});
 
 	it('a restarted agent starts with an empty ring buffer', async () => {
@@ -176,9 +179,10 @@ describe('hubble observe: what the simulator refuses', () => {
 		expect(await lab.state()).toEqual(state);
 	});
 
-	it('the hubble CLI runs in the agents only: on the host and in x-wing it is unsupported', async () => {
+	it('the hubble CLI is in the agents and on the host (through the Relay), not in x-wing', async () => {
 		const lab = await partialOutage();
-		expect((await lab.run('hubble observe --verdict DROPPED')).exitCode).toBe(3);
+		expect((await lab.run('hubble observe -P --verdict DROPPED')).exitCode).toBe(0);
+		expect((await lab.run('hubble status -P')).exitCode).toBe(3);
 		expect((await lab.run('kubectl exec deploy/x-wing -- hubble observe --verdict DROPPED')).exitCode).toBe(3);
 	});
 });

@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import type {V1ConfigMap, V1Deployment, V1Node, V1Pod, V1Status} from '@kubernetes/client-node';
+import type {V1ConfigMap, V1DaemonSet, V1Deployment, V1Node, V1Pod, V1Status} from '@kubernetes/client-node';
 import type {CiliumConfigObservation, DeploymentObservation, EncryptionObservation, NodeObservation} from '../observations.js';
 
 /** Pure mappings from Kubernetes objects to the observations checks judge. */
@@ -62,9 +62,9 @@ export function runningPods(pods: readonly V1Pod[]): V1Pod[] {
 	return pods.filter(isRunning);
 }
 
-/** A label selector string from a deployment's `matchLabels`. */
-export function selectorOf(deployment: V1Deployment): string | undefined {
-	const labels = deployment.spec?.selector?.matchLabels;
+/** A workload's `matchLabels` as a label selector string (Deployments and DaemonSets alike). */
+export function selectorOf(workload: V1Deployment | V1DaemonSet): string | undefined {
+	const labels = workload.spec?.selector?.matchLabels;
 	if (!labels || Object.keys(labels).length === 0) return undefined;
 	return Object.entries(labels)
 		.map(([k, v]) => `${k}=${v}`)

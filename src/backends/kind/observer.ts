@@ -1,7 +1,7 @@
 import {stat} from 'node:fs/promises';
 import {contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
 import {buildProbeScript} from '../../checks/probe-protocol.js';
-import type {PodRef, ProbeQuery} from '../observations.js';
+import {podRefWorkload, type PodRef, type ProbeQuery} from '../observations.js';
 import type {StatePaths} from '../../state/paths.js';
 import {ObservationError, type FlowObservation, type Observer} from '../observations.js';
 import {connectCluster, execInPod, isNotFound, type ClusterClient} from './k8s-client.js';
@@ -69,9 +69,13 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 
 	/** `deploy/<name>` resolves to the deployment's first ready pod. */
 	const resolvePod = async (client: ClusterClient, namespace: string, pod: string): Promise<string | null> => {
-		if (!pod.startsWith('deploy/')) return pod;
-		const deployment = await client.apps.readNamespacedDeployment({namespace, name: pod.slice('deploy/'.length)});
-		const labelSelector = selectorOf(deployment);
+		const workload = podRefWorkload(pod);
+		if (!workload) return pod;
+		const owner =
+			workload.kind === 'DaemonSet'
+				? await client.apps.readNamespacedDaemonSet({namespace, name: workload.name})
+				: await client.apps.readNamespacedDeployment({namespace, name: workload.name});
+		const labelSelector = selectorOf(owner);
 		if (!labelSelector) return null;
 		const pods = await client.core.listNamespacedPod({namespace, labelSelector});
 		return pickReadyPod(pods.items)?.metadata?.name ?? null;

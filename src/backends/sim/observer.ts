@@ -1,7 +1,7 @@
 import {CLUSTERS, type ClusterName} from '../../core/lab.js';
 import {VERSIONS} from '../../core/versions.js';
 import {formatProbeLine, probeUrl} from '../../checks/probe-protocol.js';
-import type {PodRef, ProbeQuery} from '../observations.js';
+import {podRefWorkload, type PodRef, type ProbeQuery} from '../observations.js';
 import {ObservationError, type Observer} from '../observations.js';
 import {caCertificateOf} from './cilium/components.js';
 import {agentNodes, configuredEncryption} from './cilium/agents.js';
@@ -59,10 +59,12 @@ function runProbe(state: SimState, query: ProbeQuery, deps: ObserverDeps): strin
 	return `${lines.join('\n')}\n`;
 }
 
+/** A pod by name, or the pod kubectl would pick for `deploy/<name>` or `ds/<name>`. */
 function podFor(cluster: ClusterState, ref: PodRef): K8sObject | undefined {
-	if (!ref.pod.startsWith('deploy/')) return findObject(cluster, 'Pod', ref.namespace, ref.pod);
-	const deployment = findObject(cluster, 'Deployment', ref.namespace, ref.pod.slice('deploy/'.length));
-	return deployment && preferredPod(workloadPods(cluster, deployment));
+	const workload = podRefWorkload(ref.pod);
+	if (!workload) return findObject(cluster, 'Pod', ref.namespace, ref.pod);
+	const owner = findObject(cluster, workload.kind, ref.namespace, workload.name);
+	return owner && preferredPod(workloadPods(cluster, owner));
 }
 
 export function createObserver(deps: ObserverDeps): Observer {

@@ -6,6 +6,7 @@ import {formatRefusal} from '../../gate/verdict.js';
 import {runCilium} from './cilium/cli.js';
 import type {Files, Io, ProgramContext, ProgramResult} from './context.js';
 import {GREP_USAGE, parseGrep, runGrep} from './grep.js';
+import {runHubble} from './hubble-cli.js';
 import {runKind} from './kind/cli.js';
 import {runKubectl} from './kubectl/cli.js';
 import {InvalidObject, ReplicasBeyondSimulator} from './kube/validation.js';
@@ -47,6 +48,7 @@ const PROGRAMS: Readonly<Record<string, Program>> = {
 	kind: runKind,
 	kubectl: runKubectl,
 	cilium: runCilium,
+	hubble: runHubble,
 	echo: (ctx, argv) => {
 		const newline = argv[0] !== '-n';
 		ctx.io.stdout(`${(newline ? argv : argv.slice(1)).join(' ')}${newline ? '\n' : ''}`);

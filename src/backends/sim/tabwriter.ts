@@ -28,3 +28,8 @@ export function tabwrite(rows: readonly (readonly string[])[], padding: number, 
 			.trimEnd(),
 	);
 }
+
+/** Go's string order (`sort.Strings`, `strings.Compare`): by code unit, not by locale. */
+export function byteOrder(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -29,6 +29,8 @@ export interface DoctorFacts {
 		readonly cilium: ToolAnswer;
 		/** `helm version --short` */
 		readonly helm: ToolAnswer;
+		/** `hubble version`: the client a lesson runs on this computer to query Hubble Relay. */
+		readonly hubble?: ToolAnswer;
 	};
 	readonly host: {
 		readonly cpus: number;
@@ -80,7 +82,7 @@ export function parseDockerInfo(stdout: string): DockerInfo | undefined {
 }
 
 /** A version from a tool's output, made semver-comparable (`v1.32.4-dispatcher` → 1.32.4). */
-export function toolVersion(tool: 'kind' | 'kubectl' | 'cilium' | 'helm', stdout: string): string | undefined {
+export function toolVersion(tool: 'kind' | 'kubectl' | 'cilium' | 'helm' | 'hubble', stdout: string): string | undefined {
 	let text: string | undefined;
 	switch (tool) {
 		case 'kind':
@@ -98,6 +100,10 @@ export function toolVersion(tool: 'kind' | 'kubectl' | 'cilium' | 'helm', stdout
 			break;
 		case 'helm':
 			text = stdout.match(/v?(\d+\.\d+\.\d+)/)?.[1];
+			break;
+		case 'hubble':
+			// `hubble v1.18.0@HEAD-1a2b3c4 compiled with go1.24.4 on linux/amd64`
+			text = stdout.match(/hubble v?(\d+\.\d+\.\d+)/)?.[1];
 			break;
 	}
 	return text ? (semver.coerce(text)?.version ?? undefined) : undefined;

@@ -55,7 +55,7 @@ async function freeDisk(paths: readonly string[]): Promise<DoctorFacts['disk']> 
 /** Thin I/O: runs the probes in parallel; the judging happens in rules.ts. */
 export async function gatherDoctorFacts(options: {readonly paths: StatePaths; readonly env: NodeJS.ProcessEnv}): Promise<DoctorFacts> {
 	const {env} = options;
-	const [dockerVersion, dockerInfo, podman, kind, kubectl, cilium, helm, owned, ports] = await Promise.all([
+	const [dockerVersion, dockerInfo, podman, kind, kubectl, cilium, helm, hubble, owned, ports] = await Promise.all([
 		ask('docker', ['--version'], env),
 		ask('docker', ['info', '--format', '{{json .}}'], env),
 		ask('podman', ['--version'], env),
@@ -63,6 +63,7 @@ export async function gatherDoctorFacts(options: {readonly paths: StatePaths; re
 		ask('kubectl', ['version', '--client', '-o', 'json'], env),
 		ask('cilium', ['version', '--client'], env),
 		ask('helm', ['version', '--short'], env),
+		ask('hubble', ['version'], env),
 		ownershipStore(options.paths.ownership).read().then(ownedClusters).catch(() => []),
 		Promise.all(LAB_PORTS.map(async (p) => ({...p, free: await portFree(p.port)}))),
 	]);
@@ -72,7 +73,7 @@ export async function gatherDoctorFacts(options: {readonly paths: StatePaths; re
 	return {
 		platform: {os: process.platform, arch: process.arch},
 		docker: {version: dockerVersion, info: dockerInfo, podmanInstalled: podman.found},
-		tools: {kind, kubectl, cilium, helm},
+		tools: {kind, kubectl, cilium, helm, hubble},
 		host: {cpus: os.cpus().length, memAvailableBytes: await memAvailable(), kernel: os.release()},
 		inotify: process.platform === 'linux' ? await inotify() : undefined,
 		disk: await freeDisk([info?.rootDir ?? '', os.homedir()].filter(Boolean)),

@@ -33,6 +33,17 @@ export function installCiliumCli({os, arch}: Platform): string {
 	);
 }
 
+/** The hubble CLI from its GitHub release, checksum verified (cilium docs, "Install the Hubble Client"). */
+export function installHubble({os, arch}: Platform): string {
+	const file = `hubble-${goOs(os)}-${goArch(arch)}.tar.gz`;
+	const check = os === 'darwin' ? 'shasum -a 256 -c' : 'sha256sum --check';
+	return (
+		`HUBBLE_VERSION=$(curl -s https://raw.githubusercontent.com/cilium/hubble/master/stable.txt) && ` +
+		`curl -L --fail --remote-name-all https://github.com/cilium/hubble/releases/download/$HUBBLE_VERSION/${file}{,.sha256sum} && ` +
+		`${check} ${file}.sha256sum && sudo tar xzvfC ${file} /usr/local/bin && rm ${file}{,.sha256sum}`
+	);
+}
+
 export function installHelm(): string {
 	return 'curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-3 | bash';
 }

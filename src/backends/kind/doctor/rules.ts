@@ -5,7 +5,7 @@ import {INOTIFY_FIX} from '../failure-hints.js';
 import {parseKindClusters} from '../parse/kind-clusters.js';
 import {parseDockerInfo, toolVersion, type DockerInfo, type DoctorFacts, type ToolAnswer} from './facts.js';
 import type {Finding} from './findings.js';
-import {installCiliumCli, installHelm, installKind, installKubectl, startDocker} from './install-hints.js';
+import {installCiliumCli, installHelm, installHubble, installKind, installKubectl, startDocker} from './install-hints.js';
 
 const GiB = 1024 ** 3;
 const SIM = '`--backend sim` works without it';
@@ -72,7 +72,7 @@ interface VersionRule {
 	readonly id: string;
 	readonly name: string;
 	readonly answer: ToolAnswer;
-	readonly tool: 'kind' | 'kubectl' | 'cilium' | 'helm';
+	readonly tool: 'kind' | 'kubectl' | 'cilium' | 'helm' | 'hubble';
 	readonly install: string;
 	/** Status of a missing tool. */
 	readonly missing: 'fail' | 'warn';
@@ -149,6 +149,15 @@ function toolFindings(facts: DoctorFacts): Finding[] {
 			id: 'helm', name: 'helm', tool: 'helm', answer: tools.helm, install: installHelm(), missing: 'warn',
 			missingDetail: '`up` does not need it (cilium-cli embeds Helm); only the Helm variants of some steps do', judge: judgeHelm,
 		}),
+		...(tools.hubble
+			? [
+					versionFinding({
+						id: 'hubble', name: 'hubble CLI', tool: 'hubble', answer: tools.hubble, install: installHubble(platform), missing: 'warn',
+						missingDetail: "lesson 9's Relay step runs it on this computer (`hubble observe -P`); the other Hubble steps use the copy inside the agents",
+						judge: () => ({status: 'ok', detail: "queries Hubble Relay for lesson 9's Relay step"}),
+					}),
+				]
+			: []),
 	];
 }
 

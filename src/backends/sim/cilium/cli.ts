@@ -88,6 +88,8 @@ export function runCilium(ctx: ProgramContext, rawArgv: readonly string[]): Prog
 			case 'hubble':
 				if (second === 'enable') return hubble(ctx, argv.slice(2), true);
 				if (second === 'disable') return hubble(ctx, argv.slice(2), false);
+				// A foreground process until Ctrl-C: nothing the simulator's one-shot commands can be.
+				if (second === 'port-forward') throw new UnsupportedFeature('cilium hubble port-forward (it keeps running until you stop it; `hubble observe -P` opens the same tunnel for one command)');
 				break;
 			case 'clustermesh':
 				if (second === 'enable') return meshEnable(ctx, argv.slice(2));

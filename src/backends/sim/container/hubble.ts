@@ -111,12 +111,16 @@ function requireDropsOnly(flags: ParsedFlags): void {
 	if (!dropsOnly) throw new UnsupportedFeature('hubble observe without --verdict DROPPED (the simulator records dropped flows only)');
 }
 
-function observe(shell: Shell, args: readonly string[], io: ShellIo): number {
-	if (args[0] === 'flows') return observe(shell, args.slice(1), io);
+/**
+ * `hubble observe` over the flows a server holds. `server` adds the flags that pick the server
+ * and answers with its flows, or with an exit status after printing why it could not reach one.
+ */
+export function observeFlows(args: readonly string[], io: ShellIo, server: {readonly flags: FlagSpecs; readonly flows: (flags: ParsedFlags) => readonly FlowRecord[] | number}): number {
+	if (args[0] === 'flows') return observeFlows(args.slice(1), io, server);
 	if (args[0] === 'agent-events' || args[0] === 'debug-events') throw new UnsupportedFeature(`hubble observe ${args[0]}`);
 	let flags: ParsedFlags;
 	try {
-		flags = parseFlags(args, OBSERVE);
+		flags = parseFlags(args, {...OBSERVE, ...server.flags});
 	} catch (error) {
 		if (error instanceof FlagError) {
 			// A real flag the simulator does not model (--follow, --since, --not, --http-*...) or a typo: never pretend.
@@ -146,8 +150,9 @@ function observe(shell: Shell, args: readonly string[], io: ShellIo): number {
 		}
 		throw error;
 	}
-	const {cluster, node} = shell.container.endpoint;
-	const matching = cluster.flows.filter((f) => f.node === node && filter(f));
+	const held = server.flows(flags);
+	if (typeof held === 'number') return held;
+	const matching = held.filter(filter);
 	const first = flagString(flags, 'first');
 	const last = flagString(flags, 'last');
 	const flows = flagBool(flags, 'all')
@@ -171,6 +176,12 @@ function observe(shell: Shell, args: readonly string[], io: ShellIo): number {
 			io.out(flows.map((f) => compactLine(f, nodeName)).join(''));
 	}
 	return 0;
+}
+
+/** An agent's own hubble server: the flows of its node only. */
+function observe(shell: Shell, args: readonly string[], io: ShellIo): number {
+	const {cluster, node} = shell.container.endpoint;
+	return observeFlows(args, io, {flags: {}, flows: () => cluster.flows.filter((f) => f.node === node)});
 }
 
 export function hubble(shell: Shell, args: readonly string[], io: ShellIo): number {

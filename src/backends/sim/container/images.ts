@@ -31,7 +31,7 @@ const PROFILES: readonly {match: RegExp; profile: ImageProfile}[] = [
 	{
 		match: /quay\.io\/cilium\/cilium:/,
 		// The agent image ships the hubble CLI next to cilium-dbg (cilium-facts §5).
-		profile: {name: 'cilium', commands: new Set([...SHELL, 'cilium-dbg', 'cilium', 'hubble']), absent: new Set(['curl', 'wget']), curlVersion: null},
+		profile: {name: 'cilium', commands: new Set([...SHELL, 'cilium-dbg', 'cilium', 'cilium-health', 'hubble']), absent: new Set(['curl', 'wget']), curlVersion: null},
 	},
 ];
 

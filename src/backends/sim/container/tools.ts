@@ -1,13 +1,14 @@
 import {Buffer} from 'node:buffer';
 import {VERSIONS} from '../../../core/versions.js';
+import {meshNodes, renderAgentStatus, renderHealthStatus, renderNodeList} from '../cilium/agent-view.js';
 import {encryptStatusModel, nodeEncryption, renderEncryptStatus} from '../cilium/encryption.js';
-import {nginxDocuments, resolve, RESOLVER_ATTEMPT_MS} from '../datapath/network.js';
+import {nginxDocuments, resolve, RESOLVER_ATTEMPT_MS, type Net} from '../datapath/network.js';
 import {serviceAnnotations, serviceBackends, servicePorts} from '../datapath/services.js';
 import {FlagError, flagString, parseFlags} from '../flags.js';
 import {GREP_USAGE, parseGrep, runGrep} from '../grep.js';
 import {field, listObjects} from '../kube/objects.js';
 import {UnsupportedFeature} from '../shell/host.js';
-import {tabwrite} from '../tabwriter.js';
+import {byteOrder, tabwrite} from '../tabwriter.js';
 import {runCurl} from './curl.js';
 import {hubble} from './hubble.js';
 import {kubeDnsIp, type Shell, type ShellIo} from './shell.js';
@@ -293,29 +294,52 @@ const curl: Tool = (shell, args, io) =>
 		},
 	});
 
-/** `cilium-dbg service list [--clustermesh-affinity]`: the agent's load-balancing table. */
+/**
+ * `cilium-dbg service list [--clustermesh-affinity]`: the agent's load-balancing table, sorted by
+ * frontend (cilium-dbg/cmd/service_list.go); with the flag, backends the affinity prefers are marked.
+ */
+function serviceList(shell: Shell, affinity: boolean): string {
+	const {net, endpoint} = shell.container;
+	const services: {id: string; type: string; backends: string[]}[] = [];
+	for (const svc of listObjects(endpoint.cluster, 'Service')) {
+		const spec = field(svc, 'spec');
+		if (spec.clusterIP === 'None') continue;
+		const annotations = serviceAnnotations(svc);
+		for (const port of servicePorts(svc)) {
+			const set = serviceBackends(net.state, endpoint.cluster, svc, port);
+			const all = annotations.global ? [...set.local, ...set.remote] : set.local;
+			const preferred = new Set(annotations.affinity === 'none' ? [] : set.selected);
+			services.push({
+				id: `${String(spec.clusterIP)}:${port.port}/${port.protocol}`,
+				type: String(spec.type ?? 'ClusterIP'),
+				backends: all.map((b, i) => `${i + 1} => ${b.endpoint.ip}:${b.port}/${port.protocol} (active)${affinity && preferred.has(b) ? ' (preferred)' : ''}`),
+			});
+		}
+	}
+	services.sort((a, b) => byteOrder(a.id, b.id));
+	const rows: string[][] = [['Frontend', 'Service Type', 'Backend', '']];
+	for (const service of services) {
+		rows.push([service.id, service.type, service.backends[0] ?? '', '']);
+		for (const extra of service.backends.slice(1)) rows.push(['', '', extra, '']);
+	}
+	return `${tabwrite(rows, 3, 5).join('\n')}\n`;
+}
+
 const ciliumDbg: Tool = (shell, args, io) => {
 	const [sub, verb] = args;
-	if (sub === 'service' && verb === 'list') {
-		const affinity = args.includes('--clustermesh-affinity');
-		const {net, endpoint} = shell.container;
-		const rows: string[][] = [['ID', 'Frontend', 'Service Type', 'Backend']];
-		let id = 0;
-		for (const svc of listObjects(endpoint.cluster, 'Service')) {
-			const spec = field(svc, 'spec');
-			if (spec.clusterIP === 'None') continue;
-			for (const port of servicePorts(svc)) {
-				id++;
-				const set = serviceBackends(net.state, endpoint.cluster, svc, port);
-				const all = serviceAnnotations(svc).global ? [...set.local, ...set.remote] : set.local;
-				const preferred = new Set(serviceAnnotations(svc).affinity === 'none' ? [] : set.selected);
-				const frontend = `${String(spec.clusterIP)}:${port.port}/${port.protocol}`;
-				const backends = all.map((b, i) => `${i + 1} => ${b.endpoint.ip}:${b.port}/${port.protocol} (active)${affinity && preferred.has(b) ? ' (preferred)' : ''}`);
-				rows.push([String(id), frontend, String(spec.type ?? 'ClusterIP'), backends[0] ?? '']);
-				for (const extra of backends.slice(1)) rows.push(['', '', '', extra]);
-			}
-		}
-		io.out(`${tabwrite(rows, 3).join('\n')}\n`);
+	const {net, endpoint} = shell.container;
+	const rest = args.slice(2);
+	const plain = (words: readonly string[]) => words.every((w) => w === '--clustermesh-affinity');
+	if (sub === 'service' && (verb === 'list' || verb === 'ls') && plain(rest)) {
+		io.out(serviceList(shell, rest.includes('--clustermesh-affinity')));
+		return 0;
+	}
+	if (sub === 'status' && args.length === 1) {
+		io.out(renderAgentStatus(net.state, endpoint.cluster, endpoint.node, probeTime(net)));
+		return 0;
+	}
+	if (sub === 'node' && (verb === 'list' || verb === 'ls') && rest.length === 0) {
+		io.out(renderNodeList(meshNodes(net.state, endpoint.cluster, endpoint.node)));
 		return 0;
 	}
 	if (sub === 'encrypt' && verb === 'status') {
@@ -329,7 +353,6 @@ const ciliumDbg: Tool = (shell, args, io) => {
 			throw error instanceof FlagError ? refused : error;
 		}
 		if (output !== undefined && output !== 'json') throw refused;
-		const {net, endpoint} = shell.container;
 		const status = nodeEncryption(net.state, endpoint.cluster, endpoint.node);
 		// command.PrintOutput indents JSON by two spaces.
 		io.out(output === 'json' ? `${JSON.stringify(encryptStatusModel(status), null, 2)}\n` : renderEncryptStatus(status));
@@ -337,6 +360,19 @@ const ciliumDbg: Tool = (shell, args, io) => {
 	}
 	throw new UnsupportedFeature(`cilium-dbg ${args.filter((a) => !a.startsWith('-')).join(' ')}`.trim());
 };
+
+/** `cilium-health status`: the agent's probes of every node it knows, remote clusters included. */
+const ciliumHealth: Tool = (shell, args, io) => {
+	if (args.length !== 1 || (args[0] !== 'status' && args[0] !== 'connectivity')) throw new UnsupportedFeature(`cilium-health ${args.join(' ')}`.trim());
+	const {net, endpoint} = shell.container;
+	io.out(renderHealthStatus(meshNodes(net.state, endpoint.cluster, endpoint.node), probeTime(net)));
+	return 0;
+};
+
+/** The agents probe continuously; their latest round is a few seconds old. */
+function probeTime(net: Net): Date {
+	return new Date(net.env.now.getTime() + net.clock.elapsedMs - 20_000);
+}
 
 const TOOLS: Readonly<Record<string, Tool>> = {
 	echo,
@@ -357,6 +393,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
 	nslookup,
 	curl,
 	'cilium-dbg': ciliumDbg,
+	'cilium-health': ciliumHealth,
 	cilium: ciliumDbg,
 	hubble,
 };
