@@ -1,23 +1,25 @@
-import {useCallback, useEffect, useRef} from 'react';
-import {Box, Text, useApp} from 'ink';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import {Box, useApp} from 'ink';
 import {BootScreen} from './components/boot-screen.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpScreen} from './components/help-screen.js';
 import {LessonScreen} from './components/lesson-screen.js';
 import {ListScreen} from './components/list-screen.js';
-import {NoticeLine} from './components/notice-line.js';
+import {NoticeLine, noticeRows} from './components/notice-line.js';
+import {TooSmall} from './components/too-small.js';
 import {useKeyRouter} from './hooks/use-key-router.js';
 import {useNow} from './hooks/use-now.js';
-import {useSession} from './hooks/use-store.js';
+import {useOutputView, useSession} from './hooks/use-store.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {footerKeys} from './keys/footer-keys.js';
 import {NO_LIMITS, type ScrollLimits} from './keys/handle-key.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import type {LineStore} from './store/line-store.js';
+import {OutputViewStore} from './store/output-view.js';
 import {currentLesson, isBusy} from './store/session-state.js';
 import type {SessionStore} from './store/session-store.js';
-import {bodyRows, frameRows, MIN_SIZE} from './view/layout.js';
+import {bodyRows, frameRows, MIN_SIZE, noticeRowsCap} from './view/layout.js';
 
 export interface AppProps {
 	readonly store: SessionStore;
@@ -39,7 +41,9 @@ export function App({store, lines, markdown}: AppProps) {
 		limits.current = {...limits.current, ...update};
 	}, []);
 	const getLimits = useCallback(() => limits.current, []);
-	useKeyRouter(store, getLimits);
+	const [outputView] = useState(() => new OutputViewStore());
+	const view = useOutputView(outputView);
+	useKeyRouter(store, getLimits, outputView);
 	const ticking = isBusy(state) || (state.screen === 'boot' && !state.fatal);
 	const now = useNow(ticking);
 	useEffect(() => {
@@ -47,16 +51,10 @@ export function App({store, lines, markdown}: AppProps) {
 	}, [state.exiting, exit]);
 
 	const width = size.columns;
-	if (width < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) {
-		return (
-			<Box width={width} height={frameRows(size)}>
-				<Text>
-					Make the terminal at least {MIN_SIZE.columns}×{MIN_SIZE.rows} (it is {width}×{size.rows}). q quits.
-				</Text>
-			</Box>
-		);
-	}
-	const body = bodyRows(size);
+	if (width < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) return <TooSmall size={size} />;
+	const notice = noticeRows(state.notice, width).length;
+	const noticeHeight = Math.min(notice, noticeRowsCap(size));
+	const body = bodyRows(size, noticeHeight);
 	const lesson = currentLesson(state);
 	let screen;
 	if (state.modal?.kind === 'help') screen = <HelpScreen width={width} height={body} />;
@@ -71,6 +69,7 @@ export function App({store, lines, markdown}: AppProps) {
 				height={body}
 				markdown={markdown}
 				lines={lines}
+				view={view}
 				now={now}
 				clockNow={store.clock.now()}
 				onLimits={onLimits}
@@ -80,9 +79,9 @@ export function App({store, lines, markdown}: AppProps) {
 	return (
 		<Box flexDirection="column" width={width} height={frameRows(size)}>
 			<Header width={width} screen={state.screen} lessons={state.lessons} lesson={lesson} step={state.position.step} backend={state.backend} />
-			<NoticeLine width={width} notice={state.notice} />
+			<NoticeLine width={width} notice={state.notice} rows={noticeHeight} />
 			{screen}
-			<Footer width={width} keys={footerKeys(state)} />
+			<Footer width={width} keys={footerKeys(state, view)} />
 		</Box>
 	);
 }

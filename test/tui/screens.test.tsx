@@ -224,7 +224,7 @@ describe('screens', () => {
 		fits(frame, 24);
 		expect(frame).toContain('Hint 3/3');
 		await tui.resize(50, 12);
-		expect(await tui.waitForFrame('Make the terminal at least 60×16')).toMatch(/q\s+quits/);
+		expect(await tui.waitForFrame('Please enlarge the terminal.')).toMatch(/at least 60×18[\s\S]*this one is\s+50×12[\s\S]*q\s+quits/);
 	});
 
 	it('honours NO_COLOR: no colour escapes in any frame', async () => {

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Lesson} from '../../lessons/model.js';
 import type {BackendInfo, Screen} from '../store/session-state.js';
+import {visibleWidth} from '../text/wrap.js';
 import {inkColors} from './theme.js';
 
 export interface HeaderProps {
@@ -19,11 +20,12 @@ export interface HeaderProps {
  */
 export function Header({width, screen, lessons, lesson, step, backend}: HeaderProps) {
 	const last = Math.max(0, ...lessons.filter((l) => !l.optional).map((l) => l.order));
-	const where =
-		lesson && screen !== 'boot'
-			? ` Lesson ${lesson.order}/${last} · ${lesson.title}${screen === 'step' ? ` · Step ${step + 1}/${lesson.steps.length}` : ''}`
-			: '';
 	const badge = backend ? ` ${backend.label} ` : ' … ';
+	const stepPart = screen === 'step' && lesson ? ` · Step ${step + 1}/${lesson.steps.length}` : '';
+	// Most detail that fits: the title is dropped first (the screen's own title row shows it in full).
+	const room = width - visibleWidth(badge) - 1 - ' clustermesh-tutor'.length;
+	const choices = lesson && screen !== 'boot' ? [` Lesson ${lesson.order}/${last} · ${lesson.title}${stepPart}`, ` Lesson ${lesson.order}/${last}${stepPart}`, ''] : [''];
+	const where = choices.find((text) => visibleWidth(text) <= room) ?? '';
 	return (
 		<Box width={width} height={1} flexShrink={0}>
 			<Box flexGrow={1} flexShrink={1} overflow="hidden">

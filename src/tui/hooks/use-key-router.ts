@@ -1,6 +1,7 @@
 import {useCallback} from 'react';
 import {useInput, useStdin, type Key} from 'ink';
 import {handleKey, type ScrollLimits} from '../keys/handle-key.js';
+import type {OutputViewStore} from '../store/output-view.js';
 import type {SessionStore} from '../store/session-store.js';
 
 /**
@@ -8,8 +9,8 @@ import type {SessionStore} from '../store/session-store.js';
  * the handler changes, ink-engineering §1.4) and asks for the latest scroll limits per key.
  * Gated on raw-mode support: without it `useInput` would throw.
  */
-export function useKeyRouter(store: SessionStore, limits: () => ScrollLimits): void {
+export function useKeyRouter(store: SessionStore, limits: () => ScrollLimits, view?: OutputViewStore): void {
 	const {isRawModeSupported} = useStdin();
-	const onInput = useCallback((input: string, key: Key) => handleKey(store, input, key, limits()), [store, limits]);
+	const onInput = useCallback((input: string, key: Key) => handleKey(store, input, key, limits(), view), [store, limits, view]);
 	useInput(onInput, {isActive: isRawModeSupported});
 }
