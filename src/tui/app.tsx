@@ -52,12 +52,13 @@ export function App({store, lines, markdown}: AppProps) {
 
 	const width = size.columns;
 	if (width < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) return <TooSmall size={size} />;
-	const notice = noticeRows(state.notice, width).length;
-	const noticeHeight = Math.min(notice, noticeRowsCap(size));
+	// The help overlay takes the notice's rows too: every key fits 80x24.
+	const help = state.modal?.kind === 'help';
+	const noticeHeight = help ? 0 : Math.min(noticeRows(state.notice, width).length, noticeRowsCap(size));
 	const body = bodyRows(size, noticeHeight);
 	const lesson = currentLesson(state);
 	let screen;
-	if (state.modal?.kind === 'help') screen = <HelpScreen width={width} height={body} />;
+	if (help) screen = <HelpScreen width={width} height={body} />;
 	else if (state.screen === 'boot' || !lesson || !markdown) screen = <BootScreen width={width} height={body} now={now} fatal={state.fatal} />;
 	else if (state.screen === 'list') screen = <ListScreen state={state} width={width} height={body} now={now} />;
 	else {
@@ -79,7 +80,7 @@ export function App({store, lines, markdown}: AppProps) {
 	return (
 		<Box flexDirection="column" width={width} height={frameRows(size)}>
 			<Header width={width} screen={state.screen} lessons={state.lessons} lesson={lesson} step={state.position.step} backend={state.backend} />
-			<NoticeLine width={width} notice={state.notice} rows={noticeHeight} />
+			{noticeHeight > 0 && <NoticeLine width={width} notice={state.notice} rows={noticeHeight} />}
 			{screen}
 			<Footer width={width} keys={footerKeys(state, view)} />
 		</Box>

@@ -1,5 +1,5 @@
 import {useLayoutEffect} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {Lesson} from '../../lessons/model.js';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
@@ -95,7 +95,8 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 		feedbackLines: feedbackRows.length,
 		modalRows,
 		outputLines: view.wrap ? wrappedRowCount(outputText, panelTextWidth(width), height) : outputText.length,
-		favour: !step ? 'text' : state.run.status === 'running' || state.task?.status === 'running' ? 'output' : 'balanced',
+		// Once the learner ran something, its output is what they read next.
+		favour: !step ? 'text' : state.run.status !== 'idle' || state.task?.status === 'running' ? 'output' : 'balanced',
 		// A lab task streams output on any screen.
 		showOutput: (step !== undefined && runsCommands(step)) || state.task !== undefined,
 	});

@@ -61,7 +61,7 @@ export interface LessonLayoutInput {
 	/** Rows the output pane's lines take now. */
 	readonly outputLines: number;
 	/**
-	 * Who gets the spare rows: `output` while a command streams, `text` on a lesson's intro
+	 * Who gets the spare rows: `output` while a command streams and after it ran, `text` on a lesson's intro
 	 * (its prose and step list are what to read), `balanced` otherwise.
 	 */
 	readonly favour: 'output' | 'text' | 'balanced';
