@@ -106,16 +106,18 @@ export function lessonLayout(input: LessonLayoutInput): LessonLayout {
 	const outputWant = !input.showOutput ? 0 : input.favour === 'output' ? Number.POSITIVE_INFINITY : Math.max(MIN_OUTPUT, input.outputLines + PANEL_CHROME_ROWS);
 	let output = input.showOutput ? Math.min(MIN_OUTPUT, free) : 0;
 	free -= output;
-	let prose = Math.min(input.proseLines > 0 ? MIN_PROSE + gap : 0, free);
+	// Once output is favoured the prose may shrink to its "more" marker alone (no gap above the actions).
+	const proseMin = input.proseLines === 0 ? 0 : input.favour === 'output' ? 1 : MIN_PROSE + gap;
+	let prose = Math.min(proseMin, free);
 	free -= prose;
-	// What is left: the favoured part's share first, then whoever wants more.
+	// What is left: the favoured part's share first (all the output wants, when it is favoured), then whoever wants more.
 	const proseWant = input.proseLines > 0 ? input.proseLines + gap : 0;
 	const give = (wantOutput: number) => {
 		const toOutput = Math.min(free, Math.max(0, Math.min(wantOutput, outputWant) - output));
 		output += toOutput;
 		free -= toOutput;
 	};
-	const share = {output: 0.6, balanced: 0.5, text: 0}[input.favour];
+	const share = {output: 1, balanced: 0.5, text: 0}[input.favour];
 	give(output + Math.floor(free * share));
 	const toProse = Math.min(free, Math.max(0, proseWant - prose));
 	prose += toProse;

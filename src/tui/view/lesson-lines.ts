@@ -118,7 +118,8 @@ export interface PaneLines {
  */
 export function paneLines(text: StepText, rows: number, scroll: number, how: string): PaneLines {
 	const actions = text.actions.slice(0, Math.max(0, rows - 1));
-	const gap = actions.length > 0 && text.prose.length > 0 ? 1 : 0;
+	// A blank row between prose and actions, unless the prose is down to a single row.
+	const gap = actions.length > 0 && text.prose.length > 0 && rows - actions.length >= 3 ? 1 : 0;
 	const proseRows = Math.max(0, rows - actions.length - gap);
 	const overflow = text.prose.length > proseRows && proseRows > 0;
 	// With a single row the marker alone shows: a learner must know there is text to scroll to.
