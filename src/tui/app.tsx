@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import {BootScreen} from './components/boot-screen.js';
 import {Footer} from './components/footer.js';
@@ -17,23 +17,43 @@ import {NO_LIMITS, type ScrollLimits} from './keys/handle-key.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import type {LineStore} from './store/line-store.js';
 import {OutputViewStore} from './store/output-view.js';
-import {currentLesson, isBusy} from './store/session-state.js';
+import type {Lesson} from '../lessons/model.js';
+import type {BackendKind} from '../backends/backend.js';
+import type {Progress} from '../state/progress.js';
+import {currentLesson, isBusy, reduce, type SessionState} from './store/session-state.js';
 import type {SessionStore} from './store/session-store.js';
 import {bodyRows, frameRows, MIN_SIZE, noticeRowsCap} from './view/layout.js';
+
+/** What the first screen needs, loaded before the backend: the lessons and the learner's progress. */
+export interface Preview {
+	readonly lessons: readonly Lesson[];
+	readonly progress: Progress;
+	readonly kind: BackendKind;
+}
 
 export interface AppProps {
 	readonly store: SessionStore;
 	readonly lines: LineStore;
 	/** The prose renderer (marked + marked-terminal, loaded lazily: the loading screen shows until then). */
 	readonly markdown?: MarkdownRenderer;
+	/** Shown while the backend still opens: the learner's lesson, to read (keys wait for the backend). */
+	readonly preview?: Preview;
+}
+
+/** The screen the session will open on, computed as the store will (keys and footer still follow the store). */
+function previewState(state: SessionState, preview: Preview | undefined): SessionState {
+	if (!preview || state.screen !== 'boot' || state.fatal) return state;
+	const backend = {kind: preview.kind, label: preview.kind === 'sim' ? 'SIMULATION' : 'LIVE', reason: ''} as const;
+	return reduce(state, {type: 'booted', lessons: preview.lessons, backend, progress: preview.progress});
 }
 
 /**
  * The whole TUI. It only draws: state comes from the session store, keys go to the one
  * key router, and the one exit happens here once the store says the session is over.
  */
-export function App({store, lines, markdown}: AppProps) {
-	const state = useSession(store);
+export function App({store, lines, markdown, preview}: AppProps) {
+	const session = useSession(store);
+	const state = useMemo(() => previewState(session, preview), [session, preview]);
 	const size = useTerminalSize();
 	const {exit} = useApp();
 	const limits = useRef<ScrollLimits>(NO_LIMITS);
@@ -44,11 +64,11 @@ export function App({store, lines, markdown}: AppProps) {
 	const [outputView] = useState(() => new OutputViewStore());
 	const view = useOutputView(outputView);
 	useKeyRouter(store, getLimits, outputView);
-	const ticking = isBusy(state) || (state.screen === 'boot' && !state.fatal);
+	const ticking = isBusy(session) || (session.screen === 'boot' && !session.fatal && !preview);
 	const now = useNow(ticking);
 	useEffect(() => {
-		if (state.exiting) exit();
-	}, [state.exiting, exit]);
+		if (session.exiting) exit();
+	}, [session.exiting, exit]);
 
 	const width = size.columns;
 	if (width < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) return <TooSmall size={size} />;
@@ -82,7 +102,7 @@ export function App({store, lines, markdown}: AppProps) {
 			<Header width={width} screen={state.screen} lessons={state.lessons} lesson={lesson} step={state.position.step} backend={state.backend} />
 			{noticeHeight > 0 && <NoticeLine width={width} notice={state.notice} rows={noticeHeight} />}
 			{screen}
-			<Footer width={width} keys={footerKeys(state, view)} />
+			<Footer width={width} keys={footerKeys(session, view)} />
 		</Box>
 	);
 }

@@ -10,7 +10,7 @@ import {TutorError} from '../core/errors.js';
 import {EXIT} from '../core/exit-codes.js';
 import {emptyProgress} from '../state/progress.js';
 import {acquireSessionLock} from '../state/session-lock.js';
-import {App} from './app.js';
+import {App, type Preview} from './app.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
 import {ProgressSaver} from './store/progress-saver.js';
@@ -32,14 +32,18 @@ function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * Picks and opens the backend. `auto` probes Docker and kind; when the live backend then
- * fails to open, it falls back to the simulator and says why. An explicit `kind` fails.
- */
-async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLab> {
+/** Which backend to open (`auto` probes Docker and kind), decided before anything heavy loads. */
+async function decideLab(ctx: CliContext, choice: BackendChoice) {
 	const {chooseBackend, probeLiveEnvironment} = await import('../backends/select.js');
 	const environment = choice === 'auto' ? await probeLiveEnvironment(undefined, ctx.env) : undefined;
-	const decision = chooseBackend(choice, environment);
+	return {decision: chooseBackend(choice, environment), environment};
+}
+
+/**
+ * Opens the decided backend. When `auto` chose the live backend and it fails to open, it
+ * falls back to the simulator and says why. An explicit `kind` fails.
+ */
+async function openLab(ctx: CliContext, choice: BackendChoice, {decision, environment}: Awaited<ReturnType<typeof decideLab>>): Promise<OpenedLab> {
 	const [{openSimBackend}, {fileSimStore}] = await Promise.all([import('../cli/open-backend.js'), import('../backends/sim/index.js')]);
 	const simulator = (reason: string): OpenedLab => ({
 		backend: openSimBackend(ctx),
@@ -59,8 +63,8 @@ async function openLab(ctx: CliContext, choice: BackendChoice): Promise<OpenedLa
 
 /**
  * Runs the interactive tutorial until the learner quits. The first frame is drawn before
- * anything slow happens: probing Docker, parsing lessons, the simulator, marked-terminal
- * are imported and run behind a loading screen. Fullscreen in the alternate screen,
+ * anything slow happens, and the learner's lesson right after the lessons, progress and
+ * markdown renderer load; the backend opens behind it. Fullscreen in the alternate screen,
  * restored on every way out.
  */
 export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<void> {
@@ -75,29 +79,34 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 	let saver: ProgressSaver | undefined;
 	registry.add(() => store.abortAll());
 	enterAlternateScreen(process.stdout, registry);
-	const app = (markdown?: MarkdownRenderer) => createElement(App, {store, lines, markdown});
+	const app = (markdown?: MarkdownRenderer, preview?: Preview) => createElement(App, {store, lines, markdown, preview});
 	const instance = render(app(), {exitOnCtrlC: false, patchConsole: false, maxFps: 30});
 	const onAbort = () => store.exit();
 	ctx.signal.addEventListener('abort', onAbort);
 
+	// Loading order: what the first screen needs (lessons, progress, the markdown renderer)
+	// comes first and is drawn at once; the backend (the simulator or the live clients)
+	// loads behind it, and keys work from the moment it is attached.
 	const boot = async () => {
 		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
-		const [{loadCatalog}, {observeLabState}, {loadProgress}] = await Promise.all([
+		const [{loadCatalog}, {loadProgress}, markdown, decided] = await Promise.all([
 			import('../lessons/catalog.js'),
-			import('../lessons/lab-state.js'),
 			import('../state/progress-file.js'),
-		]);
-		const [catalog, lab, markdown] = await Promise.all([
-			loadCatalog(lessonsDir),
-			openLab(ctx, choice),
 			import('./markdown/render-markdown.js'),
+			decideLab(ctx, choice),
 		]);
-		const file = ctx.paths.progress(lab.backend.kind);
+		const kind = decided.decision.kind === 'sim' ? 'sim' : 'kind';
+		const file = ctx.paths.progress(kind);
+		const [catalog, firstProgress] = await Promise.all([loadCatalog(lessonsDir), loadProgress(file, kind)]);
+		instance.rerender(app(markdown.renderMarkdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
+		const [lab, {observeLabState}] = await Promise.all([openLab(ctx, choice, decided), import('../lessons/lab-state.js')]);
+		// The live backend can fall back to the simulator, whose progress is its own.
+		const progressFile = ctx.paths.progress(lab.backend.kind);
 		const [progress, clusters] = await Promise.all([
-			loadProgress(file, lab.backend.kind),
+			progressFile === file ? firstProgress : loadProgress(progressFile, lab.backend.kind),
 			lab.backend.observer.clusters().catch(() => undefined),
 		]);
-		saver = new ProgressSaver(file, (error) => store.report(new Error(`could not save progress to ${file}: ${errorText(error)}`)));
+		saver = new ProgressSaver(progressFile, (error) => store.report(new Error(`could not save progress to ${progressFile}: ${errorText(error)}`)));
 		instance.rerender(app(markdown.renderMarkdown));
 		store.attach({
 			lessons: catalog.lessons,

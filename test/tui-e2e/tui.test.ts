@@ -66,8 +66,10 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 		try {
 			await pane.waitForPrompt();
 			await pane.run(`${APP} --backend sim`);
-			let screen = await pane.waitFor((s) => s.includes('Press Enter to start') && !s.includes('Preparing the simulated lab'));
-			expect(screen).toContain('Running on the simulator (--backend sim).');
+			// The lesson shows first; the backend's reason once it has opened and prepared the lab.
+			let screen = await pane.waitFor(
+				(s) => s.includes('Press Enter to start') && s.includes('Running on the simulator (--backend sim).') && !s.includes('Preparing the simulated lab'),
+			);
 			expect(screen).toMatch(/clustermesh-tutor Lesson 3\/\d+ · Deploy the app +SIMULATION/);
 			expect(pane.display('#{alternate_on}')).toBe('1');
 
