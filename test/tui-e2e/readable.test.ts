@@ -62,6 +62,22 @@ const unsupported =
 	'clustermesh-tutor: "terraform" is not supported by the simulator (it models kind, kubectl, cilium and the lab\'s containers). Run this lesson on the live backend to use it.';
 
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the screen matches and the app is idle (no lab task, the footer's step keys
+ * back), and still is a moment later: a lab task can start right after a frame that looks idle.
+ */
+async function waitIdle(pane: TmuxPane, match: (screen: string) => boolean): Promise<string> {
+	const idle = (s: string) => match(s) && !/Preparing|catching up|resetting|Catching up|Applying the solution|Resetting/.test(s) && s.includes('l lessons');
+	for (;;) {
+		await pane.waitFor(idle, 90_000);
+		await sleep(400);
+		const screen = pane.screen();
+		if (idle(screen)) return screen;
+	}
+}
+
 async function expectReadable(pane: TmuxPane, ...texts: string[]): Promise<void> {
 	const screen = await pane.waitFor((s) => texts.every((t) => readable(s).includes(t)), 10_000).catch(() => pane.screen());
 	for (const text of texts) expect(readable(screen), `"${text}" in full on:\n${screen}`).toContain(text);
@@ -88,7 +104,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				await pane.waitForPrompt();
 				await pane.run(`${process.execPath} ${BIN} --backend sim`);
 				// Ready once the simulator has opened and built the lab up to here (its notice says so).
-				await pane.waitFor((s) => s.includes(`Step ${quizStep + 1} of`) && s.includes('Running on the simulator') && !s.includes('Preparing'), 30_000);
+				await waitIdle(pane, (s) => s.includes(`Step ${quizStep + 1} of`) && s.includes('Running on the simulator'));
 
 				// A question's right answer, marked by `s` (the solution).
 				pane.keys('s');
@@ -102,7 +118,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				pane.keys('k');
 				await pane.waitFor(`Step ${quizStep + 2} of`);
 				pane.keys('Enter');
-				await pane.waitFor(/Passed|Not yet/, 20_000);
+				await pane.waitFor(/Passed|Not yet/, 60_000);
 				const verdict = readable(await pane.waitFor((s) => /(EGRESS|INGRESS) DENIED/.test(readable(s)))).match(/(EGRESS|INGRESS) DENIED/)![0];
 				await expectReadable(pane, `policy-verdict:none ${verdict} (TCP Flags: SYN)`, 'Policy denied DROPPED (TCP Flags: SYN)');
 
@@ -113,15 +129,15 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				pane.keys('Enter');
 				await pane.waitFor('Catch up to lesson 12?');
 				pane.keys('y');
-				await pane.waitFor((s) => s.includes('Press Enter to start') && s.includes(`Lesson ${wireguard.order} ·`) && !s.includes('catching up'), 30_000);
+				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${wireguard.order} ·`));
 				pane.keys('Enter');
 				await pane.waitFor(`Step 1 of ${wireguard.steps.length}`);
 				pane.keys('n');
 				await pane.waitFor('Skip this step?');
 				pane.keys('y');
-				await pane.waitFor((s) => s.includes(`Step ${statusStep + 1} of`) && !s.includes('catching up'), 30_000);
+				await waitIdle(pane, (s) => s.includes(`Step ${statusStep + 1} of`));
 				pane.keys('Enter');
-				await pane.waitFor('Passed', 20_000);
+				await pane.waitFor('Passed', 60_000);
 				await expectReadable(pane, '✔ encryption in Koornacht observed wireguard,', '✔ encryption in Tion observed wireguard,');
 
 				// Lesson 2's numbered list (its intro).
@@ -131,7 +147,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				pane.keys('Enter');
 				await pane.waitFor('further along');
 				pane.keys('y');
-				await pane.waitFor((s) => s.includes('Press Enter to start') && s.includes(`Lesson ${mesh.order} ·`) && !s.includes('resetting') && !s.includes('catching up'), 30_000);
+				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${mesh.order} ·`));
 				await expectReadable(pane, ...numbered);
 
 				// A live-only step's skip instruction, and a long message from the simulator.
@@ -140,7 +156,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				pane.keys('Up', 'Enter');
 				await pane.waitFor('further along');
 				pane.keys('y');
-				await pane.waitFor((s) => s.includes('Press Enter to start') && s.includes(`Lesson ${build.order} ·`) && !s.includes('resetting'), 30_000);
+				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${build.order} ·`));
 				pane.keys('Enter');
 				await expectReadable(pane, `⚠ Live clusters only: ${liveOnly}. Press n to skip this step.`);
 				pane.keys('t');
@@ -153,6 +169,6 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 			} finally {
 				pane.kill();
 			}
-		}, 120_000);
+		}, 240_000);
 	}
 });
