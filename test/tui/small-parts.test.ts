@@ -65,7 +65,7 @@ describe('layout', () => {
 			for (const feedbackLines of [0, 3, 30]) {
 				for (const modalRows of [0, 3, 5]) {
 					for (const proseLines of [0, 5, 80]) {
-						const input = {body, proseLines, actionLines: 3, feedbackLines, modalRows, outputLines: 40, favour: feedbackLines === 3 ? ('output' as const) : ('balanced' as const), showOutput: true};
+						const input = {body, proseLines, actionLines: 3, feedbackLines, modalRows, outputLines: 40, favour: feedbackLines === 3 ? ('streaming' as const) : ('balanced' as const), showOutput: true};
 						const l = lessonLayout(input);
 						expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(body);
 						expect(Math.min(l.content, l.output, l.feedback, l.modal)).toBeGreaterThanOrEqual(0);

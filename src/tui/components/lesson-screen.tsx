@@ -96,7 +96,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 		modalRows,
 		outputLines: view.wrap ? wrappedRowCount(outputText, panelTextWidth(width), height) : outputText.length,
 		// Once the learner ran something, its output is what they read next.
-		favour: !step ? 'text' : state.run.status !== 'idle' || state.task?.status === 'running' ? 'output' : 'balanced',
+		favour: state.run.status === 'running' || state.task?.status === 'running' ? 'streaming' : !step ? 'text' : state.run.status === 'finished' ? 'output' : 'balanced',
 		// A lab task streams output on any screen.
 		showOutput: (step !== undefined && runsCommands(step)) || state.task !== undefined,
 	});

@@ -61,10 +61,11 @@ export interface LessonLayoutInput {
 	/** Rows the output pane's lines take now. */
 	readonly outputLines: number;
 	/**
-	 * Who gets the spare rows: `output` while a command streams and after it ran, `text` on a lesson's intro
-	 * (its prose and step list are what to read), `balanced` otherwise.
+	 * Who gets the spare rows: `streaming` (all of them) while a command runs, `output` (as
+	 * many as its lines take) once it ran, `text` on a lesson's intro (its prose and step list
+	 * are what to read), `balanced` otherwise.
 	 */
-	readonly favour: 'output' | 'text' | 'balanced';
+	readonly favour: 'streaming' | 'output' | 'text' | 'balanced';
 	/** Whether the output pane is shown at all (the intro only shows it while a task runs). */
 	readonly showOutput: boolean;
 }
@@ -103,11 +104,11 @@ export function lessonLayout(input: LessonLayoutInput): LessonLayout {
 	const gap = input.actionLines > 0 && input.proseLines > 0 ? 1 : 0;
 	const actions = Math.min(input.actionLines, free);
 	free -= actions;
-	const outputWant = !input.showOutput ? 0 : input.favour === 'output' ? Number.POSITIVE_INFINITY : Math.max(MIN_OUTPUT, input.outputLines + PANEL_CHROME_ROWS);
+	const outputWant = !input.showOutput ? 0 : input.favour === 'streaming' ? Number.POSITIVE_INFINITY : Math.max(MIN_OUTPUT, input.outputLines + PANEL_CHROME_ROWS);
 	let output = input.showOutput ? Math.min(MIN_OUTPUT, free) : 0;
 	free -= output;
 	// Once output is favoured the prose may shrink to its "more" marker alone (no gap above the actions).
-	const proseMin = input.proseLines === 0 ? 0 : input.favour === 'output' ? 1 : MIN_PROSE + gap;
+	const proseMin = input.proseLines === 0 ? 0 : input.favour === 'output' || input.favour === 'streaming' ? 1 : MIN_PROSE + gap;
 	let prose = Math.min(proseMin, free);
 	free -= prose;
 	// What is left: the favoured part's share first (all the output wants, when it is favoured), then whoever wants more.
@@ -117,7 +118,7 @@ export function lessonLayout(input: LessonLayoutInput): LessonLayout {
 		output += toOutput;
 		free -= toOutput;
 	};
-	const share = {output: 1, balanced: 0.5, text: 0}[input.favour];
+	const share = {streaming: 1, output: 1, balanced: 0.5, text: 0}[input.favour];
 	give(output + Math.floor(free * share));
 	const toProse = Math.min(free, Math.max(0, proseWant - prose));
 	prose += toProse;
