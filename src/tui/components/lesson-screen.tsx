@@ -66,7 +66,8 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 			now,
 			markdown,
 		});
-	const output = useLines(lines);
+	// While something runs the clock ticks and redraws; the output rides along with it.
+	const output = useLines(lines, state.run.status === 'running' || state.task?.status === 'running');
 	const text: StepText = step
 		? stepText({
 				step,
