@@ -29,6 +29,8 @@ export interface Preview {
 	readonly lessons: readonly Lesson[];
 	readonly progress: Progress;
 	readonly kind: BackendKind;
+	/** Only the learner's lesson has loaded yet (the header then leaves out the lesson count). */
+	readonly partial?: boolean;
 }
 
 export interface AppProps {
@@ -99,7 +101,14 @@ export function App({store, lines, markdown, preview}: AppProps) {
 	}
 	return (
 		<Box flexDirection="column" width={width} height={frameRows(size)}>
-			<Header width={width} screen={state.screen} lessons={state.lessons} lesson={lesson} step={state.position.step} backend={state.backend} />
+			<Header
+				width={width}
+				screen={state.screen}
+				lessons={preview?.partial && session.screen === 'boot' ? undefined : state.lessons}
+				lesson={lesson}
+				step={state.position.step}
+				backend={state.backend}
+			/>
 			{noticeHeight > 0 && <NoticeLine width={width} notice={state.notice} rows={noticeHeight} />}
 			{screen}
 			<Footer width={width} keys={footerKeys(session, view)} />

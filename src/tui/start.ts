@@ -1,3 +1,4 @@
+import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {createElement} from 'react';
 import {render} from 'ink';
@@ -5,6 +6,7 @@ import chalk from 'chalk';
 import type {Backend} from '../backends/backend.js';
 import type {BackendChoice} from '../backends/select.js';
 import type {CliContext} from '../cli/context.js';
+import type {Lesson} from '../lessons/model.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {EXIT} from '../core/exit-codes.js';
@@ -62,6 +64,20 @@ async function openLab(ctx: CliContext, choice: BackendChoice, {decision, enviro
 }
 
 /**
+ * The lesson the learner is on (or the first one), parsed alone: lesson files are named
+ * `NN-<id>.md` (lessons/README.md). Undefined when that file cannot tell, or has problems:
+ * the whole catalog, loaded next, reports them.
+ */
+async function firstLesson(lessonsDir: string, id: string | undefined): Promise<Lesson | undefined> {
+	const names = (await readdir(lessonsDir)).filter((n) => /^\d+-[a-z0-9-]+\.md$/.test(n)).sort();
+	const name = id ? names.find((n) => n.replace(/^\d+-/, '') === `${id}.md`) : names[0];
+	if (!name) return undefined;
+	const {parseLesson} = await import('../lessons/parse-lesson.js');
+	const result = parseLesson(await readFile(path.join(lessonsDir, name), 'utf8'), `${path.basename(lessonsDir)}/${name}`);
+	return result.problems.length === 0 && !result.lesson?.optional ? result.lesson : undefined;
+}
+
+/**
  * Runs the interactive tutorial until the learner quits. The first frame is drawn before
  * anything slow happens, and the learner's lesson right after the lessons, progress and
  * markdown renderer load; the backend opens behind it. Fullscreen in the alternate screen,
@@ -97,7 +113,15 @@ export async function startTui(ctx: CliContext, choice: BackendChoice): Promise<
 		]);
 		const kind = decided.decision.kind === 'sim' ? 'sim' : 'kind';
 		const file = ctx.paths.progress(kind);
-		const [catalog, firstProgress] = await Promise.all([loadCatalog(lessonsDir), loadProgress(file, kind)]);
+		const firstProgress = await loadProgress(file, kind);
+		// Parsing every lesson takes a while; the learner's own lesson is drawn first.
+		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson).catch(() => undefined);
+		if (first) {
+			instance.rerender(app(markdown.renderMarkdown, {lessons: [first], progress: firstProgress, kind, partial: true}));
+			// Let the frame reach the terminal before the catalog's parsing holds the event loop.
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		}
+		const catalog = await loadCatalog(lessonsDir);
 		instance.rerender(app(markdown.renderMarkdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
 		const [lab, {observeLabState}] = await Promise.all([openLab(ctx, choice, decided), import('../lessons/lab-state.js')]);
 		// The live backend can fall back to the simulator, whose progress is its own.
