@@ -32,11 +32,20 @@ await build({
 	logLevel: 'warning',
 	plugins: [
 		{
-			// Ink imports react-devtools-core only when DEV=true; never bundle it.
-			name: 'no-react-devtools',
+			// Modules that are imported but never used: loading them only slows the first lesson.
+			// Ink imports react-devtools-core only when DEV=true. marked-terminal highlights code
+			// blocks with cli-highlight (all of highlight.js) and replaces :emoji: with node-emoji,
+			// but the lessons' code blocks are drawn by the app itself, plain, and emoji are off.
+			name: 'unused-module-stubs',
 			setup(b) {
-				b.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
-				b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {};'}));
+				const stubs = {
+					'react-devtools-core': 'export default {};',
+					// Throwing makes marked-terminal fall back to its own `code` style (cyan, as the app draws code).
+					'cli-highlight': "export const highlight = () => { throw new Error('not bundled'); };",
+					'node-emoji': 'export const get = () => undefined;',
+				};
+				b.onResolve({filter: /^(react-devtools-core|cli-highlight|node-emoji)$/}, (args) => ({path: args.path, namespace: 'stub'}));
+				b.onLoad({filter: /.*/, namespace: 'stub'}, (args) => ({contents: stubs[args.path]}));
 			},
 		},
 	],

@@ -1,8 +1,8 @@
 import type {Backend} from '../backends/backend.js';
 import type {BackendChoice} from '../backends/choices.js';
 import type {KindHost} from '../backends/kind/open.js';
-import {chooseBackend, probeLiveEnvironment} from '../backends/select.js';
-import {createSimBackend, fileSimStore, type SimStore} from '../backends/sim/index.js';
+import {chooseBackend, probeLiveEnvironment, type BackendDecision, type LiveEnvironment} from '../backends/select.js';
+import type {SimStore} from '../backends/sim/index.js';
 import {errorText} from '../core/text.js';
 
 /**
@@ -30,6 +30,20 @@ export interface OpenLabOptions {
 	readonly simStore?: SimStore;
 	/** Say on stderr which backend `auto` picked and why. @default false */
 	readonly announce?: boolean;
+	/** The choice `decideLab` already made (the TUI decides first, draws, then opens). */
+	readonly decided?: LabDecision;
+}
+
+/** Which backend a choice opens, and what the Docker/kind probe saw (`auto` only). */
+export interface LabDecision {
+	readonly decision: BackendDecision;
+	readonly environment?: LiveEnvironment;
+}
+
+/** Decides which backend to open: `auto` probes Docker and kind. Loads no backend. */
+export async function decideLab(host: LabHost, choice: BackendChoice): Promise<LabDecision> {
+	const environment = choice === 'auto' ? await probeLiveEnvironment(undefined, host.env) : undefined;
+	return {decision: chooseBackend(choice, environment), environment};
 }
 
 /**
@@ -38,9 +52,10 @@ export interface OpenLabOptions {
  * `kind` fails with the live backend's error (exit 4, with the fix).
  */
 export async function openLab(host: LabHost, choice: BackendChoice, options: OpenLabOptions = {}): Promise<OpenedLab> {
-	const environment = choice === 'auto' ? await probeLiveEnvironment(undefined, host.env) : undefined;
-	const decision = chooseBackend(choice, environment);
-	const simulator = (reason: string): OpenedLab => {
+	const {decision, environment} = options.decided ?? (await decideLab(host, choice));
+	// Each backend loads only when it is used.
+	const simulator = async (reason: string): Promise<OpenedLab> => {
+		const {createSimBackend, fileSimStore} = await import('../backends/sim/index.js');
 		if (options.announce && choice === 'auto') host.stderr(`backend: ${reason}\n`);
 		const store = options.simStore ?? fileSimStore(host.paths.simState);
 		return {

@@ -1,16 +1,18 @@
+import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {createElement} from 'react';
 import {render} from 'ink';
 import chalk from 'chalk';
 import type {LabHost} from '../app/open-lab.js';
 import type {BackendChoice} from '../backends/choices.js';
+import type {Lesson} from '../lessons/model.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {errorText} from '../core/text.js';
 import {EXIT} from '../core/exit-codes.js';
 import {emptyProgress} from '../state/progress.js';
 import {acquireSessionLock} from '../state/session-lock.js';
-import {App} from './app.js';
+import {App, type Preview} from './app.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
 import {ProgressSaver} from './store/progress-saver.js';
@@ -26,9 +28,23 @@ export interface TuiHost extends LabHost {
 }
 
 /**
+ * The lesson the learner is on (or the first one), parsed alone: lesson files are named
+ * `NN-<id>.md` (lessons/README.md). Undefined when that file cannot tell, or has problems:
+ * the whole catalog, loaded next, reports them.
+ */
+async function firstLesson(lessonsDir: string, id: string | undefined): Promise<Lesson | undefined> {
+	const names = (await readdir(lessonsDir)).filter((n) => /^\d+-[a-z0-9-]+\.md$/.test(n)).sort();
+	const name = id ? names.find((n) => n.replace(/^\d+-/, '') === `${id}.md`) : names[0];
+	if (!name) return undefined;
+	const {parseLesson} = await import('../lessons/parse-lesson.js');
+	const result = parseLesson(await readFile(path.join(lessonsDir, name), 'utf8'), `${path.basename(lessonsDir)}/${name}`);
+	return result.problems.length === 0 && !result.lesson?.optional ? result.lesson : undefined;
+}
+
+/**
  * Runs the interactive tutorial until the learner quits. The first frame is drawn before
- * anything slow happens: probing Docker, parsing lessons, the simulator, marked-terminal
- * are imported and run behind a loading screen. Fullscreen in the alternate screen,
+ * anything slow happens, and the learner's lesson right after the lessons, progress and
+ * markdown renderer load; the backend opens behind it. Fullscreen in the alternate screen,
  * restored on every way out.
  */
 export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<void> {
@@ -43,29 +59,43 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 	let saver: ProgressSaver | undefined;
 	registry.add(() => store.abortAll());
 	enterAlternateScreen(process.stdout, registry);
-	const app = (markdown?: MarkdownRenderer) => createElement(App, {store, lines, markdown});
+	const app = (markdown?: MarkdownRenderer, preview?: Preview) => createElement(App, {store, lines, markdown, preview});
 	const instance = render(app(), {exitOnCtrlC: false, patchConsole: false, maxFps: 30});
 	const onAbort = () => store.exit();
 	ctx.signal.addEventListener('abort', onAbort);
 
+	// Loading order: what the first screen needs (lessons, progress, the markdown renderer)
+	// comes first and is drawn at once; the backend (the simulator or the live clients)
+	// loads behind it, and keys work from the moment it is attached.
 	const boot = async () => {
 		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
-		const [{loadCatalog}, {loadProgress}, {openLab}] = await Promise.all([
+		const [{loadCatalog}, {loadProgress}, markdown, {decideLab, openLab}] = await Promise.all([
 			import('../lessons/catalog.js'),
 			import('../state/progress-file.js'),
+			import('./markdown/render-markdown.js'),
 			import('../app/open-lab.js'),
 		]);
-		const [catalog, lab, markdown] = await Promise.all([
-			loadCatalog(lessonsDir),
-			openLab(ctx, choice),
-			import('./markdown/render-markdown.js'),
-		]);
-		const file = ctx.paths.progress(lab.backend.kind);
+		const decided = await decideLab(ctx, choice);
+		const kind = decided.decision.kind === 'sim' ? 'sim' : 'kind';
+		const file = ctx.paths.progress(kind);
+		const firstProgress = await loadProgress(file, kind);
+		// Parsing every lesson takes a while; the learner's own lesson is drawn first.
+		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson).catch(() => undefined);
+		if (first) {
+			instance.rerender(app(markdown.renderMarkdown, {lessons: [first], progress: firstProgress, kind, partial: true}));
+			// Let the frame reach the terminal before the catalog's parsing holds the event loop.
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		}
+		const catalog = await loadCatalog(lessonsDir);
+		instance.rerender(app(markdown.renderMarkdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
+		const lab = await openLab(ctx, choice, {decided});
+		// The live backend can fall back to the simulator, whose progress is its own.
+		const progressFile = ctx.paths.progress(lab.backend.kind);
 		const [progress, clusters] = await Promise.all([
-			loadProgress(file, lab.backend.kind),
+			progressFile === file ? firstProgress : loadProgress(progressFile, lab.backend.kind),
 			lab.backend.observer.clusters().catch(() => undefined),
 		]);
-		saver = new ProgressSaver(file, (error) => store.report(new Error(`could not save progress to ${file}: ${errorText(error)}`)));
+		saver = new ProgressSaver(progressFile, (error) => store.report(new Error(`could not save progress to ${progressFile}: ${errorText(error)}`)));
 		instance.rerender(app(markdown.renderMarkdown));
 		store.attach({
 			lessons: catalog.lessons,

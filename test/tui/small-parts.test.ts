@@ -64,9 +64,12 @@ describe('layout', () => {
 		for (const body of [4, 8, 20, 26, 60]) {
 			for (const feedbackLines of [0, 3, 30]) {
 				for (const modalRows of [0, 3, 5]) {
-					const l = lessonLayout({body, feedbackLines, modalRows, outputLines: 40, running: feedbackLines === 3, showOutput: true});
-					expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(body);
-					expect(Math.min(l.content, l.output, l.feedback, l.modal)).toBeGreaterThanOrEqual(0);
+					for (const proseLines of [0, 5, 80]) {
+						const input = {body, proseLines, actionLines: 3, feedbackLines, modalRows, outputLines: 40, favour: feedbackLines === 3 ? ('streaming' as const) : ('balanced' as const), showOutput: true};
+						const l = lessonLayout(input);
+						expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(body);
+						expect(Math.min(l.content, l.output, l.feedback, l.modal)).toBeGreaterThanOrEqual(0);
+					}
 				}
 			}
 		}
@@ -123,12 +126,12 @@ describe('view pieces', () => {
 		expect(distributionLine({koornacht: 0, tion: 0, timeout: 100, error: 2, other: 0})).toBe('Koornacht 0  Tion 0  timeouts ████████████ 100  errors █ 2');
 	});
 
-	it('shows a command on one line, or whole and broken only at spaces when expanded', () => {
+	it('shows a command whole, broken only at spaces, its continuation rows marked', () => {
 		const command = {target: 'koornacht' as const, command: `kubectl exec deploy/x-wing -- sh -c 'for i in $(seq 1 10); do curl -sS --max-time 2 rebel-base; echo; done'`, line: 1};
-		expect(commandBlock(command, {width: 60, expanded: false}).map((l) => stripAnsi(l))).toEqual([
-			`   KOORNACHT  $ ${command.command}`,
-		]);
-		const expanded = commandBlock(command, {width: 60, expanded: true}).map((l) => stripAnsi(l));
+		expect(commandBlock(command, {width: 200}).map((l) => stripAnsi(l))).toEqual([`   KOORNACHT  $ ${command.command}`]);
+		const expanded = commandBlock(command, {width: 60}).map((l) => stripAnsi(l));
+		expect(expanded.length).toBeGreaterThan(1);
+		expect(expanded.slice(1).every((l) => l.trimStart().startsWith('↳ '))).toBe(true);
 		expect(expanded.every((l) => l.length <= 60)).toBe(true);
 		expect(expanded.map((l) => l.replace(/^\s*(KOORNACHT\s+\$|↳)\s/, '').trim()).join(' ')).toBe(command.command);
 	});

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {spinnerFrame, theme} from './theme.js';
-import {wrapWords} from '../text/wrap.js';
+import {fitAll} from '../text/wrap.js';
 import {Line} from './line.js';
 
 export interface BootScreenProps {
@@ -14,7 +14,7 @@ export interface BootScreenProps {
 /** Shown for the moment lessons, backend and progress load, or when that failed. */
 export function BootScreen({width, height, now, fatal}: BootScreenProps) {
 	const lines = fatal
-		? [theme.fail("Couldn't start the tutorial:"), '', ...wrapWords(fatal, Math.max(20, width - 4)), '', theme.dim('q quits.')]
+		? [theme.fail("Couldn't start the tutorial:"), '', ...fitAll(fatal.split('\n'), Math.max(20, width - 4)), '', theme.dim('q quits.')]
 		: [`${theme.info(spinnerFrame(now))} Loading lessons…`];
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingX={1} paddingTop={1}>

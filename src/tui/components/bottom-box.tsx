@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {describePlan} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import type {Confirm, Modal, TaskPhase} from '../store/session-state.js';
-import {wrapWords} from '../text/wrap.js';
+import {fitAll, fitRows, wrapWords} from '../text/wrap.js';
 import {PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
 import {Panel} from './panel.js';
 import {inkColors, spinnerFrame, theme} from './theme.js';
@@ -52,14 +52,20 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {title: stri
 export function bottomBoxRows(modal: Modal | undefined, task: TaskPhase | undefined, lessons: readonly Lesson[], width: number): number {
 	if (modal?.kind === 'confirm') return confirmLines(modal.confirm, lessons, width).length + PANEL_CHROME_ROWS;
 	if (modal?.kind === 'prompt') return 1 + PANEL_CHROME_ROWS;
-	if (task) return 2 + PANEL_CHROME_ROWS;
+	if (task) return taskLines(task, width).length + PANEL_CHROME_ROWS;
 	return 0;
+}
+
+/** A lab task's progress bar and what it runs now (or how it ended), wrapped to the box. */
+function taskLines(task: TaskPhase, width: number): string[] {
+	const detail = task.status === 'running' ? theme.dim(task.current ? `$ ${task.current}` : 'starting…') : (task.message ?? 'Done.');
+	return [`${progressBar(task.done, task.total, width - 20)} ${task.done}/${task.total}`, ...fitRows(detail, panelTextWidth(width), {indent: task.status === 'running' && task.current ? 2 : 0})];
 }
 
 /** A confirm's explanation, wrapped to the box, then its keys. */
 function confirmLines(confirm: Confirm, lessons: readonly Lesson[], width: number): string[] {
 	const text = confirmText(confirm, lessons);
-	return [...text.body.flatMap((line) => wrapWords(line, panelTextWidth(width))), theme.bold(text.keys)];
+	return fitAll([...text.body.flatMap((line) => wrapWords(line, panelTextWidth(width))), theme.bold(text.keys)], panelTextWidth(width), {indent: 0});
 }
 
 export interface BottomBoxProps {
@@ -106,10 +112,7 @@ export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxP
 	}
 	if (task) {
 		const glyph = task.status === 'running' ? theme.info(spinnerFrame(now)) : task.status === 'done' ? theme.pass('✔') : theme.fail('✘');
-		const lines = [
-			`${progressBar(task.done, task.total, width - 20)} ${task.done}/${task.total}`,
-			task.status === 'running' ? theme.dim(task.current ? `$ ${task.current}` : 'starting…') : (task.message ?? 'Done.'),
-		];
+		const lines = taskLines(task, width);
 		return <Panel title={`${glyph} ${task.title}`} width={width} height={height} lines={lines} borderColor={task.status === 'failed' ? inkColors.fail : inkColors.border} />;
 	}
 	return null;

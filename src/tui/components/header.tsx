@@ -1,12 +1,14 @@
 import {Box, Text} from 'ink';
 import type {Lesson} from '../../lessons/model.js';
 import type {BackendInfo, Screen} from '../store/session-state.js';
+import {visibleWidth} from '../text/wrap.js';
 import {inkColors} from './theme.js';
 
 export interface HeaderProps {
 	readonly width: number;
 	readonly screen: Screen;
-	readonly lessons: readonly Lesson[];
+	/** Every lesson, for the count (undefined while only the learner's own has loaded). */
+	readonly lessons?: readonly Lesson[];
 	readonly lesson?: Lesson;
 	/** 0-based step index. */
 	readonly step: number;
@@ -18,12 +20,13 @@ export interface HeaderProps {
  * backend badge, LIVE or SIMULATION in distinct colours, always visible.
  */
 export function Header({width, screen, lessons, lesson, step, backend}: HeaderProps) {
-	const last = Math.max(0, ...lessons.filter((l) => !l.optional).map((l) => l.order));
-	const where =
-		lesson && screen !== 'boot'
-			? ` Lesson ${lesson.order}/${last} · ${lesson.title}${screen === 'step' ? ` · Step ${step + 1}/${lesson.steps.length}` : ''}`
-			: '';
+	const count = lessons ? `/${Math.max(0, ...lessons.filter((l) => !l.optional).map((l) => l.order))}` : '';
 	const badge = backend ? ` ${backend.label} ` : ' … ';
+	const stepPart = screen === 'step' && lesson ? ` · Step ${step + 1}/${lesson.steps.length}` : '';
+	// Most detail that fits: the title is dropped first (the screen's own title row shows it in full).
+	const room = width - visibleWidth(badge) - 1 - ' clustermesh-tutor'.length;
+	const choices = lesson && screen !== 'boot' ? [` Lesson ${lesson.order}${count} · ${lesson.title}${stepPart}`, ` Lesson ${lesson.order}${count}${stepPart}`, ''] : [''];
+	const where = choices.find((text) => visibleWidth(text) <= room) ?? '';
 	return (
 		<Box width={width} height={1} flexShrink={0}>
 			<Box flexGrow={1} flexShrink={1} overflow="hidden">

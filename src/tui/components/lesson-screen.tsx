@@ -1,14 +1,17 @@
 import {useLayoutEffect} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {Lesson} from '../../lessons/model.js';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
 import {useLines} from '../hooks/use-store.js';
 import type {LineStore} from '../store/line-store.js';
+import type {OutputViewState} from '../store/output-view.js';
 import {hintsShown, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
 import {contentTextWidth, lessonLayout, panelTextWidth} from '../view/layout.js';
 import {introLines, paneLines, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
+import {wrappedRowCount} from '../view/output-rows.js';
+import {fitAll, fitRows} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {OutputPane} from './output-pane.js';
 import {Panel} from './panel.js';
@@ -23,6 +26,8 @@ export interface LessonScreenProps {
 	readonly height: number;
 	readonly markdown: MarkdownRenderer;
 	readonly lines: LineStore;
+	/** The output pane's wrap mode and sideways position. */
+	readonly view: OutputViewState;
 	/** Wall-clock now (ticks while something runs). */
 	readonly now: number;
 	/** Now on the checks' clock (the retry countdown). */
@@ -44,7 +49,7 @@ const TONE_COLOR: Readonly<Record<FeedbackTone, string>> = {
  * pane, the check panel and the bottom box, sized by `lessonLayout` so the body is
  * exactly `height` rows at any terminal size.
  */
-export function LessonScreen({state, lesson, width, height, markdown, lines, now, clockNow, onLimits}: LessonScreenProps) {
+export function LessonScreen({state, lesson, width, height, markdown, lines, view, now, clockNow, onLimits}: LessonScreenProps) {
 	const isStep = state.screen === 'step';
 	const step = isStep ? lesson.steps[state.position.step] : undefined;
 	const textWidth = contentTextWidth(width);
@@ -61,21 +66,12 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 			now,
 			markdown,
 		});
-	const output = useLines(lines);
-	const layout = lessonLayout({
-		body: height,
-		feedbackLines: panel ? panel.lines.length : 0,
-		modalRows,
-		outputLines: output.lines.length + (output.partial ? 1 : 0),
-		running: state.run.status === 'running' || state.task?.status === 'running',
-		// A lab task streams output on any screen.
-		showOutput: (step !== undefined && runsCommands(step)) || state.task !== undefined,
-	});
+	// While something runs the clock ticks and redraws; the output rides along with it.
+	const output = useLines(lines, state.run.status === 'running' || state.task?.status === 'running');
 	const text: StepText = step
 		? stepText({
 				step,
 				width: textWidth,
-				height: layout.content,
 				markdown,
 				activeCommand: state.run.status === 'running' && !state.run.typed ? state.run.index : undefined,
 				solutionShown: solutionShown(state),
@@ -84,21 +80,34 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 				skipReason: step.liveOnly && state.backend?.kind === 'sim' ? step.liveOnly : undefined,
 			})
 		: {prose: introLines({lesson, progress: state.progress, width: textWidth, markdown}), actions: [theme.dim('Press Enter to start.')]};
-	const pane = paneLines(text, layout.content, state.scroll.content, state.pane === 'content' ? '↑/↓' : 'Tab, then ↑/↓');
-	useLayoutEffect(() => onLimits({content: pane.maxScroll, contentPage: pane.page}), [onLimits, pane.maxScroll, pane.page]);
+	const feedbackRows = panel ? fitAll(panel.lines, panelTextWidth(width)) : [];
+	const outputText = output.partial ? [...output.lines, output.partial] : output.lines;
 	const mark = step ? stepMark(state.progress, lesson.id, step.id) : undefined;
 	const status = mark === 'passed' ? theme.pass(`  ${MARKS.pass} passed`) : mark === 'skipped' ? theme.warn(`  ${MARKS.skip} skipped`) : '';
 	const title = step
 		? `${theme.dim(`Step ${state.position.step + 1} of ${lesson.steps.length} ·`)} ${theme.title(step.title)}${status}`
 		: `${theme.dim(`Lesson ${lesson.order} ·`)} ${theme.title(lesson.title)}${lesson.optional ? theme.warn('  advanced, optional') : ''}`;
+	const titleRows = fitRows(` ${title}`, width, {indent: 1});
+	const layout = lessonLayout({
+		body: height,
+		titleRows: titleRows.length,
+		proseLines: text.prose.length,
+		actionLines: text.actions.length,
+		feedbackLines: feedbackRows.length,
+		modalRows,
+		outputLines: view.wrap ? wrappedRowCount(outputText, panelTextWidth(width), height) : outputText.length,
+		// Once the learner ran something, its output is what they read next.
+		favour: state.run.status === 'running' || state.task?.status === 'running' ? 'streaming' : !step ? 'text' : state.run.status === 'finished' ? 'output' : 'balanced',
+		// A lab task streams output on any screen.
+		showOutput: (step !== undefined && runsCommands(step)) || state.task !== undefined,
+	});
+	const pane = paneLines(text, layout.content, state.scroll.content, state.pane === 'content' ? '↑/↓' : 'Tab, then ↑/↓');
+	useLayoutEffect(() => onLimits({content: pane.maxScroll, contentPage: pane.page}), [onLimits, pane.maxScroll, pane.page]);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			{layout.title > 0 && (
-				<Text wrap="truncate-end">
-					{' '}
-					{title}
-				</Text>
-			)}
+			{titleRows.slice(0, layout.title).map((row, i) => (
+				<Line key={`title${i}`} text={row} />
+			))}
 			<Box flexDirection="column" height={layout.content} paddingX={1} flexShrink={0}>
 				{pane.lines.map((line, i) => (
 					<Line key={i} text={line} />
@@ -110,6 +119,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 					width={width}
 					height={layout.output}
 					scroll={state.scroll.output}
+					view={view}
 					focused={state.pane === 'output'}
 					run={state.run}
 					task={state.task}
@@ -118,7 +128,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, now
 				/>
 			)}
 			{panel && layout.feedback > 0 && (
-				<Panel title={panel.title} width={width} height={layout.feedback} lines={panel.lines} borderColor={TONE_COLOR[panel.tone]} />
+				<Panel title={panel.title} width={width} height={layout.feedback} lines={feedbackRows} borderColor={TONE_COLOR[panel.tone]} />
 			)}
 			<BottomBox width={width} height={layout.modal} modal={state.modal} task={state.task} lessons={state.lessons} now={now} />
 		</Box>

@@ -6,8 +6,9 @@ export interface LineProps {
 }
 
 /**
- * Exactly one terminal row: truncated with an ellipsis instead of wrapping, and never
- * zero rows tall (Yoga gives an empty `<Text>` no height, which would shift what follows).
+ * Exactly one terminal row, never zero rows tall (Yoga gives an empty `<Text>` no height,
+ * which would shift what follows). Callers fit their text to the width first (`fitRows`),
+ * so the truncation here only guards the frame's height; it never cuts what they pass.
  */
 export function Line({text}: LineProps) {
 	return <Text wrap="truncate-end">{text === '' ? ' ' : text}</Text>;

@@ -1,6 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {lessonMark, type SessionState} from '../store/session-state.js';
-import {wrapWords} from '../text/wrap.js';
+import {fitAll, fitRows} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {MARKS, theme} from './theme.js';
 import {Line} from './line.js';
@@ -14,37 +14,70 @@ export interface ListScreenProps {
 
 const MARK_GLYPH = {done: theme.pass(MARKS.pass), started: theme.warn(MARKS.started), new: theme.dim(MARKS.todo)} as const;
 
-/** Every lesson with its progress mark; the highlighted one's summary below. */
+/** Columns before a lesson's title: pointer, mark, order. */
+const TITLE_COLUMN = 9;
+
+/**
+ * Pure: which lessons are in view: a window around the cursor whose wrapped rows fit
+ * `rows`, grown one lesson below, then one above, while they fit (the cursor stays central).
+ */
+export function listWindow(heights: readonly number[], cursor: number, rows: number): {first: number; last: number} {
+	let first = Math.max(0, Math.min(cursor, heights.length - 1));
+	let last = first;
+	let used = heights[first] ?? 0;
+	for (let grew = true; grew; ) {
+		grew = false;
+		const below = heights[last + 1];
+		if (below !== undefined && used + below <= rows) {
+			last++;
+			used += below;
+			grew = true;
+		}
+		const above = heights[first - 1];
+		if (above !== undefined && used + above <= rows) {
+			first--;
+			used += above;
+			grew = true;
+		}
+	}
+	return {first, last};
+}
+
+/** Every lesson with its progress mark, wrapped, never cut; the highlighted one's summary below. */
 export function ListScreen({state, width, height, now}: ListScreenProps) {
 	const modal = bottomBoxRows(state.modal, state.task, state.lessons, width);
 	const selected = state.lessons[state.listCursor];
-	const summary = selected ? wrapWords(selected.summary, Math.max(20, width - 4)).slice(0, 2) : [];
-	const rows = Math.max(0, height - 2 - modal - (summary.length > 0 ? summary.length + 1 : 0));
-	// Keep the cursor in view: a window of `rows` lessons around it.
-	const first = Math.max(0, Math.min(state.listCursor - Math.floor(rows / 2), state.lessons.length - rows));
-	const shown = state.lessons.slice(first, first + rows);
+	const summary = selected ? fitAll([theme.dim(selected.summary)], Math.max(20, width - 4)) : [];
+	const heading = fitRows(` ${theme.title('Lessons')}${theme.dim(`   ${MARKS.pass} done  ${MARKS.started} started  ${MARKS.todo} not started`)}`, width, {indent: 1});
+	const rows = Math.max(0, height - heading.length - 1 - modal - (summary.length > 0 ? summary.length + 1 : 0));
+	const entries = state.lessons.map((lesson, index) => {
+		const active = index === state.listCursor;
+		const current = lesson.id === state.position.lesson ? theme.dim('  ← you are here') : '';
+		const tag = lesson.optional ? theme.warn('  advanced') : '';
+		const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${lesson.steps.length} steps`)}${tag}${current}`;
+		return fitRows(line, width, {indent: TITLE_COLUMN});
+	});
+	const {first, last} = listWindow(
+		entries.map((e) => e.length),
+		state.listCursor,
+		rows,
+	);
+	const shown = entries.slice(first, last + 1).flatMap((e, i) => e.map((text, j) => ({key: `${state.lessons[first + i]?.id}.${j}`, text})));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text wrap="truncate-end">
-				{' '}
-				{theme.title('Lessons')}
-				{theme.dim(`   ${MARKS.pass} done  ${MARKS.started} started  ${MARKS.todo} not started`)}
-			</Text>
-			<Text> </Text>
+			{heading.map((line, i) => (
+				<Line key={`h${i}`} text={line} />
+			))}
+			<Line text="" />
 			<Box flexDirection="column" height={rows} flexShrink={0}>
-				{shown.map((lesson, i) => {
-					const index = first + i;
-					const active = index === state.listCursor;
-					const current = lesson.id === state.position.lesson ? theme.dim('  ← you are here') : '';
-					const tag = lesson.optional ? theme.warn('  advanced') : '';
-					const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${lesson.steps.length} steps`)}${tag}${current}`;
-					return <Line key={lesson.id} text={line} />;
-				})}
+				{shown.slice(0, rows).map((row) => (
+					<Line key={row.key} text={row.text} />
+				))}
 			</Box>
 			{summary.length > 0 && (
 				<Box flexDirection="column" flexShrink={0} paddingX={2} marginTop={1}>
 					{summary.map((line, i) => (
-						<Line key={i} text={theme.dim(line)} />
+						<Line key={i} text={line} />
 					))}
 				</Box>
 			)}

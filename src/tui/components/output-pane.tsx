@@ -1,8 +1,11 @@
 import {useLayoutEffect} from 'react';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {LineSnapshot} from '../store/line-store.js';
+import type {OutputViewState} from '../store/output-view.js';
 import type {RunPhase, TaskPhase} from '../store/session-state.js';
-import {PANEL_CHROME_ROWS} from '../view/layout.js';
+import {PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
+import {outputRows} from '../view/output-rows.js';
+import {fitRows} from '../text/wrap.js';
 import {Panel, type PanelLine} from './panel.js';
 import {formatElapsed, inkColors, MARKS, spinnerFrame, theme} from './theme.js';
 
@@ -13,6 +16,8 @@ export interface OutputPaneProps {
 	readonly height: number;
 	/** Lines up from the newest; 0 follows new output. */
 	readonly scroll: number;
+	/** Wrapped, or cut and scrolled sideways. */
+	readonly view: OutputViewState;
 	readonly focused: boolean;
 	readonly run: RunPhase;
 	readonly task?: TaskPhase;
@@ -41,25 +46,28 @@ function status(run: RunPhase, task: TaskPhase | undefined, now: number): string
 
 /**
  * The command output: the newest lines of the ring buffer (or older ones when scrolled),
- * one `<Text>` per line keyed by its absolute line number so unchanged lines are reused
- * and Ink's text caches stay small (ink-engineering §2.3). New lines arrive in batches, at
- * most every 50 ms however fast a command writes.
+ * long lines wrapped with a continuation mark unless wrapping is off (`w`), one `<Text>`
+ * per row keyed by its line number so unchanged rows are reused and Ink's text caches stay
+ * small (ink-engineering §2.3). New lines arrive in batches, at most every 50 ms however
+ * fast a command writes.
  */
-export function OutputPane({snapshot, width, height, scroll, focused, run, task, now, onLimits}: OutputPaneProps) {
+export function OutputPane({snapshot, width, height, scroll, view, focused, run, task, now, onLimits}: OutputPaneProps) {
 	const inner = Math.max(0, height - PANEL_CHROME_ROWS);
+	const textWidth = panelTextWidth(width);
 	const all = snapshot.partial ? [...snapshot.lines, snapshot.partial] : snapshot.lines;
-	const max = Math.max(0, all.length - inner);
-	const offset = Math.min(scroll, max);
-	useLayoutEffect(() => onLimits({output: max, outputPage: inner}), [onLimits, max, inner]);
-	const end = all.length - offset;
-	const start = Math.max(0, end - inner);
 	const first = snapshot.total - snapshot.lines.length;
+	const drawn = outputRows({lines: all, first, width: textWidth, rows: inner, scroll, wrap: view.wrap, column: view.column});
+	useLayoutEffect(
+		() => onLimits({output: drawn.maxScroll, outputPage: inner, outputColumns: drawn.maxColumn}),
+		[onLimits, drawn.maxScroll, inner, drawn.maxColumn],
+	);
 	const placeholder = task ? '' : "Output appears here: Enter runs the step's command, t lets you type it.";
-	const shown: PanelLine[] =
-		all.length === 0 ? [{key: 'empty', text: theme.dim(placeholder)}] : all.slice(start, end).map((text, i) => ({key: first + start + i, text}));
+	const shown: readonly PanelLine[] =
+		all.length === 0 ? fitRows(theme.dim(placeholder), textWidth).map((text, i) => ({key: `empty${i}`, text})) : drawn.rows;
 	const parts = ['Output', status(run, task, now)];
-	if (offset > 0) parts.push(theme.warn(`↑ ${offset} back, End follows`));
-	if (first > 0 && offset === max && max > 0) parts.push(theme.dim(`${first} older dropped`));
+	if (drawn.offset > 0) parts.push(theme.warn(`↑ ${drawn.offset} back, End follows`));
+	if (!view.wrap) parts.push(theme.dim(view.column > 0 ? `not wrapping · column ${view.column + 1}` : 'not wrapping'));
+	if (first > 0 && drawn.offset === drawn.maxScroll && drawn.maxScroll > 0) parts.push(theme.dim(`${first} older dropped`));
 	return (
 		<Panel
 			title={parts.filter(Boolean).join(theme.dim(' · '))}

@@ -22,9 +22,9 @@ export interface PanelProps {
 }
 
 /**
- * A rounded box with its title in the top border and exactly `height` rows. Lines are
- * sliced before rendering (Yoga lays out every child, visible or not) and each is one
- * `<Text wrap="truncate-end">`, so no line can wrap and push the frame taller.
+ * A rounded box with its title in the top border and exactly `height` rows. Its lines come
+ * fitted to the inner width (`fitRows`), one row each; they are sliced before rendering
+ * (Yoga lays out every child, visible or not), so the frame never grows taller.
  */
 export function Panel({title, width, height, lines, borderColor = 'gray'}: PanelProps) {
 	if (height < PANEL_CHROME_ROWS) return null;

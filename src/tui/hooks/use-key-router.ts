@@ -1,15 +1,39 @@
-import {useCallback} from 'react';
+import {useCallback, useEffect, useRef} from 'react';
 import {useInput, useStdin, type Key} from 'ink';
 import {handleKey, type ScrollLimits} from '../keys/handle-key.js';
+import type {OutputViewStore} from '../store/output-view.js';
 import type {SessionStore} from '../store/session-store.js';
+
+/** Keys typed while the lesson shows but the backend still opens: kept, not lost. */
+const waitsForBackend = (store: SessionStore, input: string, key: Key) => {
+	const state = store.getState();
+	return state.screen === 'boot' && !state.fatal && !(key.ctrl && input === 'c') && input !== 'q';
+};
 
 /**
  * Installs the app's only `useInput`. The handler is stable (Ink 6 re-subscribes whenever
  * the handler changes, ink-engineering §1.4) and asks for the latest scroll limits per key.
- * Gated on raw-mode support: without it `useInput` would throw.
+ * The first lesson is drawn before the backend has opened: keys typed then (Enter, right
+ * away) are replayed, in order, once it has. Gated on raw-mode support: without it
+ * `useInput` would throw.
  */
-export function useKeyRouter(store: SessionStore, limits: () => ScrollLimits): void {
+export function useKeyRouter(store: SessionStore, limits: () => ScrollLimits, view?: OutputViewStore): void {
 	const {isRawModeSupported} = useStdin();
-	const onInput = useCallback((input: string, key: Key) => handleKey(store, input, key, limits()), [store, limits]);
+	const typedAhead = useRef<[string, Key][]>([]);
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			if (waitsForBackend(store, input, key)) typedAhead.current.push([input, key]);
+			else handleKey(store, input, key, limits(), view);
+		},
+		[store, limits, view],
+	);
+	useEffect(
+		() =>
+			store.subscribe(() => {
+				if (store.getState().screen === 'boot' || typedAhead.current.length === 0) return;
+				for (const [input, key] of typedAhead.current.splice(0)) handleKey(store, input, key, limits(), view);
+			}),
+		[store, limits, view],
+	);
 	useInput(onInput, {isActive: isRawModeSupported});
 }

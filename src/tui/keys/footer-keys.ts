@@ -1,17 +1,22 @@
+import type {OutputViewState} from '../store/output-view.js';
 import {currentStep, isBusy, type SessionState} from '../store/session-state.js';
 
 /** A key and its label in the footer, e.g. `↵ run`. */
 export interface FooterKey {
 	readonly key: string;
 	readonly label: string;
-	/** Always shown, whatever the width (help and quit must never scroll off). */
+	/** Always shown, whatever the width: moving on, back, to the lessons, help and quit. */
 	readonly pinned?: boolean;
 }
 
-const k = (key: string, label: string): FooterKey => ({key, label, pinned: key === '?' || key === 'q' || key === '^C'});
+const PINNED = new Set(['n', 'p', 'l', '?', 'q', '^C']);
+const k = (key: string, label: string): FooterKey => ({key, label, pinned: PINNED.has(key)});
 
-/** Pure: the keys that do something right now, most useful first (a narrow footer drops from the end, pinned keys stay). */
-export function footerKeys(state: SessionState): FooterKey[] {
+/**
+ * Pure: the keys that do something right now, most useful first (a narrow footer drops
+ * from the end, pinned keys stay). `view` adds the output pane's wrap key where it shows.
+ */
+export function footerKeys(state: SessionState, view?: OutputViewState): FooterKey[] {
 	const modal = state.modal;
 	if (state.exiting) return [];
 	if (modal?.kind === 'help') return [k('Esc', 'close help'), k('q', 'quit')];
@@ -29,6 +34,7 @@ export function footerKeys(state: SessionState): FooterKey[] {
 	const first = step?.quiz
 		? [k(`1-${step.quiz.choices.length}`, 'pick'), k('↵', 'submit')]
 		: [k('↵', 'run'), k('t', 'type'), k('c', 'check')];
+	const sideways = view && !view.wrap && state.pane === 'output' ? [k('←→', 'scroll')] : [];
 	return [
 		...first,
 		k('h', 'hint'),
@@ -38,6 +44,7 @@ export function footerKeys(state: SessionState): FooterKey[] {
 		k('l', 'lessons'),
 		k('r', 'reset'),
 		k('Tab', 'focus'),
+		...(view && !step?.quiz ? [k('w', view.wrap ? 'no wrap' : 'wrap'), ...sideways] : []),
 		k('?', 'help'),
 		k('q', 'quit'),
 	];

@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import type {OutputViewStore} from '../store/output-view.js';
 import type {Confirm} from '../store/session-state.js';
 import type {SessionStore} from '../store/session-store.js';
 
@@ -8,9 +9,14 @@ export interface ScrollLimits {
 	readonly contentPage: number;
 	readonly output: number;
 	readonly outputPage: number;
+	/** How far the output scrolls sideways (only when not wrapping). */
+	readonly outputColumns: number;
 }
 
-export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1};
+export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1, outputColumns: 0};
+
+/** Columns ←/→ move the output sideways. */
+const SIDEWAYS_STEP = 8;
 
 /** Panes report their limits after each layout; the key router reads the latest. */
 export type ReportLimits = (limits: Partial<ScrollLimits>) => void;
@@ -25,7 +31,7 @@ function fire(store: SessionStore, work: Promise<void>): void {
  * handlers compete and Ink's raw-mode reference count stays simple) and becomes a store
  * action. Ctrl-C comes first: it must work in every state.
  */
-export function handleKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits): void {
+export function handleKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits, view?: OutputViewStore): void {
 	const state = store.getState();
 	if (key.ctrl && input === 'c') {
 		store.interrupt();
@@ -37,7 +43,7 @@ export function handleKey(store: SessionStore, input: string, key: Key, limits: 
 	// Keys sent faster than the terminal is read arrive as one chunk ("2\r"); outside the
 	// command line each character is its own key.
 	if (input.length > 1 && !key.ctrl && !key.meta) {
-		for (const ch of input) handleKey(store, ch === '\r' ? '' : ch, {...key, return: ch === '\r'}, limits);
+		for (const ch of input) handleKey(store, ch === '\r' ? '' : ch, {...key, return: ch === '\r'}, limits, view);
 		return;
 	}
 	if (modal?.kind === 'confirm') return confirmKey(store, modal.confirm, input, key);
@@ -61,12 +67,16 @@ export function handleKey(store: SessionStore, input: string, key: Key, limits: 
 			return;
 		case 'intro':
 		case 'step':
-			return lessonKey(store, input, key, limits);
+			return lessonKey(store, input, key, limits, view);
 	}
 }
 
-function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits): void {
+function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits, view?: OutputViewStore): void {
 	const pane = store.getState().pane;
+	// Not wrapping, ←/→ scroll the focused output sideways; everywhere else they change step.
+	if (view && !view.getState().wrap && pane === 'output' && (key.leftArrow || key.rightArrow)) {
+		return view.scrollColumns(key.rightArrow ? SIDEWAYS_STEP : -SIDEWAYS_STEP, limits.outputColumns);
+	}
 	const max = pane === 'content' ? limits.content : limits.output;
 	const page = Math.max(1, (pane === 'content' ? limits.contentPage : limits.outputPage) - 1);
 	// The output scrolls from the newest line back, so "up" grows its offset.
@@ -95,6 +105,8 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 			return store.askReset();
 		case 'l':
 			return store.showList();
+		case 'w':
+			return view?.toggleWrap();
 	}
 }
 

@@ -34,6 +34,7 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 		keys: [
 			{keys: 'Tab  ↑  ↓', action: 'focus the step text or the output; scroll it'},
 			{keys: 'PgUp PgDn', action: 'scroll a page; Home/End: top, newest output'},
+			{keys: 'w', action: 'wrap long output lines, or not (then ← → scroll it)'},
 			{keys: '?', action: 'this help (any key closes it)'},
 			{keys: 'Ctrl-C', action: 'cancel what is running; quit when idle'},
 			{keys: 'q', action: 'quit (asks while something runs)'},

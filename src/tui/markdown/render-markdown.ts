@@ -7,8 +7,8 @@ import {wrapStyled} from '../text/wrap.js';
 /**
  * Lesson prose as terminal lines, at exactly the pane's width. marked-terminal reflows
  * paragraphs and lists; code blocks are drawn here instead, line for line and never
- * wrapped (Ink would hard-wrap them and split a command a learner copies; the view
- * truncates a too-long code line instead). This module imports marked-terminal, which is
+ * wrapped here (Ink would hard-wrap them anywhere; the view wraps a too-long code line at
+ * its spaces, under itself). This module imports marked-terminal, which is
  * slow to load (it pulls in highlight.js), so the app imports it lazily.
  */
 
@@ -68,7 +68,7 @@ function codeLines(token: Tokens.Code): string[] {
 	return token.text.replace(/\t/g, '  ').split('\n').map((line) => `  ${chalk.cyan(line)}`);
 }
 
-/** Renders markdown to lines no wider than `width` (code lines excepted: the view truncates them). */
+/** Renders markdown to lines no wider than `width` (code lines excepted: the view wraps them). */
 export function renderMarkdown(source: string, width: number): readonly string[] {
 	const safeWidth = Math.max(20, Math.floor(width));
 	const key = `${safeWidth}\u0000${source}`;

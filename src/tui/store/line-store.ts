@@ -48,7 +48,8 @@ export class LineStore {
 	/** Appends raw output; complete lines are normalised and kept, the rest waits for its newline. */
 	push(chunk: string): void {
 		if (chunk === '') return;
-		const parts = (this.pending + chunk).replace(/\r\n/g, '\n').split('\n');
+		const text = this.pending + chunk;
+		const parts = (text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text).split('\n');
 		this.pending = parts.pop() ?? '';
 		for (const part of parts) this.append(normalizeLine(part));
 		// A progress bar redraws one line with \r and may never print a newline; only what

@@ -12,6 +12,9 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[
 // C0 controls except tab (expanded below), plus DEL; newline and \r never reach here.
 const CONTROLS = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
 
+// Any control character at all (escape, tab and carriage return included).
+const ANY_CONTROL = /[\x00-\x1f\x7f]/;
+
 /** Width of a tab stop, as terminals default to. */
 const TAB_WIDTH = 8;
 
@@ -49,6 +52,8 @@ export function expandTabs(line: string, tabWidth = TAB_WIDTH): string {
  * progress bar leaves on screen), tabs expanded, only colour escapes kept.
  */
 export function normalizeLine(raw: string): string {
+	// Most output is plain text: nothing to clean (a 200,000-line stream goes through here).
+	if (!ANY_CONTROL.test(raw)) return raw;
 	const visible = raw.slice(raw.lastIndexOf('\r') + 1);
 	return expandTabs(stripNonSgr(visible).replace(CONTROLS, ''));
 }

@@ -1,6 +1,11 @@
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+import stripAnsi from 'strip-ansi';
+import wrapAnsi from 'wrap-ansi';
+
 /**
- * Plain-text wrapping at spaces. A word longer than the width stays whole: the view
- * truncates that one line with an ellipsis rather than splitting the word.
+ * Plain-text wrapping at spaces. A word longer than the width stays whole here; `fitRows`
+ * breaks it when the line is drawn.
  */
 export function wrapWords(text: string, width: number): string[] {
 	return text.split('\n').flatMap((paragraph) => wrapStyled(paragraph, width, (s) => s.length));
@@ -31,4 +36,55 @@ export function wrapStyled(text: string, width: number, visibleLength: (s: strin
 	}
 	out.push(line);
 	return out;
+}
+
+/** Visible width of a line that may carry colour escapes. */
+export const visibleWidth = (line: string): number => stringWidth(line);
+
+export interface FitOptions {
+	/**
+	 * Columns the continuation rows are indented by. By default the line's own hanging
+	 * indent: its leading spaces plus a list bullet or number (`- `, `1. `, `[x] 2. `), so a
+	 * wrapped item reads as one item.
+	 */
+	readonly indent?: number;
+	/** Drawn at the start of each continuation row, after the indent (e.g. a dim `↳ `). */
+	readonly mark?: string;
+}
+
+// Leading spaces, then an optional marker: a bullet, a number, a quiz box and number, a status glyph.
+const HANGING = /^( *)((?:[-*•▸◦]|\d{1,3}[.)]|\[[ x]\] +\d{1,2}\.|[✔✘○◐↷] +\d{1,3}\.) +)?/;
+
+/** Columns a wrapped line's continuation rows start at (its hanging indent). */
+export function hangingIndent(line: string): number {
+	const match = HANGING.exec(stripAnsi(line));
+	return match ? stringWidth(match[0]) : 0;
+}
+
+/**
+ * One line as rows of at most `width` columns: wrapped at spaces, a word longer than a row
+ * broken inside it, colour carried over each break. Nothing is cut: the rows together hold
+ * every character of the line. Continuation rows hang under the line's text (see `indent`).
+ */
+export function fitRows(line: string, width: number, options: FitOptions = {}): string[] {
+	const columns = Math.max(1, Math.floor(width));
+	if (stringWidth(line) <= columns) return [line];
+	const markWidth = options.mark ? stringWidth(options.mark) : 0;
+	let indent = options.indent ?? hangingIndent(line);
+	// A deep indent on a narrow row would leave no room for the text itself.
+	if (indent + markWidth > columns / 2) indent = 0;
+	const head = indent > 0 ? sliceAnsi(line, 0, indent) : '';
+	const body = indent > 0 ? sliceAnsi(line, indent) : line;
+	const firstWidth = columns - indent;
+	const restWidth = Math.max(1, columns - indent - markWidth);
+	// The first row has more room than continuation rows when there is a mark: wrap at the
+	// narrower width so no row overflows (a little ragged, never cut).
+	const rows = wrapAnsi(body, Math.min(firstWidth, restWidth), {hard: true, trim: true}).split('\n');
+	const pad = ' '.repeat(indent) + (options.mark ?? '');
+	return rows.map((row, i) => (i === 0 ? head + row : pad + row));
+}
+
+/** Every line fitted to `width` (see `fitRows`). */
+export function fitAll(lines: readonly string[], width: number, options?: FitOptions): string[] {
+	return lines.flatMap((line) => fitRows(line, width, options));
 }

@@ -4,14 +4,12 @@ import type {Progress} from '../../state/progress.js';
 import {MARKS, theme} from '../components/theme.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
 import {stepMark} from '../store/session-state.js';
-import {wrapWords} from '../text/wrap.js';
+import {fitAll, fitRows} from '../text/wrap.js';
 import {commandBlock} from './command-block.js';
 
 export interface StepLinesInput {
 	readonly step: Step;
 	readonly width: number;
-	/** Rows for the whole step text; commands collapse to one line each when they do not fit. */
-	readonly height: number;
 	readonly markdown: MarkdownRenderer;
 	/** Index of the running command (▶), if one runs. */
 	readonly activeCommand?: number;
@@ -23,23 +21,24 @@ export interface StepLinesInput {
 	readonly skipReason?: string;
 }
 
-/** The step text in two parts: prose that scrolls, and the actions pinned under it. */
+/**
+ * The step text in two parts, every line already fitted to the width (one line, one row):
+ * prose that scrolls, and the actions pinned under it.
+ */
 export interface StepText {
 	readonly prose: readonly string[];
-	/** Commands, a question's choices, the revealed solution: always in view. */
+	/** A step's notice, its commands, a question's choices, the revealed solution: always in view. */
 	readonly actions: readonly string[];
 }
 
-/** Rows the prose keeps even when the actions are tall. */
-const MIN_PROSE_ROWS = 3;
+/** The sentence live-only steps end with on the simulator (learners and tests look for it). */
+export const SKIP_SENTENCE = 'Press n to skip this step.';
 
 const sameCommands = (a: readonly LessonCommand[], b: readonly LessonCommand[]) =>
 	a.length === b.length && a.every((c, i) => c.command === b[i]?.command && c.target === b[i]?.target);
 
-function commandLines(commands: readonly LessonCommand[], width: number, expandAll: boolean, active?: number): string[] {
-	return commands.flatMap((command, i) =>
-		commandBlock(command, {width, expanded: expandAll || i === (active ?? 0), active: i === active}),
-	);
+function commandLines(commands: readonly LessonCommand[], width: number, active?: number): string[] {
+	return commands.flatMap((command, i) => commandBlock(command, {width, active: i === active}));
 }
 
 function quizLines(input: StepLinesInput): string[] {
@@ -48,60 +47,60 @@ function quizLines(input: StepLinesInput): string[] {
 	const correct = new Set(correctChoices(quiz));
 	const reveal = input.quizAnswered || input.solutionShown;
 	// The question is often the step's own title, already on screen.
-	const lines = quiz.question === input.step.title ? [] : [...input.markdown(quiz.question, input.width)];
+	const lines = quiz.question === input.step.title ? [] : fitAll(input.markdown(quiz.question, input.width), input.width);
 	quiz.choices.forEach((choice, i) => {
 		const picked = input.quizPicks.includes(i);
 		const box = picked ? theme.info('[x]') : '[ ]';
+		// The mark wraps with the text like a word: never cut off at the pane's edge.
 		const mark = reveal && correct.has(i) ? ` ${theme.pass(MARKS.pass)}` : '';
-		const [first = '', ...rest] = wrapWords(choice.text, Math.max(20, input.width - 10));
-		lines.push(`  ${box} ${theme.key(String(i + 1))}. ${first}${mark}`);
-		for (const more of rest) lines.push(`         ${more}`);
+		const number = `${theme.key(String(i + 1))}. `;
+		lines.push(...fitRows(`  ${box} ${number}${choice.text.replace(/\s*\n\s*/g, ' ')}${mark}`, input.width, {indent: 9}));
 	});
 	return lines;
 }
 
-function actionLines(input: StepLinesInput, expandAll: boolean): string[] {
+function actionLines(input: StepLinesInput): string[] {
 	const {step, width} = input;
 	const lines: string[] = [];
 	const gap = () => {
 		if (lines.length > 0) lines.push('');
 	};
-	if (step.commands.length > 0) lines.push(...commandLines(step.commands, width, expandAll, input.activeCommand));
+	if (input.skipReason) {
+		// A notice, pinned with the actions: the learner must see how to go on.
+		lines.push(...fitRows(theme.warn(`⚠ Live clusters only: ${input.skipReason}. ${SKIP_SENTENCE}`), width, {indent: 2}));
+	}
+	if (step.commands.length > 0) {
+		gap();
+		lines.push(...commandLines(step.commands, width, input.activeCommand));
+	}
 	if (step.quiz) {
 		gap();
 		lines.push(...quizLines(input));
 	} else if (step.commands.length === 0 && (step.check.length > 0 || step.solution.length > 0)) {
 		gap();
-		lines.push(theme.dim('No command is given here: type your own with t (h for hints, s for the solution).'));
+		lines.push(...fitRows(theme.dim('No command is given here: type your own with t (h for hints, s for the solution).'), width));
 	}
 	if (input.solutionShown && !step.quiz) {
 		gap();
 		if (step.solution.length === 0 || sameCommands(step.solution, step.commands)) {
-			lines.push(theme.dim('Solution: the command(s) above, as given. Enter runs them.'));
+			lines.push(...fitRows(theme.dim('Solution: the command(s) above, as given. Enter runs them.'), width));
 		} else {
 			lines.push(theme.bold('Solution') + theme.dim(step.commands.length === 0 ? ' (Enter runs it)' : ''));
-			lines.push(...commandLines(step.solution, width, expandAll));
+			lines.push(...commandLines(step.solution, width));
 		}
 	}
 	return lines;
 }
 
 /**
- * The step pane: prose (markdown at the pane's width) and, pinned under it, what the
- * learner acts on: the runnable commands, a question's choices, the revealed solution.
- * Every command shows in full when there is room; otherwise only the running (or first)
- * one does and the rest are one truncated line each.
+ * The step pane: prose (markdown at the pane's width, long code lines wrapped too) and,
+ * pinned under it, what the learner acts on: a live-only notice, the runnable commands in
+ * full, a question's choices, the revealed solution.
  */
 export function stepText(input: StepLinesInput): StepText {
 	const {step, width, markdown} = input;
-	const prose = step.prose.trim() ? [...markdown(step.prose, width)] : [];
-	if (input.skipReason) {
-		if (prose.length > 0) prose.push('');
-		prose.push(theme.warn(`⚠ Live clusters only: ${input.skipReason}. Press n to skip this step.`));
-	}
-	const full = actionLines(input, true);
-	const room = Math.max(1, input.height - MIN_PROSE_ROWS - 1);
-	return {prose, actions: full.length <= room ? full : actionLines(input, false)};
+	const prose = step.prose.trim() ? fitAll(markdown(step.prose, width), width) : [];
+	return {prose, actions: actionLines(input)};
 }
 
 /** The step pane's rows, and how far its prose scrolls. */
@@ -119,11 +118,13 @@ export interface PaneLines {
  */
 export function paneLines(text: StepText, rows: number, scroll: number, how: string): PaneLines {
 	const actions = text.actions.slice(0, Math.max(0, rows - 1));
-	const gap = actions.length > 0 && text.prose.length > 0 ? 1 : 0;
+	// A blank row between prose and actions, unless the prose is down to a single row.
+	const gap = actions.length > 0 && text.prose.length > 0 && rows - actions.length >= 3 ? 1 : 0;
 	const proseRows = Math.max(0, rows - actions.length - gap);
-	const overflow = text.prose.length > proseRows && proseRows > 1;
+	const overflow = text.prose.length > proseRows && proseRows > 0;
+	// With a single row the marker alone shows: a learner must know there is text to scroll to.
 	const page = overflow ? proseRows - 1 : proseRows;
-	const maxScroll = Math.max(0, text.prose.length - page);
+	const maxScroll = Math.max(0, text.prose.length - Math.max(1, page));
 	const top = Math.min(scroll, maxScroll);
 	const lines = text.prose.slice(top, top + page);
 	if (overflow) {
@@ -152,13 +153,13 @@ export interface IntroLinesInput {
 /** A lesson's intro: summary, intro prose, and its steps with progress marks. */
 export function introLines(input: IntroLinesInput): string[] {
 	const {lesson, width} = input;
-	const lines = wrapWords(lesson.summary, width).map((l) => theme.dim(l));
-	if (lesson.intro.trim()) lines.push('', ...input.markdown(lesson.intro, width));
+	const lines = fitRows(theme.dim(lesson.summary), width);
+	if (lesson.intro.trim()) lines.push('', ...fitAll(input.markdown(lesson.intro, width), width));
 	lines.push('', theme.bold(`Steps (${lesson.steps.length})`));
 	lesson.steps.forEach((step, i) => {
 		const mark = stepMark(input.progress, lesson.id, step.id);
 		const glyph = mark === 'passed' ? theme.pass(MARKS.pass) : mark === 'skipped' ? theme.warn(MARKS.skip) : theme.dim(MARKS.todo);
-		lines.push(`  ${glyph} ${String(i + 1).padStart(2)}. ${step.title}${step.quiz ? theme.dim('  (question)') : ''}`);
+		lines.push(...fitRows(`  ${glyph} ${String(i + 1).padStart(2)}. ${step.title}${step.quiz ? theme.dim('  (question)') : ''}`, width, {indent: 8}));
 	});
 	return lines;
 }

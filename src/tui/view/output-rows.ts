@@ -1,0 +1,91 @@
+import sliceAnsi from 'slice-ansi';
+import {theme} from '../components/theme.js';
+import {fitRows, visibleWidth} from '../text/wrap.js';
+
+/** One drawn row of the output pane, keyed by its line number (and row within the line). */
+export interface OutputRow {
+	readonly key: string;
+	readonly text: string;
+}
+
+export interface OutputRowsInput {
+	/** Every kept line, oldest first (the partial line last). */
+	readonly lines: readonly string[];
+	/** Absolute number of `lines[0]` (older lines were dropped). */
+	readonly first: number;
+	/** Text columns inside the pane. */
+	readonly width: number;
+	/** Rows inside the pane. */
+	readonly rows: number;
+	/** Lines up from the newest (0 follows new output). */
+	readonly scroll: number;
+	readonly wrap: boolean;
+	/** First column shown when not wrapping. */
+	readonly column: number;
+}
+
+export interface OutputRows {
+	readonly rows: readonly OutputRow[];
+	/** The scroll offset in use (clamped) and its maximum. */
+	readonly offset: number;
+	readonly maxScroll: number;
+	/** How far right the shown lines can scroll when not wrapping. */
+	readonly maxColumn: number;
+}
+
+/** Marks a wrapped line's continuation rows, so output reads as the lines the command wrote. */
+export const CONTINUATION = '↳ ';
+
+const fit = (line: string, width: number) => fitRows(line, width, {indent: 0, mark: theme.dim(CONTINUATION)});
+
+/**
+ * Pure: the output pane's rows. Wrapped (the default), every line shows in full, long
+ * ones over several rows; only the lines in view are wrapped, so a 2,000-line buffer costs
+ * a pane's worth of work per frame. Not wrapping, each line is one row cut at the pane's
+ * edge and scrolled sideways from `column`.
+ */
+export function outputRows(input: OutputRowsInput): OutputRows {
+	const {lines, width, rows} = input;
+	if (rows <= 0 || lines.length === 0) return {rows: [], offset: 0, maxScroll: 0, maxColumn: 0};
+	let maxScroll: number;
+	if (input.wrap) {
+		// The oldest lines that fill the pane: scrolling further would leave it part empty.
+		let used = 0;
+		let k = 0;
+		while (k < lines.length && used < rows) {
+			used += fit(lines[k] ?? '', width).length;
+			k++;
+		}
+		maxScroll = used < rows ? 0 : lines.length - k;
+	} else {
+		maxScroll = Math.max(0, lines.length - rows);
+	}
+	const offset = Math.min(Math.max(0, input.scroll), maxScroll);
+	const end = lines.length - offset;
+	const shown: OutputRow[] = [];
+	if (input.wrap) {
+		for (let i = end - 1; i >= 0 && shown.length < rows; i--) {
+			const parts = fit(lines[i] ?? '', width);
+			const room = rows - shown.length;
+			// The top line may show only its last rows: the pane is scrolled into its middle.
+			const kept = parts.length > room ? parts.slice(parts.length - room) : parts;
+			const skip = parts.length - kept.length;
+			shown.unshift(...kept.map((text, j) => ({key: `${input.first + i}.${skip + j}`, text})));
+		}
+		return {rows: shown, offset, maxScroll, maxColumn: 0};
+	}
+	let widest = 0;
+	for (let i = Math.max(0, end - rows); i < end; i++) {
+		const line = lines[i] ?? '';
+		widest = Math.max(widest, visibleWidth(line));
+		shown.push({key: `${input.first + i}`, text: input.column > 0 || visibleWidth(line) > width ? sliceAnsi(line, input.column, input.column + width) : line});
+	}
+	return {rows: shown, offset, maxScroll, maxColumn: Math.max(0, widest - width)};
+}
+
+/** Rows the lines take wrapped at `width`, counted up to `cap` (the layout needs no more). */
+export function wrappedRowCount(lines: readonly string[], width: number, cap: number): number {
+	let count = 0;
+	for (let i = lines.length - 1; i >= 0 && count < cap; i--) count += fit(lines[i] ?? '', width).length;
+	return Math.min(count, cap);
+}

@@ -1,0 +1,199 @@
+import fc from 'fast-check';
+import stripAnsi from 'strip-ansi';
+import {afterEach, describe, expect, it} from 'vitest';
+import {App} from '../../src/tui/app.js';
+import {footerLayout} from '../../src/tui/components/footer.js';
+import {footerKeys} from '../../src/tui/keys/footer-keys.js';
+import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
+import {fitRows, visibleWidth} from '../../src/tui/text/wrap.js';
+import {lessonLayout, MIN_OUTPUT} from '../../src/tui/view/layout.js';
+import {outputRows} from '../../src/tui/view/output-rows.js';
+import {emptyProgress, moveTo} from '../../src/state/progress.js';
+import type {Lesson} from '../../src/lessons/model.js';
+import {fixtureLessons, session, type Session} from './fixtures.js';
+import {frameHeight, KEY, renderTui, type RenderedTui} from './render.js';
+
+/** The frame as one line of words: borders and continuation marks gone, every break one space. */
+const readable = (frame: string) => frame.replace(/[│╭╮╰╯─]/g, ' ').replace(/↳ /g, ' ').replace(/\s+/g, ' ');
+
+const DROP =
+	'Nov 21 17:09:42.483: default/x-wing-6b9f…:41234 (ID:21893) <> default/rebel-base-7c4d…:80 (ID:40312) policy-verdict:none EGRESS DENIED (TCP Flags: SYN)';
+
+describe('fitRows: wrap, never cut', () => {
+	it('keeps every character, in order, in rows no wider than asked (property)', () => {
+		const word = fc.stringMatching(/^[a-zA-Z0-9:/().…-]{1,30}$/);
+		fc.assert(
+			fc.property(fc.array(word, {minLength: 1, maxLength: 40}), fc.integer({min: 8, max: 120}), fc.nat(6), (words, width, indent) => {
+				const line = ' '.repeat(indent) + words.join(' ');
+				const rows = fitRows(line, width, {mark: '↳ '});
+				for (const row of rows) expect(visibleWidth(row)).toBeLessThanOrEqual(width);
+				const text = (s: string) => s.replace(/↳ /g, '').replace(/\s+/g, '');
+				expect(rows.map(text).join('')).toBe(text(line));
+			}),
+			{numRuns: 300},
+		);
+	});
+
+	it('hangs a list item and a label column under their text; colour survives the breaks', () => {
+		expect(fitRows('  1. Enable Cluster Mesh in each cluster, so the other side can connect', 30)).toEqual([
+			'  1. Enable Cluster Mesh in',
+			'     each cluster, so the',
+			'     other side can connect',
+		]);
+		const styled = fitRows(`\u001B[33m${'word '.repeat(12).trim()}\u001B[39m`, 20);
+		expect(styled.length).toBeGreaterThan(1);
+		const ESC = String.fromCharCode(27);
+		for (const row of styled) expect(row.startsWith(`${ESC}[33m`) && row.endsWith(`${ESC}[39m`)).toBe(true);
+	});
+});
+
+describe('outputRows', () => {
+	const lines = ['$ hubble observe', DROP, 'Policy denied DROPPED (TCP Flags: SYN)'];
+
+	it('wraps long lines with a continuation mark, newest at the bottom, all of them', () => {
+		const out = outputRows({lines, first: 0, width: 40, rows: 20, scroll: 0, wrap: true, column: 0});
+		expect(out.rows.length).toBeGreaterThan(lines.length);
+		expect(out.rows.filter((r) => stripAnsi(r.text).startsWith('↳ ')).length).toBe(out.rows.length - lines.length);
+		expect(readable(out.rows.map((r) => r.text).join('\n'))).toContain(`${DROP} Policy denied DROPPED`);
+		expect(out.maxScroll).toBe(0);
+	});
+
+	it('shows the newest rows when the pane is short, and scrolls back by lines', () => {
+		const out = outputRows({lines, first: 10, width: 40, rows: 3, scroll: 0, wrap: true, column: 0});
+		expect(out.rows.map((r) => stripAnsi(r.text))).toContain('Policy denied DROPPED (TCP Flags: SYN)');
+		expect(out.maxScroll).toBe(1);
+		expect(out.rows[0]?.key).toMatch(/^11\./);
+	});
+
+	it('without wrapping, cuts at the edge and scrolls sideways', () => {
+		const at0 = outputRows({lines, first: 0, width: 40, rows: 10, scroll: 0, wrap: false, column: 0});
+		expect(at0.rows.every((r) => visibleWidth(r.text) <= 40)).toBe(true);
+		expect(at0.maxColumn).toBe(DROP.length - 40);
+		const right = outputRows({lines, first: 0, width: 40, rows: 10, scroll: 0, wrap: false, column: at0.maxColumn});
+		expect(right.rows[1]?.text.endsWith('EGRESS DENIED (TCP Flags: SYN)')).toBe(true);
+	});
+});
+
+describe('lessonLayout: by priority', () => {
+	const at80x24 = {body: 20, titleRows: 1, proseLines: 40, actionLines: 3, modalRows: 0, outputLines: 30, showOutput: true} as const;
+
+	it('pins the check panel at its natural size and keeps the output at its minimum or more', () => {
+		const l = lessonLayout({...at80x24, feedbackLines: 6, favour: 'balanced'});
+		expect(l.feedback).toBe(8);
+		expect(l.output).toBeGreaterThanOrEqual(MIN_OUTPUT);
+		expect(l.content).toBeGreaterThanOrEqual(3 + 2);
+		expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(20);
+	});
+
+	it('gives a finished command all the rows its output wants, the prose keeping its marker row', () => {
+		const l = lessonLayout({...at80x24, outputLines: 6, feedbackLines: 3, favour: 'output'});
+		expect(l.output).toBe(8);
+		expect(l.content).toBeGreaterThanOrEqual(3 + 1);
+		expect(lessonLayout({...at80x24, outputLines: 1, feedbackLines: 3, favour: 'output'}).output).toBe(MIN_OUTPUT);
+		expect(lessonLayout({...at80x24, outputLines: 1, feedbackLines: 3, favour: 'streaming'}).output).toBe(20 - 1 - 5 - 3 - 1);
+	});
+
+	it('on an intro, the text comes first', () => {
+		const l = lessonLayout({...at80x24, proseLines: 12, actionLines: 1, feedbackLines: 0, favour: 'text'});
+		expect(l.content).toBeGreaterThanOrEqual(12 + 1 + 1);
+	});
+});
+
+describe('the key bar', () => {
+	const state = session({progress: moveTo(emptyProgress('sim'), 'deploy-the-app', 0)}).store.getState();
+	const keys = footerKeys({...state, screen: 'step'}, {wrap: true, column: 0});
+
+	it('keeps n, p, l, ? and q, compact when even their labels do not fit', () => {
+		for (const width of [40, 60, 80]) {
+			const {shown} = footerLayout(keys, width);
+			expect(shown.map((k) => k.key)).toEqual(expect.arrayContaining(['n', 'p', 'l', '?', 'q']));
+		}
+		expect(keys.map((k) => `${k.key} ${k.label}`)).toContain('w no wrap');
+		expect(footerLayout(keys, 40).compact).toBe(true);
+		expect(footerLayout(keys, 60).compact).toBe(false);
+	});
+});
+
+let mounted: RenderedTui | undefined;
+afterEach(() => {
+	mounted?.unmount();
+	mounted = undefined;
+});
+
+async function mount(s: Session, size: {columns: number; rows: number}): Promise<RenderedTui> {
+	mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, size);
+	return mounted;
+}
+
+/** The fixture curriculum with a long-winded first step and a long command. */
+function wordyLessons(): Lesson[] {
+	const lessons = fixtureLessons();
+	const first = lessons[0]!;
+	const [apply, ...rest] = first.steps;
+	const prose = Array.from({length: 30}, (_, i) => `Paragraph ${i + 1} explains one more thing about the mesh, at length.`).join('\n\n');
+	const command = `kubectl -n kube-system exec ds/cilium -c cilium-agent -- hubble observe --verdict DROPPED --from-label app=x-wing --to-label app=rebel-base --last 20`;
+	lessons[0] = {...first, steps: [{...apply!, prose: `${prose}\n\n1. A numbered item long enough that it has to wrap at eighty columns, and keeps every word of it.`, commands: [{target: 'koornacht', command, line: 1}]}, ...rest]};
+	return lessons;
+}
+
+describe('the lesson screen at 80x24', () => {
+	it('shows a long command whole, the prose with a "more" marker, and every frame fits', async () => {
+		const s = session({lessons: wordyLessons(), progress: moveTo(emptyProgress('sim'), 'deploy-the-app', 0)});
+		const tui = await mount(s, {columns: 80, rows: 24});
+		await tui.press(KEY.enter);
+		const frame = await tui.waitForFrame('Step 1 of 2');
+		expect(readable(frame)).toContain(`KOORNACHT $ ${wordyLessons()[0]!.steps[0]!.commands[0]!.command}`);
+		expect(frame).toMatch(/↓ \d+ more lines/);
+		expect(frameHeight(frame)).toBeLessThanOrEqual(23);
+		await tui.press(KEY.end);
+		expect(readable(await tui.waitForFrame('keeps every word'))).toContain(
+			'1. A numbered item long enough that it has to wrap at eighty columns, and keeps every word of it.',
+		);
+	});
+
+	it('wraps a long notice and a live-only step’s notice in full', async () => {
+		const s = session({progress: moveTo(emptyProgress('sim'), 'ingress', 0)});
+		const tui = await mount(s, {columns: 80, rows: 24});
+		await tui.press(KEY.enter);
+		await tui.waitForFrame('Step 1 of 1');
+		const message = `cannot auto-detect service type, please specify using '--service-type' (NodePort, LoadBalancer); ${'more detail '.repeat(6).trim()} end of message`;
+		s.store.report(new Error(message));
+		const frame = readable(await tui.waitForFrame('end of message'));
+		expect(frame).toContain(message);
+		expect(frame).toContain('⚠ Live clusters only: needs Docker networking. Press n to skip this step.');
+	});
+
+	it('wraps long output lines; w turns wrapping off and ←/→ then scroll the focused output, not the step', async () => {
+		const s = session();
+		const tui = await mount(s, {columns: 80, rows: 24});
+		await tui.press(KEY.enter);
+		await tui.waitForFrame('Step 1 of 2');
+		s.lines.pushLines(DROP, 'Policy denied DROPPED (TCP Flags: SYN)');
+		s.lines.flush();
+		let frame = await tui.waitForFrame('Policy denied DROPPED');
+		expect(readable(frame)).toContain(DROP);
+		await tui.press(KEY.tab, 'w');
+		frame = await tui.waitForFrame('not wrapping');
+		expect(readable(frame)).not.toContain('EGRESS DENIED');
+		for (let i = 0; i < 12; i++) await tui.press(KEY.right);
+		frame = await tui.waitForFrame((f) => f.includes('EGRESS DENIED'));
+		expect(frame).toMatch(/not wrapping · column \d+/);
+		expect(frame).toContain('Step 1 of 2');
+		await tui.press('w');
+		expect(readable(await tui.waitForFrame((f) => !f.includes('not wrapping')))).toContain(DROP);
+	});
+});
+
+describe('small terminals', () => {
+	it('at 60x18 the key bar still has n, p, l, ? and q; below it, a screen asks for more room', async () => {
+		const s = session({progress: moveTo(emptyProgress('sim'), 'deploy-the-app', 0)});
+		const tui = await mount(s, {columns: 60, rows: 18});
+		await tui.press(KEY.enter);
+		const frame = await tui.waitForFrame('Step 1 of 2');
+		const footer = frame.replace(/\n$/, '').split('\n').at(-1) ?? '';
+		for (const key of ['n next', 'p back', 'l lessons', '? help', 'q quit']) expect(footer).toContain(key);
+		expect(frameHeight(frame)).toBeLessThanOrEqual(17);
+		await tui.resize(59, 18);
+		expect(await tui.waitForFrame('Please enlarge the terminal.')).toMatch(/at least 60×18/);
+	});
+});
