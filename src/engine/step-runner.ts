@@ -192,7 +192,8 @@ export async function runCommands(
 
 /**
  * Runs one step the one way every driver shares:
- * 1. a step the backend cannot run (live-only on the simulator) is `skipped`;
+ * 1. a step the backend cannot run (live-only on the simulator) is `skipped` (a typed command
+ *    still runs first);
  * 2. a quiz is judged from `answer` picks;
  * 3. commands run in order, and the first one that fails (or is cancelled) stops the run, as
  *    it stops a learner (the later commands may depend on it);
@@ -212,7 +213,12 @@ export async function runStep(step: Step, action: StepAction, options: StepRunOp
 		return {status: 'judged', verdict, ran, unsupported};
 	};
 	const skip = skipReason(step, backend);
-	if (skip) return {status: 'skipped', reason: skip};
+	if (skip) {
+		// A command the learner typed still runs, so they see what this backend says of it
+		// (the gate's or the simulator's message); only the step's check is out of reach.
+		if (action.kind === 'typed') await runCommands(commandsOf(step, action), {backend, signal, typed: true, onEvent: emit});
+		return {status: 'skipped', reason: skip};
+	}
 	if (action.kind === 'answer') {
 		if (!step.quiz) throw new Error(`step "${step.id}" has no question to answer`);
 		if (action.picks.length === 0) return {status: 'idle', why: 'no-answer'};
