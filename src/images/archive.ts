@@ -5,7 +5,7 @@ import {pipeline} from 'node:stream/promises';
 import tar from 'tar-stream';
 import {z} from 'zod';
 import {readJsonFile} from '../state/json-file.js';
-import {labImages, tagRef} from './catalog.js';
+import {labImages, normalizeRef, tagRef} from './catalog.js';
 
 /**
  * The manifest `prepare` writes beside its archive (`<archive>.manifest.json`): which images,
@@ -46,7 +46,7 @@ export interface ArchiveCheck {
 const dockerSaveManifest = z.array(z.object({RepoTags: z.array(z.string()).nullable().optional()}));
 
 /** Streams the archive once: its size, SHA-256 and the image tags its `manifest.json` lists. */
-async function readArchive(file: string): Promise<{bytes: number; sha256: string; repoTags: string[] | undefined}> {
+export async function readArchive(file: string): Promise<{bytes: number; sha256: string; repoTags: string[] | undefined}> {
 	const hash = createHash('sha256');
 	let bytes = 0;
 	let repoTags: string[] | undefined;
@@ -121,8 +121,9 @@ export async function checkArchive(archive: string, options: {readonly quick?: b
 	if (read.sha256 !== manifest.archiveSha256) problems.push(`${archive}: SHA-256 ${read.sha256} does not match the manifest's ${manifest.archiveSha256} (altered or corrupt)`);
 	if (!read.repoTags) problems.push(`${archive}: no image list (manifest.json) inside: not a docker save archive`);
 	else {
+		const present = new Set(read.repoTags.map(normalizeRef));
 		for (const img of expected) {
-			if (!read.repoTags.includes(tagRef(img))) problems.push(`${tagRef(img)} (${img.purpose}) is missing from the archive`);
+			if (!present.has(normalizeRef(tagRef(img)))) problems.push(`${tagRef(img)} (${img.purpose}) is missing from the archive`);
 		}
 	}
 	return done(manifest);

@@ -27,6 +27,18 @@ export function parseImageRef(pinned: string): {repository: string; tag: string;
 	return {repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : 'latest', ...(digest ? {digest} : {})};
 }
 
+/**
+ * The fully qualified form of a reference, as containerd names it: Docker shows Docker Hub
+ * images short (`nginx:1.27.1`, `kindest/node:v1.33.1`), containerd as
+ * `docker.io/library/nginx:1.27.1`. Comparisons go through this.
+ */
+export function normalizeRef(ref: string): string {
+	const first = ref.split('/')[0] ?? '';
+	const hasRegistry = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+	if (hasRegistry) return ref;
+	return `docker.io/${ref.includes('/') ? ref : `library/${ref}`}`;
+}
+
 function image(pinned: string, role: LabImage['role'], purpose: string, chartKey?: string): LabImage {
 	return {pinned, ...parseImageRef(pinned), role, purpose, ...(chartKey ? {chartKey} : {})};
 }

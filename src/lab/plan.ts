@@ -1,4 +1,4 @@
-import {quote} from 'shell-quote';
+import {shellWord} from '../core/shell-word.js';
 import {CLUSTER_SPECS, CLUSTERS, contextOf, type ClusterName} from '../core/lab.js';
 import {VERSIONS} from '../core/versions.js';
 import {digestOffSets} from '../images/catalog.js';
@@ -178,7 +178,7 @@ function loadNodeImage(archive: string): PlanTask {
 		title: 'Load the prepared images into Docker (the kind node image first of all)',
 		stage: 'clusters',
 		after: [],
-		commands: [{target: 'lab', command: `docker load -i ${quote([archive])}`, retryable: true}],
+		commands: [{target: 'lab', command: `docker load -i ${shellWord(archive)}`, retryable: true}],
 		// Once both clusters exist the node image has done its job.
 		isDone: async (o) => {
 			const clusters = await o.clusters();
@@ -194,7 +194,7 @@ function loadIntoCluster(c: ClusterName, archive: string): PlanTask {
 		title: `Load the prepared images into ${c}'s nodes`,
 		stage: 'clusters',
 		after: [`create-${c}`],
-		commands: [{target: c, command: `kind load image-archive ${quote([archive])} --name ${c}`, retryable: true}],
+		commands: [{target: c, command: `kind load image-archive ${shellWord(archive)} --name ${c}`, retryable: true}],
 		// Cilium already installed: its images were loaded (or pulled) long ago.
 		isDone: async (o) => (await o.ciliumConfig(c)) !== null,
 	};
