@@ -3,12 +3,11 @@
 // enough lab state in $FAKE_STATE (a JSON file, locked across parallel invocations) for the
 // plan's "already done" probes to see progress, and replays realistic outputs (formats from
 // ../shared/seeds and cilium-facts.md). Knobs: FAKE_FAIL=<regex> (+ FAKE_FAIL_STDERR,
-// FAKE_FAIL_CODE) fails a matching invocation; FAKE_HANG=<regex> spawns a grandchild
+// FAKE_FAIL_CODE, FAKE_FAIL_TIMES) fails a matching invocation; FAKE_HANG=<regex> spawns a grandchild
 // `sleep 600` and waits forever; FAKE_DELAY_MS slows every invocation; FAKE_DOCKER=down makes
 // `docker info` fail like a client without engine; FAKE_KIND_VERSION changes `kind version`;
 // FAKE_WIREGUARD=missing makes the kernel lack WireGuard; FAKE_OFFLINE=1 makes `cilium install`
-// fail unless every image it references was loaded into the cluster (`kind load image-archive`);
-// FAKE_ALTER_DIGEST=<repository> makes `docker pull` of it report another digest. Images pulled
+// fail unless every image it references was loaded into the cluster (`kind load image-archive`). Images pulled
 // and saved are small stand-ins, never real layers. Nothing here is ever a live result.
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
@@ -466,12 +465,11 @@ async function docker(argv) {
 		// `repo@sha256:…` pulls exactly that digest (untagged); `repo:tag` gets a digest of its own.
 		const ref = argv[1];
 		const [repo, digest] = ref.includes('@') ? ref.split('@') : [ref.slice(0, ref.lastIndexOf(':')), fakeDigest(ref)];
-		const actual = env.FAKE_ALTER_DIGEST && repo === env.FAKE_ALTER_DIGEST ? fakeDigest(`altered ${ref}`) : digest;
 		withState((s) => {
 			s.images ??= {};
-			s.images[actual] = {repo, digest: actual, tags: ref.includes('@') ? [] : [ref], size: 1000 + ref.length};
+			s.images[digest] = {repo, digest, tags: ref.includes('@') ? [] : [ref], size: 1000 + ref.length};
 		});
-		out(`${digest.slice(7, 19)}: Pull complete\nDigest: ${actual}\nStatus: Downloaded newer image for ${ref}`);
+		out(`${digest.slice(7, 19)}: Pull complete\nDigest: ${digest}\nStatus: Downloaded newer image for ${ref}`);
 		return 0;
 	}
 	if (argv[0] === 'tag') {
@@ -561,7 +559,9 @@ export async function main(tool) {
 		return;
 	}
 	if (env.FAKE_DELAY_MS) sleepSync(Number(env.FAKE_DELAY_MS));
-	if (env.FAKE_FAIL && new RegExp(env.FAKE_FAIL).test(line)) {
+	// FAKE_FAIL_TIMES=n: only the first n matching invocations fail (a transient error).
+	const failNow = () => !env.FAKE_FAIL_TIMES || withState((s) => (s.failures = (s.failures ?? 0) + 1) <= Number(env.FAKE_FAIL_TIMES));
+	if (env.FAKE_FAIL && new RegExp(env.FAKE_FAIL).test(line) && failNow()) {
 		err(env.FAKE_FAIL_STDERR ?? `(fake ${tool}) failed on purpose`);
 		process.exitCode = Number(env.FAKE_FAIL_CODE ?? 1);
 		return;
