@@ -15,8 +15,6 @@ import {appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import {setInterval} from 'node:timers';
-import {createHash} from 'node:crypto';
-import tarStream from 'tar-stream';
 import {parseAllDocuments, parse as parseYaml, stringify} from 'yaml';
 
 const env = process.env;
@@ -428,6 +426,8 @@ function normalizeRef(ref) {
 
 /** The tags `docker save` listed in an archive's manifest.json. */
 async function readTarManifest(file) {
+	// Loaded only by the commands that need it: every other fake call stays quick to start.
+	const {default: tarStream} = await import('tar-stream');
 	const extract = tarStream.extract();
 	let tags = [];
 	extract.on('entry', (header, stream, next) => {
@@ -447,7 +447,7 @@ async function readTarManifest(file) {
 	return tags;
 }
 
-const fakeDigest = (text) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+const fakeDigest = async (text) => `sha256:${(await import('node:crypto')).createHash('sha256').update(text).digest('hex')}`;
 
 async function docker(argv) {
 	if (argv[0] === '--version') return out('Docker version 28.2.2, build e6534b4');
@@ -464,7 +464,7 @@ async function docker(argv) {
 	if (argv[0] === 'pull') {
 		// `repo@sha256:…` pulls exactly that digest (untagged); `repo:tag` gets a digest of its own.
 		const ref = argv[1];
-		const [repo, digest] = ref.includes('@') ? ref.split('@') : [ref.slice(0, ref.lastIndexOf(':')), fakeDigest(ref)];
+		const [repo, digest] = ref.includes('@') ? ref.split('@') : [ref.slice(0, ref.lastIndexOf(':')), await fakeDigest(ref)];
 		withState((s) => {
 			s.images ??= {};
 			s.images[digest] = {repo, digest, tags: ref.includes('@') ? [] : [ref], size: 1000 + ref.length};
@@ -504,6 +504,7 @@ async function docker(argv) {
 		const file = flag(argv, '-o', '--output');
 		const refs = positionals(argv).slice(1);
 		const images = withState((s) => Object.values(s.images ?? {}));
+		const {default: tarStream} = await import('tar-stream');
 		const pack = tarStream.pack();
 		const manifest = [];
 		for (const ref of refs) {
