@@ -17,7 +17,7 @@ const RULES: readonly {readonly test: RegExp; readonly cause: TransientCause}[] 
 		cause: {id: 'tls-handshake-timeout', title: 'a TLS handshake timed out (slow registry or API server)'},
 	},
 	{
-		test: /connection refused|connect: connection reset by peer|the server is currently unable to handle the request|etcdserver: request timed out/i,
+		test: /connection refused|The connection to the server \S+ was refused|connect: connection reset by peer|the server is currently unable to handle the request|etcdserver: request timed out/i,
 		cause: {id: 'api-server-starting', title: 'the API server refused the connection (still starting)'},
 	},
 	{
