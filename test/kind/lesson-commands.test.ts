@@ -84,5 +84,5 @@ describe('every lesson command on the live backend', () => {
 			}
 			for (const file of call.argv.filter((a) => a.includes('manifests/'))) expect(file, describe).toBe(path.join(REPO_ROOT, file.slice(file.indexOf('manifests/'))));
 		}
-	});
+	}, 60_000);
 });

@@ -1,7 +1,7 @@
 import {copyFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import tar from 'tar-stream';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {main} from '../../src/cli/main.js';
 import {checkArchive, manifestPathOf, type ImageManifest} from '../../src/images/archive.js';
 import {labImages, normalizeRef, tagRef} from '../../src/images/catalog.js';
@@ -64,6 +64,21 @@ async function writeTar(file: string, entries: Map<string, Buffer>): Promise<voi
 	writeFileSync(file, Buffer.concat(chunks));
 }
 
+/** One archive prepared on the fakes, shared by the tests that only read it (a prepare run takes seconds). */
+let shared: FakeLab | undefined;
+async function withPreparedArchive(lab: FakeLab): Promise<void> {
+	if (!shared) {
+		shared = fakeLab();
+		const out = await cli(shared).run('prepare');
+		expect(out.exitCode, out.stderr).toBe(0);
+	}
+	const {mkdirSync} = await import('node:fs');
+	mkdirSync(path.dirname(lab.paths.imageArchive), {recursive: true});
+	copyFileSync(shared.paths.imageArchive, lab.paths.imageArchive);
+	copyFileSync(manifestPathOf(shared.paths.imageArchive), manifestPathOf(lab.paths.imageArchive));
+}
+afterAll(() => shared?.cleanup());
+
 describe('prepare on fake docker', () => {
 	let lab: FakeLab;
 	afterEach(() => lab.cleanup());
@@ -113,7 +128,7 @@ describe('prepare on fake docker', () => {
 
 	it('prepare --check refuses an archive saved at other digests (an older pin)', async () => {
 		lab = fakeLab();
-		await cli(lab).run('prepare');
+		await withPreparedArchive(lab);
 		const file = manifestPathOf(lab.paths.imageArchive);
 		const manifest = JSON.parse(readFileSync(file, 'utf8')) as ImageManifest;
 		const stale = manifest.images.map((e) => (e.ref === 'quay.io/cilium/cilium:v1.19.5' ? {...e, digest: `sha256:${'0'.repeat(64)}`} : e));
@@ -125,7 +140,7 @@ describe('prepare on fake docker', () => {
 
 	it('prepare --check, without Docker, catches a missing image and an altered archive', async () => {
 		lab = fakeLab();
-		await cli(lab).run('prepare');
+		await withPreparedArchive(lab);
 		const archive = lab.paths.imageArchive;
 		const good = await cli(lab, NO_TOOLS).run('prepare', '--check', archive);
 		expect(good.exitCode).toBe(0);
@@ -167,7 +182,7 @@ describe('up with a prepared archive on fake tools', () => {
 
 	it('loads the node image before kind create and the archive into both clusters before any install; installs by tag, offline', async () => {
 		lab = fakeLab();
-		await cli(lab).run('prepare');
+		await withPreparedArchive(lab);
 		const before = lab.calls().length;
 		const archive = lab.paths.imageArchive;
 		// FAKE_OFFLINE: an install whose images are not on the nodes fails with ErrImagePull.
@@ -267,7 +282,7 @@ describe('dry runs on a machine without Docker or kind', () => {
 
 	it('up --dry-run with a prepared archive shows both loads and the tag-pinned install', async () => {
 		lab = fakeLab();
-		await cli(lab).run('prepare');
+		await withPreparedArchive(lab);
 		const up = await cli(lab, NO_TOOLS).run('up', '--backend', 'kind', '--dry-run');
 		const archive = lab.paths.imageArchive;
 		expect(up.stdout).toContain(`images: loading the prepared archive ${archive}`);
