@@ -1,9 +1,11 @@
 import {access} from 'node:fs/promises';
-import {checkArchive, manifestPathOf, type ArchiveCheck} from './archive.js';
+import {checkArchive, manifestPathOf, type ArchiveCheck, type ImageManifest} from './archive.js';
 
 export interface LocatedArchive {
 	/** The archive `up` will load, when one is usable. */
 	readonly archive?: string;
+	/** Its manifest: which images it holds. */
+	readonly manifest?: ImageManifest;
 	/** Where it looked (the `--images` file, or the state folder's default). */
 	readonly looked: string;
 	/** Why a present archive is not used. */
@@ -21,5 +23,5 @@ export async function locateArchive(defaultArchive: string, explicit?: string): 
 	const looked = explicit ?? defaultArchive;
 	if (!explicit && !(await exists(looked)) && !(await exists(manifestPathOf(looked)))) return {looked};
 	const check = await checkArchive(looked, {quick: true});
-	return check.ok ? {archive: looked, looked} : {looked, problem: check};
+	return check.ok && check.manifest ? {archive: looked, manifest: check.manifest, looked} : {looked, problem: check};
 }

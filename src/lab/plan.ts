@@ -20,6 +20,14 @@ export interface PlanCommand {
 export interface PlanOptions {
 	/** A prepared image archive (`prepare`): loaded instead of pulling, and Cilium installed by tag. */
 	readonly imageArchive?: string;
+	/**
+	 * Where to re-save the images the nodes need (all but the node image) after `docker load`:
+	 * `kind load image-archive` imports a whole archive into every node, and the node image
+	 * (about a gigabyte) has no use inside the nodes. Without it the whole archive is loaded.
+	 */
+	readonly clusterImageArchive?: string;
+	/** The images to re-save there: the archive's cluster images (its manifest says which). */
+	readonly clusterImages?: readonly string[];
 }
 
 /**
@@ -66,7 +74,7 @@ function clusterTasks(c: ClusterName, options: PlanOptions): PlanTask[] {
 			],
 			isDone: async (o) => (await o.clusters()).includes(c),
 		},
-		...(archive ? [loadIntoCluster(c, archive)] : []),
+		...(archive ? [loadIntoCluster(c, options.clusterImages?.length && options.clusterImageArchive ? options.clusterImageArchive : archive)] : []),
 		{
 			id: `cilium-${c}`,
 			title: `Install Cilium ${VERSIONS.cilium} in ${c}`,
@@ -172,13 +180,17 @@ const LOAD_NODE_IMAGE = 'load-node-image';
  * The kind node image must be in the local Docker before `kind create` (kind does not pull it
  * when it is there). `docker load` takes the whole archive: the node image and the rest.
  */
-function loadNodeImage(archive: string): PlanTask {
+function loadNodeImage(archive: string, options: PlanOptions): PlanTask {
+	const clusterArchive = options.clusterImages?.length ? options.clusterImageArchive : undefined;
 	return {
 		id: LOAD_NODE_IMAGE,
 		title: 'Load the prepared images into Docker (the kind node image first of all)',
 		stage: 'clusters',
 		after: [],
-		commands: [{target: 'lab', command: `docker load -i ${shellWord(archive)}`, retryable: true}],
+		commands: [
+			{target: 'lab', command: `docker load -i ${shellWord(archive)}`, retryable: true},
+			...(clusterArchive ? [{target: 'lab' as const, command: `docker save -o ${shellWord(clusterArchive)} ${(options.clusterImages ?? []).map(shellWord).join(' ')}`, retryable: true}] : []),
+		],
 		// Once both clusters exist the node image has done its job.
 		isDone: async (o) => {
 			const clusters = await o.clusters();
@@ -203,7 +215,7 @@ function loadIntoCluster(c: ClusterName, archive: string): PlanTask {
 /** The whole lab, or its tasks up to a stage, in dependency order. */
 export function labPlan(until: Exclude<LabStage, 'none'> = 'app', options: PlanOptions = {}): PlanTask[] {
 	const [k, t] = CLUSTERS.map((c) => clusterTasks(c, options)) as [PlanTask[], PlanTask[]];
-	const all = [...(options.imageArchive ? [loadNodeImage(options.imageArchive)] : []), ...k, ...t, shareCa, meshConnect];
+	const all = [...(options.imageArchive ? [loadNodeImage(options.imageArchive, options)] : []), ...k, ...t, shareCa, meshConnect];
 	const limit = stageIndex(until);
 	return all.filter((task) => stageIndex(task.stage) <= limit);
 }

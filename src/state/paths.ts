@@ -31,6 +31,8 @@ export interface StatePaths {
 	readonly logs: string;
 	/** Where `prepare` writes its image archive by default (its manifest sits beside it). */
 	readonly imageArchive: string;
+	/** What `up` loads into the nodes: the prepared images minus the node image, re-saved from Docker. */
+	readonly clusterImageArchive: string;
 	/** Each task's duration and the total of the last `up`. */
 	readonly timings: string;
 }
@@ -48,6 +50,7 @@ export function statePaths(home: string = stateHome()): StatePaths {
 		lock: path.join(home, 'lock'),
 		logs: path.join(home, 'logs'),
 		imageArchive: path.join(home, 'images', 'lab-images.tar'),
+		clusterImageArchive: path.join(home, 'images', 'cluster-images.tar'),
 		timings: path.join(home, 'up-timings.json'),
 	};
 }

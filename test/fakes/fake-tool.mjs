@@ -531,6 +531,11 @@ async function docker(argv) {
 			return 1;
 		}
 		const tags = await readTarManifest(file);
+		const loaded = await Promise.all(tags.map(async (t) => ({repo: t.slice(0, t.lastIndexOf(':')), digest: await fakeDigest(t), tags: [t], size: 1000})));
+		withState((s) => {
+			s.images ??= {};
+			for (const image of loaded) s.images[image.digest] = image;
+		});
 		return out(tags.map((t) => `Loaded image: ${t}`).join('\n'));
 	}
 	if (argv[0] === 'run') {

@@ -185,17 +185,24 @@ describe('up with a prepared archive on fake tools', () => {
 		await withPreparedArchive(lab);
 		const before = lab.calls().length;
 		const archive = lab.paths.imageArchive;
+		const clusterArchive = lab.paths.clusterImageArchive;
+		const clusterImages = labImages().filter((i) => i.role === 'cluster').map(tagRef);
 		// FAKE_OFFLINE: an install whose images are not on the nodes fails with ErrImagePull.
-		const result = await executePlan(labPlan('cilium', {imageArchive: archive}), lab.backend({FAKE_OFFLINE: '1'}));
+		const result = await executePlan(labPlan('cilium', {imageArchive: archive, clusterImageArchive: clusterArchive, clusterImages}), lab.backend({FAKE_OFFLINE: '1'}));
 		expect(result.failures).toEqual([]);
 		const calls = lab.calls().slice(before);
 		const load = indexOf(calls, /^docker load -i /);
+		const resave = indexOf(calls, /^docker save -o /);
 		expect(load).toBeGreaterThanOrEqual(0);
+		expect(load).toBeLessThan(resave);
+		// The node image stays out of the nodes: only the cluster images are re-saved for them.
+		expect(calls[resave]?.argv).toEqual(['save', '-o', clusterArchive, ...clusterImages]);
 		for (const c of ['koornacht', 'tion']) {
 			const create = indexOf(calls, new RegExp(`^kind create cluster --name ${c} `));
-			const loadInto = indexOf(calls, new RegExp(`^kind load image-archive ${archive.replace(/[.]/g, '\\.')} --name ${c}$`));
+			const loadInto = indexOf(calls, new RegExp(`^kind load image-archive ${clusterArchive.replace(/[.]/g, '\\.')} --name ${c}$`));
 			const install = indexOf(calls, new RegExp(`^cilium install .*cluster\\.name=${c}`));
 			expect(load, `docker load before kind create ${c}`).toBeLessThan(create);
+			expect(resave).toBeLessThan(loadInto);
 			expect(create).toBeLessThan(loadInto);
 			expect(loadInto, `images in ${c} before any install`).toBeLessThan(install);
 			const installArgs = calls[install]?.argv.join(' ') ?? '';
@@ -203,7 +210,9 @@ describe('up with a prepared archive on fake tools', () => {
 				expect(installArgs).toContain(`--set ${key}.useDigest=false`);
 			}
 			// What the chart would reference is exactly what was loaded.
-			expect(readFakeState(lab.stateFile).clusters[c]).toMatchObject({images: expect.arrayContaining(['quay.io/cilium/cilium:v1.19.5', 'docker.io/library/nginx:1.27.1'])});
+			const loaded = readFakeState(lab.stateFile).clusters[c] as {images?: string[]};
+			expect(loaded.images).toEqual(expect.arrayContaining(['quay.io/cilium/cilium:v1.19.5', 'docker.io/library/nginx:1.27.1']));
+			expect(loaded.images).not.toContain('docker.io/kindest/node:v1.33.1');
 		}
 	}, 90_000);
 
@@ -287,7 +296,8 @@ describe('dry runs on a machine without Docker or kind', () => {
 		const archive = lab.paths.imageArchive;
 		expect(up.stdout).toContain(`images: loading the prepared archive ${archive}`);
 		expect(up.stdout).toContain(`(lab) KUBECONFIG=${lab.paths.labKubeconfig} docker load -i ${archive}`);
-		expect(up.stdout).toContain(`(koornacht) KUBECONFIG=${lab.paths.kubeconfig('koornacht')} kind load image-archive ${archive} --name koornacht`);
+		expect(up.stdout).toContain(`(lab) KUBECONFIG=${lab.paths.labKubeconfig} docker save -o ${lab.paths.clusterImageArchive} quay.io/cilium/cilium:v1.19.5`);
+		expect(up.stdout).toContain(`(koornacht) KUBECONFIG=${lab.paths.kubeconfig('koornacht')} kind load image-archive ${lab.paths.clusterImageArchive} --name koornacht`);
 		expect(up.stdout).toMatch(/cilium install --version 1\.19\.5 .* --set image\.useDigest=false .* --set hubble\.ui\.backend\.image\.useDigest=false/);
 	}, 60_000);
 

@@ -4,6 +4,7 @@ import {classifyFailure} from '../../backends/kind/failure-hints.js';
 import {fileSimStore} from '../../backends/sim/index.js';
 import {TutorError, UsageError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
+import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import {locateArchive, type LocatedArchive} from '../../images/locate.js';
 import {writeJsonAtomic} from '../../state/json-file.js';
@@ -23,8 +24,8 @@ export type BuildStage = Exclude<LabStage, 'none'>;
  * Runs the plan on a backend: a live task list on a terminal, one plain line per task event
  * otherwise; then each task's duration and the total, also kept in the state folder.
  */
-export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext, options: {imageArchive?: string} = {}): Promise<void> {
-	const tasks = labPlan(until, options);
+export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext, options: {imageArchive?: string; clusterImages?: readonly string[]} = {}): Promise<void> {
+	const tasks = labPlan(until, options.imageArchive ? {...options, clusterImageArchive: ctx.paths.clusterImageArchive} : {});
 	const ordered = parallelGroups(tasks).flat();
 	const startedAt = Date.now();
 	let progress = initialProgress(ordered);
@@ -60,6 +61,8 @@ export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext
 			'fix the cause above, then run `up` again: finished tasks are skipped',
 		);
 	}
+	// The nodes have their images now; the re-saved copy only served the loads.
+	if (options.imageArchive && until !== 'clusters') await rm(ctx.paths.clusterImageArchive, {force: true});
 	ctx.stdout(`lab ready (${backend.label.toLowerCase()}): ${until === 'app' ? 'clusters, Cilium, mesh and app' : `up to ${until}`}\n`);
 }
 
@@ -72,6 +75,13 @@ export function describeFailure(failure: PlanFailure, withTail: boolean): string
 	}
 	for (const hint of classifyFailure(failure.outputTail)) lines.push(`  cause: ${hint.title}`, `  fix:   ${hint.fix}`);
 	return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** Pure: what the plan needs from a located archive: the file, and which images go into the nodes. */
+function archivePlanOptions(located: LocatedArchive, ctx: CliContext) {
+	if (!located.archive || !located.manifest) return {};
+	const clusterImages = located.manifest.images.filter((e) => e.role === 'cluster').map((e) => e.ref);
+	return {imageArchive: located.archive, clusterImages, clusterImageArchive: ctx.paths.clusterImageArchive};
 }
 
 /** Pure: the line `up` and `up --dry-run` print about prepared images. */
@@ -95,7 +105,7 @@ export async function upAction(ctx: CliContext, options: {backend: BackendChoice
 	}
 	if (options.dryRun) {
 		const live = options.backend !== 'sim';
-		const groups = parallelGroups(labPlan(options.until, live ? {imageArchive: located.archive} : {}));
+		const groups = parallelGroups(labPlan(options.until, live ? archivePlanOptions(located, ctx) : {}));
 		if (!live) {
 			ctx.stdout(formatPlan(groups));
 			return;
@@ -107,7 +117,7 @@ export async function upAction(ctx: CliContext, options: {backend: BackendChoice
 	const backend = await openBackend(options.backend, ctx);
 	const live = backend.kind !== 'sim';
 	if (live) ctx.stdout(imagesLine(located, true));
-	await runUp(backend, options.until, ctx, live && located.archive ? {imageArchive: located.archive} : {});
+	await runUp(backend, options.until, ctx, live ? archivePlanOptions(located, ctx) : {});
 }
 
 /** `down --dry-run`: reads the ownership record and, where kind answers, its cluster list; deletes nothing. */
