@@ -1,7 +1,7 @@
 import {shellWord} from '../core/shell-word.js';
 import {CLUSTER_SPECS, CLUSTERS, contextOf, type ClusterName} from '../core/lab.js';
 import {VERSIONS} from '../core/versions.js';
-import {digestOffSets} from '../images/catalog.js';
+import {digestOffSets, parseImageRef, tagRef} from '../images/catalog.js';
 import type {Observer} from '../backends/observations.js';
 import {LAB_STAGES, type LabStage} from '../lessons/model.js';
 
@@ -56,6 +56,10 @@ export function stageIndex(stage: LabStage): number {
 function clusterTasks(c: ClusterName, options: PlanOptions): PlanTask[] {
 	const spec = CLUSTER_SPECS[c];
 	const archive = options.imageArchive;
+	// kind pulls the node image unless `docker inspect` finds it; a loaded archive carries tags but no
+	// registry digests (kind pkg/cluster/internal/providers/docker/images.go), so name it by tag.
+	// `prepare` pulled it by the pinned digest and `--check` verifies that.
+	const nodeImage = archive ? tagRef(parseImageRef(VERSIONS.kindNodeImage)) : VERSIONS.kindNodeImage;
 	const install = [
 		`cilium install --version ${VERSIONS.cilium} --set cluster.name=${c} --set cluster.id=${spec.id} --set ipam.mode=kubernetes`,
 		...(archive ? digestOffSets() : []),
@@ -69,7 +73,7 @@ function clusterTasks(c: ClusterName, options: PlanOptions): PlanTask[] {
 			commands: [
 				{
 					target: c,
-					command: `kind create cluster --name ${c} --image ${VERSIONS.kindNodeImage} --config kind-configs/${c}.yaml`,
+					command: `kind create cluster --name ${c} --image ${nodeImage} --config kind-configs/${c}.yaml`,
 				},
 			],
 			isDone: async (o) => (await o.clusters()).includes(c),

@@ -146,6 +146,15 @@ function kind(argv) {
 		return names.length > 0 ? out(names.join('\n')) : err('No kind clusters found.');
 	}
 	if (verb === 'create' && noun === 'cluster') {
+		const image = flag(argv, '--image');
+		if (env.FAKE_OFFLINE && image) {
+			// kind pulls the node image unless `docker inspect` finds it locally (by tag, or by a registry digest it knows).
+			const local = withState((s) => Object.values(s.images ?? {})).some((i) => i.tags.some((t) => normalizeRef(t) === normalizeRef(image)) || `${i.repo}@${i.digest}` === image);
+			if (!local) {
+				err(`ERROR: failed to create cluster: failed to pull image "${image}": dial tcp: lookup registry-1.docker.io: no such host`);
+				return 1;
+			}
+		}
 		const config = flag(argv, '--config');
 		if (config && !existsSync(path.resolve(config))) {
 			err(`ERROR: failed to create cluster: error reading file: open ${config}: no such file or directory`);
