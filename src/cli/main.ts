@@ -12,6 +12,7 @@ import {registerReset} from './commands/reset.js';
 import {registerLab} from './commands/lab.js';
 import {registerStart} from './commands/start.js';
 import {registerDoctor} from './commands/doctor.js';
+import {registerPrepare} from './commands/prepare.js';
 import {VERSION} from '../core/package-info.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CliContext): Command {
 		.exitOverride();
 	registerStart(program, ctx);
 	registerLab(program, ctx);
+	registerPrepare(program, ctx);
 	registerExec(program, ctx);
 	registerProbe(program, ctx);
 	registerVerify(program, ctx);

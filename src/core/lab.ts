@@ -27,7 +27,7 @@ export const CLUSTER_SPECS: Readonly<Record<ClusterName, ClusterSpec>> = {
 		displayName: 'Koornacht',
 		planet: "N'Zoth",
 		podSubnet: '10.1.0.0/16',
-		serviceSubnet: '172.20.1.0/24',
+		serviceSubnet: '10.101.0.0/16',
 	},
 	tion: {
 		name: 'tion',
@@ -35,7 +35,7 @@ export const CLUSTER_SPECS: Readonly<Record<ClusterName, ClusterSpec>> = {
 		displayName: 'Tion',
 		planet: 'Foran Tutha',
 		podSubnet: '10.2.0.0/16',
-		serviceSubnet: '172.20.2.0/24',
+		serviceSubnet: '10.102.0.0/16',
 	},
 };
 

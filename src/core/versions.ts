@@ -38,6 +38,10 @@ export const VERSIONS = {
 			'quay.io/cilium/hubble-ui:v0.13.5@sha256:f7d514fc54d784ed6df9d58cf0e97648b143f92b766dd1780ed3fc845bd4c516',
 		hubbleUiBackend:
 			'quay.io/cilium/hubble-ui-backend:v0.13.5@sha256:fac0c300ae119274edca11fd89b1ad23c788792d8bc4ea2ba631c709e8d3c688',
+		/** SPIRE for mutual authentication (lesson 21): the Cilium 1.19.5 chart's `authentication.mutual.spire.install.*` images. */
+		spireAgent: 'ghcr.io/spiffe/spire-agent:1.9.6@sha256:5106ac601272a88684db14daf7f54b9a45f31f77bb16a906bd5e87756ee7b97c',
+		spireServer: 'ghcr.io/spiffe/spire-server:1.9.6@sha256:59a0b92b39773515e25e68a46c40d3b931b9c1860bc445a79ceb45a805cab8b4',
+		spireInit: 'docker.io/library/busybox:1.37.0@sha256:9532d8c39891ca2ecde4d30d7710e01fb739c87a8b9299685c63704296b16028',
 	},
 	/**
 	 * Images the pinned kind node image (kind v0.29.0, Kubernetes v1.33.1) ships preloaded. The

@@ -1,5 +1,6 @@
 import type {Backend, OutputChunk} from '../backends/backend.js';
 import {parallelGroups, type PlanCommand, type PlanTask} from './plan.js';
+import {RETRY_POLICY, retryDecision, type TransientCause} from './transient.js';
 
 export type PlanEvent =
 	| {readonly type: 'group'; readonly index: number; readonly tasks: readonly PlanTask[]}
@@ -7,6 +8,15 @@ export type PlanEvent =
 	| {readonly type: 'task-skip'; readonly task: PlanTask}
 	| {readonly type: 'command'; readonly task: PlanTask; readonly command: PlanCommand}
 	| {readonly type: 'output'; readonly task: PlanTask; readonly chunk: OutputChunk}
+	| {
+			readonly type: 'retry';
+			readonly task: PlanTask;
+			readonly command: PlanCommand;
+			readonly cause: TransientCause;
+			/** The attempt that comes next (2 for the first retry). */
+			readonly attempt: number;
+			readonly delayMs: number;
+	  }
 	| {readonly type: 'task-done'; readonly task: PlanTask}
 	| {readonly type: 'task-failed'; readonly task: PlanTask; readonly failure: PlanFailure};
 
@@ -17,6 +27,9 @@ export interface PlanFailure {
 	/** The command's last output lines, kept for the error message. */
 	readonly outputTail: string;
 	readonly cancelled: boolean;
+	/** A transient cause the output showed, when retrying did not help (or the command is not retryable). */
+	readonly transient?: TransientCause;
+	readonly attempts?: number;
 }
 
 export interface PlanResult {
@@ -36,8 +49,14 @@ const TAIL_LINES = 15;
 export async function executePlan(
 	tasks: readonly PlanTask[],
 	backend: Backend,
-	options: {signal?: AbortSignal; onEvent?: (event: PlanEvent) => void} = {},
+	options: {
+		signal?: AbortSignal;
+		onEvent?: (event: PlanEvent) => void;
+		/** Attempts and pauses for retryable commands that fail transiently (tests shorten the pauses). */
+		retry?: {readonly attempts: number; readonly delaysMs: readonly number[]};
+	} = {},
 ): Promise<PlanResult> {
+	const policy = options.retry ?? RETRY_POLICY;
 	const emit = options.onEvent ?? (() => {});
 	const done: string[] = [];
 	const skipped: string[] = [];
@@ -67,19 +86,34 @@ export async function executePlan(
 				}
 				emit({type: 'task-start', task});
 				for (const command of task.commands) {
-					let tail: string[] = [];
-					emit({type: 'command', task, command});
-					const result = await backend.run({
-						command: command.command,
-						target: command.target,
-						signal: options.signal,
-						onOutput: (chunk) => {
-							tail = [...tail, ...chunk.text.split('\n').filter(Boolean)].slice(-TAIL_LINES);
-							emit({type: 'output', task, chunk});
-						},
-					});
-					if (result.exitCode !== 0) {
-						fail(task, {command: command.command, exitCode: result.exitCode, outputTail: tail.join('\n'), cancelled: result.cancelled});
+					for (let attempt = 1; ; attempt++) {
+						let tail: string[] = [];
+						emit({type: 'command', task, command});
+						const result = await backend.run({
+							command: command.command,
+							target: command.target,
+							signal: options.signal,
+							onOutput: (chunk) => {
+								tail = [...tail, ...chunk.text.split('\n').filter(Boolean)].slice(-TAIL_LINES);
+								emit({type: 'output', task, chunk});
+							},
+						});
+						if (result.exitCode === 0) break;
+						const outputTail = tail.join('\n');
+						const decision = result.cancelled ? {retry: false as const} : retryDecision(outputTail, attempt, command.retryable ? policy : {attempts: 1, delaysMs: []});
+						if (decision.retry && !options.signal?.aborted) {
+							emit({type: 'retry', task, command, cause: decision.cause, attempt: attempt + 1, delayMs: decision.delayMs});
+							await sleep(decision.delayMs, options.signal);
+							if (!options.signal?.aborted) continue;
+						}
+						fail(task, {
+							command: command.command,
+							exitCode: result.exitCode,
+							outputTail,
+							cancelled: result.cancelled || Boolean(options.signal?.aborted),
+							...(decision.cause ? {transient: decision.cause} : {}),
+							attempts: attempt,
+						});
 						return;
 					}
 				}
@@ -89,4 +123,17 @@ export async function executePlan(
 		);
 	}
 	return {ok: failures.length === 0 && !options.signal?.aborted, done, skipped, failures};
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		if (ms <= 0 || signal?.aborted) return resolve();
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		}
+		signal?.addEventListener('abort', done, {once: true});
+	});
 }

@@ -34,6 +34,8 @@ export function planEventLine(event: PlanEvent, elapsedMs: (taskId: string) => n
 			return `  $ ${event.command.command}`;
 		case 'output':
 			return undefined;
+		case 'retry':
+			return `  ↻ ${event.cause.title}: trying \`${event.command.command}\` again in ${Math.round(event.delayMs / 1000)}s (attempt ${event.attempt})`;
 		case 'task-done':
 			return `✔ ${event.task.title} (${seconds(event.task.id)})`;
 		case 'task-failed':

@@ -36,6 +36,8 @@ export function applyPlanEvent(progress: readonly TaskProgress[], event: PlanEve
 			const line = event.chunk.text.split(/\r?\n|\r/).filter((l) => l.trim()).pop();
 			return line ? update(event.task.id, (t) => ({...t, lastLine: line.trim()})) : [...progress];
 		}
+		case 'retry':
+			return update(event.task.id, (t) => ({...t, lastLine: `↻ ${event.cause.title}; retrying (attempt ${event.attempt})`}));
 		case 'group':
 			return [...progress];
 	}

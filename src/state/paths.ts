@@ -37,6 +37,12 @@ export interface StatePaths {
 	readonly ownership: string;
 	readonly lock: string;
 	readonly logs: string;
+	/** Where `prepare` writes its image archive by default (its manifest sits beside it). */
+	readonly imageArchive: string;
+	/** What `up` loads into the nodes: the prepared images minus the node image, re-saved from Docker. */
+	readonly clusterImageArchive: string;
+	/** Each task's duration and the total of the last `up`. */
+	readonly timings: string;
 }
 
 export function statePaths(home: string = stateHome()): StatePaths {
@@ -51,5 +57,8 @@ export function statePaths(home: string = stateHome()): StatePaths {
 		ownership: path.join(home, 'kind-clusters.json'),
 		lock: path.join(home, 'lock'),
 		logs: path.join(home, 'logs'),
+		imageArchive: path.join(home, 'images', 'lab-images.tar'),
+		clusterImageArchive: path.join(home, 'images', 'cluster-images.tar'),
+		timings: path.join(home, 'up-timings.json'),
 	};
 }

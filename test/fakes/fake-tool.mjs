@@ -3,9 +3,12 @@
 // enough lab state in $FAKE_STATE (a JSON file, locked across parallel invocations) for the
 // plan's "already done" probes to see progress, and replays realistic outputs (formats from
 // ../shared/seeds and cilium-facts.md). Knobs: FAKE_FAIL=<regex> (+ FAKE_FAIL_STDERR,
-// FAKE_FAIL_CODE) fails a matching invocation; FAKE_HANG=<regex> spawns a grandchild
+// FAKE_FAIL_CODE, FAKE_FAIL_TIMES) fails a matching invocation; FAKE_HANG=<regex> spawns a grandchild
 // `sleep 600` and waits forever; FAKE_DELAY_MS slows every invocation; FAKE_DOCKER=down makes
-// `docker info` fail like a client without engine. Nothing here is ever a live result.
+// `docker info` fail like a client without engine; FAKE_KIND_VERSION changes `kind version`;
+// FAKE_WIREGUARD=missing makes the kernel lack WireGuard; FAKE_OFFLINE=1 makes `cilium install`
+// fail unless every image it references was loaded into the cluster (`kind load image-archive`). Images pulled
+// and saved are small stand-ins, never real layers. Nothing here is ever a live result.
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
 import {appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -61,7 +64,7 @@ function flags(argv, ...names) {
 const flag = (argv, ...names) => flags(argv, ...names)[0];
 
 function positionals(argv) {
-	const valueFlags = new Set(['--context', '-n', '--namespace', '-o', '--output', '--name', '--image', '--config', '--kubeconfig', '--version', '--set', '--destination-context', '-f', '--filename', '--timeout', '-c', '--last', '--verdict']);
+	const valueFlags = new Set(['--format', '--context', '-n', '--namespace', '-o', '--output', '--name', '--image', '--config', '--kubeconfig', '--version', '--set', '--destination-context', '-f', '--filename', '--timeout', '-c', '--last', '--verdict']);
 	const words = [];
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--') break;
@@ -122,12 +125,36 @@ function targetCluster(argv, contextFlag = '--context') {
 function kind(argv) {
 	const [verb, noun] = positionals(argv);
 	const name = flag(argv, '--name') ?? 'kind';
-	if (verb === 'version') return out('kind v0.29.0 go1.24.2 linux/amd64');
+	if (verb === 'version') return out(`kind v${env.FAKE_KIND_VERSION ?? '0.29.0'} go1.24.2 linux/amd64`);
+	if (verb === 'load' && noun === 'image-archive') {
+		const archive = positionals(argv)[2];
+		if (!archive || !existsSync(archive)) {
+			err(`ERROR: failed to load image: open ${archive}: no such file or directory`);
+			return 1;
+		}
+		if (!withState((s) => s.clusters[name])) {
+			err(`ERROR: unknown cluster "${name}"`);
+			return 1;
+		}
+		return readTarManifest(archive).then((tags) => {
+			withState((s) => (s.clusters[name].images = [...new Set([...(s.clusters[name].images ?? []), ...tags.map(normalizeRef)])]));
+			return 0;
+		});
+	}
 	if (verb === 'get' && noun === 'clusters') {
 		const names = withState((s) => Object.keys(s.clusters).sort());
 		return names.length > 0 ? out(names.join('\n')) : err('No kind clusters found.');
 	}
 	if (verb === 'create' && noun === 'cluster') {
+		const image = flag(argv, '--image');
+		if (env.FAKE_OFFLINE && image) {
+			// kind pulls the node image unless `docker inspect` finds it locally (by tag, or by a registry digest it knows).
+			const local = withState((s) => Object.values(s.images ?? {})).some((i) => i.tags.some((t) => normalizeRef(t) === normalizeRef(image)) || `${i.repo}@${i.digest}` === image);
+			if (!local) {
+				err(`ERROR: failed to create cluster: failed to pull image "${image}": dial tcp: lookup registry-1.docker.io: no such host`);
+				return 1;
+			}
+		}
 		const config = flag(argv, '--config');
 		if (config && !existsSync(path.resolve(config))) {
 			err(`ERROR: failed to create cluster: error reading file: open ${config}: no such file or directory`);
@@ -265,6 +292,20 @@ const STATUS_BANNER = (cluster) =>
 		'Helm chart version:    1.19.5',
 	].join('\n');
 
+/**
+ * The images the Cilium 1.19.5 chart references at install (values.yaml of the chart embedded in
+ * cilium-cli v0.19.7): `repository:tag@digest`, or `repository:tag` where `<key>.useDigest=false`.
+ */
+const CHART_IMAGES = [
+	['image', 'quay.io/cilium/cilium:v1.19.5', 'sha256:20fbbc14ac20b55a292c0dcda5571bf31cde30a7dbc68c29db3e709390ab0732'],
+	['operator.image', 'quay.io/cilium/operator-generic:v1.19.5', 'sha256:be848a365776e07d0c5a895eda7aec928ddc52a5a1fa2f432fd7a286609e1db4'],
+	['envoy.image', 'quay.io/cilium/cilium-envoy:v1.36.8-1781157951-a7f42a3390781539911b5b9107881b35ecc4e752', 'sha256:326f872e19ce8aa45170efbf583b3f301586ba3feead14b864676d4baf3b45ed'],
+];
+
+function chartImages(sets) {
+	return CHART_IMAGES.map(([key, ref, digest]) => (sets[`${key}.useDigest`] === 'false' ? ref : `${ref}@${digest}`));
+}
+
 function cilium(argv) {
 	const [sub, verb] = positionals(argv);
 	if (sub === 'version' && argv.includes('--client')) {
@@ -288,6 +329,14 @@ function cilium(argv) {
 		}
 		const sets = Object.fromEntries(flags(argv, '--set').map((kv) => kv.split('=')));
 		const version = flag(argv, '--version') ?? '1.19.5';
+		if (env.FAKE_OFFLINE) {
+			// With no registry, every image the chart references must already be on the nodes.
+			const missing = chartImages(sets).filter((ref) => !(cluster.images ?? []).includes(normalizeRef(ref)));
+			if (missing.length > 0) {
+				err(`Error: Unable to install Cilium: pods cannot start: ErrImagePull: failed to pull image "${missing[0]}": dial tcp: lookup quay.io: no such host`);
+				return 1;
+			}
+		}
 		withState((s) => {
 			const c = s.clusters[name];
 			c.cilium = {name: sets['cluster.name'] ?? `kind-${name}`, id: Number(sets['cluster.id'] ?? 0), version};
@@ -377,7 +426,39 @@ function cilium(argv) {
 	return out('(fake cilium) ok');
 }
 
-function docker(argv) {
+/** Docker's short form and containerd's full form of a reference, compared as containerd does. */
+function normalizeRef(ref) {
+	const first = ref.split('/')[0];
+	if (ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return ref;
+	return `docker.io/${ref.includes('/') ? ref : `library/${ref}`}`;
+}
+
+/** The tags `docker save` listed in an archive's manifest.json. */
+async function readTarManifest(file) {
+	// Loaded only by the commands that need it: every other fake call stays quick to start.
+	const {default: tarStream} = await import('tar-stream');
+	const extract = tarStream.extract();
+	let tags = [];
+	extract.on('entry', (header, stream, next) => {
+		const chunks = [];
+		stream.on('data', (c) => chunks.push(c));
+		stream.on('end', () => {
+			if (header.name === 'manifest.json') tags = JSON.parse(Buffer.concat(chunks).toString()).flatMap((e) => e.RepoTags ?? []);
+			next();
+		});
+	});
+	const done = new Promise((resolve, reject) => {
+		extract.on('finish', resolve);
+		extract.on('error', reject);
+	});
+	extract.end(readFileSync(file));
+	await done;
+	return tags;
+}
+
+const fakeDigest = async (text) => `sha256:${(await import('node:crypto')).createHash('sha256').update(text).digest('hex')}`;
+
+async function docker(argv) {
 	if (argv[0] === '--version') return out('Docker version 28.2.2, build e6534b4');
 	if (argv[0] === 'info') {
 		if (env.FAKE_DOCKER === 'down') {
@@ -388,6 +469,93 @@ function docker(argv) {
 		return out(
 			JSON.stringify({ServerVersion: '28.2.2', OperatingSystem: 'Ubuntu 24.04 LTS', Name: 'fake-host', NCPU: 8, MemTotal: 16 * 1024 ** 3, DockerRootDir: os.tmpdir(), KernelVersion: '6.8.0', ClientInfo: {Context: 'default'}}),
 		);
+	}
+	if (argv[0] === 'pull') {
+		// `repo@sha256:…` pulls exactly that digest (untagged); `repo:tag` gets a digest of its own.
+		const ref = argv[1];
+		const [repo, digest] = ref.includes('@') ? ref.split('@') : [ref.slice(0, ref.lastIndexOf(':')), await fakeDigest(ref)];
+		withState((s) => {
+			s.images ??= {};
+			s.images[digest] = {repo, digest, tags: ref.includes('@') ? [] : [ref], size: 1000 + ref.length};
+		});
+		out(`${digest.slice(7, 19)}: Pull complete\nDigest: ${digest}\nStatus: Downloaded newer image for ${ref}`);
+		return 0;
+	}
+	if (argv[0] === 'tag') {
+		const [source, target] = argv.slice(1);
+		const ok = withState((s) => {
+			const image = Object.values(s.images ?? {}).find((i) => `${i.repo}@${i.digest}` === source || i.tags.includes(source));
+			if (!image) return false;
+			image.tags = [...new Set([...image.tags, target])];
+			return true;
+		});
+		if (!ok) {
+			err(`Error response from daemon: No such image: ${source}`);
+			return 1;
+		}
+		return 0;
+	}
+	if (argv[0] === 'image' && argv[1] === 'inspect') {
+		const refs = positionals(argv).slice(2);
+		const images = withState((s) => Object.values(s.images ?? {}));
+		const lines = [];
+		for (const ref of refs) {
+			const image = images.find((i) => i.tags.some((t) => normalizeRef(t) === normalizeRef(ref)));
+			if (!image) {
+				err(`Error response from daemon: No such image: ${ref}`);
+				return 1;
+			}
+			lines.push(JSON.stringify({RepoTags: image.tags, RepoDigests: [`${image.repo}@${image.digest}`], Size: image.size}));
+		}
+		return out(lines.join('\n'));
+	}
+	if (argv[0] === 'save') {
+		const file = flag(argv, '-o', '--output');
+		const refs = positionals(argv).slice(1);
+		const images = withState((s) => Object.values(s.images ?? {}));
+		const {default: tarStream} = await import('tar-stream');
+		const pack = tarStream.pack();
+		const manifest = [];
+		for (const ref of refs) {
+			const image = images.find((i) => i.tags.some((t) => normalizeRef(t) === normalizeRef(ref)));
+			if (!image) {
+				err(`Error response from daemon: reference does not exist: ${ref}`);
+				return 1;
+			}
+			const layer = `blobs/sha256/${image.digest.slice(7)}`;
+			if (!manifest.some((m) => m.Layers[0] === layer)) pack.entry({name: layer}, `fake layer of ${image.repo}`.repeat(image.size / 40));
+			manifest.push({Config: layer, RepoTags: [ref.replace(/^docker\.io\/(library\/)?/, '')], Layers: [layer]});
+		}
+		pack.entry({name: 'manifest.json'}, JSON.stringify(manifest));
+		pack.finalize();
+		const chunks = [];
+		for await (const c of pack) chunks.push(c);
+		writeFileSync(file, Buffer.concat(chunks));
+		return 0;
+	}
+	if (argv[0] === 'load') {
+		const file = flag(argv, '-i', '--input');
+		if (!file || !existsSync(file)) {
+			err(`open ${file}: no such file or directory`);
+			return 1;
+		}
+		const tags = await readTarManifest(file);
+		const loaded = await Promise.all(tags.map(async (t) => ({repo: t.slice(0, t.lastIndexOf(':')), digest: await fakeDigest(t), tags: [t], size: 1000})));
+		withState((s) => {
+			s.images ??= {};
+			for (const image of loaded) s.images[image.digest] = image;
+		});
+		return out(tags.map((t) => `Loaded image: ${t}`).join('\n'));
+	}
+	if (argv[0] === 'run') {
+		// The doctor's WireGuard probe: `ip link add … type wireguard` inside a privileged container.
+		if (argv.join(' ').includes('wireguard')) {
+			if (env.FAKE_WIREGUARD === 'missing') {
+				err('Error: Unknown device type.');
+				return 2;
+			}
+			return 0;
+		}
 	}
 	return out('(fake docker) ok');
 }
@@ -422,11 +590,13 @@ export async function main(tool) {
 		return;
 	}
 	if (env.FAKE_DELAY_MS) sleepSync(Number(env.FAKE_DELAY_MS));
-	if (env.FAKE_FAIL && new RegExp(env.FAKE_FAIL).test(line)) {
+	// FAKE_FAIL_TIMES=n: only the first n matching invocations fail (a transient error).
+	const failNow = () => !env.FAKE_FAIL_TIMES || withState((s) => (s.failures = (s.failures ?? 0) + 1) <= Number(env.FAKE_FAIL_TIMES));
+	if (env.FAKE_FAIL && new RegExp(env.FAKE_FAIL).test(line) && failNow()) {
 		err(env.FAKE_FAIL_STDERR ?? `(fake ${tool}) failed on purpose`);
 		process.exitCode = Number(env.FAKE_FAIL_CODE ?? 1);
 		return;
 	}
-	const code = TOOLS[tool](argv);
+	const code = await TOOLS[tool](argv);
 	process.exitCode = typeof code === 'number' ? code : 0;
 }

@@ -27,13 +27,13 @@ describe('CLI: doctor, up --dry-run and up failures (fake tools)', () => {
 		const {ctx, out} = testContext(lab, {FAKE_DOCKER: 'down'});
 		await main(['doctor', '--json'], ctx);
 		expect(out.exitCode).toBe(1);
-		const report = JSON.parse(out.stdout) as {schema: number; ok: boolean; findings: Array<{id: string; status: string; title: string; fix?: string}>};
-		expect(report).toMatchObject({schema: 1, ok: false});
-		expect(report.findings[0]).toMatchObject({id: 'docker', status: 'fail', title: expect.stringMatching(/^No Docker engine is reachable/)});
+		const report = JSON.parse(out.stdout) as {schema: number; ok: boolean; findings: Array<{id: string; level: string; title: string; fix: string | null}>};
+		expect(report).toMatchObject({schema: 2, ok: false});
+		expect(report.findings[0]).toMatchObject({id: 'docker', level: 'fail', title: expect.stringMatching(/^No Docker engine is reachable/)});
 		expect(report.findings[0]?.fix).toContain('--backend sim');
 		// The fakes answer for the tools: versions parsed, judged against the pins.
-		expect(report.findings.find((f) => f.id === 'cilium-cli')).toMatchObject({status: 'ok', title: 'cilium CLI v0.19.7'});
-		expect(report.findings.find((f) => f.id === 'kind')).toMatchObject({status: 'ok', title: 'kind v0.29.0'});
+		expect(report.findings.find((f) => f.id === 'cilium-cli')).toMatchObject({level: 'ok', title: 'cilium CLI v0.19.7'});
+		expect(report.findings.find((f) => f.id === 'kind')).toMatchObject({level: 'ok', title: 'kind v0.29.0'});
 	});
 
 	it('doctor with an engine lists the existing kind clusters', async () => {

@@ -22,6 +22,8 @@ function facts(change: Partial<DoctorFacts> = {}): DoctorFacts {
 		disk: {path: '/var/lib/docker', freeBytes: 100 * GiB},
 		kindClusters: answer(''),
 		owned: [],
+		wireguard: answer(''),
+		images: {archive: '/state/images/lab-images.tar', present: true, problems: [], bytes: 3 * GiB},
 		ports: [{port: 4245, purpose: 'Hubble Relay', free: true}],
 		...change,
 	};
@@ -75,7 +77,9 @@ describe('doctor decisions', () => {
 	it('judges versions against the pins', () => {
 		expect(judgeKind('0.28.0').status).toBe('fail');
 		expect(judgeKind('0.29.0').status).toBe('ok');
-		expect(judgeKind('0.31.0').status).toBe('ok');
+		expect(judgeKind('0.29.1').status).toBe('ok');
+		expect(judgeKind('0.31.0')).toMatchObject({status: 'warn', detail: expect.stringContaining('the pin is v0.29.0')});
+		for (const v of ['0.28.0', '0.29.0', '0.31.0']) expect(judgeKind(v).detail).toContain('v0.29.0');
 		expect(judgeKubectl('1.30.9').status).toBe('fail');
 		expect(judgeKubectl('1.31.2').status).toBe('warn');
 		expect(judgeKubectl('1.32.4').status).toBe('ok');
@@ -140,5 +144,49 @@ describe('doctor decisions', () => {
 		expect(text).toMatch(/^✔ Docker engine reachable/);
 		expect(text).toMatch(/\n! inotify limits: .*\n {4}fix: sudo sysctl/);
 		expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Ready for live kind clusters \(1 warning/);
+	});
+});
+
+describe('doctor: what a room needs (WireGuard, kind pin, disk, prepared images)', () => {
+	it('warns when the node kernel lacks WireGuard, naming lesson 12, and when it could not ask', () => {
+		const none = finding(evaluateDoctor(facts({wireguard: answer('', 2, 'Error: Unknown device type.')})), 'wireguard');
+		expect(none).toMatchObject({status: 'warn', title: 'WireGuard: the kernel that runs the nodes lacks it', fix: expect.stringContaining('modprobe wireguard')});
+		expect(none?.detail).toContain('lesson 12');
+		const noImage = finding(evaluateDoctor(facts({wireguard: answer('', 125, "docker: Error response from daemon: No such image: kindest/node:v1.33.1")})), 'wireguard');
+		expect(noImage).toMatchObject({status: 'warn', fix: expect.stringContaining('prepare')});
+		expect(finding(evaluateDoctor(facts({wireguard: undefined})), 'wireguard')?.title).toContain('not checked');
+		expect(finding(evaluateDoctor(facts()), 'wireguard')?.status).toBe('ok');
+	});
+
+	it('warns on kind 0.31 and always names the pin', () => {
+		const newer = finding(evaluateDoctor(facts({tools: {...facts().tools, kind: answer('kind v0.31.0 go1.25.1 linux/amd64')}})), 'kind');
+		expect(newer).toMatchObject({status: 'warn', title: 'kind v0.31.0'});
+		expect(newer?.detail).toContain('v0.29.0');
+		expect(finding(evaluateDoctor(facts()), 'kind')?.detail).toContain('v0.29.0');
+	});
+
+	it('warns on low disk with the prune fix', () => {
+		const low = finding(evaluateDoctor(facts({disk: {path: '/var/lib/docker', freeBytes: 9 * GiB}})), 'disk');
+		expect(low).toMatchObject({status: 'warn', title: '9.0 GiB free in /var/lib/docker', fix: expect.stringContaining('docker system prune')});
+	});
+
+	it('tells a missing or incomplete prepared archive from a complete one', () => {
+		const missingArchive = finding(evaluateDoctor(facts({images: {archive: '/s/lab-images.tar', present: false, problems: []}})), 'images');
+		expect(missingArchive).toMatchObject({status: 'warn', fix: 'clustermesh-tutor prepare', detail: expect.stringContaining('/s/lab-images.tar')});
+		const partial = finding(evaluateDoctor(facts({images: {archive: '/s/a.tar', present: true, problems: ['/s/a.tar: 10 bytes, the manifest says 99']}})), 'images');
+		expect(partial).toMatchObject({status: 'warn', title: 'The prepared image archive is incomplete', detail: expect.stringContaining('10 bytes')});
+		expect(finding(evaluateDoctor(facts()), 'images')).toMatchObject({status: 'ok', detail: expect.stringContaining('3.00 GiB')});
+	});
+
+	it('--json carries every finding with id, level and fix', async () => {
+		const {doctorJson} = await import('../../src/backends/kind/doctor/findings.js');
+		const json = doctorJson(doctorReport(evaluateDoctor(facts({wireguard: answer('', 2, 'Error: Unknown device type.')}))));
+		expect(json.schema).toBe(2);
+		for (const x of json.findings) {
+			expect(Object.keys(x).sort()).toEqual(['detail', 'fix', 'id', 'level', 'title']);
+			expect(['ok', 'warn', 'fail']).toContain(x.level);
+		}
+		expect(json.findings.find((x) => x.id === 'wireguard')).toMatchObject({level: 'warn', fix: expect.stringContaining('wireguard')});
+		expect(json.findings.find((x) => x.id === 'docker')).toMatchObject({level: 'ok', fix: null});
 	});
 });

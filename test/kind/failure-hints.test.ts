@@ -24,7 +24,7 @@ describe('classifyFailure', () => {
 	it('tells the Docker Hub rate limit from other pull failures, with the pre-pull fix', () => {
 		const rate = classifyFailure('Failed to pull image "docker.io/library/nginx:1.27.1": toomanyrequests: You have reached your pull rate limit.');
 		expect(rate.map((h) => h.id)).toEqual(['image-rate-limit']);
-		expect(rate[0]?.fix).toMatch(/kind load docker-image .* --name koornacht/);
+		expect(rate[0]?.fix).toMatch(/clustermesh-tutor prepare/);
 		expect(ids('Warning  Failed  kubelet  Error: ErrImagePull')).toEqual(['image-pull']);
 		expect(ids('Back-off pulling image: ImagePullBackOff')).toEqual(['image-pull']);
 	});

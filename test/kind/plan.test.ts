@@ -16,9 +16,9 @@ describe('lab plan for the pinned versions', () => {
 			'create-koornacht': [`(koornacht) kind create cluster --name koornacht --image ${IMAGE} --config kind-configs/koornacht.yaml`],
 			'cilium-koornacht': [
 				'(koornacht) cilium install --version 1.19.5 --set cluster.name=koornacht --set cluster.id=1 --set ipam.mode=kubernetes',
-				'(koornacht) cilium status --wait --interactive=false',
+				'(koornacht) cilium status --wait --wait-duration 10m --interactive=false',
 			],
-			'hubble-koornacht': ['(koornacht) cilium hubble enable --ui', '(koornacht) cilium status --wait --interactive=false'],
+			'hubble-koornacht': ['(koornacht) cilium hubble enable --ui', '(koornacht) cilium status --wait --wait-duration 10m --interactive=false'],
 			'mesh-enable-koornacht': ['(koornacht) cilium clustermesh enable --service-type NodePort', '(koornacht) cilium clustermesh status --wait'],
 			'app-koornacht': [
 				'(koornacht) kubectl apply -f manifests/rebel-base-response-koornacht.yaml -f manifests/app.yaml -f manifests/rebel-base-service.yaml',
@@ -28,9 +28,9 @@ describe('lab plan for the pinned versions', () => {
 			'create-tion': [`(tion) kind create cluster --name tion --image ${IMAGE} --config kind-configs/tion.yaml`],
 			'cilium-tion': [
 				'(tion) cilium install --version 1.19.5 --set cluster.name=tion --set cluster.id=2 --set ipam.mode=kubernetes',
-				'(tion) cilium status --wait --interactive=false',
+				'(tion) cilium status --wait --wait-duration 10m --interactive=false',
 			],
-			'hubble-tion': ['(tion) cilium hubble enable --ui', '(tion) cilium status --wait --interactive=false'],
+			'hubble-tion': ['(tion) cilium hubble enable --ui', '(tion) cilium status --wait --wait-duration 10m --interactive=false'],
 			'mesh-enable-tion': ['(tion) cilium clustermesh enable --service-type NodePort', '(tion) cilium clustermesh status --wait'],
 			'app-tion': [
 				'(tion) kubectl apply -f manifests/rebel-base-response-tion.yaml -f manifests/app.yaml -f manifests/rebel-base-service.yaml',

@@ -63,7 +63,7 @@ describe('the lab plan on the simulator', () => {
 		const o = lab.backend.observer;
 		expect(await o.podExec({cluster: 'koornacht', namespace: 'default', pod: 'deploy/x-wing'}, ['getent', 'hosts', 'rebel-base'])).toEqual({
 			exitCode: 0,
-			output: expect.stringMatching(/^172\.20\.1\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/) as string,
+			output: expect.stringMatching(/^10\.101\.\d+\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/) as string,
 		});
 		expect((await o.podExec({cluster: 'koornacht', namespace: 'default', pod: 'deploy/x-wing'}, ['getent', 'hosts', 'no-such-service']))?.exitCode).toBe(2);
 		expect(await o.podExec({cluster: 'koornacht', namespace: 'default', pod: 'deploy/nope'}, ['true'])).toBeNull();

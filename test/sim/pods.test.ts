@@ -35,7 +35,7 @@ describe('pods the learner starts', () => {
 		expect(await lab.run(`kubectl run dns-test -n allow-dns-access --image=${XWING} --restart=Never -- sleep 3600`)).toMatchObject({exitCode: 0, stdout: 'pod/dns-test created\n'});
 		expect((await lab.run('kubectl get pod dns-test -n allow-dns-access -o jsonpath={.metadata.labels.run}')).stdout).toBe('dns-test');
 		const lookup = await lab.run('kubectl exec -n allow-dns-access dns-test -- getent hosts rebel-base.default');
-		expect(lookup.stdout).toMatch(/^172\.20\.1\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/);
+		expect(lookup.stdout).toMatch(/^10\.101\.\d+\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/);
 		const once = await lab.run(`kubectl run once --rm -i --restart=Never --image=${XWING} -- curl -s rebel-base`);
 		expect(once).toMatchObject({exitCode: 0, stdout: '{"Cluster": "Koornacht", "Planet": "N\'Zoth"}\npod "once" deleted\n'});
 		expect((await lab.run('kubectl get pod once')).stderr).toBe('Error from server (NotFound): pods "once" not found\n');

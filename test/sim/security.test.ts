@@ -55,7 +55,7 @@ describe('L7 policy (lesson 10)', () => {
 });
 
 describe('securing CoreDNS (lesson 11)', () => {
-	const GOOD = /^172\.20\.1\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/;
+	const GOOD = /^10\.101\.\d+\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/;
 	const rows: {name: string; pod: string; command: string; exitCode: number; stdout: RegExp | string; stderr?: RegExp}[] = [
 		{name: 'allowed namespace resolves', pod: '-n allow-dns-access dns-test', command: 'getent hosts rebel-base.default.svc.cluster.local', exitCode: 0, stdout: GOOD},
 		{name: 'allowed namespace, missing name', pod: '-n allow-dns-access dns-test', command: 'getent hosts no-such-service.default.svc.cluster.local', exitCode: 2, stdout: ''},
@@ -99,7 +99,7 @@ describe('securing CoreDNS (lesson 11)', () => {
 		expect((await lab.run('kubectl delete namespace allow-dns-access')).stdout).toBe('namespace "allow-dns-access" deleted\n');
 		expect((await lab.run('kubectl get pods -n allow-dns-access')).stderr).toBe('No resources found in allow-dns-access namespace.\n');
 		expect(await lab.backend.observer.podExec({cluster: 'koornacht', namespace: 'allow-dns-access', pod: 'dns-test'}, ['true'])).toBeNull();
-		expect((await lab.run('kubectl exec deploy/x-wing -- getent hosts rebel-base')).stdout).toMatch(/^172\.20\.1\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/);
+		expect((await lab.run('kubectl exec deploy/x-wing -- getent hosts rebel-base')).stdout).toMatch(/^10\.101\.\d+\.\d+ +rebel-base\.default\.svc\.cluster\.local\n$/);
 		expect(seen(await lab.probe('koornacht'))).toBe('koornacht+tion');
 	});
 });

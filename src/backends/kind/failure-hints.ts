@@ -1,4 +1,4 @@
-import {CLUSTERS, contextOf} from '../../core/lab.js';
+import {contextOf} from '../../core/lab.js';
 import {VERSIONS} from '../../core/versions.js';
 
 /** A known failure of kind, Docker, cilium or kubectl, explained with what to do about it. */
@@ -18,13 +18,9 @@ export interface FailureHint {
 
 export const INOTIFY_FIX = 'sudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=512';
 
-const workloadImages = [VERSIONS.images.rebelBase, VERSIONS.images.xWing.replace(/@sha256:.*$/, '')];
 const preloadFix =
-	`pre-pull the images once and load them into both clusters: ` +
-	workloadImages.map((i) => `docker pull ${i}`).join(' && ') +
-	' && ' +
-	CLUSTERS.map((c) => `kind load docker-image ${workloadImages.join(' ')} --name ${c}`).join(' && ') +
-	'; or `docker login` to raise the Docker Hub limit';
+	'prepare the images once with `clustermesh-tutor prepare` (it pulls and saves every image the lab uses), ' +
+	'then `up` loads them into both clusters with no registry traffic; or `docker login` to raise the Docker Hub limit';
 
 interface Rule {
 	readonly test: RegExp;

@@ -2,12 +2,17 @@ import type {Backend} from '../../backends/backend.js';
 import type {BackendChoice} from '../../backends/choices.js';
 import {classifyFailure} from '../../backends/kind/failure-hints.js';
 import {openLab} from '../../app/open-lab.js';
-import {TutorError} from '../../core/errors.js';
+import {TutorError, UsageError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
+import {rm} from 'node:fs/promises';
+import path from 'node:path';
+import {locateArchive, type LocatedArchive} from '../../images/locate.js';
+import {writeJsonAtomic} from '../../state/json-file.js';
 import {executePlan, type PlanFailure, type PlanResult} from '../../lab/execute.js';
 import {formatPlan, planEventLine} from '../../lab/format.js';
 import {labPlan, parallelGroups} from '../../lab/plan.js';
-import {ttyProgress} from '../../lab/progress.js';
+import {applyPlanEvent, initialProgress, ttyProgress} from '../../lab/progress.js';
+import {formatTimings, upTimings} from '../../lab/timings.js';
 import {observeLabState} from '../../lessons/lab-state.js';
 import type {LabStage} from '../../lessons/model.js';
 import type {CliContext} from '../context.js';
@@ -15,25 +20,38 @@ import {openBackend} from '../open-backend.js';
 
 export type BuildStage = Exclude<LabStage, 'none'>;
 
-/** Runs the plan on a backend: a live task list on a terminal, one plain line per task event otherwise. */
-export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext): Promise<void> {
-	const tasks = labPlan(until);
-	const started = new Map<string, number>();
-	const tty = ctx.isTTY ? ttyProgress(parallelGroups(tasks).flat(), ctx.stdout, process.stdout.columns || 100) : undefined;
+/**
+ * Runs the plan on a backend: a live task list on a terminal, one plain line per task event
+ * otherwise; then each task's duration and the total, also kept in the state folder.
+ */
+export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext, options: {imageArchive?: string; clusterImages?: readonly string[]} = {}): Promise<void> {
+	const tasks = labPlan(until, options.imageArchive ? {...options, clusterImageArchive: ctx.paths.clusterImageArchive} : {});
+	const ordered = parallelGroups(tasks).flat();
+	const startedAt = Date.now();
+	let progress = initialProgress(ordered);
+	const tty = ctx.isTTY ? ttyProgress(ordered, ctx.stdout, process.stdout.columns || 100) : undefined;
 	let result: PlanResult;
 	try {
 		result = await executePlan(tasks, backend, {
 			signal: ctx.signal,
 			onEvent: (event) => {
+				progress = applyPlanEvent(progress, event, Date.now());
 				if (tty) return tty.onEvent(event);
-				if (event.type === 'task-start') started.set(event.task.id, Date.now());
-				const line = planEventLine(event, (id) => Date.now() - (started.get(id) ?? Date.now()));
+				const line = planEventLine(event, (id) => {
+					const t = progress.find((p) => p.id === id);
+					return t?.startedAt === undefined ? 0 : (t.endedAt ?? Date.now()) - t.startedAt;
+				});
 				if (line) ctx.stdout(`${line}\n`);
 			},
 		});
 	} finally {
 		tty?.stop();
 	}
+	const timings = upTimings(progress, {startedAt, endedAt: Date.now(), ok: result.ok, imageArchive: options.imageArchive});
+	ctx.stdout(formatTimings(timings));
+	await writeJsonAtomic(ctx.paths.timings, timings, {durable: false}).catch((error: Error) =>
+		ctx.stderr(`clustermesh-tutor: could not keep the durations in ${ctx.paths.timings}: ${error.message}\n`),
+	);
 	if (ctx.signal.aborted) throw new TutorError('interrupted; run `up` again to resume where it stopped', EXIT.interrupted);
 	if (!result.ok) {
 		for (const failure of result.failures) ctx.stderr(describeFailure(failure, Boolean(tty)));
@@ -43,31 +61,89 @@ export async function runUp(backend: Backend, until: BuildStage, ctx: CliContext
 			'fix the cause above, then run `up` again: finished tasks are skipped',
 		);
 	}
+	// The nodes have their images now; the re-saved copy only served the loads.
+	if (options.imageArchive && until !== 'clusters') await rm(ctx.paths.clusterImageArchive, {force: true});
 	ctx.stdout(`lab ready (${backend.label.toLowerCase()}): ${until === 'app' ? 'clusters, Cilium, mesh and app' : `up to ${until}`}\n`);
 }
 
 /** What failed, with the known causes the output shows (Docker down, port taken, rate limit, …) and their fixes. */
 export function describeFailure(failure: PlanFailure, withTail: boolean): string {
 	const lines = withTail ? [`✘ ${failure.task}: \`${failure.command}\` exited with ${failure.exitCode}`, failure.outputTail.replace(/^/gm, '    ')] : [];
+	if (failure.transient) {
+		const tries = failure.attempts && failure.attempts > 1 ? ` (still failing after ${failure.attempts} attempts)` : '';
+		lines.push(`  cause: ${failure.transient.title}${tries}`);
+	}
 	for (const hint of classifyFailure(failure.outputTail)) lines.push(`  cause: ${hint.title}`, `  fix:   ${hint.fix}`);
 	return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-export async function upAction(ctx: CliContext, options: {backend: BackendChoice; until: BuildStage; dryRun?: boolean}): Promise<void> {
+/** Pure: what the plan needs from a located archive: the file, and which images go into the nodes. */
+function archivePlanOptions(located: LocatedArchive, ctx: CliContext) {
+	if (!located.archive || !located.manifest) return {};
+	const clusterImages = located.manifest.images.filter((e) => e.role === 'cluster').map((e) => e.ref);
+	return {imageArchive: located.archive, clusterImages, clusterImageArchive: ctx.paths.clusterImageArchive};
+}
+
+/** Pure: the line `up` and `up --dry-run` print about prepared images. */
+export function imagesLine(located: LocatedArchive, live: boolean): string {
+	if (!live) return '';
+	if (located.archive) return `images: loading the prepared archive ${located.archive} (no registry traffic)\n`;
+	if (located.problem) {
+		return `images: the archive at ${located.looked} is not usable (${located.problem.problems[0] ?? 'incomplete'}); pulling from the registries instead. Fix: \`clustermesh-tutor prepare\` again\n`;
+	}
+	return `images: none prepared (looked for ${located.looked}); every node pulls from the registries. For a room with one Wi-Fi: \`clustermesh-tutor prepare\` first\n`;
+}
+
+export async function upAction(ctx: CliContext, options: {backend: BackendChoice; until: BuildStage; dryRun?: boolean; images?: string}): Promise<void> {
+	const explicit = options.images ? path.resolve(ctx.cwd, options.images) : undefined;
+	const located = await locateArchive(ctx.paths.imageArchive, explicit);
+	if (explicit && !located.archive) {
+		throw new UsageError(
+			`--images ${options.images}: ${located.problem?.problems.join('; ') ?? 'not usable'}`,
+			'point it at an archive written by `clustermesh-tutor prepare` (its .manifest.json beside it), or check it with `prepare --check FILE`',
+		);
+	}
 	if (options.dryRun) {
-		const groups = parallelGroups(labPlan(options.until));
-		if (options.backend === 'sim') {
+		const live = options.backend !== 'sim';
+		const groups = parallelGroups(labPlan(options.until, live ? archivePlanOptions(located, ctx) : {}));
+		if (!live) {
 			ctx.stdout(formatPlan(groups));
 			return;
 		}
 		const {liveCommandRenderer, livePlanHeader} = await import('../../backends/kind/dry-run.js');
-		ctx.stdout(livePlanHeader(ctx.paths) + formatPlan(groups, {renderCommand: liveCommandRenderer(ctx.paths, ctx)}));
+		ctx.stdout(livePlanHeader(ctx.paths) + imagesLine(located, true) + formatPlan(groups, {renderCommand: liveCommandRenderer(ctx.paths, ctx)}));
 		return;
 	}
-	await runUp(await openBackend(options.backend, ctx), options.until, ctx);
+	const backend = await openBackend(options.backend, ctx);
+	const live = backend.kind !== 'sim';
+	if (live) ctx.stdout(imagesLine(located, true));
+	await runUp(backend, options.until, ctx, live ? archivePlanOptions(located, ctx) : {});
 }
 
-export async function downAction(ctx: CliContext, options: {backend: BackendChoice}): Promise<void> {
+/** `down --dry-run`: reads the ownership record and, where kind answers, its cluster list; deletes nothing. */
+async function downDryRun(ctx: CliContext, backend: BackendChoice): Promise<void> {
+	if (backend === 'sim') {
+		ctx.stdout(`Plan for \`down\` (nothing was deleted): the simulated lab's state ${ctx.paths.simState}\n`);
+		return;
+	}
+	const [{askTool}, {ownedClusters, ownershipStore}, {parseKindClusters}, {formatDownPlan}] = await Promise.all([
+		import('../../backends/kind/doctor/ask.js'),
+		import('../../backends/kind/ownership.js'),
+		import('../../backends/kind/parse/kind-clusters.js'),
+		import('../../backends/kind/down-plan.js'),
+	]);
+	const owned = ownedClusters(await ownershipStore(ctx.paths.ownership).read());
+	const answer = await askTool('kind', ['get', 'clusters'], {env: ctx.env, timeoutMs: 30_000});
+	const listed = !answer.found
+		? {unavailable: 'kind is not installed'}
+		: answer.exitCode !== 0
+			? {unavailable: (answer.stderr.trim().split('\n')[0] ?? '') || `kind exited with ${answer.exitCode}`}
+			: {names: parseKindClusters(answer.stdout)};
+	ctx.stdout(formatDownPlan({paths: ctx.paths, owned, listed}));
+}
+
+export async function downAction(ctx: CliContext, options: {backend: BackendChoice; dryRun?: boolean}): Promise<void> {
+	if (options.dryRun) return downDryRun(ctx, options.backend);
 	const lab = await openLab(ctx, options.backend, {announce: true});
 	await lab.down();
 }

@@ -4,7 +4,7 @@ import chalk from 'chalk';
 import type {BackendChoice} from '../../backends/choices.js';
 import {emptySimState, memorySimStore} from '../../backends/sim/index.js';
 import {systemClock, virtualClock} from '../../core/clock.js';
-import {UsageError} from '../../core/errors.js';
+import {TutorError, UsageError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {verifyLessons, type VerifyReport, type VerifyStep} from '../../engine/verify.js';
 import {findLesson, loadCatalog} from '../../lessons/catalog.js';
@@ -36,6 +36,19 @@ export interface VerifyOptions {
 	readonly json?: boolean;
 	readonly strict?: boolean;
 	readonly seed?: number;
+	/** Also write the report as JUnit XML to this file. */
+	readonly junit?: string;
+}
+
+/** A verified atomic write (temp file, checked, then renamed): a CI job never uploads half a report. */
+async function writeJunit(file: string, report: VerifyReport): Promise<void> {
+	const [{formatJunit}, {writeFileVerified}, {mkdir}] = await Promise.all([import('../../report/junit.js'), import('../../state/verified-write.js'), import('node:fs/promises')]);
+	try {
+		await mkdir(path.dirname(file), {recursive: true});
+		await writeFileVerified(file, formatJunit(report));
+	} catch (error) {
+		throw new TutorError(`--junit ${file}: cannot write it (${(error as Error).message})`, EXIT.failed, 'pick a writable folder');
+	}
 }
 
 export async function verifyAction(ctx: CliContext, options: VerifyOptions): Promise<void> {
@@ -56,5 +69,6 @@ export async function verifyAction(ctx: CliContext, options: VerifyOptions): Pro
 		onStep: options.json ? undefined : (step) => ctx.stdout(`${formatVerifyStep(step)}\n`),
 	});
 	ctx.stdout(options.json ? `${JSON.stringify(report)}\n` : `${summaryLine(report)}\n`);
+	if (options.junit) await writeJunit(path.resolve(ctx.cwd, options.junit), report);
 	ctx.setExitCode(verifyExitCode(report, options.strict ?? false));
 }

@@ -11,7 +11,8 @@ export function registerLab(program: Command, ctx: CliContext): void {
 		.addOption(backendOption('kind'))
 		.addOption(new Option('--until <stage>', 'stop after this stage').choices(LAB_STAGES.filter((s) => s !== 'none')).default('app'))
 		.option('--dry-run', 'print the exact commands in order, with their parallel groups, and touch nothing')
-		.action(async (options: BackendOptions & {until: BuildStage; dryRun?: boolean}) => {
+		.option('--images <file>', 'load this prepared image archive (from `prepare`) instead of pulling; default: the one in the state folder, if any')
+		.action(async (options: BackendOptions & {until: BuildStage; dryRun?: boolean; images?: string}) => {
 			const {upAction} = await import('../actions/lab.js');
 			await upAction(ctx, options);
 		});
@@ -20,7 +21,8 @@ export function registerLab(program: Command, ctx: CliContext): void {
 		.command('down')
 		.description('delete the lab: only the clusters and files this tool created')
 		.addOption(backendOption('kind'))
-		.action(async (options: BackendOptions) => {
+		.option('--dry-run', 'print exactly what would be deleted (only what this tool created), and delete nothing')
+		.action(async (options: BackendOptions & {dryRun?: boolean}) => {
 			const {downAction} = await import('../actions/lab.js');
 			await downAction(ctx, options);
 		});

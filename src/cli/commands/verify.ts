@@ -9,6 +9,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
 		.description('run lessons headless from a fresh lab, step by step with their checks')
 		.option('--lesson <id>', 'a lesson to verify (number or id; repeatable); default: every core lesson', collect, [])
 		.option('--json', 'print a JSON report (schema 1)')
+		.option('--junit <file>', 'also write the report as JUnit XML (one testsuite per lesson, one testcase per step)')
 		.option('--strict', 'also fail when a step was skipped (e.g. live-only steps on the simulator)')
 		.option('--seed <n>', 'simulator only: seed for the random load spreading', intInRange(0, 2 ** 31 - 1))
 		.addOption(backendOption())

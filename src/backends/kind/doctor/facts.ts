@@ -44,6 +44,13 @@ export interface DoctorFacts {
 	/** `kind get clusters`, when Docker and kind are usable. */
 	readonly kindClusters?: ToolAnswer;
 	readonly owned: readonly ClusterName[];
+	/**
+	 * WireGuard in the kernel that runs the nodes (the host's, or Docker's VM), asked from a
+	 * container; undefined when no engine answers.
+	 */
+	readonly wireguard?: ToolAnswer;
+	/** The prepared image archive in the state folder (quick check), if `prepare` wrote one. */
+	readonly images: {readonly archive: string; readonly present: boolean; readonly problems: readonly string[]; readonly bytes?: number};
 	readonly ports: readonly {readonly port: number; readonly purpose: string; readonly free: boolean}[];
 }
 

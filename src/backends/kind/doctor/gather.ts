@@ -1,7 +1,11 @@
 import {readFile, statfs} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import os from 'node:os';
+import {checkArchive} from '../../../images/archive.js';
+import {locateArchive} from '../../../images/locate.js';
 import type {StatePaths} from '../../../state/paths.js';
+import {VERSIONS} from '../../../core/versions.js';
+import {parseImageRef, tagRef} from '../../../images/catalog.js';
 import {ownedClusters, ownershipStore} from '../ownership.js';
 import {askTool} from './ask.js';
 import {parseDockerInfo, type DoctorFacts} from './facts.js';
@@ -52,6 +56,21 @@ async function freeDisk(paths: readonly string[]): Promise<DoctorFacts['disk']> 
 	return undefined;
 }
 
+/** The probe lesson 12 depends on: can this kernel create a WireGuard link? (`ip` ships in the kind node image.) */
+export const WIREGUARD_PROBE = 'ip link add wg-doctor type wireguard && ip link del wg-doctor';
+
+export function wireguardProbeArgs(image: string): string[] {
+	// Its own network namespace, so nothing on the host changes; the kernel loads the module on demand.
+	return ['run', '--rm', '--pull=never', '--cap-add', 'NET_ADMIN', '--entrypoint', 'sh', image, '-c', WIREGUARD_PROBE];
+}
+
+async function preparedImages(archive: string): Promise<DoctorFacts['images']> {
+	const located = await locateArchive(archive);
+	if (!located.archive && !located.problem) return {archive, present: false, problems: []};
+	const check = located.problem ?? (await checkArchive(archive, {quick: true}));
+	return {archive, present: true, problems: check.problems, ...(check.manifest ? {bytes: check.manifest.archiveBytes} : {})};
+}
+
 /** Thin I/O: runs the probes in parallel; the judging happens in rules.ts. */
 export async function gatherDoctorFacts(options: {readonly paths: StatePaths; readonly env: NodeJS.ProcessEnv}): Promise<DoctorFacts> {
 	const {env} = options;
@@ -69,7 +88,11 @@ export async function gatherDoctorFacts(options: {readonly paths: StatePaths; re
 	]);
 	const info = parseDockerInfo(dockerInfo.stdout);
 	const engineUp = dockerInfo.exitCode === 0 && Boolean(info?.serverVersion);
-	const kindClusters = engineUp && kind.found ? await ask('kind', ['get', 'clusters'], env) : undefined;
+	const [kindClusters, wireguard, images] = await Promise.all([
+		engineUp && kind.found ? ask('kind', ['get', 'clusters'], env) : undefined,
+		engineUp ? askTool('docker', wireguardProbeArgs(tagRef(parseImageRef(VERSIONS.kindNodeImage))), {env, timeoutMs: 30_000}) : undefined,
+		preparedImages(options.paths.imageArchive),
+	]);
 	return {
 		platform: {os: process.platform, arch: process.arch},
 		docker: {version: dockerVersion, info: dockerInfo, podmanInstalled: podman.found},
@@ -79,6 +102,8 @@ export async function gatherDoctorFacts(options: {readonly paths: StatePaths; re
 		disk: await freeDisk([info?.rootDir ?? '', os.homedir()].filter(Boolean)),
 		kindClusters,
 		owned,
+		...(wireguard ? {wireguard} : {}),
+		images,
 		ports,
 	};
 }

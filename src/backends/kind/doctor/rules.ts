@@ -98,13 +98,21 @@ function versionFinding(rule: VersionRule): Finding {
 	};
 }
 
-/** Pure: kind at or above the pinned minor (older releases cannot run the pinned node image). */
+/**
+ * Pure: the pinned kind minor. Older releases cannot run the pinned node image; newer ones
+ * usually do, but the node image comes from kind v0.29's release notes, and later releases
+ * built their images for themselves (kind v0.33 release notes), so it is a warning.
+ */
 export function judgeKind(version: string): {status: Finding['status']; detail: string} {
 	const pinned = VERSIONS.kind;
+	const node = `node image kindest/node:v${VERSIONS.kubernetes}`;
 	if (semver.lt(version, `${semver.major(pinned)}.${semver.minor(pinned)}.0`)) {
-		return {status: 'fail', detail: `older than the pinned v${pinned}, whose node image (Kubernetes v${VERSIONS.kubernetes}) the lab uses`};
+		return {status: 'fail', detail: `the pin is v${pinned}: older releases cannot run its ${node}`};
 	}
-	return {status: 'ok', detail: version === pinned ? 'the pinned release' : `pinned v${pinned}; the node image is pinned by digest, so newer kind works`};
+	if (semver.major(version) !== semver.major(pinned) || semver.minor(version) !== semver.minor(pinned)) {
+		return {status: 'warn', detail: `the pin is v${pinned} (${node} comes from its release notes); newer kind usually runs it, but it is not what the lab was checked with`};
+	}
+	return {status: 'ok', detail: `the pin is v${pinned}${version === pinned ? '' : `.x (v${pinned} exactly was checked)`}`};
 }
 
 /** Pure: kubectl within one minor of the lab's Kubernetes, and not below the minimum. */
@@ -220,8 +228,48 @@ function diskFinding(facts: DoctorFacts): Finding | undefined {
 		id: 'disk',
 		status: low ? 'warn' : 'ok',
 		title: `${free.toFixed(1)} GiB free in ${facts.disk.path}`,
-		detail: 'node and Cilium images need about 20 GiB',
+		detail: 'images (pulled or prepared, plus their archive) and six nodes need about 20 GiB',
 		...(low ? {fix: '`docker system prune` removes unused images and containers'} : {}),
+	};
+}
+
+/** WireGuard in the node kernel: lesson 12 encrypts pod traffic with it (`CONFIG_WIREGUARD`). */
+function wireguardFinding(facts: DoctorFacts): Finding {
+	const answer = facts.wireguard;
+	const lesson = 'lesson 12 (transparent encryption) needs it; every other lesson works without';
+	if (!answer) return {id: 'wireguard', status: 'warn', title: 'WireGuard in the node kernel: not checked', detail: `needs a Docker engine; ${lesson}`};
+	if (answer.exitCode === 0) return {id: 'wireguard', status: 'ok', title: 'WireGuard: the node kernel supports it', detail: 'lesson 12 can encrypt pod traffic'};
+	const said = firstLine(answer);
+	if (/Unknown device type|not supported|Operation not supported/i.test(said)) {
+		return {
+			id: 'wireguard',
+			status: 'warn',
+			title: 'WireGuard: the kernel that runs the nodes lacks it',
+			detail: `${lesson}; \`ip link add … type wireguard\` said "${said}"`,
+			fix: facts.platform.os === 'linux' ? 'load it (`sudo modprobe wireguard`) or use a kernel built with CONFIG_WIREGUARD (Linux 5.6 or newer ships it)' : 'update Docker Desktop / the VM (its kernel needs CONFIG_WIREGUARD), or skip lesson 12',
+		};
+	}
+	if (/Unable to find image|No such image|pull access denied|image.*not (?:found|known)/i.test(said)) {
+		return {id: 'wireguard', status: 'warn', title: 'WireGuard in the node kernel: not checked yet', detail: `the check runs in the kind node image, which is not in Docker yet; ${lesson}`, fix: 'run `clustermesh-tutor prepare` (or `up`), then `doctor` again'};
+	}
+	return {id: 'wireguard', status: 'warn', title: 'WireGuard in the node kernel: unknown', detail: `${said || `the probe exited with ${answer.exitCode}`}; ${lesson}`};
+}
+
+/** The prepared image archive (`prepare`): a room with one Wi-Fi wants it on every laptop. */
+function imagesFinding(facts: DoctorFacts): Finding {
+	const {archive, present, problems, bytes} = facts.images;
+	if (!present) {
+		return {
+			id: 'images', status: 'warn', title: 'No prepared images: every node pulls from the registries',
+			detail: `looked for ${archive}; about a dozen images, some from Docker Hub (anonymous pull limits)`, fix: 'clustermesh-tutor prepare',
+		};
+	}
+	if (problems.length > 0) {
+		return {id: 'images', status: 'warn', title: 'The prepared image archive is incomplete', detail: problems[0] ?? archive, fix: 'clustermesh-tutor prepare'};
+	}
+	return {
+		id: 'images', status: 'ok', title: `Prepared images: ${archive}`,
+		detail: `${((bytes ?? 0) / GiB).toFixed(2)} GiB, every pinned image present (full check: \`clustermesh-tutor prepare --check ${archive}\`)`,
 	};
 }
 
@@ -271,7 +319,9 @@ export function evaluateDoctor(facts: DoctorFacts): Finding[] {
 		...resourceFindings(facts),
 		kernelFinding(facts),
 		inotifyFinding(facts),
+		wireguardFinding(facts),
 		diskFinding(facts),
+		imagesFinding(facts),
 		clusterFinding(facts),
 		...portFindings(facts),
 	].filter((f): f is Finding => f !== undefined);

@@ -75,22 +75,23 @@ function usedServiceIps(cluster: ClusterState): Set<string> {
 	return new Set(listObjects(cluster, 'Service').map((s) => String(field(s, 'spec').clusterIP ?? '')));
 }
 
-/** A free address of the service range, chosen at random like the API server's allocator. */
+/**
+ * A free address of the service range, chosen at random like the API server's allocator: a
+ * random offset, then the next free one (a /16 has too many addresses to list them all).
+ */
 function allocateClusterIp(cluster: ClusterState, env: ServerEnv): string {
 	const range = parseCidr(cluster.serviceSubnet);
 	if (!range) throw new Error(`bad service subnet ${cluster.serviceSubnet}`);
 	const used = usedServiceIps(cluster);
 	// .1 is the kubernetes Service and .10 kube-dns; dynamic allocation avoids the low band.
 	const first = 16;
-	const last = cidrSize(range) - 2;
-	const free: string[] = [];
-	for (let n = first; n <= last; n++) {
-		const ip = nthAddress(range, n);
-		if (!used.has(ip)) free.push(ip);
+	const count = cidrSize(range) - 2 - first + 1;
+	const start = randomIndex(env.random, count);
+	for (let i = 0; i < count; i++) {
+		const ip = nthAddress(range, first + ((start + i) % count));
+		if (!used.has(ip)) return ip;
 	}
-	const ip = free[randomIndex(env.random, free.length)];
-	if (!ip) throw new Error('service range exhausted');
-	return ip;
+	throw new Error('service range exhausted');
 }
 
 function allocateNodePort(cluster: ClusterState, env: ServerEnv): number {
