@@ -2,6 +2,7 @@ import path from 'node:path';
 import type {ClusterName} from '../core/lab.js';
 import {ShellSyntaxError, staticText, type Word} from '../shell/lexer.js';
 import {parseScript, type Command, type List, type Redirect} from '../shell/syntax.js';
+import {checkDocker} from './image-files.js';
 import {checkTextTool, isTextTool, refusedCommandReason} from './host-tools.js';
 import {checkLabTool, EXPANSION, inPodStart, isLabTool, kindCreates, printsNamesOnly} from './lab-tools.js';
 import {ALLOWED, Refusal, type GateContext, type GateVerdict} from './verdict.js';
@@ -125,6 +126,7 @@ class Walker {
 			if (sub !== null && OWN_COMMANDS.has(sub)) return;
 			throw new Refusal(`\`clustermesh-tutor ${sub ?? '$…'}\` is not one of the tool's commands a lesson runs (${[...OWN_COMMANDS].join(', ')})`);
 		}
+		if (name === 'docker') return checkDocker(args.map(staticText), this.ctx);
 		throw new Refusal(refusedCommandReason(name));
 	}
 

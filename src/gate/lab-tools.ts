@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {clusterOfContext, CLUSTERS, contextOf, isClusterName, type ClusterName} from '../core/lab.js';
+import {checkKindArchive, checkNodeImage} from './image-files.js';
 import {flagsNamed, hasFlag, scanArgs, type FlagTable, type ScannedArgs} from './flags.js';
 import {Refusal, type GateContext} from './verdict.js';
 
@@ -238,14 +239,17 @@ function checkKind(scanned: ScannedArgs, ctx: GateContext): void {
 		case 'create cluster':
 		case 'export kubeconfig':
 			if (ctx.target !== name) throw new Refusal(`\`kind ${action} --name ${name}\` must run in ${name}'s own target`, `run it for ${name}, so kind writes only ${name}'s kubeconfig`);
-			return action === 'create cluster' ? undefined : checkOwned([name], ctx);
+			if (action === 'create cluster') return flagsNamed(scanned, ['--image']).forEach((f) => checkNodeImage(f.value));
+			return checkOwned([name], ctx);
 		case 'delete cluster':
 			return checkDeletable(name, ctx);
 		case 'get nodes':
 		case 'get kubeconfig':
 		case 'export logs':
 		case 'load docker-image':
+			return checkOwned([name], ctx);
 		case 'load image-archive':
+			checkKindArchive(operands, ctx);
 			return checkOwned([name], ctx);
 		default:
 			throw new Refusal(`\`kind ${action}\` is not a kind command the gate knows`);

@@ -7,6 +7,11 @@ export interface GateContext {
 	readonly owned: readonly ClusterName[];
 	/** The tool's own kubeconfig for the target: the only file `--kubeconfig` may name. */
 	readonly kubeconfig: string;
+	/**
+	 * Where prepared image archives may be read and written (the live runner's images folder) and
+	 * the archives `up --images` was given (read only). Without it, no archive is loaded or saved.
+	 */
+	readonly images?: {readonly folder: string; readonly archives?: readonly string[]};
 }
 
 export type GateVerdict = {readonly ok: true} | {readonly ok: false; readonly reason: string; readonly fix: string};

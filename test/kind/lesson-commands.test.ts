@@ -5,6 +5,7 @@ import {clustersOf} from '../../src/core/lab.js';
 import {checkCommand} from '../../src/gate/command-gate.js';
 import {runLessonCommand} from '../../src/engine/run-command.js';
 import {executePlan} from '../../src/lab/execute.js';
+import {labImages, tagRef} from '../../src/images/catalog.js';
 import {labPlan} from '../../src/lab/plan.js';
 import {loadCatalog} from '../../src/lessons/catalog.js';
 import type {LessonCommand} from '../../src/lessons/model.js';
@@ -48,11 +49,24 @@ describe('every lesson command on the live backend', () => {
 		}
 	});
 
-	it('every lab-plan command passes the command gate too', () => {
-		const planCommands = labPlan().flatMap((task) => task.commands);
-		expect(planCommands.length).toBeGreaterThan(10);
-		for (const {target, command} of planCommands) {
-			expect(checkCommand(command, {target, owned: ['koornacht', 'tion'], kubeconfig: kubeconfigFor(lab.paths, target)}), `${target}: ${command}`).toEqual({ok: true});
+	it('every lab-plan command passes the command gate too, with and without a prepared archive', () => {
+		const images = {folder: path.dirname(lab.paths.imageArchive), archives: ['/media/usb/lab-images.tar']};
+		const clusterImages = labImages().filter((i) => i.role === 'cluster').map(tagRef);
+		const plans = [
+			labPlan(),
+			labPlan('app', {imageArchive: lab.paths.imageArchive, clusterImages, clusterImageArchive: lab.paths.clusterImageArchive}),
+			labPlan('app', {imageArchive: '/media/usb/lab-images.tar', clusterImages, clusterImageArchive: lab.paths.clusterImageArchive}),
+		];
+		for (const plan of plans) {
+			const planCommands = plan.flatMap((task) => task.commands);
+			expect(planCommands.length).toBeGreaterThan(10);
+			for (const {target, command} of planCommands) {
+				expect(checkCommand(command, {target, owned: ['koornacht', 'tion'], kubeconfig: kubeconfigFor(lab.paths, target), images}), `${target}: ${command}`).toEqual({ok: true});
+			}
+		}
+		const withArchive = plans[1]!.flatMap((task) => task.commands.map((c) => c.command));
+		for (const form of [/^docker load -i /, /^docker save -o /, /^kind load image-archive .* --name koornacht$/, /^kind load image-archive .* --name tion$/, /useDigest=false/, /--wait-duration 10m/]) {
+			expect(withArchive.some((c) => form.test(c)), String(form)).toBe(true);
 		}
 	});
 

@@ -21,7 +21,7 @@ export function formatDownPlan(options: {
 		const present = 'names' in listed ? (listed.names.includes(cluster) ? '' : '  (kind no longer lists it: deleting is a no-op)') : '';
 		lines.push(`  kind delete cluster --name ${cluster} --kubeconfig ${paths.kubeconfig(cluster)}${present}`);
 	}
-	const files = [...plan.delete.map((c) => paths.kubeconfig(c)), ...(plan.delete.length > 0 ? [paths.labKubeconfig, paths.ownership] : [])];
+	const files = [...plan.delete.map((c) => paths.kubeconfig(c)), ...(plan.delete.length > 0 ? [paths.labKubeconfig, paths.ownership, paths.clusterImageArchive] : [])];
 	for (const file of files) lines.push(`  rm ${file}`);
 	for (const cluster of plan.foreign) lines.push(`left alone: kind cluster ${cluster} exists but was not created by clustermesh-tutor`);
 	lines.push(`kept: the prepared images (${paths.imageArchive}), progress and logs; \`clustermesh-tutor reset\` clears progress`);

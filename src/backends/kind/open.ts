@@ -22,6 +22,8 @@ export interface KindHost {
 	readonly signal: AbortSignal;
 	readonly stdout: (text: string) => void;
 	readonly stderr: (text: string) => void;
+	/** The archive `up --images` was given, which the lab's commands may load. */
+	readonly imageArchive?: string;
 }
 
 /** Pure: why the live backend cannot open here, if it cannot. */
@@ -35,7 +37,7 @@ export function liveEnvironmentError(env: LiveEnvironment): EnvironmentError | u
 }
 
 function runnerFor(ctx: KindHost): Runner {
-	return createRunner({paths: ctx.paths, cwd: ctx.cwd, root: ctx.root, ownership: ownershipStore(ctx.paths.ownership), env: ctx.env});
+	return createRunner({paths: ctx.paths, cwd: ctx.cwd, root: ctx.root, ownership: ownershipStore(ctx.paths.ownership), env: ctx.env, imageArchive: ctx.imageArchive});
 }
 
 /** The live backend, after checking that Docker and kind are usable (EnvironmentError, exit 4, otherwise). */
@@ -91,6 +93,8 @@ export async function downLiveLab(ctx: KindHost): Promise<void> {
 		throw new TutorError(`could not delete ${failed.join(' and ')}`, undefined, 'see the output above, then run `down` again');
 	}
 	await rm(ctx.paths.labKubeconfig, {force: true});
+	// The images re-saved for `kind load` (left behind when `up` stopped early); the prepared archive stays.
+	await rm(ctx.paths.clusterImageArchive, {force: true});
 	await ownership.remove();
 	ctx.stdout(`deleted the lab clusters ${plan.delete.join(' and ')} and the tool's kubeconfigs\n`);
 }

@@ -29,6 +29,8 @@ export interface RunnerOptions {
 	readonly timeoutMs?: number;
 	/** Between SIGTERM and SIGKILL of a group. */
 	readonly graceMs?: number;
+	/** The archive `up --images` was given: the gate lets `docker load` and `kind load` read it. */
+	readonly imageArchive?: string;
 }
 
 export interface RunnerRequest extends RunRequest {
@@ -57,6 +59,7 @@ export function createRunner(options: RunnerOptions): Runner {
 			.catch(() => undefined);
 
 	const shimDir = path.join(paths.home, 'bin');
+	const images = {folder: path.dirname(paths.imageArchive), archives: options.imageArchive ? [options.imageArchive] : []};
 	const home = commandHome(paths);
 	const spawn = (request: RunnerRequest, command: string, kubeconfig: string) =>
 		spawnInGroup(command, {
@@ -79,7 +82,7 @@ export function createRunner(options: RunnerOptions): Runner {
 		async run(request) {
 			const owned = ownedClusters(await ownership.read());
 			const kubeconfig = kubeconfigFor(paths, request.target);
-			const verdict = checkCommand(request.command, {target: request.target, owned, kubeconfig});
+			const verdict = checkCommand(request.command, {target: request.target, owned, kubeconfig, images});
 			if (!verdict.ok) return refuse(request, verdict.reason, verdict.fix);
 			await mkdir(paths.kubeDir, {recursive: true, mode: 0o700});
 			await mkdir(home, {recursive: true, mode: 0o700});

@@ -114,7 +114,8 @@ export async function upAction(ctx: CliContext, options: {backend: BackendChoice
 		ctx.stdout(livePlanHeader(ctx.paths) + imagesLine(located, true) + formatPlan(groups, {renderCommand: liveCommandRenderer(ctx.paths, ctx)}));
 		return;
 	}
-	const backend = await openBackend(options.backend, ctx);
+	// The gate lets the lab's commands read the archive `--images` named, and only that one besides the tool's own.
+	const {backend} = await openLab({...ctx, imageArchive: located.archive}, options.backend, {announce: true});
 	const live = backend.kind !== 'sim';
 	if (live) ctx.stdout(imagesLine(located, true));
 	await runUp(backend, options.until, ctx, live ? archivePlanOptions(located, ctx) : {});

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import {VERSIONS} from '../core/versions.js';
+import {labImages, parseImageRef, tagRef} from '../images/catalog.js';
+import {OWN_SHELL, Refusal, type GateContext} from './verdict.js';
+
+/**
+ * Rules for the prepared image archive (`prepare`, `up --images`): Docker runs only the two
+ * forms `up` needs, `docker load -i FILE` and `docker save -o FILE REF…`, on the tool's own
+ * archives and the images pinned in src/core/versions.ts. Anything else Docker can do (run a
+ * container, mount the host, talk to another daemon) stays refused, as does every archive
+ * outside the tool's images folder.
+ */
+
+/** The pinned images, as pinned (`repo:tag@sha256:…`) and by tag (what a loaded archive carries). */
+const PINNED_REFS: ReadonlySet<string> = new Set(labImages({advanced: true}).flatMap((img) => [img.pinned, tagRef(img)]));
+/** The kind node image `kind create cluster --image` may name. */
+const NODE_IMAGE_REFS: ReadonlySet<string> = new Set([VERSIONS.kindNodeImage, tagRef(parseImageRef(VERSIONS.kindNodeImage))]);
+
+const NO_DOCKER = 'the lab runs Docker only to load the images `clustermesh-tutor prepare` saved';
+
+/** `docker …` as static words (null for an expanded word). */
+export function checkDocker(words: readonly (string | null)[], ctx: GateContext): void {
+	if (words.some((w) => w === null)) throw new Refusal('an argument of `docker` comes from an expansion the gate cannot see');
+	const [verb, flag, file, ...refs] = words as string[];
+	if (verb === 'load' && flag === '-i' && file !== undefined && refs.length === 0) return checkArchive(file, ctx, 'read');
+	if (verb === 'save' && flag === '-o' && file !== undefined && refs.length > 0) {
+		checkArchive(file, ctx, 'write');
+		const foreign = refs.find((ref) => !PINNED_REFS.has(ref));
+		if (foreign) throw new Refusal(`\`docker save ${foreign}\` is not an image the lab pins`, 'only the images in the lab\'s pinned versions are saved');
+		return;
+	}
+	throw new Refusal(`\`docker ${words.join(' ')}\` is not a Docker command the lab runs (${NO_DOCKER}: \`docker load -i FILE\`, \`docker save -o FILE IMAGE…\`)`, OWN_SHELL);
+}
+
+/** `kind load image-archive FILE`: one archive, the tool's own. */
+export function checkKindArchive(operands: readonly string[], ctx: GateContext): void {
+	const [file, ...rest] = operands;
+	if (file === undefined || rest.length > 0) throw new Refusal('`kind load image-archive` takes exactly one archive');
+	checkArchive(file, ctx, 'read');
+}
+
+/** `kind create cluster --image REF`: only the pinned node image. */
+export function checkNodeImage(ref: string | undefined): void {
+	if (ref !== undefined && !NODE_IMAGE_REFS.has(ref)) {
+		throw new Refusal(`\`kind create cluster --image ${ref}\` is not the lab's pinned node image`, `use --image ${VERSIONS.kindNodeImage}`);
+	}
+}
+
+/**
+ * An archive may be read from or written to the tool's images folder; the archive given to
+ * `up --images` may only be read. Paths are absolute and normalised, so `..` cannot leave the folder.
+ */
+function checkArchive(file: string, ctx: GateContext, use: 'read' | 'write'): void {
+	const images = ctx.images;
+	if (!images) throw new Refusal(`image archives are only loaded while \`clustermesh-tutor up\` builds the live lab`, OWN_SHELL);
+	const folder = path.normalize(images.folder);
+	const inside = path.isAbsolute(file) && path.normalize(file) === file && file.startsWith(folder + path.sep);
+	const given = use === 'read' && (images.archives ?? []).some((a) => path.normalize(a) === file);
+	if (!inside && !given) {
+		throw new Refusal(
+			`\`${file}\` is not one of the tool's image archives (${use === 'read' ? 'read' : 'written'} only in ${folder}${use === 'read' ? ' or the file given to `up --images`' : ''})`,
+			'let `clustermesh-tutor prepare` and `up` handle the archive',
+		);
+	}
+}
