@@ -311,6 +311,7 @@ describe('dry runs on a machine without Docker or kind', () => {
 		expect(down.exitCode).toBe(0);
 		for (const c of ['koornacht', 'tion']) expect(down.stdout).toContain(`kind delete cluster --name ${c} --kubeconfig ${lab.paths.kubeconfig(c)}`);
 		expect(down.stdout).toContain(`rm ${lab.paths.ownership}`);
+		expect(down.stdout).toContain(`rm ${lab.paths.clusterImageArchive}`);
 		expect(down.stdout).not.toContain('other');
 		expect(Object.keys(readFakeState(lab.stateFile).clusters).sort()).toEqual(['koornacht', 'other', 'tion']);
 		expect(lab.calls().filter((c) => c.argv.includes('delete'))).toEqual([]);

@@ -1,5 +1,5 @@
 import {EXIT} from '../../src/core/exit-codes.js';
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {classifyFailure} from '../../src/backends/kind/failure-hints.js';
@@ -156,9 +156,15 @@ describe('up --backend kind on fake tools', () => {
 		const state = readFakeState(lab.stateFile);
 		state.clusters.dev = BARE_CLUSTER;
 		writeFileSync(lab.stateFile, JSON.stringify(state));
+		// The images re-saved for `kind load` when `up` stopped early go too; the prepared archive stays.
+		mkdirSync(path.dirname(lab.paths.clusterImageArchive), {recursive: true});
+		writeFileSync(lab.paths.clusterImageArchive, 'copy');
+		writeFileSync(lab.paths.imageArchive, 'prepared');
 		const out: string[] = [];
 		const ctx = lab.cliContext({stdout: (text) => out.push(text), stderr: (text) => out.push(text)});
 		await downLiveLab(ctx);
+		expect(existsSync(lab.paths.clusterImageArchive)).toBe(false);
+		expect(existsSync(lab.paths.imageArchive)).toBe(true);
 		expect(Object.keys(readFakeState(lab.stateFile).clusters)).toEqual(['dev']);
 		expect(out.join('')).toMatch(/deleted the lab clusters koornacht and tion/);
 		expect(existsSync(lab.paths.ownership)).toBe(false);
