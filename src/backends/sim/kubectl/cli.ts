@@ -10,6 +10,7 @@ import {describe} from './describe.js';
 import {exec, run} from './exec.js';
 import {get} from './get.js';
 import {remove, rollout, scale, setMetadata, wait} from './mutate.js';
+import {patch} from './patch.js';
 
 /** kubectl v1.33 for the commands the lessons use; everything else is refused as unsupported. */
 
@@ -40,6 +41,10 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
 	describe: {flags: {...SELECT, 'show-events': {type: 'bool'}}, handler: describe},
 	annotate: {flags: {...SELECT, overwrite: {type: 'bool'}, output: {type: 'string', short: 'o'}, 'resource-version': {type: 'string'}}, handler: (k, a) => setMetadata(k, a, 'annotations')},
 	label: {flags: {...SELECT, overwrite: {type: 'bool'}, output: {type: 'string', short: 'o'}, 'resource-version': {type: 'string'}}, handler: (k, a) => setMetadata(k, a, 'labels')},
+	patch: {
+		flags: {...FILES, ...DRY, patch: {type: 'string', short: 'p'}, 'patch-file': {type: 'string'}, type: {type: 'string'}, subresource: {type: 'string'}, local: {type: 'bool'}},
+		handler: patch,
+	},
 	scale: {flags: {...SELECT, replicas: {type: 'int'}, 'current-replicas': {type: 'int'}, timeout: {type: 'string'}, output: {type: 'string', short: 'o'}}, handler: scale},
 	rollout: {flags: {timeout: {type: 'string'}, watch: {type: 'bool', short: 'w'}, revision: {type: 'int'}}, handler: rollout},
 	wait: {flags: {...SELECT, for: {type: 'string'}, timeout: {type: 'string'}}, handler: wait},
