@@ -77,14 +77,17 @@ function unsupportedMessage(feature: string): string {
 }
 
 /**
- * Keeps what the network really did during a failed command: PRNG draws and recorded flows.
+ * Keeps what the network really did during a failed command: PRNG draws, recorded flows and
+ * the requests servers answered.
  * Takes over `snapshot`, the private copy made before the command ran.
  */
 function withTelemetry(snapshot: SimState, current: SimState): SimState {
 	snapshot.random = current.random;
 	for (const [name, cluster] of Object.entries(snapshot.clusters)) {
 		const now = current.clusters[name];
-		if (now) cluster.flows = now.flows;
+		if (!now) continue;
+		cluster.flows = now.flows;
+		if (now.accessLog) cluster.accessLog = now.accessLog;
 	}
 	return snapshot;
 }
