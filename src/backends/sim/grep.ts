@@ -16,6 +16,8 @@ export interface GrepCommand {
 	readonly after: number;
 	readonly before: number;
 	readonly maxCount: number | null;
+	/** Any context option given (even 0): groups that do not touch are then separated by `--`. */
+	readonly separators: boolean;
 }
 
 /** A grep usage error: GNU grep prints it (and the usage lines) and exits 2. */
@@ -115,7 +117,8 @@ function parseArgs(args: readonly string[]): GrepCommand | null {
 		if (pattern === undefined) return null;
 		patterns.push(pattern);
 	}
-	return {patterns, files: rest, options, after: after ?? context ?? 0, before: before ?? context ?? 0, maxCount};
+	const separators = after !== null || before !== null || context !== null;
+	return {patterns, files: rest, options, after: after ?? context ?? 0, before: before ?? context ?? 0, maxCount, separators};
 }
 
 /** A basic regular expression in JavaScript syntax: `\|`, `\+`, `\(`... are the operators, bare ones literals. */
@@ -147,12 +150,12 @@ function regexOf(command: GrepCommand): RegExp {
 }
 
 /** Selected lines with their context, `--` between groups that do not touch, like GNU grep. */
-function withContext(lines: readonly string[], selected: readonly number[], before: number, after: number): string[] {
+function withContext(lines: readonly string[], selected: readonly number[], before: number, after: number, separators: boolean): string[] {
 	const out: string[] = [];
 	let printedUpTo = -1;
 	for (const index of selected) {
 		const from = Math.max(index - before, printedUpTo + 1);
-		if (printedUpTo >= 0 && from > printedUpTo + 1 && (before > 0 || after > 0)) out.push('--');
+		if (printedUpTo >= 0 && from > printedUpTo + 1 && separators) out.push('--');
 		for (let k = from; k <= index; k++) out.push(lines[k] as string);
 		printedUpTo = Math.max(printedUpTo, index);
 		const to = Math.min(index + after, lines.length - 1);
@@ -164,6 +167,8 @@ function withContext(lines: readonly string[], selected: readonly number[], befo
 
 export function runGrep(command: GrepCommand, text: string): {out: string; status: number} {
 	const {options} = command;
+	// `-m 0` stops before reading anything, even with -c (GNU grep's manual).
+	if (command.maxCount === 0) return {out: '', status: 1};
 	const regex = regexOf(command);
 	const lines = text.split('\n');
 	if (lines[lines.length - 1] === '') lines.pop();
@@ -172,6 +177,6 @@ export function runGrep(command: GrepCommand, text: string): {out: string; statu
 	const status = selected.length > 0 ? 0 : 1;
 	if (options.has('q')) return {out: '', status};
 	if (options.has('c')) return {out: `${selected.length}\n`, status};
-	const out = withContext(lines, selected, command.before, command.after);
+	const out = withContext(lines, selected, command.before, command.after, command.separators);
 	return {out: out.length > 0 ? `${out.join('\n')}\n` : '', status};
 }
