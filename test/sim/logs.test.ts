@@ -52,7 +52,7 @@ describe('kubectl logs: lines for what the lab has seen', () => {
 			expect(r.stdout).toMatch(/^\/docker-entrypoint\.sh: \/docker-entrypoint\.d\/ is not empty/);
 			expect(r.stdout).toMatch(/\[notice\] 1#1: nginx\/1\.27\.1\n/);
 			const access = r.stdout.split('\n').filter((l) => l.includes('HTTP/1.1'));
-			for (const line of access) expect(line).toMatch(/^10\.\d+\.\d+\.\d+ - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "curl\/[\d.]+" "-"$/);
+			for (const line of access) expect(line).toMatch(/^\d+\.\d+\.\d+\.\d+ - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "curl\/[\d.]+" "-"$/);
 			served += access.length;
 			counts.push(access.length);
 		}
