@@ -51,6 +51,9 @@ describe('kubectl patch: strategic merge and JSON merge patches', () => {
 		[`kubectl patch -p ${P}`, 1, /^error: You must provide one or more resources by argument or filename\./],
 		[`kubectl patch svc -p ${P}`, 1, /resource\(s\) were provided, but no name was specified/],
 		[`kubectl patch svc nope -p ${P}`, 1, /^Error from server \(NotFound\): services "nope" not found\n$/],
+		// Nothing is half done: the first target is not patched when the second fails.
+		[`kubectl patch deploy x-wing rebel-base -p '{"spec":{"replicas":-1}}'`, 1, /^The Deployment "x-wing" is invalid/],
+		[`kubectl patch svc rebel-base nope -p ${P}`, 1, /^Error from server \(NotFound\): services "nope" not found\n$/],
 		[`kubectl patch svc rebel-base --type frob -p ${P}`, 1, /^error: --type must be one of \[json merge strategic\], not "frob"\n$/],
 		[`kubectl patch svc rebel-base -p '{"metadata": {'`, 1, /^error: unable to parse "\{\\"metadata\\": \{": error converting YAML to JSON: yaml: /],
 		[`kubectl patch svc rebel-base -p '{"metadata":{"labels":{"a":3}}}'`, 1, /cannot unmarshal number into Go struct field ObjectMeta\.metadata\.labels of type string/],

@@ -4,6 +4,7 @@ import {flagSet, flagString} from '../flags.js';
 import {reconcile} from '../kube/controllers.js';
 import {field, isObject, updateObject} from '../kube/objects.js';
 import {apiVersionOf, qualifiedSingular, type ResourceType} from '../kube/resources.js';
+import {validateObject} from '../kube/validation.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {K8sObject} from '../state.js';
 import {NO_RESOURCES, getOrThrow, KubectlError, resourceRefs, type Kube} from './common.js';
@@ -133,11 +134,16 @@ export function patch(kube: Kube, args: readonly string[]): ProgramResult {
 	if (args.length === 0) throw new KubectlError(NO_RESOURCES);
 	const {refs} = resourceRefs(kube, args);
 	if (refs.length === 0) throw new KubectlError('error: resource(s) were provided, but no name was specified');
-	for (const ref of refs) {
+	// Every target is read, patched and validated before anything is stored or printed, so an
+	// error leaves the lab as it was and no line claims a change that did not happen.
+	const planned = refs.map((ref) => {
 		checkMediaType(ref.type, patchType as 'strategic' | 'merge');
 		const object = getOrThrow(kube, ref.type, ref.name);
 		const next = patched(object, readPatch(body, ref.type.kind));
-		const changed = JSON.stringify(next) !== JSON.stringify(object);
+		validateObject(next);
+		return {ref, next, changed: JSON.stringify(next) !== JSON.stringify(object)};
+	});
+	for (const {ref, next, changed} of planned) {
 		if (changed) updateObject(kube.cluster, next);
 		const name = `${qualifiedSingular(ref.type)}/${ref.name}`;
 		kube.ctx.io.stdout(output === 'name' ? `${name}\n` : `${name} ${changed ? 'patched' : 'patched (no change)'}\n`);
