@@ -29,7 +29,7 @@ const TEXT_TOOLS: Readonly<Record<string, TextTool>> = {
 	false: {flags: none, operands: ANY, refused: [], expansions: true},
 	tr: {flags: none, operands: 2, refused: [], expansions: true},
 	grep: {
-		flags: {long: new Set(['--regexp', '--max-count']), short: 'emABCfdD'},
+		flags: {long: new Set(['--regexp', '--max-count', '--after-context', '--before-context', '--context']), short: 'emABCfdD'},
 		operands: 1,
 		refused: ['-f', '--file', '-r', '-R', '--recursive', '--dereference-recursive', '-d', '--directories', '-D', '--devices', '--include', '--exclude', '--exclude-from', '--exclude-dir'],
 		expansions: false,

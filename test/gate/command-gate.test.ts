@@ -138,6 +138,23 @@ describe('checkCommand: details', () => {
 		'clustermesh-tutor doctor',
 	])('allows %s', (command) => allowed(command, inKoornacht));
 
+	it.each([
+		'kubectl logs deploy/rebel-base | grep -A 2 GET',
+		'kubectl logs deploy/rebel-base | grep -A2 -B1 GET',
+		'kubectl logs deploy/rebel-base | grep -C 3 -iv curl',
+		'kubectl logs deploy/rebel-base | grep --after-context 2 --before-context=1 GET',
+		'kubectl logs deploy/rebel-base | grep --context 2 --count --invert-match --ignore-case GET',
+		'kubectl logs deploy/rebel-base | grep -2 -E "GET|POST"',
+		'kubectl logs deploy/rebel-base | grep -m 1 -e GET -e POST',
+		'kubectl -n kube-system logs ds/cilium -c cilium-agent --tail 20 | grep -c policy',
+	])('allows grep with context and counting options on standard input: %s', (command) => allowed(command, inKoornacht));
+
+	it.each([
+		['kubectl get pods | grep -A 2 x /etc/passwd', /would read \/etc\/passwd/],
+		['kubectl get pods | grep --context 2 x secrets.txt', /would read secrets\.txt/],
+		['kubectl get pods | grep -A2 -f patterns.txt', /grep -f/],
+	])('still refuses grep reading files with context options: %s', (command, reason) => refused(command, inKoornacht, reason));
+
 	it('runs the tool itself only for its read-only commands', () => {
 		refused('clustermesh-tutor', inKoornacht, /not one of the tool's commands/);
 		refused('clustermesh-tutor down', inKoornacht, /not one of the tool's commands/);

@@ -84,6 +84,32 @@ const BAD: readonly (readonly [command: string, exitCode: number, message: RegEx
 	['__proto__', EXIT.refused, GATE],
 	['kubectl get pods | constructor', EXIT.refused, GATE],
 	['helm install x y', EXIT.unsupported, UNSUPPORTED],
+	// kubectl patch: kubectl's and the API server's errors, or unmodelled paths (exit 3).
+	['kubectl patch svc rebel-base', 1, /must specify --patch or --patch-file containing the contents of the patch/],
+	[`kubectl patch svc rebel-base --type frob -p '{}'`, 1, /--type must be one of \[json merge strategic\], not "frob"/],
+	[`kubectl patch svc rebel-base -p '{"metadata": {'`, 1, /unable to parse/],
+	[`kubectl patch svc nope -p '{"metadata":{"labels":{"a":"b"}}}'`, 1, /services "nope" not found/],
+	[`kubectl patch svc rebel-base -p '{"metadata":{"labels":{"bad key":"x"}}}'`, 1, /The Service "rebel-base" is invalid: metadata\.labels/],
+	[`kubectl patch svc rebel-base -p '{"metadata":{"annotations":{"/x":"1"}}}'`, 1, /prefix part must be non-empty/],
+	[`kubectl patch deploy rebel-base -p '{"spec":{"replicas":-1}}'`, 1, /spec\.replicas: Invalid value: -1: must be greater than or equal to 0/],
+	[`kubectl patch deploy rebel-base -p '{"spec":{"replicas":"two"}}'`, 1, /cannot unmarshal string into Go struct field DeploymentSpec\.spec\.replicas of type int32/],
+	[`kubectl patch deploy rebel-base -p '{"spec":{"replicas":5000}}'`, EXIT.unsupported, /5000 replicas for one workload/],
+	[`kubectl patch deploy rebel-base -p '{"spec":{"template":{"metadata":{"labels":{"a":"b"}}}}}'`, EXIT.unsupported, /kubectl patch of spec\.template/],
+	[`kubectl patch svc rebel-base -p '{"status":{}}'`, EXIT.unsupported, /kubectl patch of status/],
+	[`kubectl patch svc rebel-base --type json -p '[{"op":"remove","path":"/metadata/labels"}]'`, EXIT.unsupported, /--type json/],
+	[`kubectl patch svc rebel-base --patch-file p.yaml`, EXIT.unsupported, /--patch-file/],
+	// kubectl logs: kubectl's errors, or what the simulator does not model (exit 3).
+	['kubectl logs', 1, /POD or TYPE\/NAME is a required argument for the logs command/],
+	['kubectl logs nope', 1, /pods "nope" not found/],
+	['kubectl -n kube-system logs ds/cilium -c frob', 1, /container frob is not valid for pod cilium-/],
+	['kubectl -n kube-system logs deploy/clustermesh-apiserver -c cilium-agent', 1, /container cilium-agent is not valid for pod clustermesh-apiserver-/],
+	['kubectl logs deploy/rebel-base --tail x', 1, /invalid argument "x" for "--tail" flag/],
+	['kubectl logs -f deploy/rebel-base', EXIT.unsupported, /kubectl logs -f/],
+	['kubectl -n kube-system logs ds/cilium -c cilium-agent --since=10m', EXIT.unsupported, /kubectl logs --since/],
+	['kubectl logs deploy/x-wing', EXIT.unsupported, UNSUPPORTED],
+	// grep's own usage errors (exit 2).
+	['kubectl get pods | grep -A x rebel', 2, /grep: x: invalid context length argument/],
+	['kubectl get pods | grep -m many rebel', 2, /grep: invalid max count/],
 ];
 
 describe('bad simulator commands', () => {

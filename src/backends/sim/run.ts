@@ -5,7 +5,7 @@ import {checkCommand} from '../../gate/command-gate.js';
 import {formatRefusal} from '../../gate/verdict.js';
 import {runCilium} from './cilium/cli.js';
 import type {Files, Io, ProgramContext, ProgramResult} from './context.js';
-import {GREP_USAGE, parseGrep, runGrep} from './grep.js';
+import {parseGrep, runGrep} from './grep.js';
 import {runHubble} from './hubble-cli.js';
 import {runKind} from './kind/cli.js';
 import {runKubectl} from './kubectl/cli.js';
@@ -57,8 +57,8 @@ const PROGRAMS: Readonly<Record<string, Program>> = {
 	// Filters what the lab's tools print (`cilium config view | grep cluster-`); files stay in the container shells.
 	grep: (ctx, argv) => {
 		const command = parseGrep(argv);
-		if (!command) {
-			ctx.io.stderr(GREP_USAGE);
+		if ('usage' in command) {
+			ctx.io.stderr(command.usage);
 			return {exitCode: 2};
 		}
 		if (command.files.length > 0) throw new UnsupportedFeature('grep on files of your computer');
@@ -77,14 +77,17 @@ function unsupportedMessage(feature: string): string {
 }
 
 /**
- * Keeps what the network really did during a failed command: PRNG draws and recorded flows.
+ * Keeps what the network really did during a failed command: PRNG draws, recorded flows and
+ * the requests servers answered.
  * Takes over `snapshot`, the private copy made before the command ran.
  */
 function withTelemetry(snapshot: SimState, current: SimState): SimState {
 	snapshot.random = current.random;
 	for (const [name, cluster] of Object.entries(snapshot.clusters)) {
 		const now = current.clusters[name];
-		if (now) cluster.flows = now.flows;
+		if (!now) continue;
+		cluster.flows = now.flows;
+		if (now.accessLog) cluster.accessLog = now.accessLog;
 	}
 	return snapshot;
 }

@@ -53,6 +53,18 @@ const flowRecord = z.object({
 	destination: flowEndpoint,
 });
 
+const accessRecord = z.object({
+	time: z.string(),
+	namespace: z.string(),
+	pod: z.string(),
+	clientIp: z.string(),
+	method: z.string(),
+	target: z.string(),
+	status: z.number(),
+	bytes: z.number(),
+	userAgent: z.string(),
+});
+
 const ciliumRelease = z.object({
 	version: z.string(),
 	values: stringMap,
@@ -73,6 +85,7 @@ const clusterState = z.object({
 	cilium: ciliumRelease.nullable(),
 	flows: z.array(flowRecord),
 	agents: z.record(z.string(), z.object({pod: z.string(), encryption: z.enum(['wireguard', 'ipsec', 'disabled'])})),
+	accessLog: z.array(accessRecord).optional(),
 });
 
 export const simStateSchema: z.ZodType<SimState> = z.object({

@@ -95,6 +95,21 @@ export interface FlowRecord {
 	destination: FlowEndpointRecord;
 }
 
+/** One HTTP request a pod's server answered: what its access log would show. */
+export interface AccessRecord {
+	/** RFC 3339 (milliseconds). */
+	time: string;
+	namespace: string;
+	pod: string;
+	clientIp: string;
+	method: string;
+	/** The request target as sent (path and query). */
+	target: string;
+	status: number;
+	bytes: number;
+	userAgent: string;
+}
+
 /** The Cilium agent running on a node, with the settings it read when it started. */
 export interface AgentRuntime {
 	/** uid of the agent pod. */
@@ -120,6 +135,8 @@ export interface ClusterState {
 	flows: FlowRecord[];
 	/** Node name → the agent running there. */
 	agents: Record<string, AgentRuntime>;
+	/** Requests the cluster's pods served, oldest first (absent until the first one). */
+	accessLog?: AccessRecord[];
 }
 
 export interface SimState {
@@ -137,6 +154,9 @@ export function emptySimState(seed?: number): SimState {
 	};
 }
 
+/** The most access records kept per cluster: the oldest go first, like a rotated log. */
+export const ACCESS_LOG_SIZE = 500;
+
 /** Hubble keeps a bounded ring of flows per node (4095 by default); a smaller one is plenty here. */
 export const FLOW_RING_SIZE = 500;
 
@@ -151,7 +171,7 @@ export function copyState(state: SimState): SimState {
 		clusters: Object.fromEntries(
 			Object.entries(state.clusters).map(([name, c]) => [
 				name,
-				{...c, objects: [...c.objects], flows: [...c.flows], agents: {...c.agents}, cilium: c.cilium ? {...c.cilium, values: {...c.cilium.values}, peers: [...c.cilium.peers]} : null},
+				{...c, objects: [...c.objects], flows: [...c.flows], agents: {...c.agents}, ...(c.accessLog ? {accessLog: [...c.accessLog]} : {}), cilium: c.cilium ? {...c.cilium, values: {...c.cilium.values}, peers: [...c.cilium.peers]} : null},
 			]),
 		),
 	};

@@ -212,7 +212,7 @@ function fetchOne(net: Net, client: Endpoint, curlVersion: string, o: CurlOption
 	if (o.verbose) {
 		io.stderr(`* Host ${parsed.host}:${parsed.port} was resolved.\n* IPv4: ${resolution.ip}\n*   Trying ${resolution.ip}:${parsed.port}...\n`);
 	}
-	const outcome: HttpOutcome = httpRequest(net, client, resolution.ip, parsed.port, {method, path: parsed.path, host: parsed.host}, timeoutMs);
+	const outcome: HttpOutcome = httpRequest(net, client, resolution.ip, parsed.port, {method, path: parsed.path, host: parsed.host, userAgent: `curl/${curlVersion}`}, timeoutMs);
 	if (outcome.kind === 'refused') return fail(7, `Failed to connect to ${parsed.host} port ${parsed.port} after ${waited(outcome.ip === '127.0.0.1' ? 0 : 1)} ms: Couldn't connect to server`);
 	if (outcome.kind === 'dropped') {
 		if (o.maxTimeMs !== null && (o.connectTimeoutMs === null || o.maxTimeMs <= o.connectTimeoutMs)) {

@@ -5,7 +5,7 @@ import {encryptStatusModel, nodeEncryption, renderEncryptStatus} from '../cilium
 import {nginxDocuments, resolve, RESOLVER_ATTEMPT_MS, type Net} from '../datapath/network.js';
 import {serviceAnnotations, serviceBackends, servicePorts} from '../datapath/services.js';
 import {FlagError, flagString, parseFlags} from '../flags.js';
-import {GREP_USAGE, parseGrep, runGrep} from '../grep.js';
+import {parseGrep, runGrep} from '../grep.js';
 import {field, listObjects} from '../kube/objects.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import {byteOrder, tabwrite} from '../tabwriter.js';
@@ -164,8 +164,8 @@ const wc: Tool = (shell, args, io) => {
 
 const grep: Tool = (shell, args, io) => {
 	const command = parseGrep(args);
-	if (!command) {
-		io.err(GREP_USAGE);
+	if ('usage' in command) {
+		io.err(command.usage);
 		return 2;
 	}
 	const text = readInput(shell, command.files, io, 'grep');

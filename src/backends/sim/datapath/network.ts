@@ -5,7 +5,7 @@ import {containersOf, podIp, podsOf} from '../kube/pods.js';
 import {cidrContains, isIpv4, parseCidr} from '../net.js';
 import {randomIndex} from '../random.js';
 import {UnsupportedFeature} from '../shell/host.js';
-import type {ClusterState, K8sObject, SimState} from '../state.js';
+import {ACCESS_LOG_SIZE, type ClusterState, type K8sObject, type SimState} from '../state.js';
 import {endpointOf, readyEndpoints, type Endpoint} from './endpoints.js';
 import {ephemeralPort, recordDeniedPackets} from './flows.js';
 import {httpAllowed, policyVerdict, type HttpRule, type L4} from './policy.js';
@@ -36,6 +36,7 @@ export interface HttpRequest {
 	readonly method: string;
 	readonly path: string;
 	readonly host: string;
+	readonly userAgent: string;
 }
 
 export interface HttpResponse {
@@ -176,7 +177,26 @@ export function httpRequest(net: Net, client: Endpoint, ip: string, port: number
 	if (admitted.http.some((rules) => !httpAllowed(rules, request.method, path))) {
 		return {kind: 'response', ip, port, response: envoyDenied(net)};
 	}
-	return {kind: 'response', ip, port, response: server(destination.cluster, destination.pod, request.method, path, net)};
+	const response = server(destination.cluster, destination.pod, request.method, path, net);
+	recordAccess(net, destination, destination === client ? '127.0.0.1' : client.ip, request, response);
+	return {kind: 'response', ip, port, response};
+}
+
+/** What the server's access log keeps of a request it answered (in its own cluster). */
+function recordAccess(net: Net, server: Endpoint, clientIp: string, request: HttpRequest, response: HttpResponse): void {
+	const log = (server.cluster.accessLog ??= []);
+	log.push({
+		time: new Date(net.env.now.getTime() + net.clock.elapsedMs).toISOString(),
+		namespace: server.namespace,
+		pod: server.pod.metadata.name,
+		clientIp,
+		method: request.method,
+		target: request.path,
+		status: response.status,
+		bytes: request.method === 'HEAD' ? 0 : Buffer.byteLength(response.body),
+		userAgent: request.userAgent,
+	});
+	if (log.length > ACCESS_LOG_SIZE) log.splice(0, log.length - ACCESS_LOG_SIZE);
 }
 
 type Server = (cluster: ClusterState, pod: K8sObject, method: string, path: string, net: Net) => HttpResponse;

@@ -10,6 +10,8 @@ import {describe} from './describe.js';
 import {exec, run} from './exec.js';
 import {get} from './get.js';
 import {remove, rollout, scale, setMetadata, wait} from './mutate.js';
+import {logs} from './logs.js';
+import {patch} from './patch.js';
 
 /** kubectl v1.33 for the commands the lessons use; everything else is refused as unsupported. */
 
@@ -40,6 +42,30 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
 	describe: {flags: {...SELECT, 'show-events': {type: 'bool'}}, handler: describe},
 	annotate: {flags: {...SELECT, overwrite: {type: 'bool'}, output: {type: 'string', short: 'o'}, 'resource-version': {type: 'string'}}, handler: (k, a) => setMetadata(k, a, 'annotations')},
 	label: {flags: {...SELECT, overwrite: {type: 'bool'}, output: {type: 'string', short: 'o'}, 'resource-version': {type: 'string'}}, handler: (k, a) => setMetadata(k, a, 'labels')},
+	logs: {
+		flags: {
+			container: {type: 'string', short: 'c'},
+			tail: {type: 'int'},
+			follow: {type: 'bool', short: 'f'},
+			since: {type: 'string'},
+			'since-time': {type: 'string'},
+			previous: {type: 'bool', short: 'p'},
+			timestamps: {type: 'bool'},
+			'all-containers': {type: 'bool'},
+			'all-pods': {type: 'bool'},
+			selector: {type: 'string', short: 'l'},
+			prefix: {type: 'bool'},
+			'limit-bytes': {type: 'int'},
+			'ignore-errors': {type: 'bool'},
+			'max-log-requests': {type: 'int'},
+			'pod-running-timeout': {type: 'string'},
+		},
+		handler: logs,
+	},
+	patch: {
+		flags: {...FILES, ...DRY, patch: {type: 'string', short: 'p'}, 'patch-file': {type: 'string'}, type: {type: 'string'}, subresource: {type: 'string'}, local: {type: 'bool'}},
+		handler: patch,
+	},
 	scale: {flags: {...SELECT, replicas: {type: 'int'}, 'current-replicas': {type: 'int'}, timeout: {type: 'string'}, output: {type: 'string', short: 'o'}}, handler: scale},
 	rollout: {flags: {timeout: {type: 'string'}, watch: {type: 'bool', short: 'w'}, revision: {type: 'int'}}, handler: rollout},
 	wait: {flags: {...SELECT, for: {type: 'string'}, timeout: {type: 'string'}}, handler: wait},

@@ -125,6 +125,9 @@ export function getOrThrow(kube: Kube, type: ResourceType, name: string): K8sObj
 	return object;
 }
 
+/** kubectl's resource builder when a command names nothing to act on. */
+export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`;
+
 export function helpLine(command: string): string {
 	return `See 'kubectl ${command} --help' for usage.`;
 }

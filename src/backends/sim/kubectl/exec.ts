@@ -17,7 +17,7 @@ import {KubectlError, notFound, servedType, type Kube} from './common.js';
 const OLD_FORM = "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples";
 
 /** The pod kubectl picks for `deploy/x`: ready ones first, then the oldest (like its ByLogging order). */
-function podFor(kube: Kube, target: string): K8sObject {
+export function podFor(kube: Kube, target: string): K8sObject {
 	const slash = target.indexOf('/');
 	if (slash < 0) {
 		const pod = findObject(kube.cluster, 'Pod', kube.namespace, target);

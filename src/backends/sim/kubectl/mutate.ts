@@ -7,7 +7,7 @@ import {qualifiedSingular, type ResourceType} from '../kube/resources.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {K8sObject} from '../state.js';
 import {deletedLine, deleteFromFiles, deleteObject} from './apply.js';
-import {getOrThrow, helpLine, KubectlError, namespaceFor, notFound, resourceRefs, type Kube} from './common.js';
+import {getOrThrow, helpLine, KubectlError, namespaceFor, NO_RESOURCES, notFound, resourceRefs, type Kube} from './common.js';
 import {listScoped, selectorFlag} from './get.js';
 import {podsSelectedBy} from './tables.js';
 
@@ -33,7 +33,7 @@ function targets(kube: Kube, args: readonly string[]): {objects: {type: Resource
 
 export function remove(kube: Kube, args: readonly string[]): ProgramResult {
 	if (flagSet(kube.flags, 'filename')) return deleteFromFiles(kube);
-	if (args.length === 0) throw new KubectlError(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
+	if (args.length === 0) throw new KubectlError(NO_RESOURCES);
 	const {objects, errors} = targets(kube, args);
 	const ignore = flagBool(kube.flags, 'ignore-not-found');
 	for (const {type, object} of objects) {
