@@ -12,8 +12,31 @@ import {isStepDone, type Progress, type ProgressPosition} from '../state/progres
  * of deciding themselves.
  */
 
-/** A place in the curriculum: a lesson id and a step index within it (as progress stores it). */
-export type Position = ProgressPosition;
+/**
+ * A place in the curriculum: a lesson id and a step index within it (`steps.length`: after its
+ * last step). Progress stores step ids instead (see `storedPosition` and `positionOf`).
+ */
+export interface Position {
+	readonly lesson: string;
+	readonly step: number;
+}
+
+/** Pure: a position as progress stores it: the id of the step it is just before (none at the lesson's end). */
+export function storedPosition(lessons: readonly Lesson[], at: Position): ProgressPosition {
+	const id = lessons.find((l) => l.id === at.lesson)?.steps[at.step]?.id;
+	return id === undefined ? {lesson: at.lesson} : {lesson: at.lesson, step: id};
+}
+
+/**
+ * Pure: a stored position in today's lessons. Undefined for a lesson that no longer exists; a
+ * step id a lesson no longer has opens the lesson at its start.
+ */
+export function positionOf(lessons: readonly Lesson[], at: ProgressPosition): Position | undefined {
+	const lesson = lessons.find((l) => l.id === at.lesson);
+	if (!lesson) return undefined;
+	if (at.step === undefined) return {lesson: lesson.id, step: lesson.steps.length};
+	return {lesson: lesson.id, step: Math.max(0, lesson.steps.findIndex((s) => s.id === at.step))};
+}
 
 // ── order and positions ─────────────────────────────────────────────────────
 
@@ -95,7 +118,7 @@ export function resumeIn(lesson: Lesson, progress: Progress): {readonly position
 
 /** Pure: where the lab stands: as progress recorded it, else before the first core lesson. */
 export function labPosition(lessons: readonly Lesson[], progress: Progress): Position | undefined {
-	return progress.lab ?? startOfCurriculum(lessons);
+	return (progress.lab && positionOf(lessons, progress.lab)) ?? startOfCurriculum(lessons);
 }
 
 /** How a position reads in a message: "lesson 4, Global services" or "lesson 4, step 2". */

@@ -44,7 +44,7 @@ describe('learner path, lessons 3 to 8, on the simulator', () => {
 			lessons,
 			backend,
 			info: {kind: 'sim', label: 'SIMULATION', reason: 'Backend: simulator (--backend sim).'},
-			progress: moveTo(emptyProgress('sim'), start.id, 0),
+			progress: moveTo(emptyProgress('sim'), {lesson: start.id, step: start.steps[0]!.id, screen: 'intro'}),
 			saver,
 			clock: virtualClock(),
 			wipe: () => simStore.reset(),

@@ -54,10 +54,10 @@ describe('session store', () => {
 		expect(check.status === 'done' && check.verdict.pass).toBe(true);
 		expect(check.status === 'done' && check.verdict.results[0]?.evidence).toMatchObject({kind: 'replies', counts: {koornacht: 6, tion: 4, timeout: 0}});
 		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
 		s.store.next();
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 1});
-		expect(lastSaved(s)?.current).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.current).toEqual({lesson: 'global-services', step: 'why', screen: 'step'});
 	});
 
 	it('shows the first hint with a failed check, then climbs the ladder in order on `h`', async () => {
@@ -95,7 +95,7 @@ describe('session store', () => {
 		expect(s.backend.ran.map((r) => r.command)).toEqual(['kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite']);
 		expect(state(s).position.step).toBe(1);
 		expect(lastSaved(s)?.lessons['global-services']?.skipped).toEqual(['annotate-koornacht']);
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
 
 		const t = atGlobalServices();
 		t.store.next();
@@ -173,7 +173,7 @@ describe('session store', () => {
 		]);
 		expect(state(s).position).toEqual({lesson: 'fault-resilience', step: 0});
 		expect(state(s).screen).toBe('intro');
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'fault-resilience', step: 0});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'fault-resilience', step: 'scale'});
 	});
 
 	it('opens without catching up when the learner declines, and says so', async () => {
@@ -195,7 +195,7 @@ describe('session store', () => {
 		expect(s.backend.ran.at(-1)?.command).toBe('kubectl apply -f manifests/app.yaml');
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 0});
 		expect(lastSaved(s)?.lessons['global-services']).toBeUndefined();
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 0});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'annotate-koornacht'});
 		expect(s.backend.lab).toEqual({koornacht: false, tion: false});
 	});
 
@@ -208,7 +208,7 @@ describe('session store', () => {
 		const s = session({
 			kind: 'kind',
 			lessons,
-			progress: moveTo(emptyProgress('kind'), 'fault-resilience', 0),
+			progress: moveTo(emptyProgress('kind'), {lesson: 'fault-resilience', step: 'scale', screen: 'intro'}),
 			observe: async () => ({stage: 'app', encryption: false, workloads: {koornacht: {...workloads, replicas: 0}, tion: workloads}}),
 		});
 		s.store.askReset();
@@ -275,7 +275,7 @@ describe('session store', () => {
 	});
 
 	it('resumes where the learner left off', () => {
-		const progress = moveTo(emptyProgress('sim'), 'global-services', 2);
+		const progress = moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-tion', screen: 'step'});
 		const s = session({progress: markPassed(progress, 'global-services', 'annotate-koornacht')});
 		expect(state(s).screen).toBe('step');
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 2});
@@ -283,7 +283,7 @@ describe('session store', () => {
 
 	it('marks the lesson complete after its last step and opens the next intro', async () => {
 		const lessons = fixtureLessons();
-		const progress = moveLab(markPassed(moveTo(emptyProgress('sim'), 'deploy-the-app', 1), 'deploy-the-app', 'apply'), 'deploy-the-app', 1);
+		const progress = moveLab(markPassed(moveTo(emptyProgress('sim'), {lesson: 'deploy-the-app', step: 'look', screen: 'step'}), 'deploy-the-app', 'apply'), {lesson: 'deploy-the-app', step: 'look'});
 		const s = session({progress, lessons});
 		s.store.next();
 		expect(lastSaved(s)?.lessons['deploy-the-app']?.completedAt).toBeDefined();
@@ -316,7 +316,7 @@ describe('the store reduces engine events', () => {
 		expect(lastSaved(s)?.lessons['global-services']?.passed ?? []).toEqual([]);
 		event({type: 'step', event: {type: 'verdict', verdict: {...verdict, pass: true, results: [{...failed, pass: true}]}}, at: 9700});
 		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
 	});
 
 	it('outcomes speak on the notice line: a cancelled check, a skipped step, a refused command', () => {

@@ -1,7 +1,7 @@
 import type {ConditionResult} from '../../checks/evaluate.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
-import {comparePositions, following, goingBack, type LabPlan, type Position} from '../../engine/curriculum.js';
+import {comparePositions, following, goingBack, positionOf, storedPosition, type LabPlan, type Position} from '../../engine/curriculum.js';
 import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
 import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
@@ -264,9 +264,9 @@ const stepLocal = {
 };
 
 function advanceLab(progress: Progress, lessons: readonly Lesson[], to: Position, now: Date): Progress {
-	const lab = progress.lab;
+	const lab = progress.lab && positionOf(lessons, progress.lab);
 	if (lab && comparePositions(lessons, lab, to) >= 0) return progress;
-	return moveLab(progress, to.lesson, to.step, now);
+	return moveLab(progress, storedPosition(lessons, to), now);
 }
 
 /** Marks the current step passed; the lab is now (at least) just before the next step. */
@@ -364,12 +364,13 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 	switch (action.type) {
 		case 'booted': {
 			const {lessons, progress} = action;
-			const saved = progress.current && lessons.find((l) => l.id === progress.current?.lesson);
+			// Resume exactly where the learner was: the same step (by id) and the same screen.
+			const saved = progress.current && positionOf(lessons, progress.current);
 			const first = lessons.find((l) => !l.optional) ?? lessons[0];
-			const lesson = saved ?? first;
+			const lesson = lessons.find((l) => l.id === saved?.lesson) ?? first;
 			if (!lesson) return {...state, lessons, backend: action.backend, progress, screen: 'list', fatal: 'no lessons found'};
-			const step = saved ? Math.min(progress.current?.step ?? 0, Math.max(0, lesson.steps.length - 1)) : 0;
-			const fresh = !progress.lessons[lesson.id];
+			const step = saved ? Math.min(saved.step, Math.max(0, lesson.steps.length - 1)) : 0;
+			const screen = saved ? (progress.current?.screen ?? 'step') : 'intro';
 			return {
 				...state,
 				...stepLocal,
@@ -378,7 +379,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				progress,
 				position: {lesson: lesson.id, step},
 				listCursor: Math.max(0, lessons.indexOf(lesson)),
-				screen: fresh && step === 0 ? 'intro' : 'step',
+				screen,
 			};
 		}
 		case 'boot-failed':
@@ -394,7 +395,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				task: state.task?.status === 'running' ? state.task : undefined,
 				listCursor: Math.max(0, state.lessons.findIndex((l) => l.id === position.lesson)),
 				modal: undefined,
-				progress: moveTo(state.progress, position.lesson, position.step, now),
+				progress: moveTo(state.progress, {...storedPosition(state.lessons, position), screen: action.screen}, now),
 			};
 		}
 		case 'advance': {
@@ -486,7 +487,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				...stepLocal,
 				screen: 'step',
 				position: {lesson: state.position.lesson, step: 0},
-				progress: moveTo(clearLesson(state.progress, state.position.lesson, now), state.position.lesson, 0, now),
+				progress: moveTo(clearLesson(state.progress, state.position.lesson, now), {...storedPosition(state.lessons, {lesson: state.position.lesson, step: 0}), screen: 'step'}, now),
 			};
 		case 'task-start':
 			return {...state, task: action.task, modal: undefined, scroll: {...state.scroll, output: 0}};
@@ -498,7 +499,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 		case 'task-end': {
 			const {outcome} = action;
 			if (!state.task) return state;
-			if (outcome.status === 'done') return {...state, task: undefined, progress: moveLab(state.progress, outcome.labAt.lesson, outcome.labAt.step, now)};
+			if (outcome.status === 'done') return {...state, task: undefined, progress: moveLab(state.progress, storedPosition(state.lessons, outcome.labAt), now)};
 			// A failed or cancelled task stays on screen to say why.
 			const message =
 				outcome.status === 'failed'
