@@ -55,6 +55,24 @@ describe('runStep', () => {
 		expect(typed.outcome).toMatchObject({status: 'judged', unsupported: true});
 	});
 
+	it('after a typed read-only command, or one that failed, the check runs once: no countdown', async () => {
+		const failing = globalServices().steps[0]!;
+		const read = await run(failing, {kind: 'typed', command: cmd('kubectl get pods')});
+		// A failed "mixed" probe is always sampled twice (one unlucky sample proves nothing), at once.
+		expect(read.outcome).toMatchObject({status: 'judged', verdict: {pass: false, attempts: 2, elapsedMs: 0}});
+		const failed = await run(failing, {kind: 'typed', command: cmd('false')});
+		expect(failed.outcome).toMatchObject({status: 'judged', verdict: {pass: false, elapsedMs: 0}});
+	});
+
+	it('after a typed command that may have made the change and exited 0, the check retries while the mesh converges', async () => {
+		const typed = await run(globalServices().steps[0]!, {kind: 'typed', command: cmd('kubectl scale deployment rebel-base --replicas=2')});
+		expect(typed.outcome.status === 'judged' && typed.outcome.verdict.attempts).toBeGreaterThan(2);
+		expect(typed.outcome.status === 'judged' && typed.outcome.verdict.elapsedMs).toBeGreaterThan(0);
+		// `c` (a check alone) always waits too.
+		const checked = await run(globalServices().steps[0]!, {kind: 'check'});
+		expect(checked.types).toContain('check-retry');
+	});
+
 	it('judges a quiz answer, and does nothing without picks or on a reading step', async () => {
 		const quiz = globalServices().steps[1]!;
 		expect((await run(quiz, {kind: 'answer', picks: [1]})).outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'quiz'}});
