@@ -26,3 +26,26 @@ export function judgeQuiz(quiz: Quiz, chosen: readonly number[]): QuizVerdict {
 		observed: `picked ${names(picked)}`,
 	};
 }
+
+/** A question with more than one right answer: its choices are checkboxes ("choose all that apply"). */
+export function isMultiAnswer(quiz: Quiz): boolean {
+	return correctChoices(quiz).length > 1;
+}
+
+/**
+ * Pure: the picks after the learner presses a choice's number. A single-answer question acts
+ * as radio buttons (the new pick replaces the old one); a multi-answer one toggles the choice.
+ */
+export function pickChoice(quiz: Quiz, picks: readonly number[], index: number): readonly number[] {
+	if (index < 0 || index >= quiz.choices.length) return picks;
+	if (!isMultiAnswer(quiz)) return [index];
+	return picks.includes(index) ? picks.filter((i) => i !== index) : [...picks, index].sort((a, b) => a - b);
+}
+
+/** Wrong answers after which the right one is shown anyway (before that only `s` shows it). */
+export const WRONG_TRIES_BEFORE_REVEAL = 3;
+
+/** Pure: whether the right answer (and the explanation) may be shown. */
+export function revealsAnswer(state: {readonly passed: boolean; readonly wrongTries: number; readonly solutionShown: boolean}): boolean {
+	return state.passed || state.solutionShown || state.wrongTries >= WRONG_TRIES_BEFORE_REVEAL;
+}

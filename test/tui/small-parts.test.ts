@@ -86,6 +86,7 @@ describe('check panel', () => {
 			check: {status: 'retrying', attempt: 2, retryAt: 12_000, deadline: 40_000, results: [result]},
 			mark: 'todo',
 			hintsShown: 1,
+			quizRevealed: false,
 			width: 76,
 			clockNow: 10_400,
 			now: 0,

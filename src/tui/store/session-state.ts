@@ -1,4 +1,5 @@
 import type {ConditionResult} from '../../checks/evaluate.js';
+import {pickChoice, revealsAnswer} from '../../checks/quiz.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
 import {comparePositions, following, goingBack, positionOf, storedPosition, type LabPlan, type Position} from '../../engine/curriculum.js';
@@ -128,6 +129,8 @@ export interface SessionState {
 	readonly task?: TaskPhase;
 	/** Quiz choices picked so far (indexes). */
 	readonly quizPicks: readonly number[];
+	/** Wrong answers given to this question so far (the answer shows after a few, see `revealsAnswer`). */
+	readonly quizWrongTries: number;
 	readonly modal?: Modal;
 	/** One line under the header: refusals, results of actions, the backend choice at start. */
 	readonly notice?: Notice;
@@ -188,6 +191,7 @@ export function initialState(progress: Progress): SessionState {
 		run: {status: 'idle'},
 		check: {status: 'idle'},
 		quizPicks: [],
+		quizWrongTries: 0,
 		scroll: {content: 0, output: 0},
 		exiting: false,
 	};
@@ -247,6 +251,14 @@ export function solutionShown(state: SessionState): boolean {
 }
 
 /** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
+/** Whether the question's right answer and explanation are shown (see `revealsAnswer`). */
+export function quizRevealed(state: SessionState): boolean {
+	const step = currentStep(state);
+	if (!step?.quiz) return false;
+	const passed = stepMark(state.progress, state.position.lesson, step.id) === 'passed';
+	return revealsAnswer({passed, wrongTries: state.quizWrongTries, solutionShown: solutionShown(state)});
+}
+
 export function canAdvance(state: SessionState): boolean {
 	const step = currentStep(state);
 	if (!step) return false;
@@ -259,6 +271,7 @@ const stepLocal = {
 	run: {status: 'idle'} as RunPhase,
 	check: {status: 'idle'} as CheckPhase,
 	quizPicks: [] as readonly number[],
+	quizWrongTries: 0,
 	scroll: {content: 0, output: 0},
 	pane: 'content' as Pane,
 };
@@ -321,11 +334,20 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 		}
 		case 'verdict': {
 			const {verdict} = event;
-			const judged = {...state, progress: verdict.pass ? passStep(state, now) : state.progress, check: {status: 'done', verdict} as const};
-			// The first rung of the hint ladder comes with the first failure; more on `h`.
+			const wrong = verdict.source === 'quiz' && !verdict.pass;
+			const judged = {
+				...state,
+				progress: verdict.pass ? passStep(state, now) : state.progress,
+				check: {status: 'done', verdict} as const,
+				quizWrongTries: state.quizWrongTries + (wrong ? 1 : 0),
+			};
+			// The first rung of the hint ladder comes with the first failure; more on `h`. A wrong
+			// answer to a question brings the next rung each time, before another try.
 			const step = currentStep(state);
-			if (verdict.pass || !step || step.hints.length === 0 || hintsShown(state) > 0) return judged;
-			return {...judged, progress: recordHint(judged.progress, state.position.lesson, step.id, 1, now)};
+			if (verdict.pass || !step || step.hints.length === 0) return judged;
+			const shown = hintsShown(state);
+			if (shown > 0 && !(wrong && shown < step.hints.length)) return judged;
+			return {...judged, progress: recordHint(judged.progress, state.position.lesson, step.id, shown + 1, now)};
 		}
 	}
 }
@@ -449,9 +471,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 		case 'quiz-toggle': {
 			const quiz = currentStep(state)?.quiz;
 			if (!quiz || action.index < 0 || action.index >= quiz.choices.length || state.screen !== 'step') return state;
-			const picks = state.quizPicks.includes(action.index)
-				? state.quizPicks.filter((i) => i !== action.index)
-				: [...state.quizPicks, action.index].sort((a, b) => a - b);
+			const picks = pickChoice(quiz, state.quizPicks, action.index);
 			// A new pick clears an old verdict so the learner can try again.
 			return {...state, quizPicks: picks, check: state.check.status === 'done' ? {status: 'idle'} : state.check};
 		}

@@ -19,6 +19,8 @@ export interface FeedbackInput {
 	readonly check: CheckPhase;
 	readonly mark: StepMark;
 	readonly hintsShown: number;
+	/** A question's right answer may be shown: only then does its explanation come (it gives the answer away). */
+	readonly quizRevealed: boolean;
 	readonly width: number;
 	/** Now, on the clock the check runs on (for the retry countdown). */
 	readonly clockNow: number;
@@ -95,12 +97,12 @@ export function feedback(input: FeedbackInput): Feedback | undefined {
 			const {verdict} = check;
 			const attempts = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
 			// A question's explanation comes with its verdict, right or wrong.
-			const explanation = verdict.source === 'quiz' && step.quiz?.explanation ? ['', ...input.markdown(step.quiz.explanation, input.width)] : [];
+			const explanation = verdict.source === 'quiz' && input.quizRevealed && step.quiz?.explanation ? ['', ...input.markdown(step.quiz.explanation, input.width)] : [];
 			if (verdict.pass) {
 				const what = verdict.source === 'quiz' ? 'Correct' : 'Passed';
 				return {title: `${MARKS.pass} ${what}${attempts}. n moves on.`, tone: 'pass', lines: [...resultLines(verdict.results), ...explanation]};
 			}
-			const what = verdict.source === 'quiz' ? 'Not quite' : 'Not yet';
+			const what = verdict.source === 'quiz' ? (input.quizRevealed ? 'Not quite: the right answer is marked' : 'Not quite: pick again and press Enter (s shows the answer)') : 'Not yet';
 			// What failed, then the newest hint, then what passed: a small panel keeps the first two.
 			const failing = resultLines(verdict.results.filter((r) => !r.pass));
 			const passing = resultLines(verdict.results.filter((r) => r.pass)).filter((line) => !line.startsWith('    '));
