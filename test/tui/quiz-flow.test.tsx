@@ -112,3 +112,23 @@ describe('inline markdown in titles and choices', () => {
 		expect(inlineMarkdown('2 * 3 = 6, a_b_c', true)).toBe('2 * 3 = 6, a_b_c');
 	});
 });
+
+describe('dialogs', () => {
+	it('list every answer they accept and mark what Enter does', async () => {
+		const {answerKeys} = await import('../../src/tui/components/bottom-box.js');
+		const skip = answerKeys({type: 'skip'}, {yes: 'skip & catch up', alt: 'skip, leave the lab alone', no: 'stay'});
+		expect(skip).toBe('↵/y skip & catch up · k skip, leave the lab alone · n stay');
+		const reset = answerKeys({type: 'reset'}, {yes: 'reset', no: 'keep going'});
+		expect(reset).toBe('y reset · ↵/n keep going');
+	});
+
+	it('the skip dialog: Enter does what it marks (skip & catch up)', async () => {
+		const {s, tui} = await onQuestion();
+		await tui.press('n');
+		const frame = await tui.waitForFrame('↵/y skip & catch up');
+		expect(frame).toContain('k skip, leave the lab alone');
+		await tui.press(KEY.enter);
+		await tui.waitForFrame((f) => !f.includes('↵/y skip'));
+		expect(s.store.getState().progress.lessons['global-services']?.skipped).toContain('why');
+	});
+});

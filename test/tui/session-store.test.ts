@@ -343,13 +343,16 @@ describe('reduce', () => {
 });
 
 describe('key router', () => {
-	it('needs an explicit y to reset; Enter alone does nothing there', () => {
+	it('needs an explicit y to reset; Enter picks the marked default, "keep going"', () => {
 		const s = session();
 		const key = (input: string, extra: Partial<Key> = {}) =>
 			handleKey(s.store, input, {return: false, escape: false, ctrl: false, meta: false, ...extra} as Key, NO_LIMITS);
 		key('r');
-		key('', {return: true});
 		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset'}});
+		key('', {return: true});
+		expect(state(s).modal).toBeUndefined();
+		expect(s.wipes).toBe(0);
+		key('r');
 		key('n');
 		expect(state(s).modal).toBeUndefined();
 		expect(s.wipes).toBe(0);

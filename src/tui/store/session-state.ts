@@ -101,6 +101,14 @@ export type Confirm =
 			readonly rewind: boolean;
 	  };
 
+/**
+ * What Enter answers in a confirm (the dialog marks it): yes for a harmless question, no where
+ * saying yes would undo the learner's work (reset) or cancel what runs (quit).
+ */
+export function confirmDefault(confirm: Confirm): 'yes' | 'no' {
+	return confirm.type === 'reset' || confirm.type === 'quit' ? 'no' : 'yes';
+}
+
 export type Modal =
 	| {readonly kind: 'help'}
 	| {readonly kind: 'confirm'; readonly confirm: Confirm}

@@ -170,6 +170,10 @@ export class SessionStore {
 		if (command !== '') await this.perform({kind: 'typed', command: {target: modal.target, command, line: 0}});
 	}
 
+	/** A key that acts was pressed while something runs: it is not queued or sent elsewhere. */
+	busyNotice = (): void =>
+		this.notice('info', this.state.task?.status === 'running' ? 'The lab is being prepared: Ctrl-C cancels; arrows scroll, ? shows the keys.' : 'Still running: Ctrl-C cancels; arrows and Tab scroll, ? shows the keys.');
+
 	/** A number key on a quiz step: pick or unpick that choice. */
 	toggleChoice = (index: number): void => this.dispatch({type: 'quiz-toggle', index});
 
