@@ -74,6 +74,30 @@ export function previousLesson(lessons: readonly Lesson[], id: string): Lesson |
 	return i > 0 ? ordered[i - 1] : undefined;
 }
 
+/**
+ * Where a lesson stands in the course, as the learner is told: core lessons by their number of
+ * the last core lesson ("Lesson 4/13"); advanced lessons (optional, for live clusters) counted
+ * apart ("Advanced 1 of 2"), never as "Lesson 20/13".
+ */
+export type LessonPlace =
+	| {readonly kind: 'core'; readonly number: number; readonly last: number}
+	| {readonly kind: 'advanced'; readonly number: number; readonly of: number};
+
+/** Pure: see `LessonPlace`. */
+export function lessonPlace(lessons: readonly Lesson[], lesson: Lesson): LessonPlace {
+	const ordered = inOrder(lessons);
+	if (lesson.optional) {
+		const advanced = ordered.filter((l) => l.optional);
+		return {kind: 'advanced', number: advanced.findIndex((l) => l.id === lesson.id) + 1, of: advanced.length};
+	}
+	return {kind: 'core', number: lesson.order, last: Math.max(lesson.order, ...ordered.filter((l) => !l.optional).map((l) => l.order))};
+}
+
+/** How a `LessonPlace` reads: "Lesson 4/13", "Advanced 1 of 2". */
+export function describePlace(place: LessonPlace): string {
+	return place.kind === 'core' ? `Lesson ${place.number}/${place.last}` : `Advanced ${place.number} of ${place.of}`;
+}
+
 /** Where the lab is assumed to be when progress never recorded it: before the first core lesson. */
 export function startOfCurriculum(lessons: readonly Lesson[]): Position | undefined {
 	const ordered = inOrder(lessons);
@@ -81,17 +105,26 @@ export function startOfCurriculum(lessons: readonly Lesson[]): Position | undefi
 	return first ? {lesson: first.id, step: 0} : undefined;
 }
 
-/** Where a step screen goes after `at` is done: its lesson's next step, the next lesson's intro, or the end. */
+/**
+ * Where a step screen goes after `at` is done: its lesson's next step, the next lesson's intro,
+ * the course-complete screen after the last core lesson (advanced lessons are offered there,
+ * never opened next: they need live clusters, and the last core lesson deletes the lab), or
+ * the end (after an advanced lesson).
+ */
 export type Following =
 	| {readonly kind: 'step'; readonly position: Position}
 	| {readonly kind: 'lesson'; readonly lesson: Lesson}
+	| {readonly kind: 'course-complete'}
 	| {readonly kind: 'end'};
 
 /** Pure: what follows the step at `at` (see `Following`). */
 export function following(lessons: readonly Lesson[], at: Position): Following {
 	const step = nextStep(lessons, at);
 	if (step) return {kind: 'step', position: step};
+	const current = lessons.find((l) => l.id === at.lesson);
 	const lesson = nextLesson(lessons, at.lesson);
+	if (current && !current.optional && (!lesson || lesson.optional)) return {kind: 'course-complete'};
+	if (lesson && current?.optional && !lesson.optional) return {kind: 'end'};
 	return lesson ? {kind: 'lesson', lesson} : {kind: 'end'};
 }
 

@@ -20,6 +20,7 @@ const common = {
 	backend: z.enum(['sim', 'kind']),
 	lessons: z.record(z.string(), LessonProgressSchema),
 	updatedAt: z.string(),
+	startedAt: z.string().optional(),
 };
 
 const CurrentSchema = PositionSchema.extend({screen: z.enum(['intro', 'step'])});

@@ -44,6 +44,8 @@ export interface Progress {
 	 */
 	readonly lab?: ProgressPosition;
 	readonly lessons: Readonly<Record<string, LessonProgress>>;
+	/** When the learner first opened a step (for the time the course-complete screen reports). */
+	readonly startedAt?: string;
 	readonly updatedAt: string;
 }
 
@@ -71,7 +73,8 @@ function updateLesson(
 const addOnce = (list: readonly string[], id: string) => (list.includes(id) ? [...list] : [...list, id]);
 
 export function moveTo(progress: Progress, at: CurrentPosition, now = new Date()): Progress {
-	return {...progress, current: at, updatedAt: now.toISOString()};
+	const startedAt = progress.startedAt ?? (at.screen === 'step' ? now.toISOString() : undefined);
+	return {...progress, current: at, ...(startedAt ? {startedAt} : {}), updatedAt: now.toISOString()};
 }
 
 /** Records where the lab now is (see `lab` in the schema). */

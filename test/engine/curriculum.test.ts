@@ -103,6 +103,8 @@ describe('curriculum decisions', () => {
 		expect(following(lessons, at('global-services', 0))).toEqual({kind: 'step', position: at('global-services', 1)});
 		expect(following(lessons, at('global-services', 2))).toMatchObject({kind: 'lesson', lesson: {id: 'fault-resilience'}});
 		expect(following(lessons, at('ingress', 0))).toEqual({kind: 'end'});
+		// After the last core lesson: the course is complete; the advanced lesson is not opened next.
+		expect(following(lessons, at('fault-resilience', 0))).toEqual({kind: 'course-complete'});
 		expect(goingBack(lessons, at('global-services', 1), 'step')).toEqual({position: at('global-services', 0), screen: 'step'});
 		expect(goingBack(lessons, at('global-services', 0), 'step')).toEqual({position: at('global-services', 0), screen: 'intro'});
 		expect(goingBack(lessons, at('global-services', 0), 'intro')).toEqual({position: at('deploy-the-app', 1), screen: 'step'});

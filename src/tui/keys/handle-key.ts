@@ -65,6 +65,10 @@ export function handleKey(store: SessionStore, input: string, key: Key, limits: 
 			else if (key.return) fire(store, store.openSelected());
 			else if (key.escape || input === 'l') store.closeList();
 			return;
+		case 'finish':
+			if (input === 'l' || key.return) store.showList();
+			else if (input === 'p' || key.leftArrow) store.prev();
+			return;
 		case 'intro':
 		case 'step':
 			return lessonKey(store, input, key, limits, view);

@@ -21,8 +21,8 @@ import {
 } from '../../state/progress.js';
 import {editLine, type EditKey, type LineEditor} from './line-editor.js';
 
-/** Which screen fills the body. `boot` shows while lessons, backend and progress load. */
-export type Screen = 'boot' | 'list' | 'intro' | 'step';
+/** Which screen fills the body. `boot` shows while lessons, backend and progress load; `finish` after the last core lesson. */
+export type Screen = 'boot' | 'list' | 'intro' | 'step' | 'finish';
 
 /** The scrollable panes of the step screen; arrow keys scroll the focused one. */
 export type Pane = 'content' | 'output';
@@ -433,11 +433,14 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			if (then.kind === 'step') return reduce(state, {type: 'open', position: then.position, screen: 'step'}, now);
 			const done = {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
 			const title = currentLesson(state)?.title ?? '';
-			if (then.kind === 'end') return {...reduce(done, {type: 'show-list'}, now), notice: say('success', 'You finished the last lesson. Well flown!')};
+			if (then.kind === 'course-complete') return {...done, ...stepLocal, screen: 'finish', notice: undefined, modal: undefined};
+			if (then.kind === 'end') return {...reduce(done, {type: 'show-list'}, now), notice: say('success', 'You finished this advanced lesson. Well flown!')};
 			const next = reduce(done, {type: 'open', position: {lesson: then.lesson.id, step: 0}, screen: 'intro'}, now);
 			return {...next, notice: say('success', `Lesson complete: ${title}. Next up: ${then.lesson.title}.`)};
 		}
 		case 'back': {
+			// From the course-complete screen: the last step, where the learner left it.
+			if (state.screen === 'finish') return reduce(state, {type: 'open', position: state.position, screen: 'step'}, now);
 			if (state.screen !== 'step' && state.screen !== 'intro') return state;
 			const back = goingBack(state.lessons, state.position, state.screen);
 			return back ? reduce(state, {type: 'open', ...back}, now) : {...state, notice: say('info', 'This is the first lesson.')};
@@ -447,7 +450,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return {
 				...state,
 				screen: 'list',
-				listReturn: state.screen === 'step' ? 'step' : 'intro',
+				listReturn: state.screen === 'step' || state.screen === 'finish' ? 'step' : 'intro',
 				modal: undefined,
 				listCursor: Math.max(0, state.lessons.findIndex((l) => l.id === state.position.lesson)),
 			};

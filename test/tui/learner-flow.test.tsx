@@ -132,3 +132,42 @@ describe('dialogs', () => {
 		expect(s.store.getState().progress.lessons['global-services']?.skipped).toContain('why');
 	});
 });
+
+describe('finishing and resuming', () => {
+	it('after the last core lesson: course complete, with counts, and the advanced lesson apart', async () => {
+		let progress = markPassed(emptyProgress('sim'), 'global-services', 'annotate-koornacht');
+		progress = markPassed(progress, 'fault-resilience', 'scale');
+		progress = moveTo(progress, {lesson: 'fault-resilience', step: 'scale', screen: 'step'}, new Date(Date.now() - 90 * 60_000));
+		const s = session({progress: moveLab(progress, {lesson: 'fault-resilience'})});
+		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 30});
+		await mounted.waitForFrame('Scale to zero');
+		await mounted.press('n');
+		const frame = await mounted.waitForFrame('Course complete');
+		expect(frame).toMatch(/checks passed\s+1 of 3/);
+		expect(frame).toMatch(/hints used\s+0/);
+		expect(frame).toMatch(/time\s+1 h 30 min/);
+		expect(frame).toContain('Advanced 1 of 1 · Shared ingress · live clusters only');
+		expect(frame).not.toContain('Lesson 9/');
+		expect(s.saver.writes.at(-1)?.lessons['fault-resilience']?.completedAt).toBeDefined();
+		await mounted.press('l');
+		const list = await mounted.waitForFrame('Lessons');
+		expect(list).toMatch(/Advanced\s+optional, live clusters only/);
+	});
+
+	it('an advanced lesson is counted apart in the header', async () => {
+		const s = session({progress: moveTo(emptyProgress('sim'), {lesson: 'ingress', step: 'x', screen: 'step'})});
+		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 30});
+		const frame = await mounted.waitForFrame('Advanced 1 of 1');
+		expect(frame).not.toMatch(/Lesson 9\/5/);
+	});
+
+	it('quitting on step 1 of a lesson resumes on step 1, not the intro', async () => {
+		const first = session({progress: moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-koornacht', screen: 'intro'})});
+		first.store.next();
+		const saved = first.saver.writes.at(-1);
+		expect(saved?.current).toEqual({lesson: 'global-services', step: 'annotate-koornacht', screen: 'step'});
+		const again = session({progress: saved});
+		expect(again.store.getState().screen).toBe('step');
+		expect(again.store.getState().position).toEqual({lesson: 'global-services', step: 0});
+	});
+});
