@@ -1,5 +1,6 @@
 import type {BackendKind} from '../core/backend-kind.js';
 import {CLUSTERS} from '../core/lab.js';
+import {plural} from '../core/text.js';
 import {diffLabState} from '../lessons/lab-state.js';
 import type {LabStage, LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
 import {isStepDone, type Progress, type ProgressPosition} from '../state/progress.js';
@@ -269,13 +270,13 @@ export function planSize(plan: LabPlan): number {
 
 /**
  * Pure: what a plan does, in one clause for a dialog, counted from the plan itself
- * ("the lab is rebuilt to the mesh stage, then 3 solution command(s) replay").
+ * ("the lab is rebuilt to the mesh stage, then 3 solution commands replay").
  */
 export function describePlan(plan: LabPlan): string {
 	const parts: string[] = [];
-	if (plan.undo.length > 0) parts.push(`${plan.undo.length} command(s) undo what the lesson changed`);
+	if (plan.undo.length > 0) parts.push(`${plural(plan.undo.length, 'command')} undo what the lesson changed`);
 	if (plan.buildBase) parts.push(`the lab is ${plan.wipe ? 'rebuilt' : 'built'} to the ${plan.buildBase} stage`);
-	parts.push(`${plan.items.length} solution command(s) replay`);
+	parts.push(`${plural(plan.items.length, 'solution command')} replay`);
 	return parts.join(', then ');
 }
 

@@ -81,7 +81,7 @@ describe('curriculum decisions', () => {
 		expect(live).toMatchObject({kind: 'catch-up', rewind: false});
 		const sim = planJump(lessons, at('fault-resilience', 0), {backend: 'sim', lab: at('global-services', 1), labEmpty: false});
 		expect(sim.kind === 'catch-up' && planSize(sim.plan)).toBe(4);
-		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt to the mesh stage, then 3 solution command(s) replay');
+		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt to the mesh stage, then 3 solution commands replay');
 	});
 
 	it('rewinds the simulator when the lab is ahead; live clusters open as they are, with a warning', () => {

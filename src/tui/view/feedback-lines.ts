@@ -43,7 +43,7 @@ function conditionLines(result: ConditionResult, detailed: boolean): string[] {
 	if (!result.pass) lines.push(`    ${label('expected')}${result.expected}`);
 	const {evidence} = result;
 	if (evidence?.kind === 'replies') {
-		lines.push(`    ${label('observed')}${distributionLine(evidence.counts)}`);
+		lines.push(`    ${label('observed')}${distributionLine(evidence.counts, evidence.replies)}`);
 		if (evidence.firstError !== undefined) lines.push(`    ${label('')}${theme.dim(`first error: ${evidence.firstError}`)}`);
 	} else {
 		lines.push(`    ${label('observed')}${result.observed}`);
