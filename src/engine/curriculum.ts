@@ -304,16 +304,18 @@ export function catchUpPlan(lessons: readonly Lesson[], target: Position, ctx: C
 }
 
 /**
- * Pure: reset a lesson's lab state to its start. The simulator rebuilds (as for catch-up).
- * Live clusters first lose what differs from the lesson's declared start (see
- * `undoCommands`), then the earlier core lessons' solutions, which are idempotent, replay.
+ * Pure: reset a lesson's lab state to its start, or to just before one of its steps (`step`:
+ * the lab as it was before that step). The simulator rebuilds (as for catch-up). Live clusters
+ * first lose what differs from the lesson's declared start (see `undoCommands`), then the
+ * solutions before the target, which are idempotent, replay.
  */
 export function resetPlan(
 	lessons: readonly Lesson[],
 	lesson: Lesson,
 	ctx: {readonly backend: BackendKind; readonly observed?: LabStateSpec},
+	step = 0,
 ): LabPlan {
-	const target = {lesson: lesson.id, step: 0};
+	const target = {lesson: lesson.id, step};
 	if (ctx.backend === 'sim') return rebuildPlan(lessons, target);
 	const labEmpty = !ctx.observed || ctx.observed.stage === 'none';
 	return {

@@ -119,6 +119,21 @@ export function clearLesson(progress: Progress, lessonId: string, now = new Date
 	return {...progress, lessons, updatedAt: now.toISOString()};
 }
 
+/** Forgets one step's results (after `r` rewinds the lab to just before it). */
+export function clearStep(progress: Progress, lessonId: string, stepId: string, now = new Date()): Progress {
+	const without = (list: readonly string[]) => list.filter((id) => id !== stepId);
+	return updateLesson(
+		progress,
+		lessonId,
+		(l) => {
+			const hints = {...l.hints};
+			delete hints[stepId];
+			return {passed: without(l.passed), skipped: without(l.skipped), hints, solutions: without(l.solutions)};
+		},
+		now,
+	);
+}
+
 /** A step counts as done when it passed or was explicitly skipped. */
 export function isStepDone(progress: Progress, lessonId: string, stepId: string): boolean {
 	const l = lessonProgress(progress, lessonId);

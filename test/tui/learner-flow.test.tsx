@@ -118,7 +118,7 @@ describe('dialogs', () => {
 		const {answerKeys} = await import('../../src/tui/components/bottom-box.js');
 		const skip = answerKeys({type: 'skip'}, {yes: 'skip & catch up', alt: 'skip, leave the lab alone', no: 'stay'});
 		expect(skip).toBe('↵/y skip & catch up · k skip, leave the lab alone · n stay');
-		const reset = answerKeys({type: 'reset'}, {yes: 'reset', no: 'keep going'});
+		const reset = answerKeys({type: 'reset', scope: 'lesson'}, {yes: 'reset', no: 'keep going'});
 		expect(reset).toBe('y reset · ↵/n keep going');
 	});
 

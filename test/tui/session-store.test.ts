@@ -185,6 +185,28 @@ describe('session store', () => {
 		expect(state(s).notice?.tone).toBe('warn');
 	});
 
+	it('r rewinds the step on screen: the lab as before it, earlier results kept, this one cleared (asking first)', async () => {
+		const s = atGlobalServices();
+		s.backend.lab.tion = true;
+		await s.store.runStep();
+		s.store.next();
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 1});
+		const key = (input: string) => handleKey(s.store, input, {return: false, escape: false, ctrl: false, meta: false} as Key, NO_LIMITS);
+		key('r');
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'step'}});
+		await s.store.answer('yes');
+		expect(s.wipes).toBe(1);
+		// The lab is rebuilt and the earlier step's solution replayed: the lab as it was before this step.
+		expect(s.backend.ran.at(-1)?.command).toBe('kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite');
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 1});
+		expect(state(s).screen).toBe('step');
+		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
+		// R asks about the whole lesson.
+		key('R');
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
+	});
+
 	it('resets the lesson on the simulator: fresh lab, earlier solutions replayed, results cleared', async () => {
 		const s = atGlobalServices();
 		s.backend.lab.tion = true;
@@ -212,7 +234,7 @@ describe('session store', () => {
 			observe: async () => ({stage: 'app', encryption: false, workloads: {koornacht: {...workloads, replicas: 0}, tion: workloads}}),
 		});
 		s.store.askReset();
-		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset'}});
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
 		const tasks: string[] = [];
 		s.store.subscribe(() => {
 			const task = state(s).task;
@@ -348,7 +370,7 @@ describe('key router', () => {
 		const key = (input: string, extra: Partial<Key> = {}) =>
 			handleKey(s.store, input, {return: false, escape: false, ctrl: false, meta: false, ...extra} as Key, NO_LIMITS);
 		key('r');
-		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset'}});
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
 		key('', {return: true});
 		expect(state(s).modal).toBeUndefined();
 		expect(s.wipes).toBe(0);

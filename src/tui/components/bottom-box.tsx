@@ -33,6 +33,13 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 				keys: {yes: 'show it', no: 'not yet'},
 			};
 		case 'reset':
+			if (confirm.scope === 'step') {
+				return {
+					title: 'Rewind this step?',
+					body: ["The lab goes back to how it was before this step (the earlier steps' solutions replay), and this step's result is cleared. R resets the whole lesson instead."],
+					keys: {yes: 'rewind', no: 'keep going'},
+				};
+			}
 			return {
 				title: "Reset this lesson's lab?",
 				body: ["The lab goes back to how this lesson starts, and the lesson's step results are cleared."],

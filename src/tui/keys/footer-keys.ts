@@ -43,7 +43,7 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 		k('n', 'next'),
 		k('p', 'back'),
 		k('l', 'lessons'),
-		k('r', 'reset'),
+		k('r', 'rewind'),
 		k('Tab', 'focus'),
 		...(view && !step?.quiz ? [k('w', view.wrap ? 'no wrap' : 'wrap'), ...sideways] : []),
 		k('?', 'help'),

@@ -115,7 +115,9 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 		case 's':
 			return store.askSolution();
 		case 'r':
-			return store.askReset();
+			return store.askReset('step');
+		case 'R':
+			return store.askReset('lesson');
 		case 'l':
 			return store.showList();
 		case 'w':

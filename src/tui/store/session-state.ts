@@ -8,6 +8,7 @@ import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type V
 import type {Lesson, Step} from '../../lessons/model.js';
 import {
 	clearLesson,
+	clearStep,
 	isStepDone,
 	lessonProgress,
 	markCompleted,
@@ -87,7 +88,8 @@ export interface TaskPhase {
 /** Questions that need a yes before anything happens. */
 export type Confirm =
 	| {readonly type: 'solution'}
-	| {readonly type: 'reset'}
+	/** `r` rewinds the step on screen (the lab as before it); `R` (or `r` on an intro) the whole lesson. */
+	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'}
 	| {readonly type: 'quit'}
 	| {readonly type: 'skip'}
 	| {
@@ -180,6 +182,8 @@ export type Action =
 	| {readonly type: 'solution'}
 	| {readonly type: 'skip'}
 	| {readonly type: 'reset-lesson'}
+	/** The lab is back to just before the step on screen: its results are forgotten. */
+	| {readonly type: 'rewind-step'}
 	| {readonly type: 'task-start'; readonly task: TaskPhase}
 	/** What a running lab plan reported. */
 	| {readonly type: 'task'; readonly event: LabPlanEvent}
@@ -520,6 +524,11 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				position: {lesson: state.position.lesson, step: 0},
 				progress: moveTo(clearLesson(state.progress, state.position.lesson, now), {...storedPosition(state.lessons, {lesson: state.position.lesson, step: 0}), screen: 'step'}, now),
 			};
+		case 'rewind-step': {
+			const step = currentStep(state);
+			if (!step) return state;
+			return {...state, ...stepLocal, screen: 'step', progress: clearStep(state.progress, state.position.lesson, step.id, now)};
+		}
 		case 'task-start':
 			return {...state, task: action.task, modal: undefined, scroll: {...state.scroll, output: 0}};
 		case 'task': {
