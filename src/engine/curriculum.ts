@@ -155,6 +155,20 @@ export function labPosition(lessons: readonly Lesson[], progress: Progress): Pos
 	return (progress.lab && positionOf(lessons, progress.lab)) ?? startOfCurriculum(lessons);
 }
 
+/**
+ * Pure: an earlier step of `at`'s lesson that was skipped while the lab was left as it was
+ * ("skip only"): the lab still stands at or before it, so a later check may miss its change.
+ */
+export function skippedBehind(lessons: readonly Lesson[], progress: Progress, at: Position): {readonly index: number; readonly title: string} | undefined {
+	const lesson = lessons.find((l) => l.id === at.lesson);
+	const lab = labPosition(lessons, progress);
+	if (!lesson || !lab) return undefined;
+	const skipped = progress.lessons[lesson.id]?.skipped ?? [];
+	const index = lesson.steps.findIndex((s, i) => i < at.step && skipped.includes(s.id) && comparePositions(lessons, lab, {lesson: lesson.id, step: i}) <= 0);
+	const step = lesson.steps[index];
+	return step ? {index, title: step.title} : undefined;
+}
+
 /** How a position reads in a message: "lesson 4, Global services" or "lesson 4, step 2". */
 export function describePosition(lessons: readonly Lesson[], at: Position): string {
 	const lesson = lessons.find((l) => l.id === at.lesson);

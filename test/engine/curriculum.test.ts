@@ -11,10 +11,13 @@ import {
 	resetPlan,
 	resumeIn,
 	skipPlan,
+	skippedBehind,
+	lessonPlace,
+	describePlace,
 	undoCommands,
 } from '../../src/engine/curriculum.js';
 import {runLabPlan, type LabPlanEvent} from '../../src/engine/replay.js';
-import {emptyProgress, markPassed} from '../../src/state/progress.js';
+import {emptyProgress, markPassed, markSkipped, moveLab} from '../../src/state/progress.js';
 import {fakeBackend, fixtureLessons} from '../tui/fixtures.js';
 
 const app = (k: Partial<{replicas: number; annotations: Record<string, string>; policies: string[]}>, t = {}): LabStateSpec => ({
@@ -74,6 +77,19 @@ describe('lab plans', () => {
 describe('curriculum decisions', () => {
 	const lessons = fixtureLessons();
 	const at = (lesson: string, step: number) => ({lesson, step});
+
+	it('names an earlier step skipped without catching up, until the lab is past it', () => {
+		const skippedOnly = moveLab(markSkipped(emptyProgress('sim'), 'global-services', 'annotate-koornacht'), {lesson: 'global-services', step: 'annotate-koornacht'});
+		expect(skippedBehind(lessons, skippedOnly, at('global-services', 2))).toEqual({index: 0, title: 'Make it global in Koornacht'});
+		const caughtUp = moveLab(skippedOnly, {lesson: 'global-services', step: 'why'});
+		expect(skippedBehind(lessons, caughtUp, at('global-services', 2))).toBeUndefined();
+	});
+
+	it('counts core lessons by number and advanced lessons apart', () => {
+		const [, globalServices, , ingress] = lessons;
+		expect(describePlace(lessonPlace(lessons, globalServices!))).toBe('Lesson 4/5');
+		expect(describePlace(lessonPlace(lessons, ingress!))).toBe('Advanced 1 of 1');
+	});
 
 	it('catches up when jumping ahead of the lab, with the plan that will run', () => {
 		const live = planJump(lessons, at('fault-resilience', 0), {backend: 'kind', lab: at('global-services', 1), labEmpty: false});

@@ -171,3 +171,24 @@ describe('finishing and resuming', () => {
 		expect(again.store.getState().position).toEqual({lesson: 'global-services', step: 0});
 	});
 });
+
+describe('skipping without catching up', () => {
+	it("a later failing check names the skipped step and how to catch up", async () => {
+		const progress = moveLab(moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-koornacht', screen: 'step'}), {lesson: 'global-services', step: 'annotate-koornacht'});
+		const s = session({progress});
+		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 40});
+		await mounted.waitForFrame('Make it global in Koornacht');
+		await mounted.press('n');
+		await mounted.waitForFrame('k skip, leave the lab alone');
+		await mounted.press('k');
+		await mounted.waitForFrame('Why?');
+		await mounted.press('n');
+		await mounted.waitForFrame('k skip, leave the lab alone');
+		await mounted.press('k');
+		await mounted.waitForFrame('Your turn in Tion');
+		await mounted.press(KEY.enter);
+		const frame = await mounted.waitForFrame('was skipped without catching the lab up');
+		expect(frame).toContain('Step 1 (“Make it global in Koornacht”)');
+		expect(frame).toContain('Go back with p');
+	});
+});

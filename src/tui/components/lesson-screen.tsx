@@ -1,5 +1,6 @@
 import {useLayoutEffect} from 'react';
 import {Box} from 'ink';
+import {skippedBehind} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
@@ -63,6 +64,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 			mark: stepMark(state.progress, lesson.id, step.id),
 			hintsShown: hintsShown(state),
 			quizRevealed: quizRevealed(state),
+			skippedBehind: skippedBehind(state.lessons, state.progress, state.position),
 			width: panelTextWidth(width),
 			clockNow,
 			now,

@@ -19,6 +19,8 @@ export interface FeedbackInput {
 	readonly check: CheckPhase;
 	readonly mark: StepMark;
 	readonly hintsShown: number;
+	/** An earlier step skipped without catching the lab up (see `skippedBehind`). */
+	readonly skippedBehind?: {readonly index: number; readonly title: string};
 	/** A question's right answer may be shown: only then does its explanation come (it gives the answer away). */
 	readonly quizRevealed: boolean;
 	readonly width: number;
@@ -77,7 +79,12 @@ const seconds = (ms: number) => `${Math.max(0, Math.ceil(ms / 1000))}s`;
 /** Pure: what the check panel shows, or undefined when it has nothing to say. */
 export function feedback(input: FeedbackInput): Feedback | undefined {
 	const {check, step} = input;
-	const hints = hintLines(step, input.hintsShown, input.width, input.markdown);
+	const skipped = input.skippedBehind;
+	// A failing check after "skip only" most likely misses that step's change: say so, and how to catch up.
+	const skipNote = skipped
+		? [theme.warn(`Step ${skipped.index + 1} (“${skipped.title}”) was skipped without catching the lab up: this check may need its change. Go back with p and press Enter to run it, then come back with n.`)]
+		: [];
+	const hints = [...(check.status === 'done' && !check.verdict.pass ? skipNote : []), ...hintLines(step, input.hintsShown, input.width, input.markdown)];
 	const withHints = (lines: readonly string[]) => (hints.length > 0 && lines.length > 0 ? [...lines, '', ...hints] : [...lines, ...hints]);
 	const spin = theme.info(spinnerFrame(input.now));
 	switch (check.status) {
