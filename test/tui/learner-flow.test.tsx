@@ -192,3 +192,27 @@ describe('skipping without catching up', () => {
 		expect(frame).toContain('Go back with p');
 	});
 });
+
+describe('keys while a command runs', () => {
+	it('are handled (scroll, ?) or ignored with a notice, never routed to another screen; Ctrl-C cancels', async () => {
+		const progress = moveLab(moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-koornacht', screen: 'step'}), {lesson: 'global-services', step: 'annotate-koornacht'});
+		const s = session({progress});
+		s.backend.hang = 'annotate';
+		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 30});
+		await mounted.waitForFrame('Make it global in Koornacht');
+		await mounted.press(KEY.enter);
+		await mounted.waitForFrame('waiting…');
+		await mounted.press('l');
+		await mounted.waitForFrame('Still running: Ctrl-C cancels');
+		expect(s.store.getState().screen).toBe('step');
+		await mounted.press('n', 'p', 's');
+		expect(s.store.getState().position).toEqual({lesson: 'global-services', step: 0});
+		expect(s.store.getState().modal).toBeUndefined();
+		await mounted.press('?');
+		await mounted.waitForFrame('any key closes this help');
+		await mounted.press(KEY.escape);
+		await mounted.press(KEY.ctrlC);
+		const frame = await mounted.waitForFrame('Cancelled');
+		expect(frame).toContain('Make it global in Koornacht');
+	});
+});
