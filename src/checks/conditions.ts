@@ -1,3 +1,4 @@
+import {plural} from '../core/text.js';
 import {CLUSTER_SPECS, type ClusterName} from '../core/lab.js';
 import type {Observer} from '../backends/observations.js';
 import {parseProbeOutput, type ProbeReply, type ReplyCounts} from './probe-protocol.js';
@@ -92,7 +93,7 @@ export const CONDITION_KINDS: Registry = {
 		subject: (c) => `deployment ${c.name} in ${name(c.cluster)}`,
 		expects: ({expect: e}) => {
 			if (e.exists === false) return 'absent';
-			return joinParts([e.replicas !== undefined && `${e.replicas} replicas`, e.ready !== undefined && `${e.ready} ready`], ', ') || 'exists';
+			return joinParts([e.replicas !== undefined && plural(e.replicas, 'replica'), e.ready !== undefined && `${e.ready} ready`], ', ') || 'exists';
 		},
 		judge: async (c, observer) => {
 			const d = await observer.deployment(c.cluster, c.namespace, c.name);
@@ -100,7 +101,7 @@ export const CONDITION_KINDS: Registry = {
 			if (!d) return {pass: e.exists === false, observed: 'absent'};
 			if (e.exists === false) return {pass: false, observed: 'exists'};
 			const pass = (e.replicas === undefined || d.replicas === e.replicas) && (e.ready === undefined || d.readyReplicas === e.ready);
-			return {pass, observed: `${d.replicas} replicas, ${d.readyReplicas} ready`};
+			return {pass, observed: `${plural(d.replicas, 'replica')}, ${d.readyReplicas} ready`};
 		},
 	},
 	service: {
@@ -206,7 +207,7 @@ export const CONDITION_KINDS: Registry = {
 	},
 	'hubble-drops': {
 		subject: (c) => `Hubble drops from ${c.from} to ${c.to} in ${name(c.cluster)}`,
-		expects: (c) => `at least ${c.expect.atLeast} ${c.expect.reason} drop(s)${c.expect.direction ? ` at ${c.expect.direction}` : ''}`,
+		expects: (c) => `at least ${plural(c.expect.atLeast, `${c.expect.reason} drop`)}${c.expect.direction ? ` at ${c.expect.direction}` : ''}`,
 		judge: async (c, observer, signal) => {
 			const flows = await observer.hubbleDrops(c.cluster, signal);
 			if (!flows) return missing(`cluster ${c.cluster}`);
@@ -220,7 +221,8 @@ export const CONDITION_KINDS: Registry = {
 			).length;
 			return {
 				pass: matching >= c.expect.atLeast,
-				observed: `${matching} matching drop(s) among ${flows.length} dropped flow(s)`,
+				// Counted over the agent's whole flow buffer, which holds more than `hubble observe` prints by default: say so.
+				observed: `${plural(matching, 'matching drop')} in the agent's flow buffer (of ${plural(flows.length, 'dropped flow')}; hubble observe prints only the latest)`,
 				evidence: {kind: 'drops', matching, dropped: flows.length},
 			};
 		},
@@ -243,12 +245,12 @@ export const CONDITION_KINDS: Registry = {
 	encryption: {
 		subject: (c) => `encryption in ${name(c.cluster)}`,
 		expects: ({expect: e}) =>
-			e.mode === 'wireguard' ? `WireGuard${e.peersAtLeast ? ` with at least ${e.peersAtLeast} peer(s)` : ''}` : 'disabled',
+			e.mode === 'wireguard' ? `WireGuard${e.peersAtLeast ? ` with at least ${plural(e.peersAtLeast, 'peer')}` : ''}` : 'disabled',
 		judge: async (c, observer) => {
 			const e = await observer.encryption(c.cluster);
 			if (!e) return missing(`cluster ${c.cluster}`);
 			const pass = e.mode === c.expect.mode && (c.expect.peersAtLeast === undefined || e.peers >= c.expect.peersAtLeast);
-			return {pass, observed: e.mode === 'disabled' ? 'disabled' : `${e.mode}, ${e.peers} peer(s)`};
+			return {pass, observed: e.mode === 'disabled' ? 'disabled' : `${e.mode}, ${plural(e.peers, 'peer')}`};
 		},
 	},
 	clusters: {

@@ -6,9 +6,10 @@ export interface QuizVerdict {
 	readonly observed: string;
 }
 
-const letter = (index: number) => String.fromCharCode(97 + index);
+/** A choice as the learner sees it numbered, in the TUI and in `verify --json`: 1 for the first. */
+export const choiceNumber = (index: number): string => String(index + 1);
 
-/** The letters of the correct choices, e.g. ["b"]. */
+/** The indexes of the correct choices, e.g. [1] (shown as choice 2). */
 export function correctChoices(quiz: Quiz): number[] {
 	return quiz.choices.flatMap((c, i) => (c.correct ? [i] : []));
 }
@@ -18,10 +19,33 @@ export function judgeQuiz(quiz: Quiz, chosen: readonly number[]): QuizVerdict {
 	const correct = correctChoices(quiz);
 	const picked = [...new Set(chosen)].sort((a, b) => a - b);
 	const pass = picked.length === correct.length && picked.every((c, i) => c === correct[i]);
-	const names = (list: readonly number[]) => (list.length > 0 ? list.map(letter).join(', ') : 'nothing');
+	const names = (list: readonly number[]) => (list.length > 0 ? list.map(choiceNumber).join(', ') : 'nothing');
 	return {
 		pass,
 		expected: correct.length === 1 ? 'the one correct answer' : `all ${correct.length} correct answers`,
 		observed: `picked ${names(picked)}`,
 	};
+}
+
+/** A question with more than one right answer: its choices are checkboxes ("choose all that apply"). */
+export function isMultiAnswer(quiz: Quiz): boolean {
+	return correctChoices(quiz).length > 1;
+}
+
+/**
+ * Pure: the picks after the learner presses a choice's number. A single-answer question acts
+ * as radio buttons (the new pick replaces the old one); a multi-answer one toggles the choice.
+ */
+export function pickChoice(quiz: Quiz, picks: readonly number[], index: number): readonly number[] {
+	if (index < 0 || index >= quiz.choices.length) return picks;
+	if (!isMultiAnswer(quiz)) return [index];
+	return picks.includes(index) ? picks.filter((i) => i !== index) : [...picks, index].sort((a, b) => a - b);
+}
+
+/** Wrong answers after which the right one is shown anyway (before that only `s` shows it). */
+export const WRONG_TRIES_BEFORE_REVEAL = 3;
+
+/** Pure: whether the right answer (and the explanation) may be shown. */
+export function revealsAnswer(state: {readonly passed: boolean; readonly wrongTries: number; readonly solutionShown: boolean}): boolean {
+	return state.passed || state.solutionShown || state.wrongTries >= WRONG_TRIES_BEFORE_REVEAL;
 }

@@ -44,15 +44,50 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<vo
 	try {
 		await program.parseAsync([...argv], {from: 'user'});
 	} catch (error) {
-		ctx.setExitCode(exitCodeFor(error, ctx, wantsDebug(argv, ctx.env)));
+		const failure = describeFailure(error, ctx, wantsDebug(argv, ctx.env));
+		if (failure.message !== undefined && !failure.printed) {
+			ctx.stderr(`clustermesh-tutor: ${failure.message}\n`);
+			if (failure.fix) ctx.stderr(`  fix: ${failure.fix}\n`);
+		}
+		// Scripts that asked for JSON get JSON on failure too, with the same exit code.
+		if (failure.exitCode !== EXIT.ok && wantsJson(argv)) ctx.stdout(`${JSON.stringify(jsonError(failure))}\n`);
+		ctx.setExitCode(failure.exitCode);
 	}
+}
+
+/** Before any `--`: a flag of the tool, not of the command it runs. */
+function ownArgs(argv: readonly string[]): readonly string[] {
+	const end = argv.indexOf('--');
+	return end === -1 ? argv : argv.slice(0, end);
 }
 
 /** `--debug` before any `--`, or `clustermesh-tutor` among DEBUG's comma- or space-separated names. */
 function wantsDebug(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-	const end = argv.indexOf('--');
-	if ((end === -1 ? argv : argv.slice(0, end)).includes('--debug')) return true;
+	if (ownArgs(argv).includes('--debug')) return true;
 	return (env.DEBUG ?? '').split(/[\s,]+/).includes('clustermesh-tutor');
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+	return ownArgs(argv).includes('--json');
+}
+
+/** How a failure ends: its exit code, and what to tell the learner (and scripts). */
+export interface Failure {
+	readonly exitCode: number;
+	/** One word for scripts: usage, failed, unsupported, environment, refused, interrupted, bug. */
+	readonly code: string;
+	readonly message?: string;
+	readonly fix?: string;
+	/** Already on stderr (commander prints its own usage errors). */
+	readonly printed?: boolean;
+}
+
+const CODE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(EXIT).map(([name, code]) => [code, name]));
+
+/** Pure: the JSON every `--json` command prints on failure (schema 1). */
+export function jsonError(failure: Failure): {schema: 1; error: {code: string; exitCode: number; message: string; fix?: string}} {
+	const error = {code: failure.code, exitCode: failure.exitCode, message: failure.message ?? failure.code};
+	return {schema: 1, error: failure.fix ? {...error, fix: failure.fix} : error};
 }
 
 /**
@@ -60,33 +95,36 @@ function wantsDebug(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
  * message with a fix and their documented exit code; anything else is a bug, reported in one
  * line, with the stack trace only on request.
  */
-function exitCodeFor(error: unknown, ctx: CliContext, debug: boolean): number {
+function describeFailure(error: unknown, ctx: CliContext, debug: boolean): Failure {
 	const environment = asEnvironmentError(error);
 	if (environment) error = environment;
 	if (error instanceof CommanderError) {
 		// Commander already printed the message (or the help/version text).
-		return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
-			? EXIT.ok
-			: EXIT.usage;
+		const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0;
+		const message = error.message.replace(/^error: /, '');
+		return ok ? {exitCode: EXIT.ok, code: 'ok', printed: true} : {exitCode: EXIT.usage, code: 'usage', message, printed: true};
 	}
 	if (error instanceof TutorError) {
-		ctx.stderr(`clustermesh-tutor: ${error.message}\n`);
-		if (error.fix) ctx.stderr(`  fix: ${error.fix}\n`);
-		return error.exitCode;
+		return {exitCode: error.exitCode, code: CODE_NAMES[error.exitCode] ?? 'failed', message: error.message, fix: error.fix};
 	}
 	if (error instanceof ObservationError) {
-		ctx.stderr(`clustermesh-tutor: cannot observe the lab: ${error.message}\n`);
-		ctx.stderr('  fix: build it first with `clustermesh-tutor up` (add `--backend sim` for the simulator)\n');
-		return EXIT.failed;
+		return {
+			exitCode: EXIT.failed,
+			code: 'failed',
+			message: `cannot observe the lab: ${error.message}`,
+			fix: 'build it first with `clustermesh-tutor up` (add `--backend sim` for the simulator)',
+		};
 	}
 	if (ctx.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
-		ctx.stderr('clustermesh-tutor: interrupted\n');
-		return EXIT.interrupted;
+		return {exitCode: EXIT.interrupted, code: 'interrupted', message: 'interrupted'};
 	}
 	const message = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
-	ctx.stderr(`clustermesh-tutor: unexpected error (a bug in clustermesh-tutor): ${message}\n`);
-	if (!debug) ctx.stderr('  fix: run it again with --debug (or DEBUG=clustermesh-tutor) for the stack trace, and report it\n');
-	return EXIT.failed;
+	return {
+		exitCode: EXIT.failed,
+		code: 'bug',
+		message: `unexpected error (a bug in clustermesh-tutor): ${message}`,
+		fix: debug ? undefined : 'run it again with --debug (or DEBUG=clustermesh-tutor) for the stack trace, and report it',
+	};
 }
 
 /** A file-system error that escaped with its path (full disk, no permission) is the environment's, not a bug. */

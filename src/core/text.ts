@@ -1,5 +1,10 @@
 import {TutorError} from './errors.js';
 
+/** "1 replica", "5 peers": a count with its noun in the right number. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+	return `${count} ${count === 1 ? one : many}`;
+}
+
 /** A partial line longer than this is written out at once instead of held (bounded memory). */
 const HELD_LINE_MAX = 1024 * 1024;
 

@@ -1,5 +1,6 @@
 import type {BackendKind} from '../core/backend-kind.js';
 import {CLUSTERS} from '../core/lab.js';
+import {plural} from '../core/text.js';
 import {diffLabState} from '../lessons/lab-state.js';
 import type {LabStage, LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
 import {isStepDone, type Progress, type ProgressPosition} from '../state/progress.js';
@@ -12,8 +13,31 @@ import {isStepDone, type Progress, type ProgressPosition} from '../state/progres
  * of deciding themselves.
  */
 
-/** A place in the curriculum: a lesson id and a step index within it (as progress stores it). */
-export type Position = ProgressPosition;
+/**
+ * A place in the curriculum: a lesson id and a step index within it (`steps.length`: after its
+ * last step). Progress stores step ids instead (see `storedPosition` and `positionOf`).
+ */
+export interface Position {
+	readonly lesson: string;
+	readonly step: number;
+}
+
+/** Pure: a position as progress stores it: the id of the step it is just before (none at the lesson's end). */
+export function storedPosition(lessons: readonly Lesson[], at: Position): ProgressPosition {
+	const id = lessons.find((l) => l.id === at.lesson)?.steps[at.step]?.id;
+	return id === undefined ? {lesson: at.lesson} : {lesson: at.lesson, step: id};
+}
+
+/**
+ * Pure: a stored position in today's lessons. Undefined for a lesson that no longer exists; a
+ * step id a lesson no longer has opens the lesson at its start.
+ */
+export function positionOf(lessons: readonly Lesson[], at: ProgressPosition): Position | undefined {
+	const lesson = lessons.find((l) => l.id === at.lesson);
+	if (!lesson) return undefined;
+	if (at.step === undefined) return {lesson: lesson.id, step: lesson.steps.length};
+	return {lesson: lesson.id, step: Math.max(0, lesson.steps.findIndex((s) => s.id === at.step))};
+}
 
 // ── order and positions ─────────────────────────────────────────────────────
 
@@ -51,6 +75,30 @@ export function previousLesson(lessons: readonly Lesson[], id: string): Lesson |
 	return i > 0 ? ordered[i - 1] : undefined;
 }
 
+/**
+ * Where a lesson stands in the course, as the learner is told: core lessons by their number of
+ * the last core lesson ("Lesson 4/13"); advanced lessons (optional, for live clusters) counted
+ * apart ("Advanced 1 of 2"), never as "Lesson 20/13".
+ */
+export type LessonPlace =
+	| {readonly kind: 'core'; readonly number: number; readonly last: number}
+	| {readonly kind: 'advanced'; readonly number: number; readonly of: number};
+
+/** Pure: see `LessonPlace`. */
+export function lessonPlace(lessons: readonly Lesson[], lesson: Lesson): LessonPlace {
+	const ordered = inOrder(lessons);
+	if (lesson.optional) {
+		const advanced = ordered.filter((l) => l.optional);
+		return {kind: 'advanced', number: advanced.findIndex((l) => l.id === lesson.id) + 1, of: advanced.length};
+	}
+	return {kind: 'core', number: lesson.order, last: Math.max(lesson.order, ...ordered.filter((l) => !l.optional).map((l) => l.order))};
+}
+
+/** How a `LessonPlace` reads: "Lesson 4/13", "Advanced 1 of 2". */
+export function describePlace(place: LessonPlace): string {
+	return place.kind === 'core' ? `Lesson ${place.number}/${place.last}` : `Advanced ${place.number} of ${place.of}`;
+}
+
 /** Where the lab is assumed to be when progress never recorded it: before the first core lesson. */
 export function startOfCurriculum(lessons: readonly Lesson[]): Position | undefined {
 	const ordered = inOrder(lessons);
@@ -58,17 +106,26 @@ export function startOfCurriculum(lessons: readonly Lesson[]): Position | undefi
 	return first ? {lesson: first.id, step: 0} : undefined;
 }
 
-/** Where a step screen goes after `at` is done: its lesson's next step, the next lesson's intro, or the end. */
+/**
+ * Where a step screen goes after `at` is done: its lesson's next step, the next lesson's intro,
+ * the course-complete screen after the last core lesson (advanced lessons are offered there,
+ * never opened next: they need live clusters, and the last core lesson deletes the lab), or
+ * the end (after an advanced lesson).
+ */
 export type Following =
 	| {readonly kind: 'step'; readonly position: Position}
 	| {readonly kind: 'lesson'; readonly lesson: Lesson}
+	| {readonly kind: 'course-complete'}
 	| {readonly kind: 'end'};
 
 /** Pure: what follows the step at `at` (see `Following`). */
 export function following(lessons: readonly Lesson[], at: Position): Following {
 	const step = nextStep(lessons, at);
 	if (step) return {kind: 'step', position: step};
+	const current = lessons.find((l) => l.id === at.lesson);
 	const lesson = nextLesson(lessons, at.lesson);
+	if (current && !current.optional && (!lesson || lesson.optional)) return {kind: 'course-complete'};
+	if (lesson && current?.optional && !lesson.optional) return {kind: 'end'};
 	return lesson ? {kind: 'lesson', lesson} : {kind: 'end'};
 }
 
@@ -95,7 +152,21 @@ export function resumeIn(lesson: Lesson, progress: Progress): {readonly position
 
 /** Pure: where the lab stands: as progress recorded it, else before the first core lesson. */
 export function labPosition(lessons: readonly Lesson[], progress: Progress): Position | undefined {
-	return progress.lab ?? startOfCurriculum(lessons);
+	return (progress.lab && positionOf(lessons, progress.lab)) ?? startOfCurriculum(lessons);
+}
+
+/**
+ * Pure: an earlier step of `at`'s lesson that was skipped while the lab was left as it was
+ * ("skip only"): the lab still stands at or before it, so a later check may miss its change.
+ */
+export function skippedBehind(lessons: readonly Lesson[], progress: Progress, at: Position): {readonly index: number; readonly title: string} | undefined {
+	const lesson = lessons.find((l) => l.id === at.lesson);
+	const lab = labPosition(lessons, progress);
+	if (!lesson || !lab) return undefined;
+	const skipped = progress.lessons[lesson.id]?.skipped ?? [];
+	const index = lesson.steps.findIndex((s, i) => i < at.step && skipped.includes(s.id) && comparePositions(lessons, lab, {lesson: lesson.id, step: i}) <= 0);
+	const step = lesson.steps[index];
+	return step ? {index, title: step.title} : undefined;
 }
 
 /** How a position reads in a message: "lesson 4, Global services" or "lesson 4, step 2". */
@@ -213,13 +284,13 @@ export function planSize(plan: LabPlan): number {
 
 /**
  * Pure: what a plan does, in one clause for a dialog, counted from the plan itself
- * ("the lab is rebuilt to the mesh stage, then 3 solution command(s) replay").
+ * ("the lab is rebuilt to the mesh stage, then 3 solution commands replay").
  */
 export function describePlan(plan: LabPlan): string {
 	const parts: string[] = [];
-	if (plan.undo.length > 0) parts.push(`${plan.undo.length} command(s) undo what the lesson changed`);
+	if (plan.undo.length > 0) parts.push(`${plural(plan.undo.length, 'command')} undo what the lesson changed`);
 	if (plan.buildBase) parts.push(`the lab is ${plan.wipe ? 'rebuilt' : 'built'} to the ${plan.buildBase} stage`);
-	parts.push(`${plan.items.length} solution command(s) replay`);
+	parts.push(`${plural(plan.items.length, 'solution command')} replay`);
 	return parts.join(', then ');
 }
 
@@ -247,16 +318,18 @@ export function catchUpPlan(lessons: readonly Lesson[], target: Position, ctx: C
 }
 
 /**
- * Pure: reset a lesson's lab state to its start. The simulator rebuilds (as for catch-up).
- * Live clusters first lose what differs from the lesson's declared start (see
- * `undoCommands`), then the earlier core lessons' solutions, which are idempotent, replay.
+ * Pure: reset a lesson's lab state to its start, or to just before one of its steps (`step`:
+ * the lab as it was before that step). The simulator rebuilds (as for catch-up). Live clusters
+ * first lose what differs from the lesson's declared start (see `undoCommands`), then the
+ * solutions before the target, which are idempotent, replay.
  */
 export function resetPlan(
 	lessons: readonly Lesson[],
 	lesson: Lesson,
 	ctx: {readonly backend: BackendKind; readonly observed?: LabStateSpec},
+	step = 0,
 ): LabPlan {
-	const target = {lesson: lesson.id, step: 0};
+	const target = {lesson: lesson.id, step};
 	if (ctx.backend === 'sim') return rebuildPlan(lessons, target);
 	const labEmpty = !ctx.observed || ctx.observed.stage === 'none';
 	return {

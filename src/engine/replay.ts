@@ -174,9 +174,10 @@ export async function planLessonReset(
 	lesson: Lesson,
 	backend: Backend,
 	observe: (backend: Backend) => Promise<LabStateSpec> = (b) => observeLabState(b.observer),
+	step = 0,
 ): Promise<LabPlan> {
 	const observed = backend.kind === 'kind' ? await observe(backend) : undefined;
-	return resetPlan(lessons, lesson, {backend: backend.kind, observed});
+	return resetPlan(lessons, lesson, {backend: backend.kind, observed}, step);
 }
 
 /**

@@ -5,6 +5,7 @@ import {runCheck, type CheckProgress} from '../checks/run-check.js';
 import type {Clock} from '../core/clock.js';
 import {EXIT} from '../core/exit-codes.js';
 import type {LessonCommand, Step} from '../lessons/model.js';
+import {mayChangeLab} from './command-effect.js';
 import {runLessonCommand, type TaggedChunk} from './run-command.js';
 
 /**
@@ -13,7 +14,9 @@ import {runLessonCommand, type TaggedChunk} from './run-command.js';
  * - `run`: the step's commands, then its check. With `solution`, a step that has no commands of
  *   its own (a type-it-yourself step) runs its solution instead, as a learner who revealed it
  *   would. `commands` replaces both (the harness applies a declared wrong answer this way).
- * - `typed`: one command the learner typed, then the step's check.
+ * - `typed`: one command the learner typed, then the step's check: retried while the mesh
+ *   converges only when the command could have made the change (it may change the lab and
+ *   exited 0); otherwise judged once (see `command-effect.ts`).
  * - `check`: only the step's check (the learner changed the lab some other way).
  * - `answer`: a quiz answer, as 0-based choice indexes.
  */
@@ -237,11 +240,13 @@ export async function runStep(step: Step, action: StepAction, options: StepRunOp
 		if (ran.length > 0) return judged(commandsVerdict(ran, typed), ran, unsupported);
 		return {status: 'idle', why: 'reading'};
 	}
+	// A typed command that only read, or failed, changed nothing to wait for: one look is enough.
+	const waits = !typed || (!stopped && commands.some((c) => mayChangeLab(c.command)));
 	let verdict: Verdict;
 	try {
 		const run = await runCheck(step.check, {
 			observer: backend.observer,
-			timing: backend.checkTiming,
+			timing: waits ? backend.checkTiming : {...backend.checkTiming, budgetMs: 0},
 			clock: options.clock,
 			signal,
 			onAttempt: (attempt) => emit({type: 'check-attempt', attempt}),

@@ -13,29 +13,44 @@ export interface LessonProgress {
 	readonly completedAt?: string;
 }
 
-/** A place in the curriculum: a lesson id and a step index. */
+/**
+ * A place in the curriculum as progress stores it: a lesson id and the id of the step it is
+ * just before. Step ids, not indexes, so a lesson that gains a step keeps every saved place
+ * (curriculum.ts converts to and from the engine's index positions).
+ */
 export interface ProgressPosition {
 	readonly lesson: string;
-	readonly step: number;
+	/** The step's id; absent: after the lesson's last step. */
+	readonly step?: string;
 }
+
+/** Where the learner is: a place and whether the lesson's intro or the step is on screen. */
+export interface CurrentPosition extends ProgressPosition {
+	readonly screen: 'intro' | 'step';
+}
+
+/** The progress file's version: 2 stores step ids in positions (1 stored indexes, see progress-v1-steps.ts). */
+export const PROGRESS_SCHEMA = 2;
 
 /** The learner's progress on one backend (versioned; stored by progress-file.ts). */
 export interface Progress {
-	readonly schema: 1;
+	readonly schema: typeof PROGRESS_SCHEMA;
 	readonly backend: BackendKind;
 	/** Where the learner is. */
-	readonly current?: ProgressPosition;
+	readonly current?: CurrentPosition;
 	/**
 	 * Where the lab is: just before this step (passing a check, catch-up and reset move it).
 	 * Kept apart from `current` because the learner may page back while the lab stays ahead.
 	 */
 	readonly lab?: ProgressPosition;
 	readonly lessons: Readonly<Record<string, LessonProgress>>;
+	/** When the learner first opened a step (for the time the course-complete screen reports). */
+	readonly startedAt?: string;
 	readonly updatedAt: string;
 }
 
 export function emptyProgress(backend: BackendKind, now = new Date()): Progress {
-	return {schema: 1, backend, lessons: {}, updatedAt: now.toISOString()};
+	return {schema: PROGRESS_SCHEMA, backend, lessons: {}, updatedAt: now.toISOString()};
 }
 
 export function lessonProgress(progress: Progress, lessonId: string): LessonProgress {
@@ -57,13 +72,14 @@ function updateLesson(
 
 const addOnce = (list: readonly string[], id: string) => (list.includes(id) ? [...list] : [...list, id]);
 
-export function moveTo(progress: Progress, lesson: string, step: number, now = new Date()): Progress {
-	return {...progress, current: {lesson, step}, updatedAt: now.toISOString()};
+export function moveTo(progress: Progress, at: CurrentPosition, now = new Date()): Progress {
+	const startedAt = progress.startedAt ?? (at.screen === 'step' ? now.toISOString() : undefined);
+	return {...progress, current: at, ...(startedAt ? {startedAt} : {}), updatedAt: now.toISOString()};
 }
 
 /** Records where the lab now is (see `lab` in the schema). */
-export function moveLab(progress: Progress, lesson: string, step: number, now = new Date()): Progress {
-	return {...progress, lab: {lesson, step}, updatedAt: now.toISOString()};
+export function moveLab(progress: Progress, at: ProgressPosition, now = new Date()): Progress {
+	return {...progress, lab: at, updatedAt: now.toISOString()};
 }
 
 export function markPassed(progress: Progress, lessonId: string, stepId: string, now = new Date()): Progress {
@@ -101,6 +117,21 @@ export function clearLesson(progress: Progress, lessonId: string, now = new Date
 	const lessons = {...progress.lessons};
 	delete lessons[lessonId];
 	return {...progress, lessons, updatedAt: now.toISOString()};
+}
+
+/** Forgets one step's results (after `r` rewinds the lab to just before it). */
+export function clearStep(progress: Progress, lessonId: string, stepId: string, now = new Date()): Progress {
+	const without = (list: readonly string[]) => list.filter((id) => id !== stepId);
+	return updateLesson(
+		progress,
+		lessonId,
+		(l) => {
+			const hints = {...l.hints};
+			delete hints[stepId];
+			return {passed: without(l.passed), skipped: without(l.skipped), hints, solutions: without(l.solutions)};
+		},
+		now,
+	);
 }
 
 /** A step counts as done when it passed or was explicitly skipped. */

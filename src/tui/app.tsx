@@ -5,6 +5,7 @@ import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpScreen} from './components/help-screen.js';
 import {LessonScreen} from './components/lesson-screen.js';
+import {FinishScreen} from './components/finish-screen.js';
 import {ListScreen} from './components/list-screen.js';
 import {NoticeLine, noticeRows} from './components/notice-line.js';
 import {TooSmall} from './components/too-small.js';
@@ -83,6 +84,7 @@ export function App({store, lines, markdown, preview}: AppProps) {
 	if (help) screen = <HelpScreen width={width} height={body} />;
 	else if (state.screen === 'boot' || !lesson || !markdown) screen = <BootScreen width={width} height={body} now={now} fatal={state.fatal} />;
 	else if (state.screen === 'list') screen = <ListScreen state={state} width={width} height={body} now={now} />;
+	else if (state.screen === 'finish') screen = <FinishScreen state={state} width={width} height={body} />;
 	else {
 		screen = (
 			<LessonScreen

@@ -11,10 +11,13 @@ import {
 	resetPlan,
 	resumeIn,
 	skipPlan,
+	skippedBehind,
+	lessonPlace,
+	describePlace,
 	undoCommands,
 } from '../../src/engine/curriculum.js';
 import {runLabPlan, type LabPlanEvent} from '../../src/engine/replay.js';
-import {emptyProgress, markPassed} from '../../src/state/progress.js';
+import {emptyProgress, markPassed, markSkipped, moveLab} from '../../src/state/progress.js';
 import {fakeBackend, fixtureLessons} from '../tui/fixtures.js';
 
 const app = (k: Partial<{replicas: number; annotations: Record<string, string>; policies: string[]}>, t = {}): LabStateSpec => ({
@@ -75,13 +78,26 @@ describe('curriculum decisions', () => {
 	const lessons = fixtureLessons();
 	const at = (lesson: string, step: number) => ({lesson, step});
 
+	it('names an earlier step skipped without catching up, until the lab is past it', () => {
+		const skippedOnly = moveLab(markSkipped(emptyProgress('sim'), 'global-services', 'annotate-koornacht'), {lesson: 'global-services', step: 'annotate-koornacht'});
+		expect(skippedBehind(lessons, skippedOnly, at('global-services', 2))).toEqual({index: 0, title: 'Make it global in Koornacht'});
+		const caughtUp = moveLab(skippedOnly, {lesson: 'global-services', step: 'why'});
+		expect(skippedBehind(lessons, caughtUp, at('global-services', 2))).toBeUndefined();
+	});
+
+	it('counts core lessons by number and advanced lessons apart', () => {
+		const [, globalServices, , ingress] = lessons;
+		expect(describePlace(lessonPlace(lessons, globalServices!))).toBe('Lesson 4/5');
+		expect(describePlace(lessonPlace(lessons, ingress!))).toBe('Advanced 1 of 1');
+	});
+
 	it('catches up when jumping ahead of the lab, with the plan that will run', () => {
 		const live = planJump(lessons, at('fault-resilience', 0), {backend: 'kind', lab: at('global-services', 1), labEmpty: false});
 		expect(live.kind === 'catch-up' && live.plan.items.map((i) => i.step)).toEqual(['annotate-tion']);
 		expect(live).toMatchObject({kind: 'catch-up', rewind: false});
 		const sim = planJump(lessons, at('fault-resilience', 0), {backend: 'sim', lab: at('global-services', 1), labEmpty: false});
 		expect(sim.kind === 'catch-up' && planSize(sim.plan)).toBe(4);
-		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt to the mesh stage, then 3 solution command(s) replay');
+		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt to the mesh stage, then 3 solution commands replay');
 	});
 
 	it('rewinds the simulator when the lab is ahead; live clusters open as they are, with a warning', () => {
@@ -103,6 +119,8 @@ describe('curriculum decisions', () => {
 		expect(following(lessons, at('global-services', 0))).toEqual({kind: 'step', position: at('global-services', 1)});
 		expect(following(lessons, at('global-services', 2))).toMatchObject({kind: 'lesson', lesson: {id: 'fault-resilience'}});
 		expect(following(lessons, at('ingress', 0))).toEqual({kind: 'end'});
+		// After the last core lesson: the course is complete; the advanced lesson is not opened next.
+		expect(following(lessons, at('fault-resilience', 0))).toEqual({kind: 'course-complete'});
 		expect(goingBack(lessons, at('global-services', 1), 'step')).toEqual({position: at('global-services', 0), screen: 'step'});
 		expect(goingBack(lessons, at('global-services', 0), 'step')).toEqual({position: at('global-services', 0), screen: 'intro'});
 		expect(goingBack(lessons, at('global-services', 0), 'intro')).toEqual({position: at('deploy-the-app', 1), screen: 'step'});

@@ -96,7 +96,7 @@ async function throughTui(lessons: Lesson[]): Promise<StepRecord[]> {
 		lessons,
 		backend: sim.backend,
 		info: {kind: 'sim', label: 'SIMULATION', reason: 'test'},
-		progress: moveTo(emptyProgress('sim'), 'global-services', 0),
+		progress: moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'why-still-local', screen: 'intro'}),
 		clock: virtualClock(),
 		wipe: () => sim.store.reset(),
 	});

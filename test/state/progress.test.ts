@@ -32,8 +32,8 @@ describe('progress', () => {
 	it('survives a save/load round trip and starts empty when there is no file', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'cmt-progress-'));
 		const file = path.join(dir, 'nested', 'progress-sim.json');
-		expect(await loadProgress(file, 'sim')).toMatchObject({schema: 1, backend: 'sim', lessons: {}});
-		const p = moveTo(markPassed(emptyProgress('sim', now), 'deploy-the-app', 'apply', now), 'deploy-the-app', 2, now);
+		expect(await loadProgress(file, 'sim')).toMatchObject({schema: 2, backend: 'sim', lessons: {}});
+		const p = moveTo(markPassed(emptyProgress('sim', now), 'deploy-the-app', 'apply', now), {lesson: 'deploy-the-app', step: 'look', screen: 'step'}, now);
 		await saveProgress(file, p);
 		expect(await loadProgress(file, 'sim')).toEqual(p);
 	});
@@ -43,9 +43,9 @@ describe('progress', () => {
 		const file = path.join(dir, 'progress-kind.json');
 		writeFileSync(file, '{"schema": 1, "backend": "kind", "lessons": {"x": {"passed": 3}}');
 		await expect(loadProgress(file, 'kind')).rejects.toThrow(file);
-		writeFileSync(file, '{"schema": 2}');
+		writeFileSync(file, '{"schema": 3}');
 		await expect(loadProgress(file, 'kind')).rejects.toThrow(/progress-kind\.json: unexpected content at schema/);
-		expect(readFileSync(file, 'utf8')).toBe('{"schema": 2}');
+		expect(readFileSync(file, 'utf8')).toBe('{"schema": 3}');
 	});
 });
 

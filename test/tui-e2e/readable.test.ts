@@ -95,7 +95,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 		it(`at ${columns}x${rows}`, async () => {
 			const home = mkdtempSync(path.join(os.tmpdir(), 'cmt-readable-'));
 			temps.push(home);
-			await saveProgress(statePaths(home).progress('sim'), moveTo(emptyProgress('sim'), hubble.id, quizStep));
+			await saveProgress(statePaths(home).progress('sim'), moveTo(emptyProgress('sim'), {lesson: hubble.id, step: hubble.steps[quizStep]!.id, screen: 'step'}));
 			const pane = tmuxShell({
 				socket: SOCKET,
 				name: `r${columns}`,

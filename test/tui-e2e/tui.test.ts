@@ -32,7 +32,7 @@ afterAll(() => {
 
 /** A learner who reached lesson 3 (the app lesson), as its progress file says. */
 async function atLesson3(home: string, backend: 'sim' | 'kind'): Promise<void> {
-	await saveProgress(statePaths(home).progress(backend), moveTo(emptyProgress(backend), 'deploy-the-app', 0));
+	await saveProgress(statePaths(home).progress(backend), moveTo(emptyProgress(backend), {lesson: 'deploy-the-app', step: 'responses', screen: 'intro'}));
 }
 
 /** The terminal is back: the alternate screen left, the cursor visible, the shell prompt shown. */

@@ -77,7 +77,7 @@ export function fixtureLessons(): Lesson[] {
 /** A learner who finished lesson 3 and stands on lesson 4's intro, the lab caught up to it. */
 export function finishedLesson3(): Progress {
 	const progress = markPassed(markPassed(emptyProgress('sim'), 'deploy-the-app', 'apply'), 'deploy-the-app', 'look');
-	return moveLab(moveTo(progress, 'global-services', 0), 'global-services', 0);
+	return moveLab(moveTo(progress, {lesson: 'global-services', step: 'annotate-koornacht', screen: 'intro'}), {lesson: 'global-services', step: 'annotate-koornacht'});
 }
 
 /** What the fake lab remembers: which clusters' Services are global. */

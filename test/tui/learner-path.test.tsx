@@ -44,7 +44,7 @@ describe('learner path, lessons 3 to 8, on the simulator', () => {
 			lessons,
 			backend,
 			info: {kind: 'sim', label: 'SIMULATION', reason: 'Backend: simulator (--backend sim).'},
-			progress: moveTo(emptyProgress('sim'), start.id, 0),
+			progress: moveTo(emptyProgress('sim'), {lesson: start.id, step: start.steps[0]!.id, screen: 'intro'}),
 			saver,
 			clock: virtualClock(),
 			wipe: () => simStore.reset(),
@@ -107,7 +107,7 @@ describe('learner path, lessons 3 to 8, on the simulator', () => {
 					frame = await tui.waitForFrame('✔ Passed');
 					expect(frame).toMatch(/Output · ✔ exit 0/);
 					const evidence = verdict()?.results.find((r) => r.evidence?.kind === 'replies')?.evidence;
-					if (evidence?.kind === 'replies') expect(frame).toContain(distributionLine(evidence.counts));
+					if (evidence?.kind === 'replies') expect(frame).toContain(distributionLine(evidence.counts, evidence.replies));
 				}
 				expect(verdict()?.pass, `${lesson.id}/${step.id}`).toBe(true);
 				expect(frame).toContain(`${step.title}  ✔ passed`);

@@ -130,14 +130,15 @@ describe('screens', () => {
 		await tui.press('n');
 		let frame = await tui.waitForFrame('Why does Tion need the annotation too?');
 		expect(frame).not.toContain('Output');
-		expect(frame).toContain('[ ] 1. It does not');
+		expect(frame).toContain('( ) 1. It does not');
 		expect(frame).toContain('1-2 pick');
 		await tui.press('1');
-		await tui.waitForFrame('[x] 1. It does not');
-		// Unpick 1, pick 2, submit: sent in one chunk, as fast keys (or tmux) deliver them.
+		await tui.waitForFrame('(•) 1. It does not');
+		// Pick 1, then 2 (a single answer: 2 replaces 1), submit: sent in one chunk, as fast keys (or tmux) deliver them.
 		await tui.press(`12${KEY.enter}`);
 		frame = await tui.waitForFrame('Correct');
-		expect(frame).toContain('[x] 2. Both sides must opt in');
+		expect(frame).toContain('(•) 2. Both sides must opt in');
+		expect(frame).toContain('( ) 1. It does not');
 		expect(frame).toContain('Since Cilium 1.14 both Services must be global.');
 		expect(frame).toMatch(/2\. Both sides must opt in ✔/);
 	});

@@ -54,10 +54,10 @@ describe('session store', () => {
 		expect(check.status === 'done' && check.verdict.pass).toBe(true);
 		expect(check.status === 'done' && check.verdict.results[0]?.evidence).toMatchObject({kind: 'replies', counts: {koornacht: 6, tion: 4, timeout: 0}});
 		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
 		s.store.next();
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 1});
-		expect(lastSaved(s)?.current).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.current).toEqual({lesson: 'global-services', step: 'why', screen: 'step'});
 	});
 
 	it('shows the first hint with a failed check, then climbs the ladder in order on `h`', async () => {
@@ -95,7 +95,7 @@ describe('session store', () => {
 		expect(s.backend.ran.map((r) => r.command)).toEqual(['kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite']);
 		expect(state(s).position.step).toBe(1);
 		expect(lastSaved(s)?.lessons['global-services']?.skipped).toEqual(['annotate-koornacht']);
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
 
 		const t = atGlobalServices();
 		t.store.next();
@@ -173,7 +173,7 @@ describe('session store', () => {
 		]);
 		expect(state(s).position).toEqual({lesson: 'fault-resilience', step: 0});
 		expect(state(s).screen).toBe('intro');
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'fault-resilience', step: 0});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'fault-resilience', step: 'scale'});
 	});
 
 	it('opens without catching up when the learner declines, and says so', async () => {
@@ -183,6 +183,28 @@ describe('session store', () => {
 		expect(s.backend.ran).toEqual([]);
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 2});
 		expect(state(s).notice?.tone).toBe('warn');
+	});
+
+	it('r rewinds the step on screen: the lab as before it, earlier results kept, this one cleared (asking first)', async () => {
+		const s = atGlobalServices();
+		s.backend.lab.tion = true;
+		await s.store.runStep();
+		s.store.next();
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 1});
+		const key = (input: string) => handleKey(s.store, input, {return: false, escape: false, ctrl: false, meta: false} as Key, NO_LIMITS);
+		key('r');
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'step'}});
+		await s.store.answer('yes');
+		expect(s.wipes).toBe(1);
+		// The lab is rebuilt and the earlier step's solution replayed: the lab as it was before this step.
+		expect(s.backend.ran.at(-1)?.command).toBe('kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite');
+		expect(state(s).position).toEqual({lesson: 'global-services', step: 1});
+		expect(state(s).screen).toBe('step');
+		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
+		// R asks about the whole lesson.
+		key('R');
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
 	});
 
 	it('resets the lesson on the simulator: fresh lab, earlier solutions replayed, results cleared', async () => {
@@ -195,7 +217,7 @@ describe('session store', () => {
 		expect(s.backend.ran.at(-1)?.command).toBe('kubectl apply -f manifests/app.yaml');
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 0});
 		expect(lastSaved(s)?.lessons['global-services']).toBeUndefined();
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 0});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'annotate-koornacht'});
 		expect(s.backend.lab).toEqual({koornacht: false, tion: false});
 	});
 
@@ -208,11 +230,11 @@ describe('session store', () => {
 		const s = session({
 			kind: 'kind',
 			lessons,
-			progress: moveTo(emptyProgress('kind'), 'fault-resilience', 0),
+			progress: moveTo(emptyProgress('kind'), {lesson: 'fault-resilience', step: 'scale', screen: 'intro'}),
 			observe: async () => ({stage: 'app', encryption: false, workloads: {koornacht: {...workloads, replicas: 0}, tion: workloads}}),
 		});
 		s.store.askReset();
-		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset'}});
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
 		const tasks: string[] = [];
 		s.store.subscribe(() => {
 			const task = state(s).task;
@@ -275,7 +297,7 @@ describe('session store', () => {
 	});
 
 	it('resumes where the learner left off', () => {
-		const progress = moveTo(emptyProgress('sim'), 'global-services', 2);
+		const progress = moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-tion', screen: 'step'});
 		const s = session({progress: markPassed(progress, 'global-services', 'annotate-koornacht')});
 		expect(state(s).screen).toBe('step');
 		expect(state(s).position).toEqual({lesson: 'global-services', step: 2});
@@ -283,7 +305,7 @@ describe('session store', () => {
 
 	it('marks the lesson complete after its last step and opens the next intro', async () => {
 		const lessons = fixtureLessons();
-		const progress = moveLab(markPassed(moveTo(emptyProgress('sim'), 'deploy-the-app', 1), 'deploy-the-app', 'apply'), 'deploy-the-app', 1);
+		const progress = moveLab(markPassed(moveTo(emptyProgress('sim'), {lesson: 'deploy-the-app', step: 'look', screen: 'step'}), 'deploy-the-app', 'apply'), {lesson: 'deploy-the-app', step: 'look'});
 		const s = session({progress, lessons});
 		s.store.next();
 		expect(lastSaved(s)?.lessons['deploy-the-app']?.completedAt).toBeDefined();
@@ -316,7 +338,7 @@ describe('the store reduces engine events', () => {
 		expect(lastSaved(s)?.lessons['global-services']?.passed ?? []).toEqual([]);
 		event({type: 'step', event: {type: 'verdict', verdict: {...verdict, pass: true, results: [{...failed, pass: true}]}}, at: 9700});
 		expect(lastSaved(s)?.lessons['global-services']?.passed).toEqual(['annotate-koornacht']);
-		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 1});
+		expect(lastSaved(s)?.lab).toEqual({lesson: 'global-services', step: 'why'});
 	});
 
 	it('outcomes speak on the notice line: a cancelled check, a skipped step, a refused command', () => {
@@ -343,13 +365,16 @@ describe('reduce', () => {
 });
 
 describe('key router', () => {
-	it('needs an explicit y to reset; Enter alone does nothing there', () => {
+	it('needs an explicit y to reset; Enter picks the marked default, "keep going"', () => {
 		const s = session();
 		const key = (input: string, extra: Partial<Key> = {}) =>
 			handleKey(s.store, input, {return: false, escape: false, ctrl: false, meta: false, ...extra} as Key, NO_LIMITS);
 		key('r');
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
 		key('', {return: true});
-		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset'}});
+		expect(state(s).modal).toBeUndefined();
+		expect(s.wipes).toBe(0);
+		key('r');
 		key('n');
 		expect(state(s).modal).toBeUndefined();
 		expect(s.wipes).toBe(0);

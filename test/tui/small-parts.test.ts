@@ -3,6 +3,7 @@ import {emptyProgress, type Progress} from '../../src/state/progress.js';
 import {editLine, emptyEditor, type EditKey} from '../../src/tui/store/line-editor.js';
 import {ProgressSaver} from '../../src/tui/store/progress-saver.js';
 import {lessonLayout} from '../../src/tui/view/layout.js';
+import {plural} from '../../src/core/text.js';
 import {distributionLine} from '../../src/tui/view/distribution.js';
 import {commandBlock} from '../../src/tui/view/command-block.js';
 import {paneLines} from '../../src/tui/view/lesson-lines.js';
@@ -86,6 +87,7 @@ describe('check panel', () => {
 			check: {status: 'retrying', attempt: 2, retryAt: 12_000, deadline: 40_000, results: [result]},
 			mark: 'todo',
 			hintsShown: 1,
+			quizRevealed: false,
 			width: 76,
 			clockNow: 10_400,
 			now: 0,
@@ -134,5 +136,19 @@ describe('view pieces', () => {
 		expect(expanded.slice(1).every((l) => l.trimStart().startsWith('↳ '))).toBe(true);
 		expect(expanded.every((l) => l.length <= 60)).toBe(true);
 		expect(expanded.map((l) => l.replace(/^\s*(KOORNACHT\s+\$|↳)\s/, '').trim()).join(' ')).toBe(command.command);
+	});
+});
+
+describe('evidence in words a learner reads', () => {
+	it('names the HTTP status of replies that are not rebel-base (nginx 405 vs 403)', () => {
+		const other = (httpStatus: number) => ({outcome: 'reply' as const, cluster: null, body: 'Not Allowed', exitCode: 0, httpStatus});
+		const line = distributionLine({koornacht: 0, tion: 0, timeout: 0, error: 0, other: 3}, [other(405), other(405), other(403)]);
+		expect(line).toContain('other replies 3 (HTTP 405 ×2, HTTP 403 ×1)');
+	});
+
+	it('counts with the noun in the right number', () => {
+		expect(plural(1, 'replica')).toBe('1 replica');
+		expect(plural(5, 'peer')).toBe('5 peers');
+		expect(plural(0, 'matching drop')).toBe('0 matching drops');
 	});
 });

@@ -100,7 +100,7 @@ describe('lessonLayout: by priority', () => {
 });
 
 describe('the key bar', () => {
-	const state = session({progress: moveTo(emptyProgress('sim'), 'deploy-the-app', 0)}).store.getState();
+	const state = session({progress: moveTo(emptyProgress('sim'), {lesson: 'deploy-the-app', step: 'apply', screen: 'intro'})}).store.getState();
 	const keys = footerKeys({...state, screen: 'step'}, {wrap: true, column: 0});
 
 	it('keeps n, p, l, ? and q, compact when even their labels do not fit', () => {
@@ -138,7 +138,7 @@ function wordyLessons(): Lesson[] {
 
 describe('the lesson screen at 80x24', () => {
 	it('shows a long command whole, the prose with a "more" marker, and every frame fits', async () => {
-		const s = session({lessons: wordyLessons(), progress: moveTo(emptyProgress('sim'), 'deploy-the-app', 0)});
+		const s = session({lessons: wordyLessons(), progress: moveTo(emptyProgress('sim'), {lesson: 'deploy-the-app', step: 'apply', screen: 'intro'})});
 		const tui = await mount(s, {columns: 80, rows: 24});
 		await tui.press(KEY.enter);
 		const frame = await tui.waitForFrame('Step 1 of 2');
@@ -152,7 +152,7 @@ describe('the lesson screen at 80x24', () => {
 	});
 
 	it('wraps a long notice and a live-only step’s notice in full', async () => {
-		const s = session({progress: moveTo(emptyProgress('sim'), 'ingress', 0)});
+		const s = session({progress: moveTo(emptyProgress('sim'), {lesson: 'ingress', step: 'x', screen: 'intro'})});
 		const tui = await mount(s, {columns: 80, rows: 24});
 		await tui.press(KEY.enter);
 		await tui.waitForFrame('Step 1 of 1');
@@ -186,7 +186,7 @@ describe('the lesson screen at 80x24', () => {
 
 describe('small terminals', () => {
 	it('at 60x18 the key bar still has n, p, l, ? and q; below it, a screen asks for more room', async () => {
-		const s = session({progress: moveTo(emptyProgress('sim'), 'deploy-the-app', 0)});
+		const s = session({progress: moveTo(emptyProgress('sim'), {lesson: 'deploy-the-app', step: 'apply', screen: 'intro'})});
 		const tui = await mount(s, {columns: 60, rows: 18});
 		await tui.press(KEY.enter);
 		const frame = await tui.waitForFrame('Step 1 of 2');

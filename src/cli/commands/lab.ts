@@ -30,7 +30,7 @@ export function registerLab(program: Command, ctx: CliContext): void {
 	program
 		.command('status')
 		.description('show what the lab has: clusters, Cilium, mesh, app, annotations and policies')
-		.addOption(backendOption('kind'))
+		.addOption(backendOption())
 		.option('--json', 'print JSON (schema 1)')
 		.action(async (options: BackendOptions & {json?: boolean}) => {
 			const {statusAction} = await import('../actions/lab.js');

@@ -1,34 +1,57 @@
 import {Box} from 'ink';
 import {describePlan} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
-import type {Confirm, Modal, TaskPhase} from '../store/session-state.js';
+import {confirmDefault, type Confirm, type Modal, type TaskPhase} from '../store/session-state.js';
 import {fitAll, fitRows, wrapWords} from '../text/wrap.js';
 import {PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
 import {Panel} from './panel.js';
 import {inkColors, spinnerFrame, theme} from './theme.js';
 
 /** What a confirm asks, in the learner's words. */
-function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {title: string; body: string[]; keys: string} {
+interface ConfirmText {
+	readonly title: string;
+	readonly body: string[];
+	/** Every answer the dialog accepts: yes, an alternative (k), no, and Esc where it differs from no. */
+	readonly keys: {readonly yes: string; readonly alt?: string; readonly no: string; readonly esc?: string};
+}
+
+/** The answers line: every key the dialog accepts, Enter shown beside the default it picks. */
+export function answerKeys(confirm: Confirm, keys: ConfirmText['keys']): string {
+	const enter = confirmDefault(confirm);
+	const mark = (answer: 'yes' | 'no', key: string, text: string) => (answer === enter ? `${theme.key(`↵/${key}`)} ${theme.bold(text)}` : `${theme.key(key)} ${text}`);
+	return [mark('yes', 'y', keys.yes), keys.alt ? `${theme.key('k')} ${keys.alt}` : undefined, mark('no', 'n', keys.no), keys.esc ? `${theme.key('Esc')} ${keys.esc}` : undefined]
+		.filter((part) => part !== undefined)
+		.join(' · ');
+}
+
+function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText {
 	switch (confirm.type) {
 		case 'solution':
 			return {
 				title: 'Show the solution?',
 				body: ['Try the hints first (h). Seeing the solution is fine, and it is noted in your progress.'],
-				keys: 'y show it · n not yet',
+				keys: {yes: 'show it', no: 'not yet'},
 			};
 		case 'reset':
+			if (confirm.scope === 'step') {
+				return {
+					title: 'Rewind this step?',
+					body: ["The lab goes back to how it was before this step (the earlier steps' solutions replay), and this step's result is cleared. R resets the whole lesson instead."],
+					keys: {yes: 'rewind', no: 'keep going'},
+				};
+			}
 			return {
 				title: "Reset this lesson's lab?",
 				body: ["The lab goes back to how this lesson starts, and the lesson's step results are cleared."],
-				keys: 'y reset · n keep going',
+				keys: {yes: 'reset', no: 'keep going'},
 			};
 		case 'quit':
-			return {title: 'Quit while something runs?', body: ['It is cancelled first. Your progress is saved.'], keys: 'y quit · n stay'};
+			return {title: 'Quit while something runs?', body: ['It is cancelled first. Your progress is saved.'], keys: {yes: 'quit', no: 'stay'}};
 		case 'skip':
 			return {
 				title: "Skip this step? Its check hasn't passed.",
 				body: ["Skipping replays the step's solution so the next steps find the lab as they expect."],
-				keys: 'y skip & catch up · k skip, leave the lab alone · n stay',
+				keys: {yes: 'skip & catch up', alt: 'skip, leave the lab alone', no: 'stay'},
 			};
 		case 'catch-up': {
 			const lesson = lessons.find((l) => l.id === confirm.target.lesson);
@@ -37,12 +60,12 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): {title: stri
 				? {
 						title: `The lab is further along than ${where}.`,
 						body: [`Rewind it? On the simulator ${describePlan(confirm.plan)}, instantly.`],
-						keys: 'y rewind · n open as it is · Esc cancel',
+						keys: {yes: 'rewind', no: 'open as it is', esc: 'cancel'},
 					}
 				: {
 						title: `Catch up to ${where}?`,
 						body: [`To reach the state ${where} needs, ${describePlan(confirm.plan)}.`],
-						keys: 'y catch up · n open without · Esc cancel',
+						keys: {yes: 'catch up', no: 'open without', esc: 'cancel'},
 					};
 		}
 	}
@@ -65,7 +88,7 @@ function taskLines(task: TaskPhase, width: number): string[] {
 /** A confirm's explanation, wrapped to the box, then its keys. */
 function confirmLines(confirm: Confirm, lessons: readonly Lesson[], width: number): string[] {
 	const text = confirmText(confirm, lessons);
-	return fitAll([...text.body.flatMap((line) => wrapWords(line, panelTextWidth(width))), theme.bold(text.keys)], panelTextWidth(width), {indent: 0});
+	return fitAll([...text.body.flatMap((line) => wrapWords(line, panelTextWidth(width))), answerKeys(confirm, text.keys)], panelTextWidth(width), {indent: 0});
 }
 
 export interface BottomBoxProps {

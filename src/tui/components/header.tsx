@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {describePlace, lessonPlace} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import type {BackendInfo, Screen} from '../store/session-state.js';
 import {visibleWidth} from '../text/wrap.js';
@@ -20,12 +21,13 @@ export interface HeaderProps {
  * backend badge, LIVE or SIMULATION in distinct colours, always visible.
  */
 export function Header({width, screen, lessons, lesson, step, backend}: HeaderProps) {
-	const count = lessons ? `/${Math.max(0, ...lessons.filter((l) => !l.optional).map((l) => l.order))}` : '';
+	// Advanced lessons are counted apart; until the catalog loads, the number alone.
+	const place = lesson && lessons ? describePlace(lessonPlace(lessons, lesson)) : lesson ? `${lesson.optional ? 'Advanced' : 'Lesson'} ${lesson.order}` : '';
 	const badge = backend ? ` ${backend.label} ` : ' … ';
 	const stepPart = screen === 'step' && lesson ? ` · Step ${step + 1}/${lesson.steps.length}` : '';
 	// Most detail that fits: the title is dropped first (the screen's own title row shows it in full).
 	const room = width - visibleWidth(badge) - 1 - ' clustermesh-tutor'.length;
-	const choices = lesson && screen !== 'boot' ? [` Lesson ${lesson.order}${count} · ${lesson.title}${stepPart}`, ` Lesson ${lesson.order}${count}${stepPart}`, ''] : [''];
+	const choices = lesson && screen !== 'boot' ? [` ${place} · ${lesson.title}${stepPart}`, ` ${place}${stepPart}`, ''] : [''];
 	const where = choices.find((text) => visibleWidth(text) <= room) ?? '';
 	return (
 		<Box width={width} height={1} flexShrink={0}>

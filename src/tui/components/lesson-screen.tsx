@@ -1,16 +1,18 @@
 import {useLayoutEffect} from 'react';
 import {Box} from 'ink';
+import {skippedBehind} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
 import {useLines} from '../hooks/use-store.js';
 import type {LineStore} from '../store/line-store.js';
 import type {OutputViewState} from '../store/output-view.js';
-import {hintsShown, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
+import {hintsShown, quizRevealed, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
 import {contentTextWidth, lessonLayout, panelTextWidth} from '../view/layout.js';
 import {introLines, paneLines, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
 import {wrappedRowCount} from '../view/output-rows.js';
+import {inlineMarkdown} from '../text/inline-markdown.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {OutputPane} from './output-pane.js';
@@ -61,6 +63,8 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 			check: state.check,
 			mark: stepMark(state.progress, lesson.id, step.id),
 			hintsShown: hintsShown(state),
+			quizRevealed: quizRevealed(state),
+			skippedBehind: skippedBehind(state.lessons, state.progress, state.position),
 			width: panelTextWidth(width),
 			clockNow,
 			now,
@@ -76,7 +80,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 				activeCommand: state.run.status === 'running' && !state.run.typed ? state.run.index : undefined,
 				solutionShown: solutionShown(state),
 				quizPicks: state.quizPicks,
-				quizAnswered: state.check.status === 'done' && state.check.verdict.source === 'quiz',
+				quizRevealed: quizRevealed(state),
 				skipReason: step.liveOnly && state.backend?.kind === 'sim' ? step.liveOnly : undefined,
 			})
 		: {prose: introLines({lesson, progress: state.progress, width: textWidth, markdown}), actions: [theme.dim('Press Enter to start.')]};
@@ -85,8 +89,8 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const mark = step ? stepMark(state.progress, lesson.id, step.id) : undefined;
 	const status = mark === 'passed' ? theme.pass(`  ${MARKS.pass} passed`) : mark === 'skipped' ? theme.warn(`  ${MARKS.skip} skipped`) : '';
 	const title = step
-		? `${theme.dim(`Step ${state.position.step + 1} of ${lesson.steps.length} ·`)} ${theme.title(step.title)}${status}`
-		: `${theme.dim(`Lesson ${lesson.order} ·`)} ${theme.title(lesson.title)}${lesson.optional ? theme.warn('  advanced, optional') : ''}`;
+		? `${theme.dim(`Step ${state.position.step + 1} of ${lesson.steps.length} ·`)} ${theme.title(inlineMarkdown(step.title))}${status}`
+		: `${theme.dim(`Lesson ${lesson.order} ·`)} ${theme.title(inlineMarkdown(lesson.title))}${lesson.optional ? theme.warn('  advanced, optional') : ''}`;
 	const titleRows = fitRows(` ${title}`, width, {indent: 1});
 	const layout = lessonLayout({
 		body: height,

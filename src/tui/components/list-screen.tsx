@@ -53,9 +53,12 @@ export function ListScreen({state, width, height, now}: ListScreenProps) {
 	const entries = state.lessons.map((lesson, index) => {
 		const active = index === state.listCursor;
 		const current = lesson.id === state.position.lesson ? theme.dim('  ← you are here') : '';
-		const tag = lesson.optional ? theme.warn('  advanced') : '';
+		const tag = lesson.optional ? theme.warn('  advanced · live clusters only') : '';
 		const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${lesson.steps.length} steps`)}${tag}${current}`;
-		return fitRows(line, width, {indent: TITLE_COLUMN});
+		const rows = fitRows(line, width, {indent: TITLE_COLUMN});
+		// Advanced lessons are listed apart: they are not part of the course and need live clusters.
+		const firstAdvanced = lesson.optional && !state.lessons[index - 1]?.optional;
+		return firstAdvanced ? ['', ...fitRows(` ${theme.title('Advanced')}${theme.dim('   optional, live clusters only, not counted in the course')}`, width, {indent: 1}), ...rows] : rows;
 	});
 	const {first, last} = listWindow(
 		entries.map((e) => e.length),

@@ -14,6 +14,7 @@ export const theme = {
 	info: chalk.cyan,
 	dim: chalk.dim,
 	bold: chalk.bold,
+	italic: chalk.italic,
 	key: chalk.bold.cyan,
 	title: chalk.bold,
 	koornacht: chalk.blue,

@@ -28,6 +28,7 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	}
 	if (state.screen === 'boot') return state.fatal ? [k('q', 'quit')] : [k('^C', 'quit')];
 	if (isBusy(state)) return [k('^C', 'cancel'), k('Tab', 'focus'), k('↑↓', 'scroll'), k('h', 'hint'), k('?', 'help'), k('q', 'quit')];
+	if (state.screen === 'finish') return [k('l', 'lessons'), k('p', 'back'), k('?', 'help'), k('q', 'quit')];
 	if (state.screen === 'list') return [k('↑↓', 'choose'), k('↵', 'open'), k('Esc', 'back'), k('?', 'help'), k('q', 'quit')];
 	if (state.screen === 'intro') return [k('↵', 'start'), k('↑↓', 'scroll'), k('p', 'back'), k('l', 'lessons'), k('r', 'reset'), k('?', 'help'), k('q', 'quit')];
 	const step = currentStep(state);
@@ -42,7 +43,7 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 		k('n', 'next'),
 		k('p', 'back'),
 		k('l', 'lessons'),
-		k('r', 'reset'),
+		k('r', 'rewind'),
 		k('Tab', 'focus'),
 		...(view && !step?.quiz ? [k('w', view.wrap ? 'no wrap' : 'wrap'), ...sideways] : []),
 		k('?', 'help'),

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import type {OutputViewStore} from '../store/output-view.js';
-import type {Confirm} from '../store/session-state.js';
+import {confirmDefault, isBusy, type Confirm} from '../store/session-state.js';
 import type {SessionStore} from '../store/session-store.js';
 
 /** How far each pane can scroll right now, and a page's height (from the last drawn layout). */
@@ -65,14 +65,27 @@ export function handleKey(store: SessionStore, input: string, key: Key, limits: 
 			else if (key.return) fire(store, store.openSelected());
 			else if (key.escape || input === 'l') store.closeList();
 			return;
+		case 'finish':
+			if (input === 'l' || key.return) store.showList();
+			else if (input === 'p' || key.leftArrow) store.prev();
+			return;
 		case 'intro':
 		case 'step':
 			return lessonKey(store, input, key, limits, view);
 	}
 }
 
+/** Keys that only look around: they work while a command, check or lab task runs. */
+function looksAround(input: string, key: Key): boolean {
+	return key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.home || key.end || key.tab || key.leftArrow || key.rightArrow || input === 'w';
+}
+
 function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits, view?: OutputViewStore): void {
-	const pane = store.getState().pane;
+	const state = store.getState();
+	const pane = state.pane;
+	// While something runs, keys that would act (or open another screen) wait: say so instead.
+	if (isBusy(state) && !looksAround(input, key)) return store.busyNotice();
+	if (isBusy(state) && (key.leftArrow || key.rightArrow) && !(view && !view.getState().wrap && pane === 'output')) return store.busyNotice();
 	// Not wrapping, ←/→ scroll the focused output sideways; everywhere else they change step.
 	if (view && !view.getState().wrap && pane === 'output' && (key.leftArrow || key.rightArrow)) {
 		return view.scrollColumns(key.rightArrow ? SIDEWAYS_STEP : -SIDEWAYS_STEP, limits.outputColumns);
@@ -102,7 +115,9 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 		case 's':
 			return store.askSolution();
 		case 'r':
-			return store.askReset();
+			return store.askReset('step');
+		case 'R':
+			return store.askReset('lesson');
 		case 'l':
 			return store.showList();
 		case 'w':
@@ -134,9 +149,9 @@ function promptKey(store: SessionStore, input: string, key: Key): void {
 
 function confirmKey(store: SessionStore, confirm: Confirm, input: string, key: Key): void {
 	const answer = (choice: 'yes' | 'no' | 'alt') => fire(store, store.answer(choice));
-	// Enter accepts a harmless question; undoing the learner's work takes an explicit `y`.
-	const destructive = confirm.type === 'reset' || confirm.type === 'quit';
-	if (input === 'y' || (key.return && !destructive)) return answer('yes');
+	// Enter does what the dialog marks as its default (see `confirmDefault`).
+	if (key.return) return answer(confirmDefault(confirm));
+	if (input === 'y') return answer('yes');
 	if (confirm.type === 'skip' && input === 'k') return answer('alt');
 	if (key.escape) {
 		// Esc backs out entirely; for catch-up that means staying where the learner was.

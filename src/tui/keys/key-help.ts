@@ -26,7 +26,8 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 			{keys: 'n  →', action: 'next step (once the check passed, or skip it)'},
 			{keys: 'p  ←', action: 'previous step'},
 			{keys: 'l', action: 'lessons (jumping ahead offers to catch up)'},
-			{keys: 'r', action: "reset this lesson's lab to its start (asks first)"},
+			{keys: 'r', action: 'rewind this step: the lab as it was before it (asks first)'},
+			{keys: 'R', action: "reset this lesson's lab to its start (asks first)"},
 		],
 	},
 	{

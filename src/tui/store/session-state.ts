@@ -1,12 +1,14 @@
 import type {ConditionResult} from '../../checks/evaluate.js';
+import {pickChoice, revealsAnswer} from '../../checks/quiz.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
-import {comparePositions, following, goingBack, type LabPlan, type Position} from '../../engine/curriculum.js';
+import {comparePositions, following, goingBack, positionOf, storedPosition, type LabPlan, type Position} from '../../engine/curriculum.js';
 import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
 import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
 import {
 	clearLesson,
+	clearStep,
 	isStepDone,
 	lessonProgress,
 	markCompleted,
@@ -20,8 +22,8 @@ import {
 } from '../../state/progress.js';
 import {editLine, type EditKey, type LineEditor} from './line-editor.js';
 
-/** Which screen fills the body. `boot` shows while lessons, backend and progress load. */
-export type Screen = 'boot' | 'list' | 'intro' | 'step';
+/** Which screen fills the body. `boot` shows while lessons, backend and progress load; `finish` after the last core lesson. */
+export type Screen = 'boot' | 'list' | 'intro' | 'step' | 'finish';
 
 /** The scrollable panes of the step screen; arrow keys scroll the focused one. */
 export type Pane = 'content' | 'output';
@@ -86,7 +88,8 @@ export interface TaskPhase {
 /** Questions that need a yes before anything happens. */
 export type Confirm =
 	| {readonly type: 'solution'}
-	| {readonly type: 'reset'}
+	/** `r` rewinds the step on screen (the lab as before it); `R` (or `r` on an intro) the whole lesson. */
+	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'}
 	| {readonly type: 'quit'}
 	| {readonly type: 'skip'}
 	| {
@@ -99,6 +102,14 @@ export type Confirm =
 			/** The lab is ahead of the target (the simulator can rewind it). */
 			readonly rewind: boolean;
 	  };
+
+/**
+ * What Enter answers in a confirm (the dialog marks it): yes for a harmless question, no where
+ * saying yes would undo the learner's work (reset) or cancel what runs (quit).
+ */
+export function confirmDefault(confirm: Confirm): 'yes' | 'no' {
+	return confirm.type === 'reset' || confirm.type === 'quit' ? 'no' : 'yes';
+}
 
 export type Modal =
 	| {readonly kind: 'help'}
@@ -128,6 +139,8 @@ export interface SessionState {
 	readonly task?: TaskPhase;
 	/** Quiz choices picked so far (indexes). */
 	readonly quizPicks: readonly number[];
+	/** Wrong answers given to this question so far (the answer shows after a few, see `revealsAnswer`). */
+	readonly quizWrongTries: number;
 	readonly modal?: Modal;
 	/** One line under the header: refusals, results of actions, the backend choice at start. */
 	readonly notice?: Notice;
@@ -169,6 +182,8 @@ export type Action =
 	| {readonly type: 'solution'}
 	| {readonly type: 'skip'}
 	| {readonly type: 'reset-lesson'}
+	/** The lab is back to just before the step on screen: its results are forgotten. */
+	| {readonly type: 'rewind-step'}
 	| {readonly type: 'task-start'; readonly task: TaskPhase}
 	/** What a running lab plan reported. */
 	| {readonly type: 'task'; readonly event: LabPlanEvent}
@@ -188,6 +203,7 @@ export function initialState(progress: Progress): SessionState {
 		run: {status: 'idle'},
 		check: {status: 'idle'},
 		quizPicks: [],
+		quizWrongTries: 0,
 		scroll: {content: 0, output: 0},
 		exiting: false,
 	};
@@ -247,6 +263,14 @@ export function solutionShown(state: SessionState): boolean {
 }
 
 /** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
+/** Whether the question's right answer and explanation are shown (see `revealsAnswer`). */
+export function quizRevealed(state: SessionState): boolean {
+	const step = currentStep(state);
+	if (!step?.quiz) return false;
+	const passed = stepMark(state.progress, state.position.lesson, step.id) === 'passed';
+	return revealsAnswer({passed, wrongTries: state.quizWrongTries, solutionShown: solutionShown(state)});
+}
+
 export function canAdvance(state: SessionState): boolean {
 	const step = currentStep(state);
 	if (!step) return false;
@@ -259,14 +283,15 @@ const stepLocal = {
 	run: {status: 'idle'} as RunPhase,
 	check: {status: 'idle'} as CheckPhase,
 	quizPicks: [] as readonly number[],
+	quizWrongTries: 0,
 	scroll: {content: 0, output: 0},
 	pane: 'content' as Pane,
 };
 
 function advanceLab(progress: Progress, lessons: readonly Lesson[], to: Position, now: Date): Progress {
-	const lab = progress.lab;
+	const lab = progress.lab && positionOf(lessons, progress.lab);
 	if (lab && comparePositions(lessons, lab, to) >= 0) return progress;
-	return moveLab(progress, to.lesson, to.step, now);
+	return moveLab(progress, storedPosition(lessons, to), now);
 }
 
 /** Marks the current step passed; the lab is now (at least) just before the next step. */
@@ -321,11 +346,20 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 		}
 		case 'verdict': {
 			const {verdict} = event;
-			const judged = {...state, progress: verdict.pass ? passStep(state, now) : state.progress, check: {status: 'done', verdict} as const};
-			// The first rung of the hint ladder comes with the first failure; more on `h`.
+			const wrong = verdict.source === 'quiz' && !verdict.pass;
+			const judged = {
+				...state,
+				progress: verdict.pass ? passStep(state, now) : state.progress,
+				check: {status: 'done', verdict} as const,
+				quizWrongTries: state.quizWrongTries + (wrong ? 1 : 0),
+			};
+			// The first rung of the hint ladder comes with the first failure; more on `h`. A wrong
+			// answer to a question brings the next rung each time, before another try.
 			const step = currentStep(state);
-			if (verdict.pass || !step || step.hints.length === 0 || hintsShown(state) > 0) return judged;
-			return {...judged, progress: recordHint(judged.progress, state.position.lesson, step.id, 1, now)};
+			if (verdict.pass || !step || step.hints.length === 0) return judged;
+			const shown = hintsShown(state);
+			if (shown > 0 && !(wrong && shown < step.hints.length)) return judged;
+			return {...judged, progress: recordHint(judged.progress, state.position.lesson, step.id, shown + 1, now)};
 		}
 	}
 }
@@ -364,12 +398,13 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 	switch (action.type) {
 		case 'booted': {
 			const {lessons, progress} = action;
-			const saved = progress.current && lessons.find((l) => l.id === progress.current?.lesson);
+			// Resume exactly where the learner was: the same step (by id) and the same screen.
+			const saved = progress.current && positionOf(lessons, progress.current);
 			const first = lessons.find((l) => !l.optional) ?? lessons[0];
-			const lesson = saved ?? first;
+			const lesson = lessons.find((l) => l.id === saved?.lesson) ?? first;
 			if (!lesson) return {...state, lessons, backend: action.backend, progress, screen: 'list', fatal: 'no lessons found'};
-			const step = saved ? Math.min(progress.current?.step ?? 0, Math.max(0, lesson.steps.length - 1)) : 0;
-			const fresh = !progress.lessons[lesson.id];
+			const step = saved ? Math.min(saved.step, Math.max(0, lesson.steps.length - 1)) : 0;
+			const screen = saved ? (progress.current?.screen ?? 'step') : 'intro';
 			return {
 				...state,
 				...stepLocal,
@@ -378,7 +413,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				progress,
 				position: {lesson: lesson.id, step},
 				listCursor: Math.max(0, lessons.indexOf(lesson)),
-				screen: fresh && step === 0 ? 'intro' : 'step',
+				screen,
 			};
 		}
 		case 'boot-failed':
@@ -394,7 +429,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				task: state.task?.status === 'running' ? state.task : undefined,
 				listCursor: Math.max(0, state.lessons.findIndex((l) => l.id === position.lesson)),
 				modal: undefined,
-				progress: moveTo(state.progress, position.lesson, position.step, now),
+				progress: moveTo(state.progress, {...storedPosition(state.lessons, position), screen: action.screen}, now),
 			};
 		}
 		case 'advance': {
@@ -402,11 +437,14 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			if (then.kind === 'step') return reduce(state, {type: 'open', position: then.position, screen: 'step'}, now);
 			const done = {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
 			const title = currentLesson(state)?.title ?? '';
-			if (then.kind === 'end') return {...reduce(done, {type: 'show-list'}, now), notice: say('success', 'You finished the last lesson. Well flown!')};
+			if (then.kind === 'course-complete') return {...done, ...stepLocal, screen: 'finish', notice: undefined, modal: undefined};
+			if (then.kind === 'end') return {...reduce(done, {type: 'show-list'}, now), notice: say('success', 'You finished this advanced lesson. Well flown!')};
 			const next = reduce(done, {type: 'open', position: {lesson: then.lesson.id, step: 0}, screen: 'intro'}, now);
 			return {...next, notice: say('success', `Lesson complete: ${title}. Next up: ${then.lesson.title}.`)};
 		}
 		case 'back': {
+			// From the course-complete screen: the last step, where the learner left it.
+			if (state.screen === 'finish') return reduce(state, {type: 'open', position: state.position, screen: 'step'}, now);
 			if (state.screen !== 'step' && state.screen !== 'intro') return state;
 			const back = goingBack(state.lessons, state.position, state.screen);
 			return back ? reduce(state, {type: 'open', ...back}, now) : {...state, notice: say('info', 'This is the first lesson.')};
@@ -416,7 +454,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return {
 				...state,
 				screen: 'list',
-				listReturn: state.screen === 'step' ? 'step' : 'intro',
+				listReturn: state.screen === 'step' || state.screen === 'finish' ? 'step' : 'intro',
 				modal: undefined,
 				listCursor: Math.max(0, state.lessons.findIndex((l) => l.id === state.position.lesson)),
 			};
@@ -448,9 +486,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 		case 'quiz-toggle': {
 			const quiz = currentStep(state)?.quiz;
 			if (!quiz || action.index < 0 || action.index >= quiz.choices.length || state.screen !== 'step') return state;
-			const picks = state.quizPicks.includes(action.index)
-				? state.quizPicks.filter((i) => i !== action.index)
-				: [...state.quizPicks, action.index].sort((a, b) => a - b);
+			const picks = pickChoice(quiz, state.quizPicks, action.index);
 			// A new pick clears an old verdict so the learner can try again.
 			return {...state, quizPicks: picks, check: state.check.status === 'done' ? {status: 'idle'} : state.check};
 		}
@@ -486,8 +522,13 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 				...stepLocal,
 				screen: 'step',
 				position: {lesson: state.position.lesson, step: 0},
-				progress: moveTo(clearLesson(state.progress, state.position.lesson, now), state.position.lesson, 0, now),
+				progress: moveTo(clearLesson(state.progress, state.position.lesson, now), {...storedPosition(state.lessons, {lesson: state.position.lesson, step: 0}), screen: 'step'}, now),
 			};
+		case 'rewind-step': {
+			const step = currentStep(state);
+			if (!step) return state;
+			return {...state, ...stepLocal, screen: 'step', progress: clearStep(state.progress, state.position.lesson, step.id, now)};
+		}
 		case 'task-start':
 			return {...state, task: action.task, modal: undefined, scroll: {...state.scroll, output: 0}};
 		case 'task': {
@@ -498,7 +539,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 		case 'task-end': {
 			const {outcome} = action;
 			if (!state.task) return state;
-			if (outcome.status === 'done') return {...state, task: undefined, progress: moveLab(state.progress, outcome.labAt.lesson, outcome.labAt.step, now)};
+			if (outcome.status === 'done') return {...state, task: undefined, progress: moveLab(state.progress, storedPosition(state.lessons, outcome.labAt), now)};
 			// A failed or cancelled task stays on screen to say why.
 			const message =
 				outcome.status === 'failed'

@@ -170,6 +170,10 @@ export class SessionStore {
 		if (command !== '') await this.perform({kind: 'typed', command: {target: modal.target, command, line: 0}});
 	}
 
+	/** A key that acts was pressed while something runs: it is not queued or sent elsewhere. */
+	busyNotice = (): void =>
+		this.notice('info', this.state.task?.status === 'running' ? 'The lab is being prepared: Ctrl-C cancels; arrows scroll, ? shows the keys.' : 'Still running: Ctrl-C cancels; arrows and Tab scroll, ? shows the keys.');
+
 	/** A number key on a quiz step: pick or unpick that choice. */
 	toggleChoice = (index: number): void => this.dispatch({type: 'quiz-toggle', index});
 
@@ -267,7 +271,8 @@ export class SessionStore {
 			case 'quit':
 				return yes ? this.exit() : undefined;
 			case 'reset':
-				return yes ? this.resetLesson() : undefined;
+				if (!yes) return undefined;
+				return confirm.scope === 'step' ? this.rewindStep() : this.resetLesson();
 			case 'skip':
 				return choice === 'no' ? undefined : this.skip(yes);
 			case 'catch-up': {
@@ -293,10 +298,31 @@ export class SessionStore {
 		this.advance();
 	}
 
-	/** `r`: asks, then resets the lesson's lab state (and its step results) to its start. */
-	askReset(): void {
+	/**
+	 * `r` (scope `step`): asks, then rewinds the lab to just before the step on screen and forgets
+	 * that step's result. `R` (scope `lesson`, also `r` on a lesson intro): asks, then resets the
+	 * lesson's lab state (and its step results) to its start.
+	 */
+	askReset(scope: 'step' | 'lesson' = 'lesson'): void {
 		if ((this.state.screen !== 'step' && this.state.screen !== 'intro') || this.refuseWhileBusy()) return;
-		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'reset'}}});
+		const which = this.state.screen === 'step' ? scope : 'lesson';
+		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'reset', scope: which}}});
+	}
+
+	private async rewindStep(): Promise<void> {
+		const lab = this.lab;
+		const lesson = currentLesson(this.state);
+		const step = currentStep(this.state);
+		if (!lab || !lesson || !step) return;
+		let plan: LabPlan;
+		try {
+			plan = await planLessonReset(lab.lessons, lesson, lab.backend, lab.observe, this.state.position.step);
+		} catch (error) {
+			return this.notice('error', `Could not read the lab state: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		if (!(await this.runTask('reset', `Rewinding the lab to before “${step.title}”`, plan))) return;
+		this.dispatch({type: 'rewind-step'});
+		this.notice('success', `The lab is as it was before “${step.title}”.`);
 	}
 
 	private async resetLesson(): Promise<void> {

@@ -19,6 +19,10 @@ export interface FeedbackInput {
 	readonly check: CheckPhase;
 	readonly mark: StepMark;
 	readonly hintsShown: number;
+	/** An earlier step skipped without catching the lab up (see `skippedBehind`). */
+	readonly skippedBehind?: {readonly index: number; readonly title: string};
+	/** A question's right answer may be shown: only then does its explanation come (it gives the answer away). */
+	readonly quizRevealed: boolean;
 	readonly width: number;
 	/** Now, on the clock the check runs on (for the retry countdown). */
 	readonly clockNow: number;
@@ -41,7 +45,7 @@ function conditionLines(result: ConditionResult, detailed: boolean): string[] {
 	if (!result.pass) lines.push(`    ${label('expected')}${result.expected}`);
 	const {evidence} = result;
 	if (evidence?.kind === 'replies') {
-		lines.push(`    ${label('observed')}${distributionLine(evidence.counts)}`);
+		lines.push(`    ${label('observed')}${distributionLine(evidence.counts, evidence.replies)}`);
 		if (evidence.firstError !== undefined) lines.push(`    ${label('')}${theme.dim(`first error: ${evidence.firstError}`)}`);
 	} else {
 		lines.push(`    ${label('observed')}${result.observed}`);
@@ -75,7 +79,12 @@ const seconds = (ms: number) => `${Math.max(0, Math.ceil(ms / 1000))}s`;
 /** Pure: what the check panel shows, or undefined when it has nothing to say. */
 export function feedback(input: FeedbackInput): Feedback | undefined {
 	const {check, step} = input;
-	const hints = hintLines(step, input.hintsShown, input.width, input.markdown);
+	const skipped = input.skippedBehind;
+	// A failing check after "skip only" most likely misses that step's change: say so, and how to catch up.
+	const skipNote = skipped
+		? [theme.warn(`Step ${skipped.index + 1} (“${skipped.title}”) was skipped without catching the lab up: this check may need its change. Go back with p and press Enter to run it, then come back with n.`)]
+		: [];
+	const hints = [...(check.status === 'done' && !check.verdict.pass ? skipNote : []), ...hintLines(step, input.hintsShown, input.width, input.markdown)];
 	const withHints = (lines: readonly string[]) => (hints.length > 0 && lines.length > 0 ? [...lines, '', ...hints] : [...lines, ...hints]);
 	const spin = theme.info(spinnerFrame(input.now));
 	switch (check.status) {
@@ -95,12 +104,12 @@ export function feedback(input: FeedbackInput): Feedback | undefined {
 			const {verdict} = check;
 			const attempts = verdict.attempts > 1 ? ` after ${verdict.attempts} attempts` : '';
 			// A question's explanation comes with its verdict, right or wrong.
-			const explanation = verdict.source === 'quiz' && step.quiz?.explanation ? ['', ...input.markdown(step.quiz.explanation, input.width)] : [];
+			const explanation = verdict.source === 'quiz' && input.quizRevealed && step.quiz?.explanation ? ['', ...input.markdown(step.quiz.explanation, input.width)] : [];
 			if (verdict.pass) {
 				const what = verdict.source === 'quiz' ? 'Correct' : 'Passed';
 				return {title: `${MARKS.pass} ${what}${attempts}. n moves on.`, tone: 'pass', lines: [...resultLines(verdict.results), ...explanation]};
 			}
-			const what = verdict.source === 'quiz' ? 'Not quite' : 'Not yet';
+			const what = verdict.source === 'quiz' ? (input.quizRevealed ? 'Not quite: the right answer is marked' : 'Not quite: pick again and press Enter (s shows the answer)') : 'Not yet';
 			// What failed, then the newest hint, then what passed: a small panel keeps the first two.
 			const failing = resultLines(verdict.results.filter((r) => !r.pass));
 			const passing = resultLines(verdict.results.filter((r) => r.pass)).filter((line) => !line.startsWith('    '));

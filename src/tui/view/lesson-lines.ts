@@ -1,9 +1,10 @@
-import {correctChoices} from '../../checks/quiz.js';
+import {correctChoices, isMultiAnswer} from '../../checks/quiz.js';
 import type {Lesson, LessonCommand, Step} from '../../lessons/model.js';
 import type {Progress} from '../../state/progress.js';
 import {MARKS, theme} from '../components/theme.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
 import {stepMark} from '../store/session-state.js';
+import {inlineMarkdown} from '../text/inline-markdown.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {commandBlock} from './command-block.js';
 
@@ -15,8 +16,8 @@ export interface StepLinesInput {
 	readonly activeCommand?: number;
 	readonly solutionShown: boolean;
 	readonly quizPicks: readonly number[];
-	/** The quiz was answered: mark the correct choices. */
-	readonly quizAnswered: boolean;
+	/** The right answer may be shown (answered right, revealed with s, or after enough tries): mark the correct choices. */
+	readonly quizRevealed: boolean;
 	/** Why the step cannot run on this backend. */
 	readonly skipReason?: string;
 }
@@ -45,16 +46,19 @@ function quizLines(input: StepLinesInput): string[] {
 	const quiz = input.step.quiz;
 	if (!quiz) return [];
 	const correct = new Set(correctChoices(quiz));
-	const reveal = input.quizAnswered || input.solutionShown;
+	const reveal = input.quizRevealed;
+	const multi = isMultiAnswer(quiz);
 	// The question is often the step's own title, already on screen.
 	const lines = quiz.question === input.step.title ? [] : fitAll(input.markdown(quiz.question, input.width), input.width);
+	// One right answer: radio buttons; several: checkboxes, and the question says so.
+	lines.push(...fitRows(theme.dim(multi ? 'Choose all that apply, then Enter.' : 'Choose one, then Enter.'), input.width));
 	quiz.choices.forEach((choice, i) => {
 		const picked = input.quizPicks.includes(i);
-		const box = picked ? theme.info('[x]') : '[ ]';
+		const box = multi ? (picked ? theme.info('[x]') : '[ ]') : picked ? theme.info('(•)') : '( )';
 		// The mark wraps with the text like a word: never cut off at the pane's edge.
 		const mark = reveal && correct.has(i) ? ` ${theme.pass(MARKS.pass)}` : '';
 		const number = `${theme.key(String(i + 1))}. `;
-		lines.push(...fitRows(`  ${box} ${number}${choice.text.replace(/\s*\n\s*/g, ' ')}${mark}`, input.width, {indent: 9}));
+		lines.push(...fitRows(`  ${box} ${number}${inlineMarkdown(choice.text.replace(/\s*\n\s*/g, ' '))}${mark}`, input.width, {indent: 9}));
 	});
 	return lines;
 }
@@ -159,7 +163,7 @@ export function introLines(input: IntroLinesInput): string[] {
 	lesson.steps.forEach((step, i) => {
 		const mark = stepMark(input.progress, lesson.id, step.id);
 		const glyph = mark === 'passed' ? theme.pass(MARKS.pass) : mark === 'skipped' ? theme.warn(MARKS.skip) : theme.dim(MARKS.todo);
-		lines.push(...fitRows(`  ${glyph} ${String(i + 1).padStart(2)}. ${step.title}${step.quiz ? theme.dim('  (question)') : ''}`, width, {indent: 8}));
+		lines.push(...fitRows(`  ${glyph} ${String(i + 1).padStart(2)}. ${inlineMarkdown(step.title)}${step.quiz ? theme.dim('  (question)') : ''}`, width, {indent: 8}));
 	});
 	return lines;
 }
