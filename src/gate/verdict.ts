@@ -7,6 +7,8 @@ export interface GateContext {
 	readonly owned: readonly ClusterName[];
 	/** The tool's own kubeconfig for the target: the only file `--kubeconfig` may name. */
 	readonly kubeconfig: string;
+	/** Each cluster's context name, when it is not kind's `kind-<cluster>` (attached clusters). */
+	readonly contexts?: Readonly<Record<ClusterName, string>>;
 }
 
 export type GateVerdict = {readonly ok: true} | {readonly ok: false; readonly reason: string; readonly fix: string};

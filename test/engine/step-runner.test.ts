@@ -76,7 +76,7 @@ describe('runStep', () => {
 		expect(live.outcome).toEqual({status: 'skipped', reason: 'live only: needs Docker'});
 		expect(live.backend.ran).toEqual([]);
 		// A command typed on such a step still runs (its output says what the backend makes of it); no check follows.
-		const typed = await run(step('x', ['helm install'], {liveOnly: 'needs Docker'}), {kind: 'typed', command: {target: 'koornacht', command: 'kubectl get pods'}});
+		const typed = await run(step('x', ['helm install'], {liveOnly: 'needs Docker'}), {kind: 'typed', command: {target: 'koornacht', command: 'kubectl get pods', line: 1}});
 		expect(typed.outcome).toEqual({status: 'skipped', reason: 'live only: needs Docker'});
 		expect(typed.types).toEqual(['command-start', 'output', 'command-end']);
 	});
