@@ -7,8 +7,12 @@ import type {ManifestObject} from '../gate/attach-policy.js';
 export function manifestObjects(text: string): ManifestObject[] {
 	return parseAllDocuments(text)
 		.map((doc) => doc.toJS() as unknown)
-		.filter((o): o is {kind: unknown; metadata?: {namespace?: unknown}} => typeof o === 'object' && o !== null && 'kind' in o)
-		.map((o) => ({kind: String(o.kind), ...(typeof o.metadata?.namespace === 'string' ? {namespace: o.metadata.namespace} : {})}));
+		.filter((o): o is {kind: unknown; metadata?: {name?: unknown; namespace?: unknown}} => typeof o === 'object' && o !== null && 'kind' in o)
+		.map((o) => ({
+			kind: String(o.kind),
+			...(typeof o.metadata?.name === 'string' ? {name: o.metadata.name} : {}),
+			...(typeof o.metadata?.namespace === 'string' ? {namespace: o.metadata.namespace} : {}),
+		}));
 }
 
 /** Every YAML file under `<root>/manifests`, by the path lesson commands name it with (`manifests/app.yaml`). */

@@ -12,6 +12,7 @@ import {registerReset} from './commands/reset.js';
 import {registerLab} from './commands/lab.js';
 import {registerStart} from './commands/start.js';
 import {registerDoctor} from './commands/doctor.js';
+import {registerAttach} from './commands/attach.js';
 import {VERSION} from '../core/package-info.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -32,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
 	registerVerify(program, ctx);
 	registerReset(program, ctx);
 	registerDoctor(program, ctx);
+	registerAttach(program, ctx);
 	registerLessonsCommands(program, ctx);
 	return program;
 }

@@ -15,6 +15,7 @@ import {ALLOWED, Refusal, type GateContext, type GateVerdict} from './verdict.js
 /** One object a manifest file declares. */
 export interface ManifestObject {
 	readonly kind: string;
+	readonly name?: string;
 	readonly namespace?: string;
 }
 
