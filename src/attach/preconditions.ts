@@ -89,7 +89,13 @@ export function evaluateAttach(answers: AttachAnswers): AttachEvaluation {
 			});
 		}
 	}
-	if (CLUSTERS.every(reachable)) findings.push(identityFinding(clusters), ...CLUSTERS.map((c) => meshFinding(c, clusters, answers)));
+	// The mesh is judged by Cilium cluster names: only once both clusters have a distinct, known one.
+	const ciliumOk = CLUSTERS.every((c) => findings.some((f) => f.id === `cilium-${c}` && f.status === 'ok'));
+	if (ciliumOk) {
+		const identity = identityFinding(clusters);
+		findings.push(identity);
+		if (identity.status === 'ok') findings.push(...CLUSTERS.map((c) => meshFinding(c, clusters, answers)));
+	}
 	return {ok: findings.every((f) => f.status !== 'fail'), findings, clusters};
 }
 
@@ -124,11 +130,9 @@ function namespaceFinding(c: ClusterName, f: FoundCluster, namespace: string): F
 	};
 }
 
+/** Called once both Cilium findings passed, so both clusters have a name and an id. */
 function identityFinding(clusters: Record<ClusterName, FoundCluster>): Finding {
 	const [a, b] = [clusters.koornacht, clusters.tion];
-	if (!a.clusterName || !b.clusterName || a.clusterId === undefined || b.clusterId === undefined) {
-		return {id: 'distinct-clusters', status: 'fail', title: 'cannot compare the clusters\' Cilium names and ids', detail: 'see the Cilium findings above', fix: 'fix the Cilium findings above first'};
-	}
 	if (a.context === b.context || a.server === b.server) {
 		return {id: 'distinct-clusters', status: 'fail', title: 'both contexts reach the same cluster', detail: `${a.context} and ${b.context} → ${a.server}`, fix: 'give --koornacht and --tion the contexts of two different meshed clusters'};
 	}
