@@ -1,101 +1,21 @@
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
-import type {CliContext} from '../../src/cli/context.js';
-import {main} from '../../src/cli/main.js';
-import {statePaths} from '../../src/state/paths.js';
+import {ATTACH, attachedWorld, type World} from './attached-world.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const FAKES = path.join(ROOT, 'test/fakes/bin');
-
-/** The learner's own kubeconfig: the two meshed clusters' contexts and one the tool must never copy. */
-const LEARNER_KUBECONFIG = `apiVersion: v1
-kind: Config
-current-context: prod
-clusters:
-  - name: east
-    cluster: {server: "https://10.20.0.1:6443", certificate-authority: certs/east-ca.crt}
-  - name: west
-    cluster: {server: "https://10.30.0.1:6443"}
-  - name: prod
-    cluster: {server: "https://prod.example.com"}
-contexts:
-  - name: east-admin
-    context: {cluster: east, user: east-admin}
-  - name: west-admin
-    context: {cluster: west, user: west-admin}
-  - name: prod
-    context: {cluster: prod, user: prod}
-users:
-  - name: east-admin
-    user: {token: east-token}
-  - name: west-admin
-    user: {token: west-token}
-  - name: prod
-    user: {token: prod-token}
-`;
-
-type World = {clusters: Record<string, Record<string, unknown>>};
-
-function meshedWorld(): World {
-	const cluster = (name: string, id: string, peer: string) => ({
-		reachable: true,
-		gitVersion: 'v1.31.4+rke2r1',
-		ciliumConfig: {'cluster-name': name, 'cluster-id': id, 'policy-default-local-cluster': 'true'},
-		ciliumImage: 'quay.io/cilium/cilium:v1.19.5@sha256:20fbbc14ac20b55a292c0dcda5571bf31cde30a7dbc68c29db3e709390ab0732',
-		mesh: true,
-		connected: [peer],
-		namespaces: {'kube-system': {labels: {}}},
-		objects: {},
-	});
-	return {clusters: {'east-admin': cluster('rke2-east', '11', 'rke2-west'), 'west-admin': cluster('rke2-west', '12', 'rke2-east')}};
-}
-
+let lab: ReturnType<typeof attachedWorld>;
 let dir: string;
 let home: string;
-let worldFile: string;
-let logFile: string;
-let learnerFile: string;
-
-function setWorld(change: (world: World) => void): void {
-	const world = meshedWorld();
-	change(world);
-	writeFileSync(worldFile, JSON.stringify(world));
-}
-const world = (): World => JSON.parse(readFileSync(worldFile, 'utf8')) as World;
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	let exitCode = 0;
-	const ctx: CliContext = {
-		root: ROOT,
-		cwd: dir,
-		env: {CLUSTERMESH_TUTOR_HOME: home, PATH: `${FAKES}:${process.env.PATH ?? ''}`, FAKE_ATTACHED: worldFile, FAKE_LOG: logFile, KUBECONFIG: learnerFile},
-		paths: statePaths(home),
-		stdout: (t) => void (stdout += t),
-		stderr: (t) => void (stderr += t),
-		isTTY: false,
-		setExitCode: (code) => void (exitCode = code),
-		signal: new AbortController().signal,
-	};
-	await main(argv, ctx);
-	return {stdout, stderr, exitCode};
-}
-
-const ATTACH = ['attach', '--kubeconfig', 'learner.yaml', '--koornacht', 'east-admin', '--tion', 'west-admin'];
+const cli = (...argv: string[]) => lab.cli(...argv);
+const world = () => lab.world();
+const setWorld = (change: (w: World) => void) => lab.setWorld(change);
+const setWorldKeeping = (change: (w: World) => void) => lab.setWorld(change, lab.world());
 const recordFile = () => path.join(home, 'attached', 'attachment.json');
 
 beforeEach(() => {
-	dir = mkdtempSync(path.join(tmpdir(), 'cmt-attach-'));
-	home = path.join(dir, 'state');
-	worldFile = path.join(dir, 'world.json');
-	logFile = path.join(dir, 'calls.log');
-	learnerFile = path.join(dir, 'learner.yaml');
-	writeFileSync(learnerFile, LEARNER_KUBECONFIG);
-	setWorld(() => undefined);
+	lab = attachedWorld();
+	({dir, home} = lab);
 });
 
 describe('attach: every precondition failing in turn', () => {
@@ -158,7 +78,7 @@ describe('attach: success', () => {
 		expect(own.contexts.map((c) => [c.name, c.context.namespace])).toEqual([['east-admin', 'mesh-lab'], ['west-admin', 'mesh-lab']]);
 		expect(own.users.map((u) => u.name)).toEqual(['east-admin', 'west-admin']);
 		expect(own.clusters[0]?.cluster['certificate-authority']).toBe(path.join(dir, 'certs/east-ca.crt'));
-		const calls = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {env: {KUBECONFIG: string; steering: string[]}});
+		const calls = lab.calls();
 		expect(calls.length).toBeGreaterThan(10);
 		for (const call of calls) {
 			expect(call.env.KUBECONFIG.startsWith(home)).toBe(true);
@@ -211,9 +131,3 @@ describe('detach', () => {
 		expect(existsSync(path.join(home, 'attached'))).toBe(false);
 	});
 });
-
-function setWorldKeeping(change: (world: World) => void): void {
-	const current = world();
-	change(current);
-	writeFileSync(worldFile, JSON.stringify(current));
-}

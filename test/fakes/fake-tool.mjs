@@ -461,6 +461,7 @@ function attachedTool(tool, argv) {
 			return out(JSON.stringify({connectivity: {clusters, total: 2}, kvstoremesh: {enabled: true}}));
 		}
 		if (words[0] === 'status') return out(STATUS_BANNER({hubble: true, mesh: cluster.mesh}));
+		if (words[0] === 'clustermesh' && words[1] === 'inspect-policy-default-local-cluster') return out('✅ CiliumNetworkPolicy 1/1');
 		err(`(fake cilium, attached) not modelled: ${argv.join(' ')}`);
 		return 3;
 	}
@@ -505,6 +506,20 @@ function attachedTool(tool, argv) {
 		save();
 		return out(`${kind.toLowerCase()} "${objectName}" deleted`);
 	}
+	if (verb === 'apply') {
+		// Records what each manifest declares, with the cluster names it selects, as applied.
+		cluster.objects ??= {};
+		for (const file of flags(argv, '-f', '--filename')) {
+			for (const doc of parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS())) {
+				const list = (cluster.objects[ns] ??= []).filter((o) => !(o.kind === doc.kind && o.name === doc.metadata.name));
+				list.push({kind: doc.kind, name: doc.metadata.name, clusters: [...JSON.stringify(doc).matchAll(/"io\.cilium\.k8s\.policy\.cluster":"([^"]+)"/g)].map((m) => m[1])});
+				cluster.objects[ns] = list;
+			}
+		}
+		save();
+		return out('(fake kubectl, attached) configured');
+	}
+	if (['exec', 'annotate', 'scale', 'rollout', 'get', 'describe', 'logs', 'label', 'patch'].includes(verb)) return out(`(fake kubectl, attached) ${verb} in ${ns}`);
 	err(`(fake kubectl, attached) not modelled: ${argv.join(' ')}`);
 	return 3;
 }
