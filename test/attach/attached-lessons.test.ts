@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
+import {openLab} from '../../src/app/open-lab.js';
 import {attachPaths, readAttachment} from '../../src/attach/attachment.js';
 import {createKindBackend} from '../../src/backends/kind/backend.js';
 import {createAttachedRunner} from '../../src/backends/attached/runner.js';
@@ -58,5 +59,14 @@ describe('lessons 3–10 on attached clusters, through the step runner', () => {
 		expect(result.exitCode).toBe(5);
 		expect(output).toContain('refused');
 		expect(lab.calls().length).toBe(before);
+	});
+
+	it('opens the attached clusters for every backend but the simulator, badge ATTACHED with both contexts; down deletes nothing', async () => {
+		const host = {root: ROOT, cwd: lab.dir, env: lab.env, paths: statePaths(lab.home), signal: new AbortController().signal, stdout: () => {}, stderr: () => {}};
+		const opened = await openLab(host, 'auto');
+		expect(opened.backend.label).toBe('ATTACHED east-admin + west-admin');
+		expect(opened.reason).toBe('Running on your ATTACHED koornacht → east-admin, tion → west-admin (namespace clustermesh-tutor).');
+		await expect(opened.down()).rejects.toThrow('`down` deletes nothing');
+		expect((await openLab(host, 'sim')).backend.label).toBe('SIMULATION');
 	});
 });
