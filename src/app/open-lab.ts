@@ -58,7 +58,10 @@ export async function openLab(host: LabHost, choice: BackendChoice, options: Ope
 		const attachment = await readAttachment(attachPaths(host.paths.home));
 		if (attachment) {
 			const {openAttachedBackend, refuseDown} = await import('../backends/attached/open.js');
-			return {backend: await openAttachedBackend(host, attachment), reason: `Running on your ${describeAttachment(attachment)}.`, down: async () => refuseDown()};
+			const reason = `Running on your ${describeAttachment(attachment)}.`;
+			const backend = await openAttachedBackend(host, attachment);
+			if (options.announce) host.stderr(`backend: ${reason}\n`);
+			return {backend, reason, down: async () => refuseDown()};
 		}
 	}
 	const {decision, environment} = options.decided ?? (await decideLab(host, choice));
