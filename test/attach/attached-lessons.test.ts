@@ -69,4 +69,16 @@ describe('lessons 3–10 on attached clusters, through the step runner', () => {
 		await expect(opened.down()).rejects.toThrow('`down` deletes nothing');
 		expect((await openLab(host, 'sim')).backend.label).toBe('SIMULATION');
 	});
+
+	it('verify skips a lesson that needs the tutorial\'s own lab, with that reason', async () => {
+		const run = await lab.cli('verify', '--json', '--lesson', 'build-the-lab', '--lesson', 'wireguard');
+		expect(run.exitCode, run.stderr).toBe(0);
+		expect(run.stderr).toContain('backend: Running on your ATTACHED koornacht → east-admin, tion → west-admin');
+		const report = JSON.parse(run.stdout) as {skipped: number; steps: {lesson: string; verdict: string; reason: string}[]};
+		expect(report.skipped).toBe(2);
+		expect(report.steps).toEqual([
+			expect.objectContaining({lesson: 'build-the-lab', verdict: 'skip', reason: "needs the tutorial's own lab: it builds the two kind clusters and installs Cilium"}),
+			expect.objectContaining({lesson: 'wireguard', verdict: 'skip', reason: "needs the tutorial's own lab: it upgrades Cilium to turn on WireGuard"}),
+		]);
+	});
 });
