@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fc from 'fast-check';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {loadManifestIndex, manifestObjects} from '../../src/attach/manifest-index.js';
 import {resolveClusterNames} from '../../src/attach/cluster-names.js';
@@ -6,6 +7,7 @@ import type {ClusterName} from '../../src/core/lab.js';
 import {checkAttachedCommand, type AttachGateContext, type ManifestObject} from '../../src/gate/attach-policy.js';
 import {loadCatalog} from '../../src/lessons/catalog.js';
 import type {Lesson} from '../../src/lessons/model.js';
+import {HOSTILE_COMMANDS} from '../gate/hostile-corpus.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NAMES = {koornacht: 'rke2-east', tion: 'rke2-west'} as const;
@@ -149,5 +151,25 @@ describe('attach mode: the confined gate', () => {
 			}
 		}
 		expect(count).toBeGreaterThan(40);
+	});
+
+	it('refuses the whole hostile corpus of the ordinary gate as well', () => {
+		for (const {target, command} of HOSTILE_COMMANDS) expect(checkAttachedCommand(command, ctx(target)).ok, `${target}: ${command}`).toBe(false);
+	});
+
+	it('refuses every write in any other namespace, and every write of a cluster-scoped kind (property)', () => {
+		const verbs = ['delete', 'label', 'annotate', 'patch', 'scale', 'create'];
+		const namespace = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/).filter((n) => n !== 'clustermesh-tutor');
+		fc.assert(
+			fc.property(fc.constantFrom(...verbs), namespace, fc.constantFrom('-n', '--namespace'), (verb, ns, flag) => {
+				expect(checkAttachedCommand(`kubectl ${flag} ${ns} ${verb} configmap x`, ctx()).ok).toBe(false);
+			}),
+		);
+		const clusterScoped = ['namespace', 'ns', 'node', 'nodes', 'crd', 'customresourcedefinitions', 'clusterrole', 'clusterrolebinding', 'ccnp', 'ciliumclusterwidenetworkpolicy', 'pv', 'storageclass', 'ciliumnode', 'ciliumidentity', 'mutatingwebhookconfiguration', 'priorityclass'];
+		fc.assert(
+			fc.property(fc.constantFrom(...verbs), fc.constantFrom(...clusterScoped), fc.boolean(), (verb, kind, slash) => {
+				expect(checkAttachedCommand(`kubectl ${verb} ${slash ? `${kind}/x` : `${kind} x`}`, ctx()).ok).toBe(false);
+			}),
+		);
 	});
 });
