@@ -61,6 +61,7 @@ const KUBECTL_REFUSED_HERE: Readonly<Record<string, string>> = {
 	'--raw': 'reads any API path, secrets of every namespace included',
 	'--overrides': 'can rewrite the object, its namespace included',
 	'--prune': 'deletes objects the manifest does not list, cluster-scoped ones included',
+	'--privileged': 'starts a privileged pod, which can reach into its node',
 	'-k': 'applies a kustomization the gate does not read',
 	'--kustomize': 'applies a kustomization the gate does not read',
 };
@@ -129,15 +130,20 @@ function checkKubectl(args: readonly string[], ctx: AttachGateContext): void {
 function checkElsewhere(verb: string, operands: readonly string[], scanned: ScannedArgs, inPod: readonly string[], ns: string, ctx: AttachGateContext): void {
 	const refuse = () => new Refusal(attached(`\`kubectl -n ${ns.replaceAll(EXPANSION, '$…')} ${verb}\` is refused: lesson commands stay in the ${ctx.namespace} namespace`), `drop -n: every command runs in ${ctx.namespace}`);
 	if (ns !== CILIUM_NAMESPACE) throw refuse();
-	if (['get', 'describe', 'logs'].includes(verb)) {
-		if (verb !== 'logs' && !resourceTypes(operands[0]).every((t) => AGENT_READS.has(t))) throw refuse();
+	if (verb === 'get' || verb === 'describe') {
+		if (!resourceTypes(operands[0]).every((t) => AGENT_READS.has(t))) throw refuse();
+		return;
+	}
+	if (verb === 'logs') {
+		const selector = flagsNamed(scanned, ['-l', '--selector']).map((f) => f.value);
+		const agent = operands.length === 0 ? selector.length === 1 && selector[0] === 'k8s-app=cilium' : isAgent(operands[0] ?? '');
+		if (!agent) throw refuse();
 		return;
 	}
 	if (verb !== 'exec') throw refuse();
 	const container = flagsNamed(scanned, ['-c', '--container'])[0]?.value;
 	const target = operands[0] ?? '';
-	const agent = target === 'ds/cilium' || target === 'daemonset/cilium' || target === EXPANSION || /^pods?\/cilium-[a-z0-9]+$/.test(target);
-	if (!agent || container !== 'cilium-agent') {
+	if (!(isAgent(target) || target === EXPANSION) || container !== 'cilium-agent') {
 		throw new Refusal(attached('in kube-system only the Cilium agent may be read: `kubectl -n kube-system exec ds/cilium -c cilium-agent -- …`'));
 	}
 	const [program = '', first = '', second = ''] = inPod;
@@ -179,6 +185,11 @@ function checkManifest(file: string, ctx: AttachGateContext): void {
 		if (!NAMESPACED.has(object.kind.toLowerCase())) throw new Refusal(attached(`${file} declares a ${object.kind}, which is not a namespaced lesson object`));
 		if (object.namespace !== undefined && object.namespace !== ctx.namespace) throw new Refusal(attached(`${file} names namespace ${object.namespace}, outside ${ctx.namespace}`));
 	}
+}
+
+/** The Cilium agent DaemonSet, or one of its pods by name. */
+function isAgent(target: string): boolean {
+	return target === 'ds/cilium' || target === 'daemonset/cilium' || /^(pods?\/)?cilium-[a-z0-9]{5}$/.test(target);
 }
 
 /** `pods`, `deploy/x-wing`, `cm,svc` → the lowercase type names, without an API group. */

@@ -73,7 +73,7 @@ describe('attach: success', () => {
 		expect(record.namespace).toBe('mesh-lab');
 		expect(record.clusters.koornacht).toMatchObject({clusterName: 'rke2-east', createdNamespace: true});
 		expect(record.clusters.tion).toMatchObject({clusterName: 'rke2-west', createdNamespace: true});
-		expect(world().clusters['east-admin']!.namespaces).toHaveProperty('mesh-lab', {labels: {'app.kubernetes.io/managed-by': 'clustermesh-tutor'}});
+		expect(world().clusters['east-admin']!.namespaces).toHaveProperty('mesh-lab', {labels: {'app.kubernetes.io/managed-by': 'clustermesh-tutor', 'pod-security.kubernetes.io/enforce': 'baseline'}});
 		const own = parse(readFileSync(path.join(home, 'attached', 'kube', 'lab.yaml'), 'utf8')) as {contexts: {name: string; context: {namespace: string}}[]; clusters: {cluster: Record<string, string>}[]; users: {name: string}[]};
 		expect(own.contexts.map((c) => [c.name, c.context.namespace])).toEqual([['east-admin', 'mesh-lab'], ['west-admin', 'mesh-lab']]);
 		expect(own.users.map((u) => u.name)).toEqual(['east-admin', 'west-admin']);

@@ -102,6 +102,10 @@ const REFUSED: readonly string[] = [
 	'kubectl get pods && kubectl delete node worker-1',
 	'for pod in $(kubectl get pods -o name); do kubectl delete $pod -n kube-system; done',
 	'kubectl --context kind-koornacht get pods',
+	'kubectl run shell --image=busybox --privileged',
+	'kubectl -n kube-system logs deploy/coredns',
+	'kubectl -n kube-system logs -l k8s-app=kube-dns',
+	'kubectl -n kube-system exec cilium-operator-5d9f8 -c cilium-agent -- cilium-dbg status',
 ];
 
 describe('attach mode: the confined gate', () => {
@@ -128,6 +132,9 @@ describe('attach mode: the confined gate', () => {
 			'kubectl get nodes',
 			'kubectl get pods -A',
 			'kubectl -n kube-system get pods -l k8s-app=cilium -o name',
+			'kubectl -n kube-system logs ds/cilium -c cilium-agent --tail 20',
+			'kubectl -n kube-system logs -l k8s-app=cilium',
+			'kubectl -n kube-system exec cilium-x7k2p -c cilium-agent -- cilium-dbg service list',
 			'cilium status',
 		]) {
 			expect(checkAttachedCommand(command, ctx()), command).toEqual({ok: true});

@@ -81,9 +81,14 @@ function formatFindings(evaluation: AttachEvaluation): string {
 	return `${lines.join('\n')}\n`;
 }
 
-/** The Namespace attach creates where it is absent, labelled so a later attach or detach knows it is the tool's. */
+/**
+ * The Namespace attach creates where it is absent: labelled so a later attach or detach knows it
+ * is the tool's, and with Pod Security Admission enforcing the `baseline` level (Kubernetes docs,
+ * "Pod Security Admission"), so no pod there can be privileged or reach into its node.
+ */
 function namespaceManifest(namespace: string): string {
-	return JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace, labels: {[OWNER_LABEL]: OWNER_VALUE}}});
+	const labels = {[OWNER_LABEL]: OWNER_VALUE, 'pod-security.kubernetes.io/enforce': 'baseline'};
+	return JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace, labels}});
 }
 
 async function confirm(question: string): Promise<boolean> {
