@@ -52,6 +52,18 @@ export async function decideLab(host: LabHost, choice: BackendChoice): Promise<L
  * `kind` fails with the live backend's error (exit 4, with the fix).
  */
 export async function openLab(host: LabHost, choice: BackendChoice, options: OpenLabOptions = {}): Promise<OpenedLab> {
+	// Attached clusters were an explicit opt-in (`attach`): every backend but the simulator uses them until `detach`.
+	if (choice !== 'sim') {
+		const {attachPaths, readAttachment, describeAttachment} = await import('../attach/attachment.js');
+		const attachment = await readAttachment(attachPaths(host.paths.home));
+		if (attachment) {
+			const {openAttachedBackend, refuseDown} = await import('../backends/attached/open.js');
+			const reason = `Running on your ${describeAttachment(attachment)}.`;
+			const backend = await openAttachedBackend(host, attachment);
+			if (options.announce) host.stderr(`backend: ${reason}\n`);
+			return {backend, reason, down: async () => refuseDown()};
+		}
+	}
 	const {decision, environment} = options.decided ?? (await decideLab(host, choice));
 	// Each backend loads only when it is used.
 	const simulator = async (reason: string): Promise<OpenedLab> => {

@@ -41,8 +41,8 @@ export interface CheckTiming {
  */
 export interface Backend {
 	readonly kind: BackendKind;
-	/** What the learner sees in the header: LIVE or SIMULATION. */
-	readonly label: 'LIVE' | 'SIMULATION';
+	/** What the learner sees in the header: LIVE, SIMULATION, or ATTACHED with both context names. */
+	readonly label: 'LIVE' | 'SIMULATION' | `ATTACHED ${string}`;
 	readonly observer: Observer;
 	readonly checkTiming: CheckTiming;
 	run(request: RunRequest): Promise<RunResult>;

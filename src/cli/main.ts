@@ -13,6 +13,7 @@ import {registerLab} from './commands/lab.js';
 import {registerStart} from './commands/start.js';
 import {registerDoctor} from './commands/doctor.js';
 import {registerPrepare} from './commands/prepare.js';
+import {registerAttach} from './commands/attach.js';
 import {VERSION} from '../core/package-info.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
 	registerVerify(program, ctx);
 	registerReset(program, ctx);
 	registerDoctor(program, ctx);
+	registerAttach(program, ctx);
 	registerLessonsCommands(program, ctx);
 	return program;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {clusterOfContext, CLUSTERS, contextOf, isClusterName, type ClusterName} from '../core/lab.js';
+import {CLUSTERS, contextOf, isClusterName, type ClusterName} from '../core/lab.js';
 import {checkKindArchive, checkNodeImage} from './image-files.js';
 import {flagsNamed, hasFlag, scanArgs, type FlagTable, type ScannedArgs} from './flags.js';
 import {Refusal, type GateContext} from './verdict.js';
@@ -23,7 +23,7 @@ export function isLabTool(name: string): name is LabTool {
 
 const set = (...names: string[]) => new Set(names);
 
-const KUBECTL: FlagTable = {
+export const KUBECTL: FlagTable = {
 	long: set(
 		'--namespace', '--context', '--kubeconfig', '--cluster', '--user', '--server', '--token', '--request-timeout', '--cache-dir',
 		'--as', '--as-group', '--as-uid', '--v', '--vmodule', '--certificate-authority', '--client-certificate', '--client-key',
@@ -77,11 +77,11 @@ const HELM_SUBCOMMANDS = set(
 	'template', 'version', 'test', 'dependency', 'dep', 'pull', 'lint', 'create', 'package', 'env', 'completion', 'help',
 );
 
-const CILIUM: FlagTable = {
+export const CILIUM: FlagTable = {
 	long: set('--context', '--destination-context', '--multi-cluster', '--kubeconfig', '--namespace', '--version', '--set', '--values', '--service-type', '--destination-endpoint'),
 	short: 'n',
 };
-const HUBBLE: FlagTable = {long: set('--kube-context', '--kubeconfig', '--server', '--config', '--kube-namespace'), short: ''};
+export const HUBBLE: FlagTable = {long: set('--kube-context', '--kubeconfig', '--server', '--config', '--kube-namespace'), short: ''};
 
 /** The flags of each tool that pick a kubeconfig context. */
 const CONTEXT_FLAGS: Readonly<Record<Exclude<LabTool, 'kind'>, readonly string[]>> = {
@@ -185,24 +185,29 @@ function checkContexts(tool: Exclude<LabTool, 'kind'>, scanned: ScannedArgs, ctx
 		if (given.length === 0) continue;
 		if (value === undefined || value.includes(EXPANSION)) throw new Refusal(`\`${tool} ${name}\` takes its value from an expansion the gate cannot see`);
 		// A cluster's own kubeconfig holds only its own context, so naming it changes nothing.
-		if (ctx.target !== 'lab' && value === contextOf(ctx.target)) continue;
+		if (ctx.target !== 'lab' && value === labContext(ctx, ctx.target)) continue;
 		if (ctx.target !== 'lab') {
 			throw new Refusal(
 				`\`${tool}\` names a context (${value}) in a command for ${ctx.target}`,
 				`drop ${name}: commands for one cluster run with ${ctx.target}'s own kubeconfig; a command that needs both contexts runs lab-wide`,
 			);
 		}
-		const cluster = clusterOfContext(value);
-		if (!cluster) throw new Refusal(`context "${value}" is not a lab context`, `use ${CLUSTERS.map(contextOf).join(' or ')}`);
+		const cluster = CLUSTERS.find((c) => labContext(ctx, c) === value);
+		if (!cluster) throw new Refusal(`context "${value}" is not a lab context`, `use ${CLUSTERS.map((c) => labContext(ctx, c)).join(' or ')}`);
 		clusters.push(cluster);
 	}
 	if (contactsNoCluster(tool, scanned)) return;
 	if (ctx.target !== 'lab') return checkOwned([ctx.target], ctx);
 	if (clusters.length === 0) {
 		const flag = CONTEXT_FLAGS[tool][0] ?? '--context';
-		throw new Refusal(`lab-wide \`${tool}\` names no context`, `name the cluster explicitly, e.g. \`${tool} ${flag} ${contextOf('koornacht')} …\``);
+		throw new Refusal(`lab-wide \`${tool}\` names no context`, `name the cluster explicitly, e.g. \`${tool} ${flag} ${labContext(ctx, 'koornacht')} …\``);
 	}
 	checkOwned(clusters, ctx);
+}
+
+/** A lab cluster's context: kind's `kind-<cluster>`, or the attached cluster's copied context. */
+function labContext(ctx: GateContext, cluster: ClusterName): string {
+	return ctx.contexts?.[cluster] ?? contextOf(cluster);
 }
 
 function checkOwned(clusters: readonly ClusterName[], ctx: GateContext): void {

@@ -12,6 +12,8 @@ export interface GateContext {
 	 * the archives `up --images` was given (read only). Without it, no archive is loaded or saved.
 	 */
 	readonly images?: {readonly folder: string; readonly archives?: readonly string[]};
+	/** Each cluster's context name, when it is not kind's `kind-<cluster>` (attached clusters). */
+	readonly contexts?: Readonly<Record<ClusterName, string>>;
 }
 
 export type GateVerdict = {readonly ok: true} | {readonly ok: false; readonly reason: string; readonly fix: string};

@@ -15,6 +15,8 @@ export interface FrontMatter {
 	readonly title: string;
 	readonly summary: string;
 	readonly optional: boolean;
+	/** Why the lesson needs the tutorial's own lab (attach mode skips it with this reason). */
+	readonly ownLab?: string;
 	readonly starts: LabStateSpec;
 	readonly leaves: LabStateSpec;
 }
@@ -31,6 +33,7 @@ const frontMatterSchema = strict({
 	title: text,
 	summary: text,
 	optional: z.boolean().default(false),
+	ownLab: text.optional(),
 	starts: labStateSchema,
 	leaves: labStateSchema,
 });

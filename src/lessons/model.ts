@@ -90,6 +90,8 @@ export interface Lesson {
 	readonly order: number;
 	/** Advanced lessons are optional and not part of the catch-up chain. */
 	readonly optional: boolean;
+	/** Why it needs the tutorial's own lab, if it does: on attached clusters it is skipped with this reason. */
+	readonly ownLab?: string;
 	readonly summary: string;
 	readonly file: string;
 	readonly starts: LabStateSpec;

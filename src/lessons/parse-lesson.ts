@@ -141,12 +141,13 @@ export function parseLesson(text: string, file: string): ParseResult {
 	}
 	const body = parseBody(split.body, split.bodyLine, front.frontMatter?.title, report);
 	if (!front.frontMatter || !nameMatch) return done(front.lines);
-	const {id, title, summary, optional, starts, leaves} = front.frontMatter;
+	const {id, title, summary, optional, ownLab, starts, leaves} = front.frontMatter;
 	const lesson: Lesson = {
 		id,
 		title,
 		order: Number(nameMatch[1]),
 		optional,
+		...(ownLab !== undefined && {ownLab}),
 		summary,
 		file,
 		starts,

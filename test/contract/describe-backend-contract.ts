@@ -27,6 +27,8 @@ export interface ContractOptions {
 	readonly timeoutMs: number;
 	/** When set, the suite is listed but skipped, with this reason as the test name. */
 	readonly skip?: string;
+	/** Attached clusters (attach mode): they come meshed, and their contexts are the learner's. */
+	readonly attached?: {readonly koornacht: string; readonly tion: string};
 }
 
 /**
@@ -56,7 +58,7 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
 			expect(lessonIds).toHaveLength(CONTRACT_LESSONS.to - CONTRACT_LESSONS.from + 1);
 		});
 
-		it('builds the lab with the plan, and a second run finds every task done', async () => {
+		(options.attached ? it.skip : it)('builds the lab with the plan, and a second run finds every task done', async () => {
 			const stage = baseStage(catalog.lessons.filter((l) => lessonIds.includes(l.id)));
 			expect(stage).not.toBe('none');
 			const plan = labPlan(stage === 'none' ? 'clusters' : stage);
@@ -72,8 +74,11 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
 			const ok = await subject.backend.run({command: 'kubectl get nodes', target: 'koornacht', onOutput: (c) => chunks.push(c)});
 			expect(ok).toEqual({exitCode: 0, cancelled: false});
 			const stdout = chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join('');
-			expect(stdout).toMatch(/koornacht-control-plane\s+Ready/);
-			expect(stdout).not.toMatch(/^tion-/m);
+			if (options.attached) expect(stdout).toMatch(/\sReady\s/);
+			else {
+				expect(stdout).toMatch(/koornacht-control-plane\s+Ready/);
+				expect(stdout).not.toMatch(/^tion-/m);
+			}
 
 			const missing: OutputChunk[] = [];
 			const failed = await subject.backend.run({command: 'kubectl get deployment no-such-deployment', target: 'tion', onOutput: (c) => missing.push(c)});
@@ -85,12 +90,12 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
 		it('runs lab-wide commands against the named contexts', async () => {
 			const chunks: OutputChunk[] = [];
 			const result = await subject.backend.run({
-				command: 'kubectl --context kind-tion get nodes -o name',
+				command: `kubectl --context ${options.attached?.tion ?? 'kind-tion'} get nodes -o name`,
 				target: 'lab',
 				onOutput: (c) => chunks.push(c),
 			});
 			expect(result.exitCode).toBe(0);
-			expect(chunks.map((c) => c.text).join('')).toMatch(/node\/tion-control-plane/);
+			expect(chunks.map((c) => c.text).join('')).toMatch(options.attached ? /^node\//m : /node\/tion-control-plane/);
 		}, options.timeoutMs);
 
 		it('passes every check of lessons 3 to 8, step by step', async () => {

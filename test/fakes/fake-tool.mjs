@@ -597,6 +597,99 @@ export async function main(tool) {
 		process.exitCode = Number(env.FAKE_FAIL_CODE ?? 1);
 		return;
 	}
-	const code = await TOOLS[tool](argv);
+	const code = env.FAKE_ATTACHED && (tool === 'kubectl' || tool === 'cilium') ? await attachedTool(tool, argv) : await TOOLS[tool](argv);
 	process.exitCode = typeof code === 'number' ? code : 0;
+}
+
+// Attached clusters (attach mode): $FAKE_ATTACHED is a JSON file {clusters: {<context>: {...}}} that
+// describes two meshed clusters of a learner's own, keyed by context name. Only the contexts in
+// $KUBECONFIG exist, so a call through any other kubeconfig fails as kubectl would.
+function attachedTool(tool, argv) {
+	const file = env.FAKE_ATTACHED;
+	const config = readKubeconfig(env.KUBECONFIG);
+	const context = flag(argv, '--context') ?? config?.['current-context'];
+	if (!context || !(config?.contexts ?? []).some((c) => c.name === context)) {
+		err(`error: context "${context ?? ''}" does not exist`);
+		return 1;
+	}
+	const world = JSON.parse(readFileSync(file, 'utf8'));
+	const cluster = world.clusters[context];
+	const save = () => writeFileSync(file, JSON.stringify(world, null, 2));
+	if (!cluster?.reachable) {
+		err('Unable to connect to the server: dial tcp 10.20.0.1:6443: i/o timeout');
+		return 1;
+	}
+	const words = positionals(argv);
+	const ns = flag(argv, '-n', '--namespace') ?? (config.contexts.find((c) => c.name === context)?.context?.namespace ?? 'default');
+	if (tool === 'cilium') {
+		if (words[0] === 'clustermesh' && words[1] === 'status') {
+			if (!cluster.mesh) {
+				err('Error: Unable to determine status:  unable to get clustermesh service "clustermesh-apiserver": services "clustermesh-apiserver" not found');
+				return 1;
+			}
+			const clusters = Object.fromEntries(cluster.connected.map((c) => [c, {configured: 2, connected: 2}]));
+			return out(JSON.stringify({connectivity: {clusters, total: 2}, kvstoremesh: {enabled: true}}));
+		}
+		if (words[0] === 'status') return out(STATUS_BANNER({hubble: true, mesh: cluster.mesh}));
+		if (words[0] === 'clustermesh' && words[1] === 'inspect-policy-default-local-cluster') return out('✅ CiliumNetworkPolicy 1/1');
+		err(`(fake cilium, attached) not modelled: ${argv.join(' ')}`);
+		return 3;
+	}
+	const [verb, what, name] = words;
+	const notFound = (kind, n) => {
+		err(`Error from server (NotFound): ${kind} "${n}" not found`);
+		return 1;
+	};
+	if (verb === 'version') return out(JSON.stringify({clientVersion: {gitVersion: 'v1.33.1'}, serverVersion: {gitVersion: cluster.gitVersion}}));
+	if (verb === 'get' && what === 'configmap' && name === 'cilium-config') {
+		return cluster.ciliumConfig ? out(JSON.stringify({kind: 'ConfigMap', metadata: {name, namespace: 'kube-system'}, data: cluster.ciliumConfig})) : notFound('configmaps', name);
+	}
+	if (verb === 'get' && what === 'daemonset' && name === 'cilium') {
+		if (!cluster.ciliumImage) return notFound('daemonsets.apps', name);
+		return out(JSON.stringify({kind: 'DaemonSet', spec: {template: {spec: {containers: [{name: 'cilium-agent', image: cluster.ciliumImage}]}}}}));
+	}
+	if (verb === 'get' && what === 'namespace') {
+		const found = cluster.namespaces?.[name];
+		return found ? out(JSON.stringify({kind: 'Namespace', metadata: {name, labels: found.labels ?? {}}})) : notFound('namespaces', name);
+	}
+	if (verb === 'create' && flag(argv, '-f') === '-') {
+		const doc = JSON.parse(readFileSync(0, 'utf8'));
+		cluster.namespaces ??= {};
+		cluster.namespaces[doc.metadata.name] = {labels: doc.metadata.labels};
+		save();
+		return out(`namespace/${doc.metadata.name} created`);
+	}
+	if (verb === 'get' && what && what.includes(',')) {
+		const kinds = what.split(',');
+		const items = (cluster.objects?.[ns] ?? []).filter((o) => kinds.includes(o.kind)).map((o) => ({kind: o.kind, metadata: {name: o.name, namespace: ns}}));
+		return out(JSON.stringify({kind: 'List', items}));
+	}
+	if (verb === 'delete' && what === 'namespace') {
+		delete cluster.namespaces?.[name];
+		delete cluster.objects?.[name];
+		save();
+		return out(`namespace "${name}" deleted`);
+	}
+	if (verb === 'delete' && what?.includes('/')) {
+		const [kind, objectName] = what.split('/');
+		cluster.objects[ns] = (cluster.objects?.[ns] ?? []).filter((o) => !(o.kind === kind && o.name === objectName));
+		save();
+		return out(`${kind.toLowerCase()} "${objectName}" deleted`);
+	}
+	if (verb === 'apply') {
+		// Records what each manifest declares, with the cluster names it selects, as applied.
+		cluster.objects ??= {};
+		for (const file of flags(argv, '-f', '--filename')) {
+			for (const doc of parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS())) {
+				const list = (cluster.objects[ns] ??= []).filter((o) => !(o.kind === doc.kind && o.name === doc.metadata.name));
+				list.push({kind: doc.kind, name: doc.metadata.name, clusters: [...JSON.stringify(doc).matchAll(/"io\.cilium\.k8s\.policy\.cluster":"([^"]+)"/g)].map((m) => m[1])});
+				cluster.objects[ns] = list;
+			}
+		}
+		save();
+		return out('(fake kubectl, attached) configured');
+	}
+	if (['exec', 'annotate', 'scale', 'rollout', 'get', 'describe', 'logs', 'label', 'patch'].includes(verb)) return out(`(fake kubectl, attached) ${verb} in ${ns}`);
+	err(`(fake kubectl, attached) not modelled: ${argv.join(' ')}`);
+	return 3;
 }

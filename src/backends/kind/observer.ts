@@ -1,5 +1,5 @@
 import {stat} from 'node:fs/promises';
-import {contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
+import {CLUSTERS, contextOf, isClusterName, type ClusterName} from '../../core/lab.js';
 import {buildProbeScript} from '../../checks/probe-protocol.js';
 import {podRefWorkload, type PodRef, type ProbeQuery} from '../observations.js';
 import type {StatePaths} from '../../state/paths.js';
@@ -33,19 +33,33 @@ const EXEC_TIMEOUT_MS = 60_000;
  * per-cluster kubeconfig for exactly that cluster's context; what the API does not show
  * (kind's cluster list, mesh connectivity) through the CLIs, run by the safe runner.
  */
-export function createLiveObserver(options: {readonly paths: StatePaths; readonly runner: Runner}): Observer {
-	const {paths, runner} = options;
+/** Attached clusters (attach mode): their own kubeconfigs and contexts, lesson objects in the lab namespace. */
+export interface AttachedView {
+	kubeconfig(cluster: ClusterName): string;
+	context(cluster: ClusterName): string;
+	/** Where lesson objects live instead of `default`. */
+	readonly namespace: string;
+	/** Each lab cluster's Cilium cluster name. */
+	readonly names: Readonly<Record<ClusterName, string>>;
+}
+
+export function createLiveObserver(options: {readonly paths: StatePaths; readonly runner: Runner; readonly attached?: AttachedView}): Observer {
+	const {paths, runner, attached} = options;
+	/** Lesson objects are in `default` on kind, in the lab namespace on attached clusters. */
+	const ns = (namespace: string) => (attached && namespace === 'default' ? attached.namespace : namespace);
+	/** A remote cluster's Cilium name as the lab names it. */
+	const labName = (name: string) => (attached ? (CLUSTERS.find((c) => attached.names[c] === name) ?? name) : name);
 	const clients = new Map<ClusterName, {mtimeMs: number; client: Promise<ClusterClient>}>();
 
 	/** The cluster's client, or null when the tool has no kubeconfig for it (it does not exist for us). */
 	const clientOf = async (cluster: ClusterName): Promise<ClusterClient | null> => {
-		const file = paths.kubeconfig(cluster);
+		const file = attached?.kubeconfig(cluster) ?? paths.kubeconfig(cluster);
 		const info = await stat(file).catch(() => undefined);
 		if (!info) return null;
 		const cached = clients.get(cluster);
 		// A re-created cluster rewrites the file (new port, new certificates): reload then.
 		if (cached && cached.mtimeMs === info.mtimeMs) return cached.client;
-		const client = connectCluster(file, contextOf(cluster));
+		const client = connectCluster(file, attached?.context(cluster) ?? contextOf(cluster));
 		clients.set(cluster, {mtimeMs: info.mtimeMs, client});
 		client.catch(() => clients.delete(cluster));
 		return client;
@@ -83,21 +97,23 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 
 	const observer: Observer = {
 		async clusters() {
+			// Attached clusters are not kind's: both exist as long as the attachment does.
+			if (attached) return [...CLUSTERS];
 			const result = await capture(runner, {command: 'kind get clusters', target: 'lab', timeoutMs: 30_000});
 			if (result.exitCode !== 0) throw new ObservationError(`kind get clusters failed: ${result.stderr.trim().split('\n')[0] ?? ''}`);
 			return parseKindClusters(result.stdout).filter(isClusterName);
 		},
 		nodes: (cluster) => read(cluster, async (c) => (await c.core.listNode()).items.map(nodeObservation)),
 		deployment: (cluster, namespace, name) =>
-			read(cluster, async (c) => deploymentObservation(await c.apps.readNamespacedDeployment({namespace, name}))),
+			read(cluster, async (c) => deploymentObservation(await c.apps.readNamespacedDeployment({namespace: ns(namespace), name}))),
 		service: (cluster, namespace, name) =>
-			read(cluster, async (c) => ({annotations: {...(await c.core.readNamespacedService({namespace, name})).metadata?.annotations}})),
+			read(cluster, async (c) => ({annotations: {...(await c.core.readNamespacedService({namespace: ns(namespace), name})).metadata?.annotations}})),
 		configMap: (cluster, namespace, name) =>
-			read(cluster, async (c) => ({data: {...(await c.core.readNamespacedConfigMap({namespace, name})).data}})),
+			read(cluster, async (c) => ({data: {...(await c.core.readNamespacedConfigMap({namespace: ns(namespace), name})).data}})),
 		policies: (cluster, namespace) =>
 			read(cluster, async (c) => {
 				try {
-					const list = (await c.custom.listNamespacedCustomObject({group: 'cilium.io', version: 'v2', namespace, plural: 'ciliumnetworkpolicies'})) as {
+					const list = (await c.custom.listNamespacedCustomObject({group: 'cilium.io', version: 'v2', namespace: ns(namespace), plural: 'ciliumnetworkpolicies'})) as {
 						items?: Array<{metadata?: {name?: string}}>;
 					};
 					return (list.items ?? []).map((p) => p.metadata?.name ?? '').filter(Boolean).sort();
@@ -117,7 +133,7 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 			if (!apiserver) return {enabled: false, connected: []};
 			const result = await capture(runner, {command: 'cilium clustermesh status -o json', target: cluster, timeoutMs: 60_000});
 			const status = parseClustermeshStatus(result.stdout);
-			return {enabled: true, connected: (status?.connected ?? []).filter(isClusterName)};
+			return {enabled: true, connected: (status?.connected ?? []).map(labName).filter(isClusterName)};
 		},
 		async policyDefaultLocalCluster(cluster) {
 			if (!(await observer.ciliumConfig(cluster))) return null;
@@ -128,9 +144,9 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 		},
 		async probe(query: ProbeQuery, signal?: AbortSignal) {
 			const raw = await read(query.from, async (c) => {
-				const pod = await resolvePod(c, X_WING.namespace, `deploy/${X_WING.deployment}`);
+				const pod = await resolvePod(c, ns(X_WING.namespace), `deploy/${X_WING.deployment}`);
 				if (!pod) throw new ObservationError(`no ready x-wing pod in ${query.from}`);
-				const result = await execInPod(c, {namespace: X_WING.namespace, pod, container: X_WING.container}, ['sh', '-c', buildProbeScript(query)], {
+				const result = await execInPod(c, {namespace: ns(X_WING.namespace), pod, container: X_WING.container}, ['sh', '-c', buildProbeScript(query)], {
 					signal,
 					timeoutMs: query.timeoutSeconds * 1000 + 20_000,
 				});
@@ -157,9 +173,9 @@ export function createLiveObserver(options: {readonly paths: StatePaths; readonl
 			}),
 		podExec: (target: PodRef, command, signal) =>
 			read(target.cluster, async (c) => {
-				const pod = await resolvePod(c, target.namespace, target.pod);
+				const pod = await resolvePod(c, ns(target.namespace), target.pod);
 				if (!pod) return null;
-				const result = await execInPod(c, {namespace: target.namespace, pod, container: ''}, command, {signal, timeoutMs: EXEC_TIMEOUT_MS});
+				const result = await execInPod(c, {namespace: ns(target.namespace), pod, container: ''}, command, {signal, timeoutMs: EXEC_TIMEOUT_MS});
 				if (result.exitCode === undefined) throw new ObservationError(`exec in ${pod} ended without an exit status`);
 				return {exitCode: result.exitCode, output: result.stdout + result.stderr};
 			}),

@@ -7,6 +7,7 @@ import {systemClock, virtualClock} from '../../core/clock.js';
 import {TutorError, UsageError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {verifyLessons, type VerifyReport, type VerifyStep} from '../../engine/verify.js';
+import {attachedSelection} from '../../attach/lessons.js';
 import {findLesson, loadCatalog} from '../../lessons/catalog.js';
 import type {CliContext} from '../context.js';
 import {openBackend} from '../open-backend.js';
@@ -61,13 +62,20 @@ export async function verifyAction(ctx: CliContext, options: VerifyOptions): Pro
 	// On the simulator every run gets a fresh, throwaway lab; the learner's own stays untouched.
 	const fresh = memorySimStore(emptySimState(options.seed ?? randomInt(2 ** 31 - 1)));
 	const backend = await openBackend(options.backend, ctx, fresh);
-	const report = await verifyLessons(catalog.lessons, backend, {
-		lessons: ids,
+	// On attached clusters, lessons that need the tutorial's own lab are skipped with that reason.
+	const attached = backend.label.startsWith('ATTACHED') ? attachedSelection(catalog.lessons, ids) : undefined;
+	const skipped: VerifyStep[] = (attached?.skipped ?? []).map(({lesson, reason}) => ({lesson: lesson.id, step: '(lesson)', verdict: 'skip', expected: '', observed: '', reason}));
+	if (!options.json) skipped.forEach((step) => ctx.stdout(`${formatVerifyStep(step)}\n`));
+	const run = attached ? attached.ids : ids;
+	const ran = run.length === 0 && attached ? undefined : await verifyLessons(catalog.lessons, backend, {
+		lessons: run,
 		// The simulator converges at once: checks never need to really wait there.
 		clock: backend.kind === 'sim' ? virtualClock() : systemClock,
 		signal: ctx.signal,
 		onStep: options.json ? undefined : (step) => ctx.stdout(`${formatVerifyStep(step)}\n`),
 	});
+	const steps = [...skipped, ...(ran?.steps ?? [])];
+	const report: VerifyReport = {schema: 1, backend: backend.kind, passed: ran?.passed ?? 0, failed: ran?.failed ?? 0, skipped: (ran?.skipped ?? 0) + skipped.length, steps};
 	ctx.stdout(options.json ? `${JSON.stringify(report)}\n` : `${summaryLine(report)}\n`);
 	if (options.junit) await writeJunit(path.resolve(ctx.cwd, options.junit), report);
 	ctx.setExitCode(verifyExitCode(report, options.strict ?? false));

@@ -31,7 +31,7 @@ export type Pane = 'content' | 'output';
 /** The backend in use, as the header shows it. */
 export interface BackendInfo {
 	readonly kind: BackendKind;
-	readonly label: 'LIVE' | 'SIMULATION';
+	readonly label: 'LIVE' | 'SIMULATION' | `ATTACHED ${string}`;
 	/** Why this backend (the auto-selection reason, or the flag). */
 	readonly reason: string;
 }
