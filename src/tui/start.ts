@@ -5,6 +5,7 @@ import {render} from 'ink';
 import chalk from 'chalk';
 import type {LabHost} from '../app/open-lab.js';
 import type {BackendChoice} from '../backends/choices.js';
+import {cachedLesson, LESSON_CACHE_PATH, readLessonCache} from '../lessons/lesson-cache.js';
 import type {Lesson} from '../lessons/model.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
@@ -28,17 +29,26 @@ export interface TuiHost extends LabHost {
 }
 
 /**
- * The lesson the learner is on (or the first one), parsed alone: lesson files are named
- * `NN-<id>.md` (lessons/README.md). Undefined when that file cannot tell, or has problems:
+ * The lesson the learner is on (or the first one), alone: lesson files are named
+ * `NN-<id>.md` (lessons/README.md). Taken from the build's pre-parsed cache when the file is
+ * unchanged since the build, so the parser (zod, yaml, marked's lexer) loads after the first
+ * lesson is drawn; parsed otherwise. Undefined when that file cannot tell, or has problems:
  * the whole catalog, loaded next, reports them.
  */
-async function firstLesson(lessonsDir: string, id: string | undefined): Promise<Lesson | undefined> {
-	const names = (await readdir(lessonsDir)).filter((n) => /^\d+-[a-z0-9-]+\.md$/.test(n)).sort();
-	const name = id ? names.find((n) => n.replace(/^\d+-/, '') === `${id}.md`) : names[0];
+async function firstLesson(lessonsDir: string, id: string | undefined, cacheFile: string | undefined): Promise<Lesson | undefined> {
+	const [names, cache] = await Promise.all([readdir(lessonsDir), cacheFile ? readLessonCache(cacheFile) : undefined]);
+	const sorted = names.filter((n) => /^\d+-[a-z0-9-]+\.md$/.test(n)).sort();
+	const name = id ? sorted.find((n) => n.replace(/^\d+-/, '') === `${id}.md`) : sorted[0];
 	if (!name) return undefined;
-	const {parseLesson} = await import('../lessons/parse-lesson.js');
-	const result = parseLesson(await readFile(path.join(lessonsDir, name), 'utf8'), `${path.basename(lessonsDir)}/${name}`);
-	return result.problems.length === 0 && !result.lesson?.optional ? result.lesson : undefined;
+	const text = await readFile(path.join(lessonsDir, name), 'utf8');
+	let lesson = cachedLesson(cache, name, text);
+	if (!lesson) {
+		const {parseLesson} = await import('../lessons/parse-lesson.js');
+		const result = parseLesson(text, `${path.basename(lessonsDir)}/${name}`);
+		if (result.problems.length > 0) return undefined;
+		lesson = result.lesson;
+	}
+	return lesson?.optional ? undefined : lesson;
 }
 
 /**
@@ -68,9 +78,11 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 	// comes first and is drawn at once; the backend (the simulator or the live clients)
 	// loads behind it, and keys work from the moment it is attached.
 	const boot = async () => {
-		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
-		const [{loadCatalog}, {loadProgress}, markdown, {decideLab, openLab}] = await Promise.all([
-			import('../lessons/catalog.js'),
+		const override = ctx.env[LESSONS_ENV];
+		const lessonsDir = override ? path.resolve(ctx.cwd, override) : path.join(ctx.root, 'lessons');
+		// The build's cache describes the package's own lessons only.
+		const cacheFile = override ? undefined : path.join(ctx.root, LESSON_CACHE_PATH);
+		const [{loadProgress}, markdown, {decideLab, openLab}] = await Promise.all([
 			import('../state/progress-file.js'),
 			import('./markdown/render-markdown.js'),
 			import('../app/open-lab.js'),
@@ -80,12 +92,13 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 		const file = ctx.paths.progress(kind);
 		const firstProgress = await loadProgress(file, kind);
 		// Parsing every lesson takes a while; the learner's own lesson is drawn first.
-		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson).catch(() => undefined);
+		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson, cacheFile).catch(() => undefined);
 		if (first) {
 			instance.rerender(app(markdown.renderMarkdown, {lessons: [first], progress: firstProgress, kind, partial: true}));
 			// Let the frame reach the terminal before the catalog's parsing holds the event loop.
 			await new Promise((resolve) => setTimeout(resolve, 0));
 		}
+		const {loadCatalog} = await import('../lessons/catalog.js');
 		const catalog = await loadCatalog(lessonsDir);
 		instance.rerender(app(markdown.renderMarkdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
 		const lab = await openLab(ctx, choice, {decided});
