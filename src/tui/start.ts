@@ -1,17 +1,18 @@
-import {readdir, readFile} from 'node:fs/promises';
+import {access, readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {createElement} from 'react';
 import {render} from 'ink';
 import chalk from 'chalk';
 import type {LabHost} from '../app/open-lab.js';
 import type {BackendChoice} from '../backends/choices.js';
+import type {BackendKind} from '../core/backend-kind.js';
 import {cachedLesson, LESSON_CACHE_PATH, readLessonCache} from '../lessons/lesson-cache.js';
 import type {Lesson} from '../lessons/model.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {errorText} from '../core/text.js';
 import {EXIT} from '../core/exit-codes.js';
-import {emptyProgress} from '../state/progress.js';
+import {emptyProgress, type Progress} from '../state/progress.js';
 import {acquireSessionLock} from '../state/session-lock.js';
 import {App, type Preview} from './app.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
@@ -51,6 +52,17 @@ async function firstLesson(lessonsDir: string, id: string | undefined, cacheFile
 	return lesson?.optional ? undefined : lesson;
 }
 
+/** Stored progress. On a first run there is no file yet, and no validator (zod) to load for it. */
+async function readProgress(file: string, kind: BackendKind): Promise<Progress> {
+	try {
+		await access(file);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyProgress(kind);
+	}
+	const {loadProgress} = await import('../state/progress-file.js');
+	return loadProgress(file, kind);
+}
+
 /**
  * Runs the interactive tutorial until the learner quits. The first frame is drawn before
  * anything slow happens, and the learner's lesson right after the lessons, progress and
@@ -82,15 +94,14 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 		const lessonsDir = override ? path.resolve(ctx.cwd, override) : path.join(ctx.root, 'lessons');
 		// The build's cache describes the package's own lessons only.
 		const cacheFile = override ? undefined : path.join(ctx.root, LESSON_CACHE_PATH);
-		const [{loadProgress}, markdown, {decideLab, openLab}] = await Promise.all([
-			import('../state/progress-file.js'),
+		const [markdown, {decideLab, openLab}] = await Promise.all([
 			import('./markdown/render-markdown.js'),
 			import('../app/open-lab.js'),
 		]);
 		const decided = await decideLab(ctx, choice);
 		const kind = decided.decision.kind === 'sim' ? 'sim' : 'kind';
 		const file = ctx.paths.progress(kind);
-		const firstProgress = await loadProgress(file, kind);
+		const firstProgress = await readProgress(file, kind);
 		// Parsing every lesson takes a while; the learner's own lesson is drawn first.
 		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson, cacheFile).catch(() => undefined);
 		if (first) {
@@ -105,7 +116,7 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 		// The live backend can fall back to the simulator, whose progress is its own.
 		const progressFile = ctx.paths.progress(lab.backend.kind);
 		const [progress, clusters] = await Promise.all([
-			progressFile === file ? firstProgress : loadProgress(progressFile, lab.backend.kind),
+			progressFile === file ? firstProgress : readProgress(progressFile, lab.backend.kind),
 			lab.backend.observer.clusters().catch(() => undefined),
 		]);
 		saver = new ProgressSaver(progressFile, (error) => store.report(new Error(`could not save progress to ${progressFile}: ${errorText(error)}`)));
