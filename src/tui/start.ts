@@ -1,13 +1,10 @@
-import {access, readdir, readFile} from 'node:fs/promises';
-import path from 'node:path';
+import {access} from 'node:fs/promises';
 import {createElement} from 'react';
 import {render} from 'ink';
 import chalk from 'chalk';
 import type {LabHost} from '../app/open-lab.js';
 import type {BackendChoice} from '../backends/choices.js';
 import type {BackendKind} from '../core/backend-kind.js';
-import {cachedLesson, LESSON_CACHE_PATH, readLessonCache} from '../lessons/lesson-cache.js';
-import type {Lesson} from '../lessons/model.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {errorText} from '../core/text.js';
@@ -15,41 +12,16 @@ import {EXIT} from '../core/exit-codes.js';
 import {emptyProgress, type Progress} from '../state/progress.js';
 import {acquireSessionLock} from '../state/session-lock.js';
 import {App, type Preview} from './app.js';
+import {firstLesson, lessonLocations} from './first-lesson.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
 import {ProgressSaver} from './store/progress-saver.js';
 import {SessionStore} from './store/session-store.js';
 import {CleanupRegistry, enterAlternateScreen, installExitHooks} from './terminal/cleanup.js';
 
-/** Lesson authors can preview another folder of lessons in the TUI. */
-const LESSONS_ENV = 'CLUSTERMESH_TUTOR_LESSONS';
-
 /** What the TUI needs from its host: what opening a lab needs, plus a way to set the exit code. */
 export interface TuiHost extends LabHost {
 	setExitCode(code: number): void;
-}
-
-/**
- * The lesson the learner is on (or the first one), alone: lesson files are named
- * `NN-<id>.md` (lessons/README.md). Taken from the build's pre-parsed cache when the file is
- * unchanged since the build, so the parser (zod, yaml, marked's lexer) loads after the first
- * lesson is drawn; parsed otherwise. Undefined when that file cannot tell, or has problems:
- * the whole catalog, loaded next, reports them.
- */
-async function firstLesson(lessonsDir: string, id: string | undefined, cacheFile: string | undefined): Promise<Lesson | undefined> {
-	const [names, cache] = await Promise.all([readdir(lessonsDir), cacheFile ? readLessonCache(cacheFile) : undefined]);
-	const sorted = names.filter((n) => /^\d+-[a-z0-9-]+\.md$/.test(n)).sort();
-	const name = id ? sorted.find((n) => n.replace(/^\d+-/, '') === `${id}.md`) : sorted[0];
-	if (!name) return undefined;
-	const text = await readFile(path.join(lessonsDir, name), 'utf8');
-	let lesson = cachedLesson(cache, name, text);
-	if (!lesson) {
-		const {parseLesson} = await import('../lessons/parse-lesson.js');
-		const result = parseLesson(text, `${path.basename(lessonsDir)}/${name}`);
-		if (result.problems.length > 0) return undefined;
-		lesson = result.lesson;
-	}
-	return lesson?.optional ? undefined : lesson;
 }
 
 /** Stored progress. On a first run there is no file yet, and no validator (zod) to load for it. */
@@ -90,10 +62,7 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 	// comes first and is drawn at once; the backend (the simulator or the live clients)
 	// loads behind it, and keys work from the moment it is attached.
 	const boot = async () => {
-		const override = ctx.env[LESSONS_ENV];
-		const lessonsDir = override ? path.resolve(ctx.cwd, override) : path.join(ctx.root, 'lessons');
-		// The build's cache describes the package's own lessons only.
-		const cacheFile = override ? undefined : path.join(ctx.root, LESSON_CACHE_PATH);
+		const {lessonsDir, cacheFile} = lessonLocations(ctx);
 		const [markdown, {decideLab, openLab}] = await Promise.all([
 			import('./markdown/render-markdown.js'),
 			import('../app/open-lab.js'),
