@@ -2,10 +2,17 @@
 // hundreds of module loads); code-splitting keeps heavy, rarely needed modules (the
 // Kubernetes client, markdown rendering) in chunks that load only when used.
 import {build} from 'esbuild';
-import {rm} from 'node:fs/promises';
-import {fileURLToPath} from 'node:url';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Bundled CommonJS dependencies expect `require` and `__filename` (write-file-atomic hashes
+// __filename into its temp names); ESM has neither, so each chunk defines them.
+const banner = {
+	js: "import {createRequire as __cmtRequire} from 'node:module'; import {fileURLToPath as __cmtPath} from 'node:url'; const require = __cmtRequire(import.meta.url); const __filename = __cmtPath(import.meta.url);",
+};
 await rm(`${root}/dist`, {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
@@ -24,11 +31,7 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// The Kubernetes client is loaded lazily and only on the live path; keep it a real package.
 	external: ['@kubernetes/client-node'],
-	// Bundled CommonJS dependencies expect `require` and `__filename` (write-file-atomic hashes
-	// __filename into its temp names); ESM has neither, so each chunk defines them.
-	banner: {
-		js: "import {createRequire as __cmtRequire} from 'node:module'; import {fileURLToPath as __cmtPath} from 'node:url'; const require = __cmtRequire(import.meta.url); const __filename = __cmtPath(import.meta.url);",
-	},
+	banner,
 	logLevel: 'warning',
 	plugins: [
 		{
@@ -50,3 +53,27 @@ await build({
 		},
 	],
 });
+
+// The package's own lessons, parsed now (dist/lessons.json): the TUI draws the learner's first
+// lesson from it without loading the parser, as long as the lesson file is unchanged
+// (src/lessons/lesson-cache.ts). The writer is bundled to a temporary file and run once.
+const writer = await build({
+	absWorkingDir: root,
+	entryPoints: ['src/lessons/write-lesson-cache.ts'],
+	bundle: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	write: false,
+	banner,
+	logLevel: 'warning',
+});
+const temp = await mkdtemp(path.join(os.tmpdir(), 'cmt-build-'));
+try {
+	const script = path.join(temp, 'write-lesson-cache.mjs');
+	await writeFile(script, writer.outputFiles[0].contents);
+	const {writeLessonCache} = await import(pathToFileURL(script).href);
+	await writeLessonCache(path.join(root, 'lessons'), path.join(root, 'dist', 'lessons.json'));
+} finally {
+	await rm(temp, {recursive: true, force: true});
+}

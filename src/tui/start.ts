@@ -1,44 +1,38 @@
-import {readdir, readFile} from 'node:fs/promises';
-import path from 'node:path';
+import {access} from 'node:fs/promises';
 import {createElement} from 'react';
 import {render} from 'ink';
 import chalk from 'chalk';
 import type {LabHost} from '../app/open-lab.js';
 import type {BackendChoice} from '../backends/choices.js';
-import type {Lesson} from '../lessons/model.js';
+import type {BackendKind} from '../core/backend-kind.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {errorText} from '../core/text.js';
 import {EXIT} from '../core/exit-codes.js';
-import {emptyProgress} from '../state/progress.js';
+import {emptyProgress, type Progress} from '../state/progress.js';
 import {acquireSessionLock} from '../state/session-lock.js';
 import {App, type Preview} from './app.js';
+import {firstLesson, lessonLocations} from './first-lesson.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
 import {ProgressSaver} from './store/progress-saver.js';
 import {SessionStore} from './store/session-store.js';
 import {CleanupRegistry, enterAlternateScreen, installExitHooks} from './terminal/cleanup.js';
 
-/** Lesson authors can preview another folder of lessons in the TUI. */
-const LESSONS_ENV = 'CLUSTERMESH_TUTOR_LESSONS';
-
 /** What the TUI needs from its host: what opening a lab needs, plus a way to set the exit code. */
 export interface TuiHost extends LabHost {
 	setExitCode(code: number): void;
 }
 
-/**
- * The lesson the learner is on (or the first one), parsed alone: lesson files are named
- * `NN-<id>.md` (lessons/README.md). Undefined when that file cannot tell, or has problems:
- * the whole catalog, loaded next, reports them.
- */
-async function firstLesson(lessonsDir: string, id: string | undefined): Promise<Lesson | undefined> {
-	const names = (await readdir(lessonsDir)).filter((n) => /^\d+-[a-z0-9-]+\.md$/.test(n)).sort();
-	const name = id ? names.find((n) => n.replace(/^\d+-/, '') === `${id}.md`) : names[0];
-	if (!name) return undefined;
-	const {parseLesson} = await import('../lessons/parse-lesson.js');
-	const result = parseLesson(await readFile(path.join(lessonsDir, name), 'utf8'), `${path.basename(lessonsDir)}/${name}`);
-	return result.problems.length === 0 && !result.lesson?.optional ? result.lesson : undefined;
+/** Stored progress. On a first run there is no file yet, and no validator (zod) to load for it. */
+async function readProgress(file: string, kind: BackendKind): Promise<Progress> {
+	try {
+		await access(file);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyProgress(kind);
+	}
+	const {loadProgress} = await import('../state/progress-file.js');
+	return loadProgress(file, kind);
 }
 
 /**
@@ -68,31 +62,30 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 	// comes first and is drawn at once; the backend (the simulator or the live clients)
 	// loads behind it, and keys work from the moment it is attached.
 	const boot = async () => {
-		const lessonsDir = ctx.env[LESSONS_ENV] ? path.resolve(ctx.cwd, ctx.env[LESSONS_ENV]) : path.join(ctx.root, 'lessons');
-		const [{loadCatalog}, {loadProgress}, markdown, {decideLab, openLab}] = await Promise.all([
-			import('../lessons/catalog.js'),
-			import('../state/progress-file.js'),
+		const {lessonsDir, cacheFile} = lessonLocations(ctx);
+		const [markdown, {decideLab, openLab}] = await Promise.all([
 			import('./markdown/render-markdown.js'),
 			import('../app/open-lab.js'),
 		]);
 		const decided = await decideLab(ctx, choice);
 		const kind = decided.decision.kind === 'sim' ? 'sim' : 'kind';
 		const file = ctx.paths.progress(kind);
-		const firstProgress = await loadProgress(file, kind);
+		const firstProgress = await readProgress(file, kind);
 		// Parsing every lesson takes a while; the learner's own lesson is drawn first.
-		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson).catch(() => undefined);
+		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson, cacheFile).catch(() => undefined);
 		if (first) {
 			instance.rerender(app(markdown.renderMarkdown, {lessons: [first], progress: firstProgress, kind, partial: true}));
 			// Let the frame reach the terminal before the catalog's parsing holds the event loop.
 			await new Promise((resolve) => setTimeout(resolve, 0));
 		}
+		const {loadCatalog} = await import('../lessons/catalog.js');
 		const catalog = await loadCatalog(lessonsDir);
 		instance.rerender(app(markdown.renderMarkdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
 		const lab = await openLab(ctx, choice, {decided});
 		// The live backend can fall back to the simulator, whose progress is its own.
 		const progressFile = ctx.paths.progress(lab.backend.kind);
 		const [progress, clusters] = await Promise.all([
-			progressFile === file ? firstProgress : loadProgress(progressFile, lab.backend.kind),
+			progressFile === file ? firstProgress : readProgress(progressFile, lab.backend.kind),
 			lab.backend.observer.clusters().catch(() => undefined),
 		]);
 		saver = new ProgressSaver(progressFile, (error) => store.report(new Error(`could not save progress to ${progressFile}: ${errorText(error)}`)));

@@ -1,4 +1,3 @@
-import {execa} from 'execa';
 import type {ToolAnswer} from './facts.js';
 
 /**
@@ -11,6 +10,8 @@ export async function askTool(
 	options: {readonly env: NodeJS.ProcessEnv; readonly timeoutMs: number},
 ): Promise<ToolAnswer> {
 	try {
+		// Loaded on first use: choosing the simulator outright (and so the TUI's first lesson) never needs it.
+		const {execa} = await import('execa');
 		const r = await execa(file, args, {timeout: options.timeoutMs, reject: false, stdin: 'ignore', env: options.env, extendEnv: false});
 		const stdout = typeof r.stdout === 'string' ? r.stdout : '';
 		const stderr = typeof r.stderr === 'string' ? r.stderr : '';
