@@ -236,6 +236,9 @@ export async function runStep(step: Step, action: StepAction, options: StepRunOp
 	if (stopped?.cancelled) return {status: 'cancelled', ran};
 	const unsupported = backend.kind === 'sim' && stopped?.exitCode === EXIT.unsupported;
 
+	// The command gate refused what the learner typed: nothing ran, so the lab says nothing
+	// about it, and a check that happens to pass must not read as "your command worked".
+	if (typed && stopped?.exitCode === EXIT.refused) return judged(commandsVerdict(ran, typed), ran, unsupported);
 	if (step.check.length === 0) {
 		if (ran.length > 0) return judged(commandsVerdict(ran, typed), ran, unsupported);
 		return {status: 'idle', why: 'reading'};

@@ -55,6 +55,17 @@ describe('runStep', () => {
 		expect(typed.outcome).toMatchObject({status: 'judged', unsupported: true});
 	});
 
+	it('fails a typed command the gate refused without asking the lab, even where the check would pass', async () => {
+		const backend = fakeBackend();
+		backend.lab.koornacht = true;
+		backend.lab.tion = true;
+		const passing = await run(globalServices().steps[2]!, {kind: 'check'}, backend);
+		expect(passing.outcome).toMatchObject({status: 'judged', verdict: {pass: true}});
+		const refused = await run(globalServices().steps[2]!, {kind: 'typed', command: cmd('kubectl --context prod get pods')}, backend);
+		expect(refused.types).not.toContain('check-attempt');
+		expect(refused.outcome).toMatchObject({status: 'judged', verdict: {pass: false, source: 'commands'}});
+	});
+
 	it('judges a quiz answer, and does nothing without picks or on a reading step', async () => {
 		const quiz = globalServices().steps[1]!;
 		expect((await run(quiz, {kind: 'answer', picks: [1]})).outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'quiz'}});

@@ -17,6 +17,8 @@ const LONG = 'a'.repeat(70);
 const GATE = /refused to run this command: .*\n[\s\S]*run it in your own shell if you mean it/;
 
 const BAD: readonly (readonly [command: string, exitCode: number, message: RegExp])[] = [
+	['kubectl delete ns default', 1, /Error from server \(Forbidden\): namespaces "default" is forbidden: this namespace may not be deleted/],
+	['kubectl delete namespace kube-system --ignore-not-found', 1, /namespaces "kube-system" is forbidden/],
 	// Replica counts: int32, non-negative, and the simulator's own limit.
 	['kubectl scale deploy/rebel-base --replicas=5000', EXIT.unsupported, /5000 replicas for one workload \(it models up to 100\)/],
 	['kubectl scale deploy/rebel-base --replicas=99999999999', 1, /spec\.replicas: Invalid value: 99999999999: must be less than or equal to 2147483647/],

@@ -137,6 +137,9 @@ export function fakeBackend(kind: Backend['kind'] = 'sim'): FakeBackend {
 			} else if (request.command.startsWith('cilium clustermesh inspect')) {
 				request.onOutput({stream: 'stderr', text: 'clustermesh-tutor: not supported by the simulator\n'});
 				return {exitCode: 3, cancelled: false};
+			} else if (request.command.includes('--context prod')) {
+				request.onOutput({stream: 'stderr', text: 'clustermesh-tutor refused to run this command: `--context prod` is not a lab context\n'});
+				return {exitCode: 5, cancelled: false};
 			} else if (request.command.startsWith('false')) {
 				request.onOutput({stream: 'stderr', text: 'boom\n'});
 				return {exitCode: 1, cancelled: false};

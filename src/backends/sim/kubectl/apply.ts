@@ -159,6 +159,18 @@ export function replace(kube: Kube): ProgramResult {
 	});
 }
 
+/**
+ * Namespaces the API server never deletes (the NamespaceLifecycle admission plugin,
+ * kubernetes/kubernetes `plugin/pkg/admission/namespace/lifecycle`).
+ */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
+/** The API server's refusal to delete `object`, or undefined when it may go. */
+export function deleteForbidden(object: K8sObject): string | undefined {
+	if (object.kind !== 'Namespace' || !IMMORTAL_NAMESPACES.has(object.metadata.name)) return undefined;
+	return `Error from server (Forbidden): namespaces "${object.metadata.name}" is forbidden: this namespace may not be deleted`;
+}
+
 /** Deletes an object the way the API server does: a namespace takes its contents with it. */
 export function deleteObject(kube: Kube, object: K8sObject): void {
 	if (object.kind === 'Namespace') {
@@ -179,6 +191,8 @@ export function deleteFromFiles(kube: Kube): ProgramResult {
 		if (!existing) {
 			return ignore ? false : {error: `Error from server (NotFound): error when deleting "${m.source}": ${qualifiedPlural(m.type)} "${m.object.metadata.name}" not found`};
 		}
+		const forbidden = deleteForbidden(existing);
+		if (forbidden) return {error: forbidden};
 		deleteObject(kube, existing);
 		kube.ctx.io.stdout(deletedLine(m.type, m.object.metadata.name));
 		return true;

@@ -6,7 +6,7 @@ import {isPodReady} from '../kube/pods.js';
 import {qualifiedSingular, type ResourceType} from '../kube/resources.js';
 import {UnsupportedFeature} from '../shell/host.js';
 import type {K8sObject} from '../state.js';
-import {deletedLine, deleteFromFiles, deleteObject} from './apply.js';
+import {deletedLine, deleteForbidden, deleteFromFiles, deleteObject} from './apply.js';
 import {getOrThrow, helpLine, KubectlError, namespaceFor, NO_RESOURCES, notFound, resourceRefs, type Kube} from './common.js';
 import {listScoped, selectorFlag} from './get.js';
 import {podsSelectedBy} from './tables.js';
@@ -34,7 +34,10 @@ function targets(kube: Kube, args: readonly string[]): {objects: {type: Resource
 export function remove(kube: Kube, args: readonly string[]): ProgramResult {
 	if (flagSet(kube.flags, 'filename')) return deleteFromFiles(kube);
 	if (args.length === 0) throw new KubectlError(NO_RESOURCES);
-	const {objects, errors} = targets(kube, args);
+	const found = targets(kube, args);
+	const forbidden = found.objects.flatMap(({object}) => deleteForbidden(object) ?? []);
+	const objects = found.objects.filter(({object}) => deleteForbidden(object) === undefined);
+	const errors = [...found.errors, ...forbidden];
 	const ignore = flagBool(kube.flags, 'ignore-not-found');
 	for (const {type, object} of objects) {
 		deleteObject(kube, object);
@@ -42,7 +45,8 @@ export function remove(kube: Kube, args: readonly string[]): ProgramResult {
 	}
 	if (objects.length === 0 && errors.length === 0) kube.ctx.io.stderr('No resources found\n');
 	reconcile(kube.cluster, kube.ctx.env);
-	const shown = ignore ? [] : errors;
+	// --ignore-not-found hides only NotFound; a forbidden deletion is always reported.
+	const shown = ignore ? forbidden : errors;
 	for (const e of shown) kube.ctx.io.stderr(`${e}\n`);
 	return {exitCode: shown.length > 0 ? 1 : 0, keepPartial: objects.length > 0};
 }
