@@ -282,15 +282,28 @@ export function planSize(plan: LabPlan): number {
 	return (plan.buildBase ? 1 : 0) + plan.undo.length + plan.items.length;
 }
 
+/** Each lab stage in a learner's words: what the lab has once it is built that far. */
+const STAGE_WORDS: Readonly<Record<LabStage, string>> = {
+	none: 'nothing',
+	clusters: 'its two clusters',
+	cilium: 'its clusters and Cilium',
+	mesh: 'its clusters meshed',
+	app: 'its clusters meshed and the app deployed',
+};
+
 /**
  * Pure: what a plan does, in one clause for a dialog, counted from the plan itself
- * ("the lab is rebuilt to the mesh stage, then 3 solution commands replay").
+ * ("the lab is rebuilt with its clusters meshed, then 3 solution commands replay").
  */
 export function describePlan(plan: LabPlan): string {
 	const parts: string[] = [];
 	if (plan.undo.length > 0) parts.push(`${plural(plan.undo.length, 'command')} undo what the lesson changed`);
-	if (plan.buildBase) parts.push(`the lab is ${plan.wipe ? 'rebuilt' : 'built'} to the ${plan.buildBase} stage`);
-	parts.push(`${plural(plan.items.length, 'solution command')} replay`);
+	if (plan.buildBase === 'none') {
+		if (plan.wipe) parts.push('the lab is emptied');
+	} else if (plan.buildBase) {
+		parts.push(`the lab is ${plan.wipe ? 'rebuilt' : 'built'} with ${STAGE_WORDS[plan.buildBase]}`);
+	}
+	if (plan.items.length > 0 || parts.length === 0) parts.push(`${plural(plan.items.length, 'solution command')} replay`);
 	return parts.join(', then ');
 }
 

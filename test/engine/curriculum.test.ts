@@ -97,7 +97,9 @@ describe('curriculum decisions', () => {
 		expect(live).toMatchObject({kind: 'catch-up', rewind: false});
 		const sim = planJump(lessons, at('fault-resilience', 0), {backend: 'sim', lab: at('global-services', 1), labEmpty: false});
 		expect(sim.kind === 'catch-up' && planSize(sim.plan)).toBe(4);
-		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt to the mesh stage, then 3 solution commands replay');
+		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt with its clusters meshed, then 3 solution commands replay');
+		// In a learner's words: no stage names, no "0 commands replay" after emptying the lab.
+		expect(describePlan({target: {lesson: 'welcome', step: 0}, wipe: true, buildBase: 'none', undo: [], items: []})).toBe('the lab is emptied');
 	});
 
 	it('rewinds the simulator when the lab is ahead; live clusters open as they are, with a warning', () => {

@@ -122,14 +122,21 @@ describe('dialogs', () => {
 		expect(reset).toBe('y reset · ↵/n keep going');
 	});
 
-	it('the skip dialog: Enter does what it marks (skip & catch up)', async () => {
+	it('the skip dialog on a question: Enter stays (a prediction is not thrown away by a stray key); y skips without touching the lab', async () => {
 		const {s, tui} = await onQuestion();
 		await tui.press('n');
-		const frame = await tui.waitForFrame('↵/y skip & catch up');
-		expect(frame).toContain('k skip, leave the lab alone');
+		const frame = await tui.waitForFrame('Skip this question without answering?');
+		expect(frame).toContain('↵/n stay');
+		expect(frame).not.toContain('skip & catch up');
 		await tui.press(KEY.enter);
-		await tui.waitForFrame((f) => !f.includes('↵/y skip'));
+		await tui.waitForFrame((f) => !f.includes('Skip this question'));
+		expect(s.store.getState().progress.lessons['global-services']?.skipped ?? []).not.toContain('why');
+		await tui.press('n');
+		await tui.waitForFrame('Skip this question without answering?');
+		await tui.press('y');
+		await tui.waitForFrame((f) => !f.includes('Skip this question'));
 		expect(s.store.getState().progress.lessons['global-services']?.skipped).toContain('why');
+		expect(s.backend.ran).toEqual([]);
 	});
 });
 
@@ -183,8 +190,8 @@ describe('skipping without catching up', () => {
 		await mounted.press('k');
 		await mounted.waitForFrame('Why?');
 		await mounted.press('n');
-		await mounted.waitForFrame('k skip, leave the lab alone');
-		await mounted.press('k');
+		await mounted.waitForFrame('Skip this question without answering?');
+		await mounted.press('y');
 		await mounted.waitForFrame('Your turn in Tion');
 		await mounted.press(KEY.enter);
 		const frame = await mounted.waitForFrame('was skipped without catching the lab up');

@@ -162,7 +162,7 @@ describe('screens', () => {
 		expect(frame).toMatch(/· +9 +Shared ingress .*advanced/);
 		await tui.press(KEY.down, KEY.enter);
 		frame = await tui.waitForFrame('Catch up to lesson 5?');
-		expect(frame).toContain('the lab is rebuilt to the mesh stage, then 3 solution');
+		expect(frame).toContain('the lab is rebuilt with its clusters meshed, then 3 solution');
 		await tui.press('y');
 		frame = await tui.waitForFrame('Caught up');
 		expect(frame).toContain('Lesson 5/5 · Fault resilience');

@@ -48,6 +48,13 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 		case 'quit':
 			return {title: 'Quit while something runs?', body: ['It is cancelled first. Your progress is saved.'], keys: {yes: 'quit', no: 'stay'}};
 		case 'skip':
+			if (confirm.question) {
+				return {
+					title: 'Skip this question without answering?',
+					body: ['Nothing in the lab changes; p brings you back to it later.'],
+					keys: {yes: 'skip', no: 'stay'},
+				};
+			}
 			return {
 				title: "Skip this step? Its check hasn't passed.",
 				body: ["Skipping replays the step's solution so the next steps find the lab as they expect."],

@@ -22,6 +22,7 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	if (modal?.kind === 'help') return [k('Esc', 'close help'), k('q', 'quit')];
 	if (modal?.kind === 'prompt') return [k('↵', 'run'), k('Esc', 'cancel'), k('Tab', 'cluster'), k('←→', 'move'), k('^U', 'clear')];
 	if (modal?.kind === 'confirm') {
+		if (modal.confirm.type === 'skip' && modal.confirm.question) return [k('y', 'skip'), k('↵/n', 'stay')];
 		if (modal.confirm.type === 'skip') return [k('y', 'skip & catch up'), k('k', 'skip only'), k('Esc', 'stay')];
 		if (modal.confirm.type === 'catch-up') return [k('y', 'catch up'), k('n', 'open without'), k('Esc', 'cancel')];
 		return [k('y', 'yes'), k('n', 'no')];

@@ -91,7 +91,8 @@ export type Confirm =
 	/** `r` rewinds the step on screen (the lab as before it); `R` (or `r` on an intro) the whole lesson. */
 	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'}
 	| {readonly type: 'quit'}
-	| {readonly type: 'skip'}
+	/** `question`: the step asks for a prediction; skipping it changes no lab, and Enter stays. */
+	| {readonly type: 'skip'; readonly question?: boolean}
 	| {
 			readonly type: 'catch-up';
 			readonly target: Position;
@@ -108,6 +109,7 @@ export type Confirm =
  * saying yes would undo the learner's work (reset) or cancel what runs (quit).
  */
 export function confirmDefault(confirm: Confirm): 'yes' | 'no' {
+	if (confirm.type === 'skip' && confirm.question) return 'no';
 	return confirm.type === 'reset' || confirm.type === 'quit' ? 'no' : 'yes';
 }
 

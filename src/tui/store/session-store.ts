@@ -213,7 +213,7 @@ export class SessionStore {
 			this.dispatch({type: 'skip'});
 			return this.advance();
 		}
-		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'skip'}}});
+		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: step.quiz ? {type: 'skip', question: true} : {type: 'skip'}}});
 	}
 
 	private advance(): void {
@@ -274,7 +274,8 @@ export class SessionStore {
 				if (!yes) return undefined;
 				return confirm.scope === 'step' ? this.rewindStep() : this.resetLesson();
 			case 'skip':
-				return choice === 'no' ? undefined : this.skip(yes);
+				// A question has no solution to replay: skipping it never touches the lab.
+				return choice === 'no' ? undefined : this.skip(yes && !confirm.question);
 			case 'catch-up': {
 				const lessons = this.state.lessons;
 				if (choice === 'no') {
