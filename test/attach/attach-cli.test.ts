@@ -130,4 +130,15 @@ describe('detach', () => {
 		expect(world().clusters['east-admin']!.namespaces).not.toHaveProperty('clustermesh-tutor');
 		expect(existsSync(path.join(home, 'attached'))).toBe(false);
 	});
+
+	it('verify --json names the attached lab (its own progress and reports), and skips lessons that need the tutorial\'s own lab', async () => {
+		expect((await cli(...ATTACH, '--yes')).exitCode).toBe(0);
+		const run = await cli('verify', '--lesson', 'build-the-lab', '--lesson', 'mesh-the-clusters', '--json');
+		expect(run.exitCode, run.stderr).toBe(0);
+		const report = JSON.parse(run.stdout) as {backend: string; skipped: number; steps: {lesson: string; verdict: string; reason: string}[]};
+		expect(report.backend).toBe('attached');
+		expect(report.skipped).toBe(2);
+		expect(report.steps.map((s) => [s.lesson, s.verdict])).toEqual([['build-the-lab', 'skip'], ['mesh-the-clusters', 'skip']]);
+		expect(report.steps[1]?.reason).toBe("needs the tutorial's own lab: it enables and connects Cluster Mesh");
+	});
 });
