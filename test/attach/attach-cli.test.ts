@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
@@ -140,5 +140,12 @@ describe('detach', () => {
 		expect(report.skipped).toBe(2);
 		expect(report.steps.map((s) => [s.lesson, s.verdict])).toEqual([['build-the-lab', 'skip'], ['mesh-the-clusters', 'skip']]);
 		expect(report.steps[1]?.reason).toBe("needs the tutorial's own lab: it enables and connects Cluster Mesh");
+		// `reset` clears the attached lab's progress file too.
+		const progress = path.join(home, 'progress-attached.json');
+		writeFileSync(progress, JSON.stringify({schema: 2, backend: 'attached', lessons: {}, updatedAt: new Date().toISOString()}));
+		const reset = await cli('reset');
+		expect(reset.exitCode, reset.stderr).toBe(0);
+		expect(reset.stdout).toContain(`cleared attached-clusters progress (${progress})`);
+		expect(existsSync(progress)).toBe(false);
 	});
 });
