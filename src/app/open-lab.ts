@@ -1,5 +1,6 @@
 import type {Backend} from '../backends/backend.js';
 import type {BackendChoice} from '../backends/choices.js';
+import type {LabKind} from '../core/backend-kind.js';
 import type {KindHost} from '../backends/kind/open.js';
 import {chooseBackend, probeLiveEnvironment, type BackendDecision, type LiveEnvironment} from '../backends/select.js';
 import type {SimStore} from '../backends/sim/index.js';
@@ -17,6 +18,8 @@ export type LabHost = KindHost;
 /** An open lab: the backend, why it was picked, and its lifecycle. */
 export interface OpenedLab {
 	readonly backend: Backend;
+	/** Which lab this is: progress is kept, and reports name it, by this (`attached`: the learner's own clusters). */
+	readonly kind: LabKind;
 	/** Why this backend, one sentence for a notice line ("Running on the simulator: …"). */
 	readonly reason: string;
 	/** Simulator only: empty the lab (a fresh start for catch-up and reset). */
@@ -61,7 +64,7 @@ export async function openLab(host: LabHost, choice: BackendChoice, options: Ope
 			const reason = `Running on your ${describeAttachment(attachment)}.`;
 			const backend = await openAttachedBackend(host, attachment);
 			if (options.announce) host.stderr(`backend: ${reason}\n`);
-			return {backend, reason, down: async () => refuseDown()};
+			return {backend, kind: 'attached', reason, down: async () => refuseDown()};
 		}
 	}
 	const {decision, environment} = options.decided ?? (await decideLab(host, choice));
@@ -72,6 +75,7 @@ export async function openLab(host: LabHost, choice: BackendChoice, options: Ope
 		const store = options.simStore ?? fileSimStore(host.paths.simState);
 		return {
 			backend: createSimBackend({store, root: host.root, cwd: host.cwd}),
+			kind: 'sim',
 			reason: `Running on the ${reason}.`,
 			wipe: () => store.reset(),
 			down: async () => {
@@ -85,7 +89,7 @@ export async function openLab(host: LabHost, choice: BackendChoice, options: Ope
 	try {
 		const backend = await openKindBackend(host, environment);
 		if (options.announce && choice === 'auto') host.stderr(`backend: ${decision.reason}\n`);
-		return {backend, reason: `Running on the ${decision.reason}.`, down: () => downLiveLab(host)};
+		return {backend, kind: 'kind', reason: `Running on the ${decision.reason}.`, down: () => downLiveLab(host)};
 	} catch (error) {
 		if (choice !== 'auto') throw error;
 		return simulator(`simulator: the live backend could not start (${errorText(error)})`);

@@ -1,3 +1,4 @@
+import {notRunnable, runnableLessons} from '../engine/curriculum.js';
 import type {Lesson} from '../lessons/model.js';
 
 export interface AttachedCurriculum {
@@ -7,11 +8,16 @@ export interface AttachedCurriculum {
 	readonly skipped: readonly {readonly lesson: Lesson; readonly reason: string}[];
 }
 
+const ATTACHED = {attached: true} as const;
+
 /** Which lessons run on attached clusters: every one that does not declare `ownLab`. Pure. */
 export function attachedCurriculum(lessons: readonly Lesson[]): AttachedCurriculum {
 	return {
-		runs: lessons.filter((l) => l.ownLab === undefined),
-		skipped: lessons.flatMap((lesson) => (lesson.ownLab === undefined ? [] : [{lesson, reason: `needs the tutorial's own lab: ${lesson.ownLab}`}])),
+		runs: runnableLessons(lessons, ATTACHED),
+		skipped: lessons.flatMap((lesson) => {
+			const reason = notRunnable(lesson, ATTACHED);
+			return reason === undefined ? [] : [{lesson, reason}];
+		}),
 	};
 }
 

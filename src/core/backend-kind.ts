@@ -3,3 +3,9 @@
  * Core vocabulary: backends implement it, progress files are kept per kind, views label it.
  */
 export type BackendKind = 'sim' | 'kind';
+
+/**
+ * Which lab progress and reports belong to: a backend kind, or `attached` for the learner's own
+ * meshed clusters (driven like live ones, but a different lab, so never sharing kind's progress).
+ */
+export type LabKind = BackendKind | 'attached';

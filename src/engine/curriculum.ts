@@ -39,6 +39,32 @@ export function positionOf(lessons: readonly Lesson[], at: ProgressPosition): Po
 	return {lesson: lesson.id, step: Math.max(0, lesson.steps.findIndex((s) => s.id === at.step))};
 }
 
+// ── which lessons this lab runs ─────────────────────────────────────────────
+
+/**
+ * Where the lessons run, as far as the curriculum cares: on attached clusters (the learner's
+ * own, confined to one namespace) the lessons that need the tutorial's own lab (building,
+ * meshing, kube-system, clean-up) neither run nor replay: their solutions would create,
+ * mesh or delete clusters.
+ */
+export interface LabScope {
+	readonly attached: boolean;
+}
+
+/** Pure: why `lesson` does not run on this lab, as the learner is told; undefined when it runs. */
+export function notRunnable(lesson: Lesson, scope: LabScope): string | undefined {
+	return scope.attached && lesson.ownLab !== undefined ? `needs the tutorial's own lab: ${lesson.ownLab}` : undefined;
+}
+
+/**
+ * Pure: the lessons this lab runs. Drivers give the engine this list for order, next and
+ * previous lessons, chains and plans, so a lesson that does not run is never opened next,
+ * gone back to, or replayed by catch-up.
+ */
+export function runnableLessons(lessons: readonly Lesson[], scope: LabScope): Lesson[] {
+	return lessons.filter((lesson) => notRunnable(lesson, scope) === undefined);
+}
+
 // ── order and positions ─────────────────────────────────────────────────────
 
 /** Pure: lessons in curriculum order (by lesson number). */

@@ -1,4 +1,5 @@
 import type {Backend} from '../backends/backend.js';
+import type {LabKind} from '../core/backend-kind.js';
 import type {Clock} from '../core/clock.js';
 import {correctChoices} from '../checks/quiz.js';
 import {diffLabState, observeLabState} from '../lessons/lab-state.js';
@@ -21,7 +22,8 @@ export interface VerifyStep {
 
 export interface VerifyReport {
 	readonly schema: 1;
-	readonly backend: Backend['kind'];
+	/** Which lab ran: `attached` for the learner's own clusters. */
+	readonly backend: LabKind;
 	readonly passed: number;
 	readonly failed: number;
 	readonly skipped: number;

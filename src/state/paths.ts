@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type {BackendKind} from '../core/backend-kind.js';
+import type {LabKind} from '../core/backend-kind.js';
 import {EnvironmentError} from '../core/errors.js';
 
 /**
@@ -25,8 +25,8 @@ export function stateHome(env: NodeJS.ProcessEnv = process.env, homedir: () => s
 /** Every file the tool owns, derived from the state home. */
 export interface StatePaths {
 	readonly home: string;
-	/** Progress is kept per backend so the simulator never claims live progress. */
-	progress(backend: BackendKind): string;
+	/** Progress is kept per lab (`progress-sim.json`, `-kind`, `-attached`) so one lab never claims another's progress. */
+	progress(lab: LabKind): string;
 	readonly simState: string;
 	readonly kubeDir: string;
 	/** Per-cluster kubeconfig (current context set to that cluster). */
@@ -49,7 +49,7 @@ export function statePaths(home: string = stateHome()): StatePaths {
 	const kubeDir = path.join(home, 'kube');
 	return {
 		home,
-		progress: (backend) => path.join(home, `progress-${backend}.json`),
+		progress: (lab) => path.join(home, `progress-${lab}.json`),
 		simState: path.join(home, 'sim', 'lab.json'),
 		kubeDir,
 		kubeconfig: (cluster) => path.join(kubeDir, `${cluster}.yaml`),

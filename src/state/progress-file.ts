@@ -1,6 +1,6 @@
 import {rm} from 'node:fs/promises';
 import {z} from 'zod';
-import type {BackendKind} from '../core/backend-kind.js';
+import type {LabKind} from '../core/backend-kind.js';
 import {readJsonFile, writeJsonAtomic} from './json-file.js';
 import {emptyProgress, PROGRESS_SCHEMA, type CurrentPosition, type Progress, type ProgressPosition} from './progress.js';
 import {V1_STEP_IDS} from './progress-v1-steps.js';
@@ -17,7 +17,7 @@ const LessonProgressSchema = z.object({
 const PositionSchema = z.object({lesson: z.string(), step: z.string().optional()});
 
 const common = {
-	backend: z.enum(['sim', 'kind']),
+	backend: z.enum(['sim', 'kind', 'attached']),
 	lessons: z.record(z.string(), LessonProgressSchema),
 	updatedAt: z.string(),
 	startedAt: z.string().optional(),
@@ -75,7 +75,7 @@ const StoredProgressSchema = z.discriminatedUnion('schema', [
 	ProgressV1Schema.transform(migrateV1),
 ]);
 
-export async function loadProgress(file: string, backend: BackendKind): Promise<Progress> {
+export async function loadProgress(file: string, backend: LabKind): Promise<Progress> {
 	const stored = await readJsonFile(file, StoredProgressSchema);
 	return stored ?? emptyProgress(backend);
 }

@@ -1,4 +1,4 @@
-import type {BackendKind} from '../core/backend-kind.js';
+import type {LabKind} from '../core/backend-kind.js';
 
 /** One lesson's results. */
 export interface LessonProgress {
@@ -35,7 +35,7 @@ export const PROGRESS_SCHEMA = 2;
 /** The learner's progress on one backend (versioned; stored by progress-file.ts). */
 export interface Progress {
 	readonly schema: typeof PROGRESS_SCHEMA;
-	readonly backend: BackendKind;
+	readonly backend: LabKind;
 	/** Where the learner is. */
 	readonly current?: CurrentPosition;
 	/**
@@ -49,7 +49,7 @@ export interface Progress {
 	readonly updatedAt: string;
 }
 
-export function emptyProgress(backend: BackendKind, now = new Date()): Progress {
+export function emptyProgress(backend: LabKind, now = new Date()): Progress {
 	return {schema: PROGRESS_SCHEMA, backend, lessons: {}, updatedAt: now.toISOString()};
 }
 

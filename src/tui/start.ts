@@ -4,7 +4,7 @@ import {render} from 'ink';
 import chalk from 'chalk';
 import type {LabHost} from '../app/open-lab.js';
 import type {BackendChoice} from '../backends/choices.js';
-import type {BackendKind} from '../core/backend-kind.js';
+import type {LabKind} from '../core/backend-kind.js';
 import {systemClock} from '../core/clock.js';
 import {TutorError} from '../core/errors.js';
 import {errorText} from '../core/text.js';
@@ -25,7 +25,7 @@ export interface TuiHost extends LabHost {
 }
 
 /** Stored progress. On a first run there is no file yet, and no validator (zod) to load for it. */
-async function readProgress(file: string, kind: BackendKind): Promise<Progress> {
+async function readProgress(file: string, kind: LabKind): Promise<Progress> {
 	try {
 		await access(file);
 	} catch (error) {
@@ -82,10 +82,10 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 		const catalog = await loadCatalog(lessonsDir);
 		instance.rerender(app(markdown.renderMarkdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
 		const lab = await openLab(ctx, choice, {decided});
-		// The live backend can fall back to the simulator, whose progress is its own.
-		const progressFile = ctx.paths.progress(lab.backend.kind);
+		// The live backend can fall back to the simulator, and attached clusters are a lab of their own: each keeps its own progress.
+		const progressFile = ctx.paths.progress(lab.kind);
 		const [progress, clusters] = await Promise.all([
-			progressFile === file ? firstProgress : readProgress(progressFile, lab.backend.kind),
+			progressFile === file ? firstProgress : readProgress(progressFile, lab.kind),
 			lab.backend.observer.clusters().catch(() => undefined),
 		]);
 		saver = new ProgressSaver(progressFile, (error) => store.report(new Error(`could not save progress to ${progressFile}: ${errorText(error)}`)));
@@ -93,7 +93,7 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 		store.attach({
 			lessons: catalog.lessons,
 			backend: lab.backend,
-			info: {kind: lab.backend.kind, label: lab.backend.label, reason: lab.reason},
+			info: {kind: lab.backend.kind, label: lab.backend.label, reason: lab.reason, attached: lab.kind === 'attached'},
 			progress,
 			saver,
 			// Real time on both backends: the simulator declares its own short retry budget, and a

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
@@ -129,5 +129,23 @@ describe('detach', () => {
 		expect(real.exitCode, real.stderr).toBe(0);
 		expect(world().clusters['east-admin']!.namespaces).not.toHaveProperty('clustermesh-tutor');
 		expect(existsSync(path.join(home, 'attached'))).toBe(false);
+	});
+
+	it('verify --json names the attached lab (its own progress and reports), and skips lessons that need the tutorial\'s own lab', async () => {
+		expect((await cli(...ATTACH, '--yes')).exitCode).toBe(0);
+		const run = await cli('verify', '--lesson', 'build-the-lab', '--lesson', 'mesh-the-clusters', '--json');
+		expect(run.exitCode, run.stderr).toBe(0);
+		const report = JSON.parse(run.stdout) as {backend: string; skipped: number; steps: {lesson: string; verdict: string; reason: string}[]};
+		expect(report.backend).toBe('attached');
+		expect(report.skipped).toBe(2);
+		expect(report.steps.map((s) => [s.lesson, s.verdict])).toEqual([['build-the-lab', 'skip'], ['mesh-the-clusters', 'skip']]);
+		expect(report.steps[1]?.reason).toBe("needs the tutorial's own lab: it enables and connects Cluster Mesh");
+		// `reset` clears the attached lab's progress file too.
+		const progress = path.join(home, 'progress-attached.json');
+		writeFileSync(progress, JSON.stringify({schema: 2, backend: 'attached', lessons: {}, updatedAt: new Date().toISOString()}));
+		const reset = await cli('reset');
+		expect(reset.exitCode, reset.stderr).toBe(0);
+		expect(reset.stdout).toContain(`cleared attached-clusters progress (${progress})`);
+		expect(existsSync(progress)).toBe(false);
 	});
 });

@@ -14,11 +14,14 @@ import {
 	skippedBehind,
 	lessonPlace,
 	describePlace,
+	notRunnable,
+	runnableLessons,
 	undoCommands,
 } from '../../src/engine/curriculum.js';
 import {runLabPlan, type LabPlanEvent} from '../../src/engine/replay.js';
 import {emptyProgress, markPassed, markSkipped, moveLab} from '../../src/state/progress.js';
 import {fakeBackend, fixtureLessons} from '../tui/fixtures.js';
+import {lesson, step} from '../helpers/lessons.js';
 
 const app = (k: Partial<{replicas: number; annotations: Record<string, string>; policies: string[]}>, t = {}): LabStateSpec => ({
 	stage: 'app',
@@ -156,5 +159,47 @@ describe('runLabPlan', () => {
 		const backend = fakeBackend();
 		const plan = {target: {lesson: 'x', step: 1}, wipe: false, undo: [], items: [{lesson: 'x', step: 'a', command: {target: 'koornacht' as const, command: 'false', line: 1}}]};
 		expect(await runLabPlan(plan, backend, {})).toEqual({status: 'failed', message: '`false` exited with 1'});
+	});
+});
+
+describe('lessons on attached clusters', () => {
+	const cmd = (command: string) => ({target: 'koornacht' as const, command, line: 1});
+	const solved = (order: number, id: string, command: string, ownLab?: string) =>
+		lesson(order, id, [step('do', [], {solution: [cmd(command)]})], ownLab === undefined ? {} : {ownLab});
+	const lessons = [
+		solved(1, 'build', 'kind create cluster --name koornacht', 'it builds the clusters'),
+		solved(2, 'mesh', 'cilium clustermesh enable', 'it meshes the clusters'),
+		solved(3, 'app', 'kubectl apply -f manifests/app.yaml'),
+		solved(4, 'global', 'kubectl annotate service rebel-base service.cilium.io/global="true"'),
+		solved(5, 'coredns', 'kubectl -n kube-system edit configmap coredns', 'it changes CoreDNS in kube-system'),
+		solved(6, 'clean-up', 'kind delete clusters koornacht tion', 'it deletes the lab clusters'),
+	];
+	const attached = runnableLessons(lessons, {attached: true});
+
+	it('a lesson that declares ownLab does not run on attached clusters, and says why; every lesson runs on the tool\'s own lab', () => {
+		expect(notRunnable(lessons[0]!, {attached: true})).toBe("needs the tutorial's own lab: it builds the clusters");
+		expect(notRunnable(lessons[2]!, {attached: true})).toBeUndefined();
+		expect(lessons.map((l) => notRunnable(l, {attached: false}))).toEqual(lessons.map(() => undefined));
+		expect(runnableLessons(lessons, {attached: false})).toEqual(lessons);
+		expect(attached.map((l) => l.id)).toEqual(['app', 'global']);
+	});
+
+	it('next after the last runnable lesson finishes the course; back from the first says there is none', () => {
+		expect(following(attached, {lesson: 'app', step: 0})).toMatchObject({kind: 'lesson', lesson: {id: 'global'}});
+		expect(following(attached, {lesson: 'global', step: 0})).toEqual({kind: 'course-complete'});
+		expect(following(lessons, {lesson: 'global', step: 0})).toMatchObject({kind: 'lesson', lesson: {id: 'coredns'}});
+		expect(goingBack(attached, {lesson: 'app', step: 0}, 'intro')).toBeUndefined();
+	});
+
+	it('catch-up replays only runnable lessons: never building, meshing or deleting clusters', () => {
+		const target = {lesson: 'global', step: 1};
+		const plan = catchUpPlan(attached, target, {backend: 'kind', lab: {lesson: 'app', step: 0}, labEmpty: false});
+		expect(plan.items.map((i) => i.command.command)).toEqual(['kubectl apply -f manifests/app.yaml', 'kubectl annotate service rebel-base service.cilium.io/global="true"']);
+		expect(plan.buildBase).toBeUndefined();
+		const jump = planJump(attached, {lesson: 'global', step: 0}, {backend: 'kind', lab: {lesson: 'app', step: 0}, labEmpty: false});
+		expect(jump.kind === 'catch-up' && jump.plan.items.map((i) => i.lesson)).toEqual(['app']);
+		// The same jump over every lesson replays the ones that build and mesh.
+		const own = catchUpPlan(lessons, target, {backend: 'kind', lab: {lesson: 'build', step: 0}, labEmpty: false});
+		expect(own.items.map((i) => i.lesson)).toEqual(['build', 'mesh', 'app', 'global']);
 	});
 });

@@ -38,6 +38,15 @@ describe('progress', () => {
 		expect(await loadProgress(file, 'sim')).toEqual(p);
 	});
 
+	it('attached clusters keep progress of their own, apart from the kind lab\'s', async () => {
+		const paths = statePaths(mkdtempSync(path.join(tmpdir(), 'cmt-progress-')));
+		expect(path.basename(paths.progress('attached'))).toBe('progress-attached.json');
+		const attached = markPassed(emptyProgress('attached', now), 'global-services', 'annotate-koornacht', now);
+		await saveProgress(paths.progress('attached'), attached);
+		expect(await loadProgress(paths.progress('attached'), 'attached')).toEqual(attached);
+		expect(await loadProgress(paths.progress('kind'), 'kind')).toMatchObject({backend: 'kind', lessons: {}});
+	});
+
 	it('refuses a corrupt file with its name instead of overwriting it', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'cmt-progress-'));
 		const file = path.join(dir, 'progress-kind.json');

@@ -16,7 +16,7 @@ import {formatTimings, upTimings} from '../../lab/timings.js';
 import {observeLabState} from '../../lessons/lab-state.js';
 import type {LabStage} from '../../lessons/model.js';
 import type {CliContext} from '../context.js';
-import {openBackend} from '../open-backend.js';
+import {openCliLab} from '../open-backend.js';
 
 export type BuildStage = Exclude<LabStage, 'none'>;
 
@@ -150,10 +150,10 @@ export async function downAction(ctx: CliContext, options: {backend: BackendChoi
 }
 
 export async function statusAction(ctx: CliContext, options: {backend: BackendChoice; json?: boolean}): Promise<void> {
-	const backend = await openBackend(options.backend, ctx);
+	const {backend, kind} = await openCliLab(options.backend, ctx);
 	const state = await observeLabState(backend.observer);
 	if (options.json) {
-		ctx.stdout(`${JSON.stringify({schema: 1, backend: backend.kind, state})}\n`);
+		ctx.stdout(`${JSON.stringify({schema: 1, backend: kind, state})}\n`);
 		return;
 	}
 	ctx.stdout(`backend: ${backend.label}\nstage:   ${state.stage}\nencryption: ${state.encryption ? 'WireGuard' : 'off'}\n`);

@@ -1,9 +1,11 @@
-import type {BackendKind} from '../../core/backend-kind.js';
+import type {BackendKind, LabKind} from '../../core/backend-kind.js';
 import {fileSimStore} from '../../backends/sim/index.js';
 import {TutorError} from '../../core/errors.js';
 import {deleteProgress} from '../../state/progress-file.js';
 import {acquireSessionLock, SessionLockedError} from '../../state/session-lock.js';
 import type {CliContext} from '../context.js';
+
+const LAB_NAME: Record<LabKind, string> = {sim: 'simulator', kind: 'live', attached: 'attached-clusters'};
 
 export async function resetAction(ctx: CliContext, options: {backend: BackendKind | 'auto'}): Promise<void> {
 	// A running session would write its progress back over the reset one: hold its lock meanwhile.
@@ -16,10 +18,10 @@ export async function resetAction(ctx: CliContext, options: {backend: BackendKin
 		);
 	});
 	try {
-		const kinds: BackendKind[] = options.backend === 'auto' ? ['sim', 'kind'] : [options.backend];
+		const kinds: LabKind[] = options.backend === 'auto' ? ['sim', 'kind', 'attached'] : [options.backend];
 		for (const kind of kinds) {
 			await deleteProgress(ctx.paths.progress(kind));
-			ctx.stdout(`cleared ${kind === 'sim' ? 'simulator' : 'live'} progress (${ctx.paths.progress(kind)})\n`);
+			ctx.stdout(`cleared ${LAB_NAME[kind]} progress (${ctx.paths.progress(kind)})\n`);
 		}
 		if (kinds.includes('sim')) {
 			await fileSimStore(ctx.paths.simState).reset();

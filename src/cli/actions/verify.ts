@@ -10,7 +10,7 @@ import {verifyLessons, type VerifyReport, type VerifyStep} from '../../engine/ve
 import {attachedSelection} from '../../attach/lessons.js';
 import {findLesson, loadCatalog} from '../../lessons/catalog.js';
 import type {CliContext} from '../context.js';
-import {openBackend} from '../open-backend.js';
+import {openCliLab} from '../open-backend.js';
 
 const MARK = {pass: chalk.green('✔'), fail: chalk.red('✘'), skip: chalk.yellow('–')};
 
@@ -61,9 +61,10 @@ export async function verifyAction(ctx: CliContext, options: VerifyOptions): Pro
 	});
 	// On the simulator every run gets a fresh, throwaway lab; the learner's own stays untouched.
 	const fresh = memorySimStore(emptySimState(options.seed ?? randomInt(2 ** 31 - 1)));
-	const backend = await openBackend(options.backend, ctx, fresh);
+	const lab = await openCliLab(options.backend, ctx, fresh);
+	const {backend} = lab;
 	// On attached clusters, lessons that need the tutorial's own lab are skipped with that reason.
-	const attached = backend.label.startsWith('ATTACHED') ? attachedSelection(catalog.lessons, ids) : undefined;
+	const attached = lab.kind === 'attached' ? attachedSelection(catalog.lessons, ids) : undefined;
 	const skipped: VerifyStep[] = (attached?.skipped ?? []).map(({lesson, reason}) => ({lesson: lesson.id, step: '(lesson)', verdict: 'skip', expected: '', observed: '', reason}));
 	if (!options.json) skipped.forEach((step) => ctx.stdout(`${formatVerifyStep(step)}\n`));
 	const run = attached ? attached.ids : ids;
@@ -75,7 +76,7 @@ export async function verifyAction(ctx: CliContext, options: VerifyOptions): Pro
 		onStep: options.json ? undefined : (step) => ctx.stdout(`${formatVerifyStep(step)}\n`),
 	});
 	const steps = [...skipped, ...(ran?.steps ?? [])];
-	const report: VerifyReport = {schema: 1, backend: backend.kind, passed: ran?.passed ?? 0, failed: ran?.failed ?? 0, skipped: (ran?.skipped ?? 0) + skipped.length, steps};
+	const report: VerifyReport = {schema: 1, backend: lab.kind, passed: ran?.passed ?? 0, failed: ran?.failed ?? 0, skipped: (ran?.skipped ?? 0) + skipped.length, steps};
 	ctx.stdout(options.json ? `${JSON.stringify(report)}\n` : `${summaryLine(report)}\n`);
 	if (options.junit) await writeJunit(path.resolve(ctx.cwd, options.junit), report);
 	ctx.setExitCode(verifyExitCode(report, options.strict ?? false));

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {lessonMark, type SessionState} from '../store/session-state.js';
+import {lessonMark, lessonUnavailable, type SessionState} from '../store/session-state.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {MARKS, theme} from './theme.js';
@@ -53,7 +53,9 @@ export function ListScreen({state, width, height, now}: ListScreenProps) {
 	const entries = state.lessons.map((lesson, index) => {
 		const active = index === state.listCursor;
 		const current = lesson.id === state.position.lesson ? theme.dim('  ← you are here') : '';
-		const tag = lesson.optional ? theme.warn('  advanced · live clusters only') : '';
+		const unavailable = lessonUnavailable(state, lesson);
+		// On attached clusters a lesson that needs the tutorial's own lab is listed with the reason, and skipped.
+		const tag = unavailable ? theme.dim(`  skipped · ${unavailable}`) : lesson.optional ? theme.warn('  advanced · live clusters only') : '';
 		const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${lesson.steps.length} steps`)}${tag}${current}`;
 		const rows = fitRows(line, width, {indent: TITLE_COLUMN});
 		// Advanced lessons are listed apart: they are not part of the course and need live clusters.

@@ -2,7 +2,7 @@ import type {ConditionResult} from '../../checks/evaluate.js';
 import {pickChoice, revealsAnswer} from '../../checks/quiz.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
-import {comparePositions, following, goingBack, positionOf, storedPosition, type LabPlan, type Position} from '../../engine/curriculum.js';
+import {comparePositions, following, goingBack, notRunnable, positionOf, runnableLessons, storedPosition, type LabPlan, type Position} from '../../engine/curriculum.js';
 import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
 import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
@@ -34,6 +34,8 @@ export interface BackendInfo {
 	readonly label: 'LIVE' | 'SIMULATION' | `ATTACHED ${string}`;
 	/** Why this backend (the auto-selection reason, or the flag). */
 	readonly reason: string;
+	/** The learner's own attached clusters: lessons that need the tutorial's own lab do not run. */
+	readonly attached?: boolean;
 }
 
 /** The step's command(s), or the one the learner typed. */
@@ -128,6 +130,8 @@ export interface SessionState {
 	readonly pane: Pane;
 	/** Every lesson, in curriculum order. */
 	readonly lessons: readonly Lesson[];
+	/** The lessons this lab runs (engine `runnableLessons`): what next, back and plans go through. */
+	readonly runnable: readonly Lesson[];
 	readonly backend?: BackendInfo;
 	/** The lesson and step on screen (also the resume point). */
 	readonly position: Position;
@@ -198,6 +202,7 @@ export function initialState(progress: Progress): SessionState {
 		screen: 'boot',
 		pane: 'content',
 		lessons: [],
+		runnable: [],
 		position: {lesson: '', step: 0},
 		listCursor: 0,
 		listReturn: 'intro',
@@ -242,6 +247,11 @@ export function stepMark(progress: Progress, lessonId: string, stepId: string): 
 	if (l.passed.includes(stepId)) return 'passed';
 	if (l.skipped.includes(stepId)) return 'skipped';
 	return 'todo';
+}
+
+/** Why a lesson does not run on this lab (engine `notRunnable`), for the list and for opening it; undefined when it runs. */
+export function lessonUnavailable(state: SessionState, lesson: Lesson): string | undefined {
+	return notRunnable(lesson, {attached: state.backend?.attached === true});
 }
 
 /** The lesson list's mark: done (✔), started (◐) or not started (·). */
@@ -400,17 +410,19 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 	switch (action.type) {
 		case 'booted': {
 			const {lessons, progress} = action;
+			const runnable = runnableLessons(lessons, {attached: action.backend.attached === true});
 			// Resume exactly where the learner was: the same step (by id) and the same screen.
-			const saved = progress.current && positionOf(lessons, progress.current);
-			const first = lessons.find((l) => !l.optional) ?? lessons[0];
-			const lesson = lessons.find((l) => l.id === saved?.lesson) ?? first;
-			if (!lesson) return {...state, lessons, backend: action.backend, progress, screen: 'list', fatal: 'no lessons found'};
+			const saved = progress.current && positionOf(runnable, progress.current);
+			const first = runnable.find((l) => !l.optional) ?? runnable[0];
+			const lesson = runnable.find((l) => l.id === saved?.lesson) ?? first;
+			if (!lesson) return {...state, lessons, runnable, backend: action.backend, progress, screen: 'list', fatal: 'no lessons found'};
 			const step = saved ? Math.min(saved.step, Math.max(0, lesson.steps.length - 1)) : 0;
 			const screen = saved ? (progress.current?.screen ?? 'step') : 'intro';
 			return {
 				...state,
 				...stepLocal,
 				lessons,
+				runnable,
 				backend: action.backend,
 				progress,
 				position: {lesson: lesson.id, step},
@@ -435,7 +447,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			};
 		}
 		case 'advance': {
-			const then = following(state.lessons, state.position);
+			const then = following(state.runnable, state.position);
 			if (then.kind === 'step') return reduce(state, {type: 'open', position: then.position, screen: 'step'}, now);
 			const done = {...state, progress: markCompleted(state.progress, state.position.lesson, now)};
 			const title = currentLesson(state)?.title ?? '';
@@ -448,7 +460,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			// From the course-complete screen: the last step, where the learner left it.
 			if (state.screen === 'finish') return reduce(state, {type: 'open', position: state.position, screen: 'step'}, now);
 			if (state.screen !== 'step' && state.screen !== 'intro') return state;
-			const back = goingBack(state.lessons, state.position, state.screen);
+			const back = goingBack(state.runnable, state.position, state.screen);
 			return back ? reduce(state, {type: 'open', ...back}, now) : {...state, notice: say('info', 'This is the first lesson.')};
 		}
 		case 'show-list':

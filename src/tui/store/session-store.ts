@@ -22,6 +22,7 @@ import {
 	IDLE_NOTICES,
 	initialState,
 	isBusy,
+	lessonUnavailable,
 	reduce,
 	solutionShown,
 	type Action,
@@ -104,7 +105,7 @@ export class SessionStore {
 		const lab = this.lab;
 		if (!lab) return;
 		if (lab.backend.kind === 'sim') {
-			const plan = rebuildPlan(lab.lessons, this.state.position);
+			const plan = rebuildPlan(this.state.runnable, this.state.position);
 			// Once the lab is ready, the backend's reason is worth a second look.
 			if (await this.runTask('prepare', 'Preparing the simulated lab', plan)) this.notice('info', lab.info.reason);
 			return;
@@ -238,6 +239,8 @@ export class SessionStore {
 		const lesson = this.state.lessons[this.state.listCursor];
 		if (!lesson || this.refuseWhileBusy()) return;
 		if (lesson.id === this.state.position.lesson) return this.dispatch({type: 'close-list'});
+		const unavailable = lessonUnavailable(this.state, lesson);
+		if (unavailable) return this.notice('warn', `Lesson ${lesson.order} is skipped on attached clusters: it ${unavailable}.`);
 		const {position, screen} = resumeIn(lesson, this.state.progress);
 		await this.jumpTo(position, screen);
 	}
@@ -249,7 +252,8 @@ export class SessionStore {
 	async jumpTo(target: Position, screen: 'intro' | 'step' = 'step'): Promise<void> {
 		const lab = this.lab;
 		if (!lab) return;
-		const decision = await decideJump(lab.lessons, target, lab.backend, labPosition(lab.lessons, this.state.progress));
+		const {runnable} = this.state;
+		const decision = await decideJump(runnable, target, lab.backend, labPosition(runnable, this.state.progress));
 		if (decision.kind === 'catch-up') {
 			const confirm = {type: 'catch-up', target, screen, plan: decision.plan, rewind: decision.rewind} as const;
 			return this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm}});
@@ -293,7 +297,7 @@ export class SessionStore {
 	private async skip(catchUp: boolean): Promise<void> {
 		const lab = this.lab;
 		if (!lab) return;
-		const plan = catchUp ? skipPlan(lab.lessons, this.state.position, {lab: labPosition(lab.lessons, this.state.progress), backend: lab.backend.kind}) : undefined;
+		const plan = catchUp ? skipPlan(this.state.runnable, this.state.position, {lab: labPosition(this.state.runnable, this.state.progress), backend: lab.backend.kind}) : undefined;
 		if (plan && !(await this.runTask('catch-up', 'Applying the solution of the skipped step', plan))) return;
 		this.dispatch({type: 'skip'});
 		this.advance();
@@ -317,7 +321,7 @@ export class SessionStore {
 		if (!lab || !lesson || !step) return;
 		let plan: LabPlan;
 		try {
-			plan = await planLessonReset(lab.lessons, lesson, lab.backend, lab.observe, this.state.position.step);
+			plan = await planLessonReset(this.state.runnable, lesson, lab.backend, lab.observe, this.state.position.step);
 		} catch (error) {
 			return this.notice('error', `Could not read the lab state: ${error instanceof Error ? error.message : String(error)}`);
 		}
@@ -332,7 +336,7 @@ export class SessionStore {
 		if (!lab || !lesson) return;
 		let plan: LabPlan;
 		try {
-			plan = await planLessonReset(lab.lessons, lesson, lab.backend, lab.observe);
+			plan = await planLessonReset(this.state.runnable, lesson, lab.backend, lab.observe);
 		} catch (error) {
 			return this.notice('error', `Could not read the lab state: ${error instanceof Error ? error.message : String(error)}`);
 		}
