@@ -9,9 +9,9 @@ import {checkAttachedCommand, type ManifestObject} from '../../gate/attach-polic
 import {formatRefusal} from '../../gate/verdict.js';
 import type {StatePaths} from '../../state/paths.js';
 import {writeFileVerified} from '../../state/verified-write.js';
-import {commandEnv, commandHome} from '../kind/command-env.js';
-import {spawnInGroup, type Runner} from '../kind/runner.js';
-import {ensureToolShim, toolShimScript, withToolPath} from '../kind/tool-shim.js';
+import {commandHome} from '../kind/command-env.js';
+import {spawnLabCommand, type Runner} from '../kind/runner.js';
+import {ensureToolShim, toolShimScript} from '../kind/tool-shim.js';
 
 /**
  * The runner for attached clusters: each lesson command has its cluster names resolved to the
@@ -29,8 +29,6 @@ export interface AttachedRunnerOptions {
 	readonly timeoutMs?: number;
 	readonly graceMs?: number;
 }
-
-const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
 /** Writes `<attached>/root/manifests/…`: the tutorial's manifests, cluster names resolved. */
 export async function renderManifests(root: string, into: string, attachment: Attachment): Promise<Map<string, ManifestObject[]>> {
@@ -64,15 +62,7 @@ export async function createAttachedRunner(options: AttachedRunnerOptions): Prom
 			}
 			await mkdir(home, {recursive: true, mode: 0o700});
 			await ensureToolShim(shimDir, toolShimScript(process.execPath, options.root));
-			return spawnInGroup(line, {
-				cwd,
-				env: withToolPath(commandEnv(options.env ?? process.env, {kubeconfig, home, stateHome: paths.home}), shimDir),
-				stdin: request.stdin,
-				signal: request.signal,
-				timeoutMs: request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-				graceMs: options.graceMs ?? 2000,
-				onOutput: request.onOutput,
-			});
+			return spawnLabCommand(line, request, {...options, cwd, kubeconfig});
 		},
 	};
 }

@@ -62,15 +62,7 @@ export function createRunner(options: RunnerOptions): Runner {
 	const images = {folder: path.dirname(paths.imageArchive), archives: options.imageArchive ? [options.imageArchive] : []};
 	const home = commandHome(paths);
 	const spawn = (request: RunnerRequest, command: string, kubeconfig: string) =>
-		spawnInGroup(command, {
-			cwd: options.cwd,
-			env: withToolPath(commandEnv(options.env ?? process.env, {kubeconfig, home, stateHome: paths.home}), shimDir),
-			stdin: request.stdin,
-			signal: request.signal,
-			timeoutMs: request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			graceMs: options.graceMs ?? 2000,
-			onOutput: request.onOutput,
-		});
+		spawnLabCommand(command, request, {...options, cwd: options.cwd, kubeconfig});
 
 	const refuse = async (request: RunnerRequest, reason: string, fix: string): Promise<RunResult> => {
 		request.onOutput({stream: 'stderr', text: formatRefusal({ok: false, reason, fix})});
@@ -109,6 +101,37 @@ export function createRunner(options: RunnerOptions): Runner {
 			return result;
 		},
 	};
+}
+
+/** What a lab command is started with, besides the request itself. */
+export interface LabSpawn {
+	readonly paths: StatePaths;
+	readonly cwd: string;
+	/** The tool's own kubeconfig for the command's target. */
+	readonly kubeconfig: string;
+	/** The environment the allowlist is taken from. @default process.env */
+	readonly env?: NodeJS.ProcessEnv;
+	readonly timeoutMs?: number;
+	readonly graceMs?: number;
+}
+
+/**
+ * Starts a command the gate allowed: from the allowlisted environment (a private HOME, the
+ * tool's KUBECONFIG), with the `clustermesh-tutor` shim first on PATH. Shared by the kind and
+ * the attached runners, so both start commands the same way.
+ */
+export function spawnLabCommand(command: string, request: RunnerRequest, spawn: LabSpawn): Promise<RunResult> {
+	const {paths} = spawn;
+	const shimDir = path.join(paths.home, 'bin');
+	return spawnInGroup(command, {
+		cwd: spawn.cwd,
+		env: withToolPath(commandEnv(spawn.env ?? process.env, {kubeconfig: spawn.kubeconfig, home: commandHome(paths), stateHome: paths.home}), shimDir),
+		stdin: request.stdin,
+		signal: request.signal,
+		timeoutMs: request.timeoutMs ?? spawn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		graceMs: spawn.graceMs ?? 2000,
+		onOutput: request.onOutput,
+	});
 }
 
 export interface SpawnOptions {
