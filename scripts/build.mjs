@@ -2,10 +2,11 @@
 // hundreds of module loads); code-splitting keeps heavy, rarely needed modules (the
 // Kubernetes client, markdown rendering) in chunks that load only when used.
 import {build} from 'esbuild';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {applyPatch, DEPENDENCY_PATCHES} from './dependency-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Bundled CommonJS dependencies expect `require` and `__filename` (write-file-atomic hashes
@@ -49,6 +50,15 @@ await build({
 				};
 				b.onResolve({filter: /^(react-devtools-core|cli-highlight|node-emoji)$/}, (args) => ({path: args.path, namespace: 'stub'}));
 				b.onLoad({filter: /.*/, namespace: 'stub'}, (args) => ({contents: stubs[args.path]}));
+			},
+		},
+		{
+			// Speed fixes to dependencies (scripts/dependency-patches.mjs), applied to their text while bundling.
+			name: 'dependency-patches',
+			setup(b) {
+				for (const patch of DEPENDENCY_PATCHES) {
+					b.onLoad({filter: patch.file}, async (args) => ({contents: applyPatch(await readFile(args.path, 'utf8'), patch, args.path), loader: 'js'}));
+				}
 			},
 		},
 	],

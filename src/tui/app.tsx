@@ -29,7 +29,8 @@ import {bodyRows, frameRows, MIN_SIZE, noticeRowsCap} from './view/layout.js';
 export interface Preview {
 	readonly lessons: readonly Lesson[];
 	readonly progress: Progress;
-	readonly kind: BackendKind;
+	/** The backend, once known (before the Docker/kind probe decides, the badge shows "…"). */
+	readonly kind?: BackendKind;
 	/** Only the learner's lesson has loaded yet (the header then leaves out the lesson count). */
 	readonly partial?: boolean;
 }
@@ -46,7 +47,7 @@ export interface AppProps {
 /** The screen the session will open on, computed as the store will (keys and footer still follow the store). */
 function previewState(state: SessionState, preview: Preview | undefined): SessionState {
 	if (!preview || state.screen !== 'boot' || state.fatal) return state;
-	const backend = {kind: preview.kind, label: preview.kind === 'sim' ? 'SIMULATION' : 'LIVE', reason: ''} as const;
+	const backend = preview.kind && ({kind: preview.kind, label: preview.kind === 'sim' ? 'SIMULATION' : 'LIVE', reason: ''} as const);
 	return reduce(state, {type: 'booted', lessons: preview.lessons, backend, progress: preview.progress});
 }
 

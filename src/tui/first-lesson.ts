@@ -1,7 +1,10 @@
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
+import type {BackendChoice} from '../backends/choices.js';
+import type {LabKind} from '../core/backend-kind.js';
 import {cachedLesson, LESSON_CACHE_PATH, readLessonCache} from '../lessons/lesson-cache.js';
 import type {Lesson} from '../lessons/model.js';
+import {emptyProgress, PROGRESS_SCHEMA, type CurrentPosition, type Progress} from '../state/progress.js';
 
 /** Lesson authors can preview another folder of lessons in the TUI. */
 const LESSONS_ENV = 'CLUSTERMESH_TUTOR_LESSONS';
@@ -35,4 +38,48 @@ export async function firstLesson(lessonsDir: string, id: string | undefined, ca
 		lesson = result.lesson;
 	}
 	return lesson?.optional ? undefined : lesson;
+}
+
+/**
+ * Which lab's progress the first frame follows, before the backend is chosen (`auto` probes
+ * Docker and kind, which can take seconds): the lab the choice names, else the one the learner
+ * used last (newest progress file), else the simulator's. The frame after the choice corrects it.
+ */
+export function likelyLab(choice: BackendChoice, modified: Readonly<Partial<Record<LabKind, number>>>): LabKind {
+	if (choice === 'sim') return 'sim';
+	// Any other choice uses attached clusters while they are attached.
+	const candidates: LabKind[] = choice === 'kind' ? ['kind', 'attached'] : ['sim', 'kind', 'attached'];
+	const newest = candidates.filter((lab) => modified[lab] !== undefined).sort((a, b) => modified[b]! - modified[a]!)[0];
+	return newest ?? (choice === 'kind' ? 'kind' : 'sim');
+}
+
+/**
+ * Where a progress file says the learner is, read without its validator (zod loads after the
+ * first frame): only a well-formed `current` of the current schema, else the start. The full,
+ * validated progress replaces it a moment later.
+ */
+export function previewPosition(text: string): CurrentPosition | undefined {
+	try {
+		const data = JSON.parse(text) as {schema?: unknown; current?: Partial<Record<keyof CurrentPosition, unknown>>} | null;
+		const current = data?.schema === PROGRESS_SCHEMA ? data.current : undefined;
+		if (typeof current?.lesson !== 'string' || (current.screen !== 'intro' && current.screen !== 'step')) return undefined;
+		if (current.step !== undefined && typeof current.step !== 'string') return undefined;
+		return {lesson: current.lesson, screen: current.screen, ...(current.step === undefined ? {} : {step: current.step})};
+	} catch {
+		return undefined;
+	}
+}
+
+/** The progress the first frame shows for a lab: its saved position only (results follow with the validated file). */
+export async function previewProgress(file: string, lab: LabKind): Promise<Progress> {
+	const text = await readFile(file, 'utf8').catch(() => '');
+	const current = previewPosition(text);
+	return {...emptyProgress(lab), ...(current ? {current} : {})};
+}
+
+/** When each lab's progress file was last written (labs without one are left out). */
+export async function progressTimes(progressFile: (lab: LabKind) => string): Promise<Partial<Record<LabKind, number>>> {
+	const labs: LabKind[] = ['sim', 'kind', 'attached'];
+	const times = await Promise.all(labs.map((lab) => stat(progressFile(lab)).then((s) => s.mtimeMs, () => undefined)));
+	return Object.fromEntries(labs.flatMap((lab, i) => (times[i] === undefined ? [] : [[lab, times[i]]])));
 }

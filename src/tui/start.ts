@@ -1,4 +1,5 @@
 import {access} from 'node:fs/promises';
+import {setTimeout as delay} from 'node:timers/promises';
 import {createElement} from 'react';
 import {render} from 'ink';
 import chalk from 'chalk';
@@ -12,7 +13,7 @@ import {EXIT} from '../core/exit-codes.js';
 import {emptyProgress, type Progress} from '../state/progress.js';
 import {acquireSessionLock} from '../state/session-lock.js';
 import {App, type Preview} from './app.js';
-import {firstLesson, lessonLocations} from './first-lesson.js';
+import {firstLesson, lessonLocations, likelyLab, previewProgress, progressTimes} from './first-lesson.js';
 import type {MarkdownRenderer} from './markdown/render-markdown.js';
 import {LineStore} from './store/line-store.js';
 import {ProgressSaver} from './store/progress-saver.js';
@@ -35,15 +36,43 @@ async function readProgress(file: string, kind: LabKind): Promise<Progress> {
 	return loadProgress(file, kind);
 }
 
+/** What the first frame shows: the prose renderer and, when it can be read, the learner's lesson. */
+interface FirstScreen {
+	readonly markdown: MarkdownRenderer;
+	readonly preview?: Preview;
+}
+
+/** How long the first frame waits for the learner's lesson (from the build's cache it takes a few ms) before drawing the loading screen. */
+const FIRST_FRAME_WAIT_MS = 100;
+
 /**
- * Runs the interactive tutorial until the learner quits. The first frame is drawn before
- * anything slow happens, and the learner's lesson right after the lessons, progress and
- * markdown renderer load; the backend opens behind it. Fullscreen in the alternate screen,
- * restored on every way out.
+ * The learner's lesson and the prose renderer, before the backend is chosen: `auto` probes
+ * Docker and kind, which can take seconds, so the lab whose progress is shown is the likely
+ * one (see likelyLab) and the badge waits for the choice unless the learner named it.
+ */
+async function loadFirstScreen(ctx: TuiHost, choice: BackendChoice): Promise<FirstScreen> {
+	const {lessonsDir, cacheFile} = lessonLocations(ctx);
+	const [markdown, lab] = await Promise.all([
+		import('./markdown/render-markdown.js'),
+		progressTimes(ctx.paths.progress).then((times) => likelyLab(choice, times)),
+	]);
+	const progress = await previewProgress(ctx.paths.progress(lab), lab);
+	const first = await firstLesson(lessonsDir, progress.current?.lesson, cacheFile).catch(() => undefined);
+	const kind = choice === 'auto' ? undefined : choice;
+	return {markdown: markdown.renderMarkdown, preview: first && {lessons: [first], progress, kind, partial: true}};
+}
+
+/**
+ * Runs the interactive tutorial until the learner quits. The first frame shows the learner's
+ * lesson (loaded while the session lock is taken); the catalog, the validated progress and
+ * the backend load behind it. Fullscreen in the alternate screen, restored on every way out.
  */
 export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<void> {
 	// chalk (and so Ink and marked-terminal) ignores NO_COLOR; honour it here (no-color.org).
 	if (ctx.env.NO_COLOR) chalk.level = 0;
+	const firstScreen = loadFirstScreen(ctx, choice);
+	// Marked as handled: when the lock is refused, nobody waits for the first screen.
+	firstScreen.catch(() => undefined);
 	// Refused before the screen is taken over, so the message lands in the shell.
 	const unlock = await acquireSessionLock(ctx.paths);
 	const registry = new CleanupRegistry();
@@ -54,33 +83,26 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 	registry.add(() => store.abortAll());
 	enterAlternateScreen(process.stdout, registry);
 	const app = (markdown?: MarkdownRenderer, preview?: Preview) => createElement(App, {store, lines, markdown, preview});
-	const instance = render(app(), {exitOnCtrlC: false, patchConsole: false, maxFps: 30});
+	const ready = await Promise.race([firstScreen.catch(() => undefined), delay(FIRST_FRAME_WAIT_MS)]);
+	const instance = render(app(ready?.markdown, ready?.preview), {exitOnCtrlC: false, patchConsole: false, maxFps: 30});
 	const onAbort = () => store.exit();
 	ctx.signal.addEventListener('abort', onAbort);
 
-	// Loading order: what the first screen needs (lessons, progress, the markdown renderer)
-	// comes first and is drawn at once; the backend (the simulator or the live clients)
-	// loads behind it, and keys work from the moment it is attached.
+	// Loading order: what the first screen needs came first; then the catalog and the
+	// validated progress of the lab the choice opens; the backend (the simulator or the live
+	// clients) loads last, and keys work from the moment it is attached.
 	const boot = async () => {
-		const {lessonsDir, cacheFile} = lessonLocations(ctx);
-		const [markdown, {decideLab, openLab}] = await Promise.all([
-			import('./markdown/render-markdown.js'),
-			import('../app/open-lab.js'),
-		]);
+		const {markdown, preview} = await firstScreen;
+		if (!ready) instance.rerender(app(markdown, preview));
+		// Let the frame reach the terminal before the catalog's parsing holds the event loop.
+		await delay(0);
+		const {lessonsDir} = lessonLocations(ctx);
+		const [{decideLab, openLab}, {loadCatalog}] = await Promise.all([import('../app/open-lab.js'), import('../lessons/catalog.js')]);
 		const decided = await decideLab(ctx, choice);
 		const kind = decided.decision.kind === 'sim' ? 'sim' : 'kind';
 		const file = ctx.paths.progress(kind);
-		const firstProgress = await readProgress(file, kind);
-		// Parsing every lesson takes a while; the learner's own lesson is drawn first.
-		const first = await firstLesson(lessonsDir, firstProgress.current?.lesson, cacheFile).catch(() => undefined);
-		if (first) {
-			instance.rerender(app(markdown.renderMarkdown, {lessons: [first], progress: firstProgress, kind, partial: true}));
-			// Let the frame reach the terminal before the catalog's parsing holds the event loop.
-			await new Promise((resolve) => setTimeout(resolve, 0));
-		}
-		const {loadCatalog} = await import('../lessons/catalog.js');
-		const catalog = await loadCatalog(lessonsDir);
-		instance.rerender(app(markdown.renderMarkdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
+		const [firstProgress, catalog] = await Promise.all([readProgress(file, kind), loadCatalog(lessonsDir)]);
+		instance.rerender(app(markdown, {lessons: catalog.lessons, progress: firstProgress, kind}));
 		const lab = await openLab(ctx, choice, {decided});
 		// The live backend can fall back to the simulator, and attached clusters are a lab of their own: each keeps its own progress.
 		const progressFile = ctx.paths.progress(lab.kind);
@@ -89,7 +111,7 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 			lab.backend.observer.clusters().catch(() => undefined),
 		]);
 		saver = new ProgressSaver(progressFile, (error) => store.report(new Error(`could not save progress to ${progressFile}: ${errorText(error)}`)));
-		instance.rerender(app(markdown.renderMarkdown));
+		instance.rerender(app(markdown));
 		store.attach({
 			lessons: catalog.lessons,
 			backend: lab.backend,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {LineStore} from '../../src/tui/store/line-store.js';
 import {expandTabs, normalizeLine} from '../../src/tui/text/normalize.js';
@@ -55,6 +56,46 @@ describe('LineStore', () => {
 		store.push('a\n');
 		store.clear();
 		expect(store.getSnapshot()).toEqual({lines: [], total: 0, partial: ''});
+	});
+});
+
+/** What the pane must show for some output, computed the obvious way: split everything, keep the newest lines. */
+function reference(chunks: readonly string[], capacity: number, ended: boolean) {
+	const all = chunks.join('').replace(/\r\n/g, '\n').split('\n');
+	const partial = all.pop() ?? '';
+	if (ended && partial !== '') all.push(partial);
+	return {lines: all.slice(-capacity).map(normalizeLine), total: all.length, partial: ended ? '' : normalizeLine(partial)};
+}
+
+describe('LineStore against splitting everything', () => {
+	// Short lines with the characters that matter: newlines, CRLF, bare CR, tabs, colour and cursor escapes.
+	const text = fc.array(fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '\t', '\x1b[31m', '\x1b[2K', 'é', '✔'), {maxLength: 40}).map((parts) => parts.join(''));
+
+	it('keeps the same newest lines, total and partial line, however the output is chunked and published', () => {
+		fc.assert(
+			fc.property(fc.array(text, {maxLength: 30}), fc.integer({min: 1, max: 12}), fc.array(fc.boolean(), {maxLength: 30}), fc.boolean(), (chunks, capacity, publishes, ended) => {
+				const store = new LineStore({capacity, intervalMs: 1000});
+				chunks.forEach((chunk, i) => {
+					store.push(chunk);
+					if (publishes[i]) store.flush();
+				});
+				if (ended) store.endLine();
+				store.flush();
+				expect(store.getSnapshot()).toEqual(chunks.join('') === '' && !ended ? {lines: [], total: 0, partial: ''} : reference(chunks, capacity, ended));
+				store.dispose();
+			}),
+			{numRuns: 400},
+		);
+	});
+
+	it('counts a stream far longer than its capacity and keeps only its newest lines', () => {
+		const store = new LineStore({capacity: 5, intervalMs: 1000});
+		const chunk = Array.from({length: 1000}, (_, i) => `line ${i}`).join('\n') + '\n';
+		// About 2.7 MB: split while it arrives (raw text is bounded), not only when published.
+		for (let i = 0; i < 300; i++) store.push(chunk);
+		store.flush();
+		expect(store.getSnapshot()).toEqual({lines: ['line 995', 'line 996', 'line 997', 'line 998', 'line 999'], total: 300_000, partial: ''});
+		store.dispose();
 	});
 });
 

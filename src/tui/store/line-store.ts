@@ -1,6 +1,9 @@
 import {normalizeLine} from '../text/normalize.js';
 
+/** The longest unfinished line kept waiting for its newline (a progress bar may never print one). */
 const MAX_PENDING = 8192;
+/** Raw text held before it is split into lines (in characters): bounds memory between publishes. */
+const MAX_RAW = 1 << 20;
 
 /** What the output pane reads: the kept lines and how many were ever written. */
 export interface LineSnapshot {
@@ -23,7 +26,9 @@ export interface LineStoreOptions {
  * The output pane's buffer: a ring buffer of normalised lines with a batched notify.
  * Streaming a command calls `push` per chunk, maybe thousands of times a second; each
  * notify re-renders and re-lays out the whole Ink tree, so listeners hear about changes
- * at most every `intervalMs` (ink-engineering §2.3).
+ * at most every `intervalMs` (ink-engineering §2.3). Chunks are kept raw until then and
+ * split once: of a fast stream only the newest `capacity` lines are ever cut out and
+ * normalised, the rest is only counted.
  */
 export class LineStore {
 	private readonly capacity: number;
@@ -33,7 +38,11 @@ export class LineStore {
 	private start = 0;
 	private size = 0;
 	private total = 0;
-	private pending = '';
+	/** Output not yet split into lines, as it arrived: whole lines, then the unfinished one. */
+	private chunks: string[] = [];
+	/** Newlines in each of `chunks`, counted once on arrival. */
+	private newlines: number[] = [];
+	private rawLength = 0;
 	private snapshot: LineSnapshot = {lines: [], total: 0, partial: ''};
 	private dirty = false;
 	private timer: NodeJS.Timeout | undefined;
@@ -48,30 +57,25 @@ export class LineStore {
 	/** Appends raw output; complete lines are normalised and kept, the rest waits for its newline. */
 	push(chunk: string): void {
 		if (chunk === '') return;
-		const text = this.pending + chunk;
-		const parts = (text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text).split('\n');
-		this.pending = parts.pop() ?? '';
-		for (const part of parts) this.append(normalizeLine(part));
-		// A progress bar redraws one line with \r and may never print a newline; only what
-		// follows the last \r is visible, and an endless line is cut into pieces, so the
-		// pending text stays bounded too.
-		if (this.pending.length > MAX_PENDING) {
-			this.pending = this.pending.slice(this.pending.lastIndexOf('\r') + 1);
-			if (this.pending.length > MAX_PENDING) this.flushPending();
-		}
+		let count = 0;
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) count++;
+		this.chunks.push(chunk);
+		this.newlines.push(count);
+		this.rawLength += chunk.length;
+		if (this.rawLength > MAX_RAW) this.split();
 		this.schedule();
 	}
 
 	/** Appends whole lines (already free of newlines), e.g. the `$ command` header. */
 	pushLines(...lines: string[]): void {
-		this.flushPending();
+		this.endPending();
 		for (const line of lines) this.append(normalizeLine(line));
 		this.schedule();
 	}
 
 	/** Ends the current partial line, so the next output starts on a fresh line. */
 	endLine(): void {
-		this.flushPending();
+		this.endPending();
 		this.schedule();
 	}
 
@@ -80,7 +84,7 @@ export class LineStore {
 		this.start = 0;
 		this.size = 0;
 		this.total = 0;
-		this.pending = '';
+		this.takeRaw();
 		this.ring.fill('');
 		this.publish();
 	}
@@ -106,10 +110,72 @@ export class LineStore {
 		this.listeners.clear();
 	}
 
-	private flushPending(): void {
-		if (this.pending === '') return;
-		this.append(normalizeLine(this.pending));
-		this.pending = '';
+	/** Empties the raw chunks: the text of the newest ones that hold the last `lines` lines (all of them when fewer), and the newlines in all. */
+	private takeRaw(lines = Infinity): {text: string; newlines: number} {
+		let newlines = 0;
+		let from = this.chunks.length;
+		let needed = 0;
+		for (const count of this.newlines) newlines += count;
+		// From the end: the chunks that hold one newline more than the lines wanted (the line before them ends there).
+		while (from > 0 && needed <= lines) needed += this.newlines[--from] ?? 0;
+		const text = this.chunks.slice(from).join('');
+		this.chunks = [];
+		this.newlines = [];
+		this.rawLength = 0;
+		return {text, newlines};
+	}
+
+	/**
+	 * Moves the whole lines of the raw chunks into the ring. Lines that would be pushed out
+	 * again at once (all but the newest `capacity`) are counted, never cut out. A progress bar
+	 * redraws one line with \r and may never print a newline; only what follows its last \r
+	 * is visible, and an endless line is cut into pieces, so the unfinished text stays bounded.
+	 */
+	private split(): void {
+		const {text, newlines} = this.takeRaw(this.capacity);
+		let rest = text;
+		const end = text.lastIndexOf('\n');
+		if (end >= 0) {
+			// Only the newest `capacity` lines are kept: they start after the newline `capacity` lines back from the end.
+			let from = 0;
+			if (newlines > this.capacity) {
+				let at = end;
+				for (let kept = 0; kept < this.capacity; kept++) at = text.lastIndexOf('\n', at - 1);
+				from = at + 1;
+				// Every line held so far is older than these: the ring starts over.
+				this.start = 0;
+				this.size = 0;
+				this.total += newlines - this.capacity;
+			}
+			const block = text.slice(from, end + 1);
+			const lines = (block.includes('\r\n') ? block.replace(/\r\n/g, '\n') : block).split('\n');
+			lines.pop();
+			for (const line of lines) this.append(normalizeLine(line));
+			rest = text.slice(end + 1);
+		}
+		if (rest.length > MAX_PENDING) {
+			rest = rest.slice(rest.lastIndexOf('\r') + 1);
+			if (rest.length > MAX_PENDING) {
+				this.append(normalizeLine(rest));
+				rest = '';
+			}
+		}
+		if (rest !== '') {
+			this.chunks.push(rest);
+			this.newlines.push(0);
+			this.rawLength = rest.length;
+		}
+	}
+
+	/** The unfinished line (split() leaves at most that in the raw chunks). */
+	private pendingText(): string {
+		return this.chunks.join('');
+	}
+
+	private endPending(): void {
+		this.split();
+		const rest = this.takeRaw().text;
+		if (rest !== '') this.append(normalizeLine(rest));
 	}
 
 	private append(line: string): void {
@@ -129,9 +195,10 @@ export class LineStore {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		this.dirty = false;
+		this.split();
 		const lines = new Array<string>(this.size);
 		for (let i = 0; i < this.size; i++) lines[i] = this.ring[(this.start + i) % this.capacity] ?? '';
-		this.snapshot = {lines, total: this.total, partial: normalizeLine(this.pending)};
+		this.snapshot = {lines, total: this.total, partial: normalizeLine(this.pendingText())};
 		for (const listener of this.listeners) listener();
 	}
 }

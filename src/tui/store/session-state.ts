@@ -158,7 +158,7 @@ export interface SessionState {
 }
 
 export type Action =
-	| {readonly type: 'booted'; readonly lessons: readonly Lesson[]; readonly backend: BackendInfo; readonly progress: Progress}
+	| {readonly type: 'booted'; readonly lessons: readonly Lesson[]; readonly backend?: BackendInfo; readonly progress: Progress}
 	| {readonly type: 'boot-failed'; readonly message: string}
 	| {readonly type: 'open'; readonly position: Position; readonly screen: 'intro' | 'step'}
 	/** On from a finished step: the next step, the next lesson's intro (completing this one), or the end. */
@@ -410,7 +410,7 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 	switch (action.type) {
 		case 'booted': {
 			const {lessons, progress} = action;
-			const runnable = runnableLessons(lessons, {attached: action.backend.attached === true});
+			const runnable = runnableLessons(lessons, {attached: action.backend?.attached === true});
 			// Resume exactly where the learner was: the same step (by id) and the same screen.
 			const saved = progress.current && positionOf(runnable, progress.current);
 			const first = runnable.find((l) => !l.optional) ?? runnable[0];
