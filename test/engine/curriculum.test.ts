@@ -12,6 +12,8 @@ import {
 	resumeIn,
 	skipPlan,
 	skippedBehind,
+	labMovedOn,
+	describeLabMovedOn,
 	lessonPlace,
 	describePlace,
 	notRunnable,
@@ -86,6 +88,23 @@ describe('curriculum decisions', () => {
 		expect(skippedBehind(lessons, skippedOnly, at('global-services', 2))).toEqual({index: 0, title: 'Make it global in Koornacht'});
 		const caughtUp = moveLab(skippedOnly, {lesson: 'global-services', step: 'why'});
 		expect(skippedBehind(lessons, caughtUp, at('global-services', 2))).toBeUndefined();
+	});
+
+	it('says when a later step already changed the lab past a step, naming that step, until the lab is rewound', () => {
+		const afterScale = moveLab(emptyProgress('sim'), {lesson: 'fault-resilience'});
+		const moved = labMovedOn(lessons, afterScale, at('global-services', 2));
+		expect(moved).toEqual({position: at('fault-resilience', 0), title: 'Scale to zero'});
+		expect(describeLabMovedOn(lessons, moved!)).toBe(
+			'The lab has moved on past this step: “Scale to zero” (lesson 5, step 1) already changed it, so this check may fail. r rewinds the lab to just before this step.',
+		);
+		// The first change after the step is named: here Tion's annotation, two steps on.
+		expect(labMovedOn(lessons, afterScale, at('global-services', 0))).toEqual({position: at('global-services', 2), title: 'Your turn in Tion'});
+		// Just after the step (what its check judges), or before it: the lab has not moved on.
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'fault-resilience', step: 'scale'}), at('global-services', 2))).toBeUndefined();
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'global-services', step: 'why'}), at('global-services', 2))).toBeUndefined();
+		// Only reading steps and questions between: nothing changed the lab.
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-tion'}), at('global-services', 0))).toBeUndefined();
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-koornacht'}), at('deploy-the-app', 0))).toBeUndefined();
 	});
 
 	it('counts core lessons by number and advanced lessons apart', () => {

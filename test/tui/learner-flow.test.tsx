@@ -200,6 +200,40 @@ describe('skipping without catching up', () => {
 	});
 });
 
+describe('going back after a later step changed the lab', () => {
+	it('says so on arrival and with the failing check, names the step, and r rewinds the lab to before this step', async () => {
+		let progress = markPassed(emptyProgress('sim'), 'global-services', 'annotate-tion');
+		progress = markPassed(progress, 'fault-resilience', 'scale');
+		progress = moveLab(moveTo(progress, {lesson: 'fault-resilience', step: 'scale', screen: 'step'}), {lesson: 'fault-resilience'});
+		const s = session({progress});
+		// What "Scale to zero" did to the lab: the mixed replies this step expects are gone.
+		s.backend.lab.koornacht = true;
+		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 36});
+		await mounted.waitForFrame('Scale to zero');
+		await mounted.press('p');
+		await mounted.waitForFrame('Press Enter to start');
+		await mounted.press('p');
+		let frame = await mounted.waitForFrame('Your turn in Tion');
+		const said = 'The lab has moved on past this step: “Scale to zero” (lesson 5, step 1) already changed it, so this check may fail. r rewinds the lab to just before this step.';
+		expect(frame.replace(/\s+/g, ' ')).toContain(said);
+		await mounted.press('c');
+		await mounted.waitForFrame('Not yet');
+		// The check panel keeps saying it once the notice line has moved on.
+		s.store.dispatch({type: 'notice'});
+		frame = await mounted.waitForFrame((f) => f.includes('Not yet') && !f.includes('! The lab has moved on'));
+		expect(frame.replace(/[\s│]+/g, ' ')).toContain(said);
+		await mounted.press('r');
+		await mounted.waitForFrame('Rewind this step?');
+		await mounted.press('y');
+		frame = await mounted.waitForFrame('The lab is as it was before “Your turn in Tion”');
+		expect(frame).not.toContain('moved on');
+		expect(s.store.getState().progress.lab).toEqual({lesson: 'global-services', step: 'annotate-tion'});
+		await mounted.press('c');
+		frame = await mounted.waitForFrame('Not yet');
+		expect(frame).not.toContain('moved on');
+	});
+});
+
 describe('keys while a command runs', () => {
 	it('are handled (scroll, ?) or ignored with a notice, never routed to another screen; Ctrl-C cancels', async () => {
 		const progress = moveLab(moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-koornacht', screen: 'step'}), {lesson: 'global-services', step: 'annotate-koornacht'});

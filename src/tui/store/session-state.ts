@@ -2,7 +2,7 @@ import type {ConditionResult} from '../../checks/evaluate.js';
 import {pickChoice, revealsAnswer} from '../../checks/quiz.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
-import {comparePositions, following, goingBack, notRunnable, positionOf, runnableLessons, storedPosition, type LabPlan, type Position} from '../../engine/curriculum.js';
+import {comparePositions, describeLabMovedOn, following, goingBack, labMovedOn, notRunnable, positionOf, runnableLessons, storedPosition, type LabPlan, type MovedOnBy, type Position} from '../../engine/curriculum.js';
 import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
 import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
@@ -274,7 +274,15 @@ export function solutionShown(state: SessionState): boolean {
 	return step ? lessonProgress(state.progress, state.position.lesson).solutions.includes(step.id) : false;
 }
 
-/** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
+/**
+ * The later step that already changed the lab past the step on screen, for a step whose
+ * check judges the lab (engine `labMovedOn`); the check panel and the notice say it.
+ */
+export function labMovedOnStep(state: SessionState): MovedOnBy | undefined {
+	const step = currentStep(state);
+	return step && step.check.length > 0 ? labMovedOn(state.runnable, state.progress, state.position) : undefined;
+}
+
 /** Whether the question's right answer and explanation are shown (see `revealsAnswer`). */
 export function quizRevealed(state: SessionState): boolean {
 	const step = currentStep(state);
@@ -283,6 +291,7 @@ export function quizRevealed(state: SessionState): boolean {
 	return revealsAnswer({passed, wrongTries: state.quizWrongTries, solutionShown: solutionShown(state)});
 }
 
+/** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
 export function canAdvance(state: SessionState): boolean {
 	const step = currentStep(state);
 	if (!step) return false;
@@ -461,7 +470,11 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			if (state.screen === 'finish') return reduce(state, {type: 'open', position: state.position, screen: 'step'}, now);
 			if (state.screen !== 'step' && state.screen !== 'intro') return state;
 			const back = goingBack(state.runnable, state.position, state.screen);
-			return back ? reduce(state, {type: 'open', ...back}, now) : {...state, notice: say('info', 'This is the first lesson.')};
+			if (!back) return {...state, notice: say('info', 'This is the first lesson.')};
+			const opened = reduce(state, {type: 'open', ...back}, now);
+			// Back on a step a later step already changed the lab for: say so before its check runs.
+			const movedOn = opened.screen === 'step' ? labMovedOnStep(opened) : undefined;
+			return movedOn ? {...opened, notice: say('warn', describeLabMovedOn(opened.runnable, movedOn))} : opened;
 		}
 		case 'show-list':
 			if (state.screen === 'boot') return state;
