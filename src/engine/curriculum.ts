@@ -368,6 +368,11 @@ export function describePlan(plan: LabPlan): string {
 	return parts.join(', then ');
 }
 
+/** Pure: the plan leaves the lab empty (a rebuild to before anything is built, nothing replayed). */
+export function emptiesLab(plan: LabPlan): boolean {
+	return plan.wipe && plan.buildBase === 'none' && plan.undo.length === 0 && plan.items.length === 0;
+}
+
 /**
  * Pure: the simulator's way to any position: a fresh lab, the base stage, every earlier
  * solution (instant, and exact even when the learner experimented).

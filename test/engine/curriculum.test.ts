@@ -14,6 +14,7 @@ import {
 	skippedBehind,
 	labMovedOn,
 	describeLabMovedOn,
+	emptiesLab,
 	lessonPlace,
 	describePlace,
 	notRunnable,
@@ -122,6 +123,14 @@ describe('curriculum decisions', () => {
 		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt with its clusters meshed, then 3 solution commands replay');
 		// In a learner's words: no stage names, no "0 commands replay" after emptying the lab.
 		expect(describePlan({target: {lesson: 'welcome', step: 0}, wipe: true, buildBase: 'none', undo: [], items: []})).toBe('the lab is emptied');
+	});
+
+	it('knows a plan that empties the lab (rewinding to a lesson that starts with nothing)', () => {
+		const course = [lesson(0, 'welcome', [step('read')], {starts: {stage: 'none', encryption: false}}), ...lessons];
+		const decision = planJump(course, at('welcome', 0), {backend: 'sim', lab: at('global-services', 1), labEmpty: false});
+		expect(decision.kind === 'catch-up' && decision.rewind && emptiesLab(decision.plan)).toBe(true);
+		const rewind = planJump(lessons, at('global-services', 0), {backend: 'sim', lab: at('fault-resilience', 0), labEmpty: false});
+		expect(rewind.kind === 'catch-up' && emptiesLab(rewind.plan)).toBe(false);
 	});
 
 	it('rewinds the simulator when the lab is ahead; live clusters open as they are, with a warning', () => {

@@ -109,9 +109,9 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				// Ready once the simulator has opened and built the lab up to here (its notice says so).
 				await waitIdle(pane, (s) => s.includes(`Step ${quizStep + 1} of`) && s.includes('Running on the simulator'));
 
-				// A question's right answer, marked by `s` (the solution).
+				// A question's right answer, marked by `s` (showing the answer).
 				pane.keys('s');
-				await pane.waitFor('Show the solution?');
+				await pane.waitFor('Show the answer?');
 				pane.keys('y');
 				await expectReadable(pane, `${words(rightAnswer)} ✔`);
 

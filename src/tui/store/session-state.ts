@@ -89,7 +89,8 @@ export interface TaskPhase {
 
 /** Questions that need a yes before anything happens. */
 export type Confirm =
-	| {readonly type: 'solution'}
+	/** `question`: the step is a question: showing its answer, not a solution to run. */
+	| {readonly type: 'solution'; readonly question?: boolean}
 	/** `r` rewinds the step on screen (the lab as before it); `R` (or `r` on an intro) the whole lesson. */
 	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'}
 	| {readonly type: 'quit'}
@@ -108,11 +109,22 @@ export type Confirm =
 
 /**
  * What Enter answers in a confirm (the dialog marks it): yes for a harmless question, no where
- * saying yes would undo the learner's work (reset) or cancel what runs (quit).
+ * saying yes would undo the learner's work (reset; a rewind, which may empty the lab), cancel
+ * what runs (quit) or throw a prediction away (skipping a question). A stray Enter never
+ * destroys anything; the explicit `y` does.
  */
 export function confirmDefault(confirm: Confirm): 'yes' | 'no' {
-	if (confirm.type === 'skip' && confirm.question) return 'no';
-	return confirm.type === 'reset' || confirm.type === 'quit' ? 'no' : 'yes';
+	switch (confirm.type) {
+		case 'reset':
+		case 'quit':
+			return 'no';
+		case 'skip':
+			return confirm.question ? 'no' : 'yes';
+		case 'catch-up':
+			return confirm.rewind ? 'no' : 'yes';
+		case 'solution':
+			return 'yes';
+	}
 }
 
 export type Modal =
@@ -527,14 +539,17 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			// The next rung of the ladder, or a word on why there is none.
 			const step = currentStep(state);
 			if (!step || state.screen !== 'step') return state;
-			if (step.hints.length === 0) return {...state, notice: say('info', 'This step has no hints: s shows the solution.')};
-			if (hintsShown(state) >= step.hints.length) return {...state, notice: say('info', 'That was the last hint: s shows the solution.')};
+			const reveal = step.quiz ? 's shows the answer' : 's shows the solution';
+			if (step.hints.length === 0) return {...state, notice: say('info', `This step has no hints: ${reveal}.`)};
+			if (hintsShown(state) >= step.hints.length) return {...state, notice: say('info', `That was the last hint: ${reveal}.`)};
 			return {...state, progress: recordHint(state.progress, state.position.lesson, step.id, hintsShown(state) + 1, now)};
 		}
-		case 'ask-solution':
-			if (state.screen !== 'step' || !currentStep(state)) return state;
-			if (solutionShown(state)) return {...state, notice: say('info', 'The solution is shown under the step.')};
-			return {...state, modal: {kind: 'confirm', confirm: {type: 'solution'}}};
+		case 'ask-solution': {
+			const step = currentStep(state);
+			if (state.screen !== 'step' || !step) return state;
+			if (solutionShown(state)) return {...state, notice: say('info', step.quiz ? 'The answer is marked ✔ among the choices.' : 'The solution is shown under the step.')};
+			return {...state, modal: {kind: 'confirm', confirm: step.quiz ? {type: 'solution', question: true} : {type: 'solution'}}};
+		}
 		case 'solution': {
 			const step = currentStep(state);
 			return step ? {...state, progress: recordSolution(state.progress, state.position.lesson, step.id, now), modal: undefined} : state;

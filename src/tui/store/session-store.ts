@@ -284,6 +284,7 @@ export class SessionStore {
 				const lessons = this.state.lessons;
 				if (choice === 'no') {
 					this.open(confirm.target, confirm.screen);
+					if (confirm.rewind) return this.notice('warn', "Opened with the lab as it is, further along: R rewinds it to this lesson's start.");
 					return this.notice('warn', 'Opened without catching up: the lab may not be in the state this step expects.');
 				}
 				if (!(await this.runTask('catch-up', `Catching up to ${describePosition(lessons, confirm.target)}`, confirm.plan))) return;

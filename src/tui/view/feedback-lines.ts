@@ -70,7 +70,8 @@ function hintLines(step: Step, shown: number, width: number, markdown: MarkdownR
 	const lines: string[] = [];
 	for (let i = Math.min(shown, step.hints.length) - 1; i >= 0; i--) {
 		const text = markdown(step.hints[i] ?? '', Math.max(20, width - 2));
-		lines.push(theme.warn(`Hint ${i + 1}/${step.hints.length}`) + (i === step.hints.length - 1 ? theme.dim('  (s shows the solution)') : theme.dim('  (h for the next)')));
+		const last = step.quiz ? '  (s shows the answer)' : '  (s shows the solution)';
+		lines.push(theme.warn(`Hint ${i + 1}/${step.hints.length}`) + theme.dim(i === step.hints.length - 1 ? last : '  (h for the next)'));
 		lines.push(...text.map((l) => `  ${l}`));
 	}
 	return lines;
