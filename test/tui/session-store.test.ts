@@ -269,8 +269,12 @@ describe('session store', () => {
 		expect(state(s).run).toMatchObject({status: 'finished', cancelled: true});
 		expect(state(s).exiting).toBe(false);
 		expect(output(s).at(-1)).toBe('^C cancelled');
+		// Idle, Ctrl-C ends the session as interrupted (exit code 130); q quits (0).
 		s.store.interrupt();
-		expect(state(s).exiting).toBe(true);
+		expect(state(s).exiting).toBe('interrupted');
+		const quitting = atGlobalServices();
+		quitting.store.requestQuit();
+		expect(state(quitting).exiting).toBe('quit');
 	});
 
 	it('asks before quitting while something runs', async () => {
@@ -282,7 +286,7 @@ describe('session store', () => {
 		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit'}});
 		await s.store.answer('yes');
 		await running;
-		expect(state(s).exiting).toBe(true);
+		expect(state(s).exiting).toBe('quit');
 	});
 
 	it('skips a live-only step on the simulator without asking', async () => {

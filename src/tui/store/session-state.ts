@@ -164,7 +164,11 @@ export interface SessionState {
 	readonly notice?: Notice;
 	/** Content: lines from the top. Output: lines up from the newest (0 follows new output). */
 	readonly scroll: {readonly content: number; readonly output: number};
-	readonly exiting: boolean;
+	/**
+	 * How the session ends, once it does: `quit` (q, exit code 0) or `interrupted` (Ctrl-C with
+	 * nothing running, or SIGINT: exit code 130, as the README's table and shells expect).
+	 */
+	readonly exiting: false | 'quit' | 'interrupted';
 	/** A start-up failure (e.g. lessons that do not load); shown instead of the lessons. */
 	readonly fatal?: string;
 }
@@ -206,7 +210,7 @@ export type Action =
 	/** What a running lab plan reported. */
 	| {readonly type: 'task'; readonly event: LabPlanEvent}
 	| {readonly type: 'task-end'; readonly outcome: LabPlanOutcome}
-	| {readonly type: 'exit'};
+	| {readonly type: 'exit'; readonly how: 'quit' | 'interrupted'};
 
 /** The state before anything has loaded. */
 export function initialState(progress: Progress): SessionState {
@@ -591,6 +595,6 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return {...state, task: {...state.task, status: outcome.status, message, current: undefined}, notice};
 		}
 		case 'exit':
-			return {...state, exiting: true, modal: undefined};
+			return {...state, exiting: action.how, modal: undefined};
 	}
 }

@@ -358,10 +358,10 @@ export class SessionStore {
 	toggleHelp = (): void => this.dispatch({type: 'modal', modal: this.state.modal?.kind === 'help' ? undefined : {kind: 'help'}});
 	closeModal = (): void => this.dispatch({type: 'modal'});
 
-	/** Ctrl-C: cancel what runs (killing its process group), or quit when idle. */
+	/** Ctrl-C: cancel what runs (killing its process group), or, when idle, end the session as interrupted (exit code 130). */
 	interrupt(): void {
 		if (isBusy(this.state) && this.work.abort()) return;
-		this.exit();
+		this.exit('interrupted');
 	}
 
 	/** `q`: quits at once when idle, asks while something runs. */
@@ -370,10 +370,10 @@ export class SessionStore {
 		this.exit();
 	}
 
-	/** Stops whatever runs and asks the app to close (progress is already saved). */
-	exit(): void {
+	/** Stops whatever runs and asks the app to close (progress is already saved); `how` decides the exit code. */
+	exit(how: 'quit' | 'interrupted' = 'quit'): void {
 		this.work.abort();
-		this.dispatch({type: 'exit'});
+		this.dispatch({type: 'exit', how});
 	}
 
 	/** Aborts anything in flight; safe to call from a synchronous exit hook. */
