@@ -360,7 +360,9 @@ export function describePlan(plan: LabPlan): string {
 	const parts: string[] = [];
 	if (plan.undo.length > 0) parts.push(`${plural(plan.undo.length, 'command')} undo what the lesson changed`);
 	if (plan.buildBase === 'none') {
-		if (plan.wipe) parts.push('the lab is emptied');
+		// Emptied and left so, or emptied only to be rebuilt from nothing by the replay.
+		if (plan.wipe && plan.items.length === 0) parts.push('the lab is emptied');
+		else if (plan.wipe) return `the lab is rebuilt from scratch: ${plural(plan.items.length, 'solution command')} replay`;
 	} else if (plan.buildBase) {
 		parts.push(`the lab is ${plan.wipe ? 'rebuilt' : 'built'} with ${STAGE_WORDS[plan.buildBase]}`);
 	}

@@ -123,6 +123,8 @@ describe('curriculum decisions', () => {
 		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt with its clusters meshed, then 3 solution commands replay');
 		// In a learner's words: no stage names, no "0 commands replay" after emptying the lab.
 		expect(describePlan({target: {lesson: 'welcome', step: 0}, wipe: true, buildBase: 'none', undo: [], items: []})).toBe('the lab is emptied');
+		const items = sim.kind === 'catch-up' ? sim.plan.items : [];
+		expect(describePlan({target: {lesson: 'fault-resilience', step: 0}, wipe: true, buildBase: 'none', undo: [], items})).toBe('the lab is rebuilt from scratch: 3 solution commands replay');
 	});
 
 	it('knows a plan that empties the lab (rewinding to a lesson that starts with nothing)', () => {

@@ -373,7 +373,8 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 			};
 		}
 		case 'check-attempt':
-			return {...state, check: {status: 'running', attempt: event.attempt}};
+			// A check the learner started (`c`) replaces the old notice, as a command does; the check panel speaks now.
+			return {...state, check: {status: 'running', attempt: event.attempt}, notice: event.attempt === 1 ? undefined : state.notice};
 		case 'check-retry': {
 			const {progress} = event;
 			return {
