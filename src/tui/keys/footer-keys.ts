@@ -1,3 +1,4 @@
+import {emptiesLab} from '../../engine/curriculum.js';
 import type {OutputViewState} from '../store/output-view.js';
 import {confirmDefault, currentStep, isBusy, type SessionState} from '../store/session-state.js';
 
@@ -24,7 +25,9 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	if (modal?.kind === 'confirm') {
 		if (modal.confirm.type === 'skip' && modal.confirm.question) return [k('y', 'skip'), k('↵/n', 'stay')];
 		if (modal.confirm.type === 'skip') return [k('↵/y', 'skip & catch up'), k('k', 'skip only'), k('Esc', 'stay')];
-		if (modal.confirm.type === 'catch-up' && modal.confirm.rewind) return [k('y', 'rewind'), k('↵/n', 'keep the lab'), k('Esc', 'cancel')];
+		if (modal.confirm.type === 'catch-up' && modal.confirm.rewind) {
+			return [k('y', emptiesLab(modal.confirm.plan) ? 'empty the lab' : 'rewind'), k('↵/n', 'keep the lab'), k('Esc', 'cancel')];
+		}
 		if (modal.confirm.type === 'catch-up') return [k('↵/y', 'catch up'), k('n', 'open without'), k('Esc', 'cancel')];
 		// Enter's answer is marked as in the dialog (see `confirmDefault`).
 		return confirmDefault(modal.confirm) === 'yes' ? [k('↵/y', 'yes'), k('n', 'no')] : [k('y', 'yes'), k('↵/n', 'no')];
