@@ -4,6 +4,7 @@ import {plural} from '../core/text.js';
 import {diffLabState} from '../lessons/lab-state.js';
 import type {LabStage, LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
 import {isStepDone, type Progress, type ProgressPosition} from '../state/progress.js';
+import {mayChangeLab} from './command-effect.js';
 
 /**
  * The curriculum as the engine sees it: lesson order, positions, the chain of lessons that
@@ -195,6 +196,40 @@ export function skippedBehind(lessons: readonly Lesson[], progress: Progress, at
 	return step ? {index, title: step.title} : undefined;
 }
 
+/** A later step whose solution already changed the lab (see `labMovedOn`). */
+export interface MovedOnBy {
+	readonly position: Position;
+	readonly title: string;
+}
+
+/**
+ * Pure: the lab has moved on past the step at `at`: a later step's solution that may change
+ * the lab (see `mayChangeLab`) already ran, as when the learner went back with p after
+ * scaling a deployment down. The step's check may then fail for a reason that is not the
+ * learner's; `r` rewinds the lab to before the step. Names the first such later step, or
+ * undefined when the lab is at most just after this step (or only read-only steps lie between).
+ */
+export function labMovedOn(lessons: readonly Lesson[], progress: Progress, at: Position): MovedOnBy | undefined {
+	const lab = labPosition(lessons, progress);
+	const after = {lesson: at.lesson, step: at.step + 1};
+	if (!lab || !lessons.some((l) => l.id === at.lesson) || comparePositions(lessons, lab, after) <= 0) return undefined;
+	const change = replayItems(lessons, lab, {from: after, simulator: false}).find((item) => mayChangeLab(item.command.command));
+	const lesson = change && lessons.find((l) => l.id === change.lesson);
+	const index = lesson?.steps.findIndex((s) => s.id === change?.step) ?? -1;
+	const step = lesson?.steps[index];
+	return lesson && step ? {position: {lesson: lesson.id, step: index}, title: step.title} : undefined;
+}
+
+/**
+ * What the learner is told when the lab has moved on past the step on screen (before its
+ * check runs, and with a failing verdict): which later step changed it, and how to get back.
+ */
+export function describeLabMovedOn(lessons: readonly Lesson[], by: MovedOnBy): string {
+	const lesson = lessons.find((l) => l.id === by.position.lesson);
+	const where = lesson ? ` (lesson ${lesson.order}, step ${by.position.step + 1})` : '';
+	return `The lab has moved on past this step: “${by.title}”${where} already changed it, so this check may fail. r rewinds the lab to just before this step.`;
+}
+
 /** How a position reads in a message: "lesson 4, Global services" or "lesson 4, step 2". */
 export function describePosition(lessons: readonly Lesson[], at: Position): string {
 	const lesson = lessons.find((l) => l.id === at.lesson);
@@ -325,12 +360,19 @@ export function describePlan(plan: LabPlan): string {
 	const parts: string[] = [];
 	if (plan.undo.length > 0) parts.push(`${plural(plan.undo.length, 'command')} undo what the lesson changed`);
 	if (plan.buildBase === 'none') {
-		if (plan.wipe) parts.push('the lab is emptied');
+		// Emptied and left so, or emptied only to be rebuilt from nothing by the replay.
+		if (plan.wipe && plan.items.length === 0) parts.push('the lab is emptied');
+		else if (plan.wipe) return `the lab is rebuilt from scratch: ${plural(plan.items.length, 'solution command')} replay`;
 	} else if (plan.buildBase) {
 		parts.push(`the lab is ${plan.wipe ? 'rebuilt' : 'built'} with ${STAGE_WORDS[plan.buildBase]}`);
 	}
 	if (plan.items.length > 0 || parts.length === 0) parts.push(`${plural(plan.items.length, 'solution command')} replay`);
 	return parts.join(', then ');
+}
+
+/** Pure: the plan leaves the lab empty (a rebuild to before anything is built, nothing replayed). */
+export function emptiesLab(plan: LabPlan): boolean {
+	return plan.wipe && plan.buildBase === 'none' && plan.undo.length === 0 && plan.items.length === 0;
 }
 
 /**

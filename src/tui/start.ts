@@ -85,7 +85,8 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 	const app = (markdown?: MarkdownRenderer, preview?: Preview) => createElement(App, {store, lines, markdown, preview});
 	const ready = await Promise.race([firstScreen.catch(() => undefined), delay(FIRST_FRAME_WAIT_MS)]);
 	const instance = render(app(ready?.markdown, ready?.preview), {exitOnCtrlC: false, patchConsole: false, maxFps: 30});
-	const onAbort = () => store.exit();
+	// SIGINT (from `kill -INT`; in raw mode the keyboard's Ctrl-C arrives as a key) ends the session as interrupted.
+	const onAbort = () => store.exit('interrupted');
 	ctx.signal.addEventListener('abort', onAbort);
 
 	// Loading order: what the first screen needs came first; then the catalog and the
@@ -132,6 +133,8 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 
 	try {
 		await instance.waitUntilExit();
+		// Ctrl-C is an interruption, as everywhere in the tool: 130, where q quits with 0.
+		if (store.getState().exiting === 'interrupted') ctx.setExitCode(EXIT.interrupted);
 	} finally {
 		ctx.signal.removeEventListener('abort', onAbort);
 		await saver?.flush();

@@ -12,6 +12,9 @@ import {
 	resumeIn,
 	skipPlan,
 	skippedBehind,
+	labMovedOn,
+	describeLabMovedOn,
+	emptiesLab,
 	lessonPlace,
 	describePlace,
 	notRunnable,
@@ -88,6 +91,23 @@ describe('curriculum decisions', () => {
 		expect(skippedBehind(lessons, caughtUp, at('global-services', 2))).toBeUndefined();
 	});
 
+	it('says when a later step already changed the lab past a step, naming that step, until the lab is rewound', () => {
+		const afterScale = moveLab(emptyProgress('sim'), {lesson: 'fault-resilience'});
+		const moved = labMovedOn(lessons, afterScale, at('global-services', 2));
+		expect(moved).toEqual({position: at('fault-resilience', 0), title: 'Scale to zero'});
+		expect(describeLabMovedOn(lessons, moved!)).toBe(
+			'The lab has moved on past this step: “Scale to zero” (lesson 5, step 1) already changed it, so this check may fail. r rewinds the lab to just before this step.',
+		);
+		// The first change after the step is named: here Tion's annotation, two steps on.
+		expect(labMovedOn(lessons, afterScale, at('global-services', 0))).toEqual({position: at('global-services', 2), title: 'Your turn in Tion'});
+		// Just after the step (what its check judges), or before it: the lab has not moved on.
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'fault-resilience', step: 'scale'}), at('global-services', 2))).toBeUndefined();
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'global-services', step: 'why'}), at('global-services', 2))).toBeUndefined();
+		// Only reading steps and questions between: nothing changed the lab.
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-tion'}), at('global-services', 0))).toBeUndefined();
+		expect(labMovedOn(lessons, moveLab(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-koornacht'}), at('deploy-the-app', 0))).toBeUndefined();
+	});
+
 	it('counts core lessons by number and advanced lessons apart', () => {
 		const [, globalServices, , ingress] = lessons;
 		expect(describePlace(lessonPlace(lessons, globalServices!))).toBe('Lesson 4/5');
@@ -103,6 +123,16 @@ describe('curriculum decisions', () => {
 		expect(sim.kind === 'catch-up' && describePlan(sim.plan)).toBe('the lab is rebuilt with its clusters meshed, then 3 solution commands replay');
 		// In a learner's words: no stage names, no "0 commands replay" after emptying the lab.
 		expect(describePlan({target: {lesson: 'welcome', step: 0}, wipe: true, buildBase: 'none', undo: [], items: []})).toBe('the lab is emptied');
+		const items = sim.kind === 'catch-up' ? sim.plan.items : [];
+		expect(describePlan({target: {lesson: 'fault-resilience', step: 0}, wipe: true, buildBase: 'none', undo: [], items})).toBe('the lab is rebuilt from scratch: 3 solution commands replay');
+	});
+
+	it('knows a plan that empties the lab (rewinding to a lesson that starts with nothing)', () => {
+		const course = [lesson(0, 'welcome', [step('read')], {starts: {stage: 'none', encryption: false}}), ...lessons];
+		const decision = planJump(course, at('welcome', 0), {backend: 'sim', lab: at('global-services', 1), labEmpty: false});
+		expect(decision.kind === 'catch-up' && decision.rewind && emptiesLab(decision.plan)).toBe(true);
+		const rewind = planJump(lessons, at('global-services', 0), {backend: 'sim', lab: at('fault-resilience', 0), labEmpty: false});
+		expect(rewind.kind === 'catch-up' && emptiesLab(rewind.plan)).toBe(false);
 	});
 
 	it('rewinds the simulator when the lab is ahead; live clusters open as they are, with a warning', () => {

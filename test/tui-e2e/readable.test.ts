@@ -109,9 +109,10 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				// Ready once the simulator has opened and built the lab up to here (its notice says so).
 				await waitIdle(pane, (s) => s.includes(`Step ${quizStep + 1} of`) && s.includes('Running on the simulator'));
 
-				// A question's right answer, marked by `s` (the solution).
+				// A question's right answer, marked by `s` (showing the answer).
 				pane.keys('s');
-				await pane.waitFor('Show the solution?');
+				await pane.waitFor('Show the answer?');
+				await expectReadable(pane, 'The question passes once you pick it and press Enter');
 				pane.keys('y');
 				await expectReadable(pane, `${words(rightAnswer)} ✔`);
 
@@ -161,6 +162,8 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				await pane.waitFor('you are here');
 				pane.keys('Up', 'Enter');
 				await pane.waitFor('further along');
+				// Emptying the lab is never what Enter does: the dialog says so, and y does it.
+				await expectReadable(pane, 'Enter opens lesson 1 and keeps the lab as it is.', 'y empty the lab · ↵/n open, keep the lab · Esc cancel');
 				pane.keys('y');
 				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${build.order} ·`));
 				pane.keys('Enter');

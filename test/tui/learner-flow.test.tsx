@@ -74,9 +74,20 @@ describe('questions', () => {
 		const second = await onQuestion();
 		await second.tui.press('s');
 		const asked = await second.tui.waitForFrame('y show it');
+		// It speaks of the answer, and of what showing it means for the question's mark.
+		expect(asked).toContain('Show the answer?');
+		expect(asked).not.toContain('solution');
+		expect(asked.replace(/[\s│]+/g, ' ')).toContain('The question passes once you pick it and press Enter');
 		expect(asked).not.toMatch(/opt in ✔/);
 		await second.tui.press('y');
-		await second.tui.waitForFrame((f) => /opt in ✔/.test(f));
+		const shown = await second.tui.waitForFrame((f) => /opt in ✔/.test(f));
+		// Shown, not passed: the mark is earned by answering.
+		expect(shown).not.toContain('✔ passed');
+		expect(second.s.store.getState().progress.lessons['global-services']?.solutions).toContain('why');
+		await second.tui.press('s');
+		await second.tui.waitForFrame('The answer is marked ✔ among the choices.');
+		await second.tui.press('2', KEY.enter);
+		await second.tui.waitForFrame('Correct');
 	});
 
 	it('several answers: checkboxes, "choose all that apply", numbers toggle, inline markdown renders', async () => {
@@ -120,6 +131,33 @@ describe('dialogs', () => {
 		expect(skip).toBe('↵/y skip & catch up · k skip, leave the lab alone · n stay');
 		const reset = answerKeys({type: 'reset', scope: 'lesson'}, {yes: 'reset', no: 'keep going'});
 		expect(reset).toBe('y reset · ↵/n keep going');
+	});
+
+	it('rewinding the lab from the lesson list: Enter opens the lesson and keeps the lab; only y rewinds it', async () => {
+		let progress = markPassed(emptyProgress('sim'), 'fault-resilience', 'scale');
+		progress = moveLab(moveTo(progress, {lesson: 'fault-resilience', step: 'scale', screen: 'step'}), {lesson: 'fault-resilience'});
+		const s = session({progress});
+		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 30});
+		await mounted.waitForFrame('Scale to zero');
+		await mounted.press('l');
+		await mounted.waitForFrame('you are here');
+		await mounted.press(KEY.up, KEY.up, KEY.enter);
+		let frame = await mounted.waitForFrame('The lab is further along than lesson 3.');
+		expect(frame).toContain('y rewind the lab · ↵/n open, keep the lab · Esc cancel');
+		expect(frame.replace(/[\s│]+/g, ' ')).toContain('Enter opens lesson 3 and keeps the lab as it is.');
+		await mounted.press(KEY.enter);
+		frame = await mounted.waitForFrame('Press Enter to start');
+		expect(frame).toContain('Lesson 3 · Deploy the app');
+		expect(frame).toContain('Opened with the lab as it is');
+		expect(s.wipes).toBe(0);
+		expect(s.store.getState().progress.lab).toEqual({lesson: 'fault-resilience'});
+		await mounted.press('l');
+		await mounted.waitForFrame('you are here');
+		await mounted.press(KEY.down, KEY.enter);
+		await mounted.waitForFrame('The lab is further along than lesson 4.');
+		await mounted.press('y');
+		await mounted.waitForFrame('Caught up');
+		expect(s.wipes).toBe(1);
 	});
 
 	it('the skip dialog on a question: Enter stays (a prediction is not thrown away by a stray key); y skips without touching the lab', async () => {
@@ -197,6 +235,38 @@ describe('skipping without catching up', () => {
 		const frame = await mounted.waitForFrame('was skipped without catching the lab up');
 		expect(frame).toContain('Step 1 (“Make it global in Koornacht”)');
 		expect(frame).toContain('Go back with p');
+	});
+});
+
+describe('going back after a later step changed the lab', () => {
+	it('says so on arrival and with the failing check, names the step, and r rewinds the lab to before this step', async () => {
+		let progress = markPassed(emptyProgress('sim'), 'global-services', 'annotate-tion');
+		progress = markPassed(progress, 'fault-resilience', 'scale');
+		progress = moveLab(moveTo(progress, {lesson: 'fault-resilience', step: 'scale', screen: 'step'}), {lesson: 'fault-resilience'});
+		const s = session({progress});
+		// What "Scale to zero" did to the lab: the mixed replies this step expects are gone.
+		s.backend.lab.koornacht = true;
+		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 36});
+		await mounted.waitForFrame('Scale to zero');
+		await mounted.press('p');
+		await mounted.waitForFrame('Press Enter to start');
+		await mounted.press('p');
+		let frame = await mounted.waitForFrame('Your turn in Tion');
+		const said = 'The lab has moved on past this step: “Scale to zero” (lesson 5, step 1) already changed it, so this check may fail. r rewinds the lab to just before this step.';
+		expect(frame.replace(/\s+/g, ' ')).toContain(said);
+		await mounted.press('c');
+		// The check panel says it now (the notice made way for the check).
+		frame = await mounted.waitForFrame((f) => f.includes('Not yet') && !f.includes('! The lab has moved on'));
+		expect(frame.replace(/[\s│]+/g, ' ')).toContain(said);
+		await mounted.press('r');
+		await mounted.waitForFrame('Rewind this step?');
+		await mounted.press('y');
+		frame = await mounted.waitForFrame('The lab is as it was before “Your turn in Tion”');
+		expect(frame).not.toContain('moved on');
+		expect(s.store.getState().progress.lab).toEqual({lesson: 'global-services', step: 'annotate-tion'});
+		await mounted.press('c');
+		frame = await mounted.waitForFrame('Not yet');
+		expect(frame).not.toContain('moved on');
 	});
 });
 

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progress.js';
 import {planSize} from '../../src/engine/curriculum.js';
 import {handleKey, NO_LIMITS} from '../../src/tui/keys/handle-key.js';
-import {canAdvance, currentStep, hintsShown, reduce, type SessionState} from '../../src/tui/store/session-state.js';
+import {canAdvance, confirmDefault, currentStep, hintsShown, reduce, type Confirm, type SessionState} from '../../src/tui/store/session-state.js';
 import {finishedLesson3, fixtureLessons, session} from './fixtures.js';
 
 const output = (s: ReturnType<typeof session>) => s.lines.getSnapshot().lines.map((l) => stripAnsi(l));
@@ -269,8 +269,12 @@ describe('session store', () => {
 		expect(state(s).run).toMatchObject({status: 'finished', cancelled: true});
 		expect(state(s).exiting).toBe(false);
 		expect(output(s).at(-1)).toBe('^C cancelled');
+		// Idle, Ctrl-C ends the session as interrupted (exit code 130); q quits (0).
 		s.store.interrupt();
-		expect(state(s).exiting).toBe(true);
+		expect(state(s).exiting).toBe('interrupted');
+		const quitting = atGlobalServices();
+		quitting.store.requestQuit();
+		expect(state(quitting).exiting).toBe('quit');
 	});
 
 	it('asks before quitting while something runs', async () => {
@@ -282,7 +286,7 @@ describe('session store', () => {
 		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit'}});
 		await s.store.answer('yes');
 		await running;
-		expect(state(s).exiting).toBe(true);
+		expect(state(s).exiting).toBe('quit');
 	});
 
 	it('skips a live-only step on the simulator without asking', async () => {
@@ -361,6 +365,47 @@ describe('reduce', () => {
 		expect(st.scroll.content).toBe(3);
 		st = reduce(st, {type: 'scroll', pane: 'content', delta: -10, max: 3});
 		expect(st.scroll.content).toBe(0);
+	});
+});
+
+describe('reduce: going back and dialogs', () => {
+	it('going back onto a checked step the lab has moved past warns at once; a step without a check, or a lab just after it, does not', () => {
+		const lessons = fixtureLessons();
+		const at = (lab: Parameters<typeof moveLab>[1]) =>
+			session({lessons, progress: moveLab(moveTo(emptyProgress('sim'), {lesson: 'fault-resilience', step: 'scale', screen: 'intro'}), lab)});
+		const back = (s: ReturnType<typeof session>) => reduce(state(s), {type: 'back'});
+		const moved = back(at({lesson: 'fault-resilience'}));
+		expect(moved.position).toEqual({lesson: 'global-services', step: 2});
+		expect(moved.notice).toMatchObject({tone: 'warn', text: expect.stringContaining('“Scale to zero” (lesson 5, step 1) already changed it')});
+		expect(back(at({lesson: 'fault-resilience', step: 'scale'})).notice).toBeUndefined();
+		// Back from the question to the first step: the lab has moved past it, and says so; the question itself has no check.
+		const onTion = session({lessons, progress: moveLab(moveTo(emptyProgress('sim'), {lesson: 'global-services', step: 'annotate-tion', screen: 'step'}), {lesson: 'fault-resilience'})});
+		const onQuestion = reduce(state(onTion), {type: 'back'});
+		expect(onQuestion.notice).toBeUndefined();
+		expect(reduce(onQuestion, {type: 'back'}).notice?.text).toContain('“Your turn in Tion” (lesson 4, step 3)');
+	});
+
+	it('Enter never undoes work or empties the lab: only harmless answers are its default', () => {
+		const plan = {target: {lesson: 'deploy-the-app', step: 0}, wipe: true, buildBase: 'none' as const, undo: [], items: []};
+		const cases: Array<[Confirm, 'yes' | 'no']> = [
+			[{type: 'solution'}, 'yes'],
+			[{type: 'solution', question: true}, 'yes'],
+			[{type: 'skip'}, 'yes'],
+			[{type: 'skip', question: true}, 'no'],
+			[{type: 'reset', scope: 'step'}, 'no'],
+			[{type: 'reset', scope: 'lesson'}, 'no'],
+			[{type: 'quit'}, 'no'],
+			[{type: 'catch-up', target: plan.target, screen: 'intro', plan, rewind: false}, 'yes'],
+			[{type: 'catch-up', target: plan.target, screen: 'intro', plan, rewind: true}, 'no'],
+		];
+		for (const [confirm, enter] of cases) expect([confirm, confirmDefault(confirm)]).toEqual([confirm, enter]);
+	});
+
+	it('s on a question asks about its answer; on a command step about its solution', () => {
+		const lessons = fixtureLessons();
+		const on = (step: string) => session({lessons, progress: moveTo(emptyProgress('sim'), {lesson: 'global-services', step, screen: 'step'})});
+		expect(reduce(state(on('why')), {type: 'ask-solution'}).modal).toEqual({kind: 'confirm', confirm: {type: 'solution', question: true}});
+		expect(reduce(state(on('annotate-tion')), {type: 'ask-solution'}).modal).toEqual({kind: 'confirm', confirm: {type: 'solution'}});
 	});
 });
 

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {describePlan} from '../../engine/curriculum.js';
+import {describePlan, emptiesLab} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import {confirmDefault, type Confirm, type Modal, type TaskPhase} from '../store/session-state.js';
 import {fitAll, fitRows, wrapWords} from '../text/wrap.js';
@@ -27,11 +27,18 @@ export function answerKeys(confirm: Confirm, keys: ConfirmText['keys']): string 
 function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText {
 	switch (confirm.type) {
 		case 'solution':
-			return {
-				title: 'Show the solution?',
-				body: ['Try the hints first (h). Seeing the solution is fine, and it is noted in your progress.'],
-				keys: {yes: 'show it', no: 'not yet'},
-			};
+			// A question has an answer to mark, not commands to run; either way the mark is still earned.
+			return confirm.question
+				? {
+						title: 'Show the answer?',
+						body: ['The right choice is marked ✔ (its explanation comes with your answer). The question passes once you pick it and press Enter; that you saw the answer is noted in your progress.'],
+						keys: {yes: 'show it', no: 'not yet'},
+					}
+				: {
+						title: 'Show the solution?',
+						body: ['Try the hints first (h). The step still passes only when its check does; that you saw the solution is noted in your progress.'],
+						keys: {yes: 'show it', no: 'not yet'},
+					};
 		case 'reset':
 			if (confirm.scope === 'step') {
 				return {
@@ -63,11 +70,12 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 		case 'catch-up': {
 			const lesson = lessons.find((l) => l.id === confirm.target.lesson);
 			const where = lesson ? `lesson ${lesson.order}${confirm.target.step > 0 ? `, step ${confirm.target.step + 1}` : ''}` : 'there';
+			// Rewinding throws the lab's later state away (it may empty the lab): only y does it, Enter keeps the lab.
 			return confirm.rewind
 				? {
 						title: `The lab is further along than ${where}.`,
-						body: [`Rewind it? On the simulator ${describePlan(confirm.plan)}, instantly.`],
-						keys: {yes: 'rewind', no: 'open as it is', esc: 'cancel'},
+						body: [`y rewinds it: on the simulator ${describePlan(confirm.plan)}, instantly.`, `Enter opens ${where} and keeps the lab as it is.`],
+						keys: {yes: emptiesLab(confirm.plan) ? 'empty the lab' : 'rewind the lab', no: 'open, keep the lab', esc: 'cancel'},
 					}
 				: {
 						title: `Catch up to ${where}?`,

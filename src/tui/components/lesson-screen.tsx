@@ -1,13 +1,13 @@
 import {useLayoutEffect} from 'react';
 import {Box} from 'ink';
-import {skippedBehind} from '../../engine/curriculum.js';
+import {describeLabMovedOn, skippedBehind} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
 import {useLines} from '../hooks/use-store.js';
 import type {LineStore} from '../store/line-store.js';
 import type {OutputViewState} from '../store/output-view.js';
-import {hintsShown, quizRevealed, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
+import {hintsShown, labMovedOnStep, quizRevealed, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
 import {contentTextWidth, lessonLayout, panelTextWidth} from '../view/layout.js';
 import {introLines, paneLines, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
@@ -56,6 +56,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const step = isStep ? lesson.steps[state.position.step] : undefined;
 	const textWidth = contentTextWidth(width);
 	const modalRows = bottomBoxRows(state.modal, state.task, state.lessons, width);
+	const movedOn = step && labMovedOnStep(state);
 	const panel =
 		step &&
 		feedback({
@@ -65,6 +66,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 			hintsShown: hintsShown(state),
 			quizRevealed: quizRevealed(state),
 			skippedBehind: skippedBehind(state.lessons, state.progress, state.position),
+			labMovedOn: movedOn ? describeLabMovedOn(state.runnable, movedOn) : undefined,
 			width: panelTextWidth(width),
 			clockNow,
 			now,

@@ -1,5 +1,6 @@
+import {emptiesLab} from '../../engine/curriculum.js';
 import type {OutputViewState} from '../store/output-view.js';
-import {currentStep, isBusy, type SessionState} from '../store/session-state.js';
+import {confirmDefault, currentStep, isBusy, type SessionState} from '../store/session-state.js';
 
 /** A key and its label in the footer, e.g. `↵ run`. */
 export interface FooterKey {
@@ -23,9 +24,13 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	if (modal?.kind === 'prompt') return [k('↵', 'run'), k('Esc', 'cancel'), k('Tab', 'cluster'), k('←→', 'move'), k('^U', 'clear')];
 	if (modal?.kind === 'confirm') {
 		if (modal.confirm.type === 'skip' && modal.confirm.question) return [k('y', 'skip'), k('↵/n', 'stay')];
-		if (modal.confirm.type === 'skip') return [k('y', 'skip & catch up'), k('k', 'skip only'), k('Esc', 'stay')];
-		if (modal.confirm.type === 'catch-up') return [k('y', 'catch up'), k('n', 'open without'), k('Esc', 'cancel')];
-		return [k('y', 'yes'), k('n', 'no')];
+		if (modal.confirm.type === 'skip') return [k('↵/y', 'skip & catch up'), k('k', 'skip only'), k('Esc', 'stay')];
+		if (modal.confirm.type === 'catch-up' && modal.confirm.rewind) {
+			return [k('y', emptiesLab(modal.confirm.plan) ? 'empty the lab' : 'rewind'), k('↵/n', 'keep the lab'), k('Esc', 'cancel')];
+		}
+		if (modal.confirm.type === 'catch-up') return [k('↵/y', 'catch up'), k('n', 'open without'), k('Esc', 'cancel')];
+		// Enter's answer is marked as in the dialog (see `confirmDefault`).
+		return confirmDefault(modal.confirm) === 'yes' ? [k('↵/y', 'yes'), k('n', 'no')] : [k('y', 'yes'), k('↵/n', 'no')];
 	}
 	if (state.screen === 'boot') return state.fatal ? [k('q', 'quit')] : [k('^C', 'quit')];
 	if (isBusy(state)) return [k('^C', 'cancel'), k('Tab', 'focus'), k('↑↓', 'scroll'), k('h', 'hint'), k('?', 'help'), k('q', 'quit')];
@@ -40,7 +45,7 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	return [
 		...first,
 		k('h', 'hint'),
-		k('s', 'solution'),
+		k('s', step?.quiz ? 'answer' : 'solution'),
 		k('n', 'next'),
 		k('p', 'back'),
 		k('l', 'lessons'),

@@ -16,7 +16,7 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 			{keys: 't', action: 'type the command yourself (Tab picks the cluster)'},
 			{keys: 'c', action: 'run the check again'},
 			{keys: 'h', action: 'next hint'},
-			{keys: 's', action: 'show the solution (asks first)'},
+			{keys: 's', action: "show the solution, or a question's answer (asks first)"},
 			{keys: '1-9', action: 'pick an answer on a question step (Enter submits)'},
 		],
 	},

@@ -2,7 +2,7 @@ import type {ConditionResult} from '../../checks/evaluate.js';
 import {pickChoice, revealsAnswer} from '../../checks/quiz.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
-import {comparePositions, following, goingBack, notRunnable, positionOf, runnableLessons, storedPosition, type LabPlan, type Position} from '../../engine/curriculum.js';
+import {comparePositions, describeLabMovedOn, following, goingBack, labMovedOn, notRunnable, positionOf, runnableLessons, storedPosition, type LabPlan, type MovedOnBy, type Position} from '../../engine/curriculum.js';
 import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
 import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
@@ -89,7 +89,8 @@ export interface TaskPhase {
 
 /** Questions that need a yes before anything happens. */
 export type Confirm =
-	| {readonly type: 'solution'}
+	/** `question`: the step is a question: showing its answer, not a solution to run. */
+	| {readonly type: 'solution'; readonly question?: boolean}
 	/** `r` rewinds the step on screen (the lab as before it); `R` (or `r` on an intro) the whole lesson. */
 	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'}
 	| {readonly type: 'quit'}
@@ -108,11 +109,22 @@ export type Confirm =
 
 /**
  * What Enter answers in a confirm (the dialog marks it): yes for a harmless question, no where
- * saying yes would undo the learner's work (reset) or cancel what runs (quit).
+ * saying yes would undo the learner's work (reset; a rewind, which may empty the lab), cancel
+ * what runs (quit) or throw a prediction away (skipping a question). A stray Enter never
+ * destroys anything; the explicit `y` does.
  */
 export function confirmDefault(confirm: Confirm): 'yes' | 'no' {
-	if (confirm.type === 'skip' && confirm.question) return 'no';
-	return confirm.type === 'reset' || confirm.type === 'quit' ? 'no' : 'yes';
+	switch (confirm.type) {
+		case 'reset':
+		case 'quit':
+			return 'no';
+		case 'skip':
+			return confirm.question ? 'no' : 'yes';
+		case 'catch-up':
+			return confirm.rewind ? 'no' : 'yes';
+		case 'solution':
+			return 'yes';
+	}
 }
 
 export type Modal =
@@ -152,7 +164,11 @@ export interface SessionState {
 	readonly notice?: Notice;
 	/** Content: lines from the top. Output: lines up from the newest (0 follows new output). */
 	readonly scroll: {readonly content: number; readonly output: number};
-	readonly exiting: boolean;
+	/**
+	 * How the session ends, once it does: `quit` (q, exit code 0) or `interrupted` (Ctrl-C with
+	 * nothing running, or SIGINT: exit code 130, as the README's table and shells expect).
+	 */
+	readonly exiting: false | 'quit' | 'interrupted';
 	/** A start-up failure (e.g. lessons that do not load); shown instead of the lessons. */
 	readonly fatal?: string;
 }
@@ -194,7 +210,7 @@ export type Action =
 	/** What a running lab plan reported. */
 	| {readonly type: 'task'; readonly event: LabPlanEvent}
 	| {readonly type: 'task-end'; readonly outcome: LabPlanOutcome}
-	| {readonly type: 'exit'};
+	| {readonly type: 'exit'; readonly how: 'quit' | 'interrupted'};
 
 /** The state before anything has loaded. */
 export function initialState(progress: Progress): SessionState {
@@ -274,7 +290,15 @@ export function solutionShown(state: SessionState): boolean {
 	return step ? lessonProgress(state.progress, state.position.lesson).solutions.includes(step.id) : false;
 }
 
-/** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
+/**
+ * The later step that already changed the lab past the step on screen, for a step whose
+ * check judges the lab (engine `labMovedOn`); the check panel and the notice say it.
+ */
+export function labMovedOnStep(state: SessionState): MovedOnBy | undefined {
+	const step = currentStep(state);
+	return step && step.check.length > 0 ? labMovedOn(state.runnable, state.progress, state.position) : undefined;
+}
+
 /** Whether the question's right answer and explanation are shown (see `revealsAnswer`). */
 export function quizRevealed(state: SessionState): boolean {
 	const step = currentStep(state);
@@ -283,6 +307,7 @@ export function quizRevealed(state: SessionState): boolean {
 	return revealsAnswer({passed, wrongTries: state.quizWrongTries, solutionShown: solutionShown(state)});
 }
 
+/** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
 export function canAdvance(state: SessionState): boolean {
 	const step = currentStep(state);
 	if (!step) return false;
@@ -348,7 +373,8 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 			};
 		}
 		case 'check-attempt':
-			return {...state, check: {status: 'running', attempt: event.attempt}};
+			// A check the learner started (`c`) replaces the old notice, as a command does; the check panel speaks now.
+			return {...state, check: {status: 'running', attempt: event.attempt}, notice: event.attempt === 1 ? undefined : state.notice};
 		case 'check-retry': {
 			const {progress} = event;
 			return {
@@ -461,7 +487,11 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			if (state.screen === 'finish') return reduce(state, {type: 'open', position: state.position, screen: 'step'}, now);
 			if (state.screen !== 'step' && state.screen !== 'intro') return state;
 			const back = goingBack(state.runnable, state.position, state.screen);
-			return back ? reduce(state, {type: 'open', ...back}, now) : {...state, notice: say('info', 'This is the first lesson.')};
+			if (!back) return {...state, notice: say('info', 'This is the first lesson.')};
+			const opened = reduce(state, {type: 'open', ...back}, now);
+			// Back on a step a later step already changed the lab for: say so before its check runs.
+			const movedOn = opened.screen === 'step' ? labMovedOnStep(opened) : undefined;
+			return movedOn ? {...opened, notice: say('warn', describeLabMovedOn(opened.runnable, movedOn))} : opened;
 		}
 		case 'show-list':
 			if (state.screen === 'boot') return state;
@@ -514,14 +544,17 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			// The next rung of the ladder, or a word on why there is none.
 			const step = currentStep(state);
 			if (!step || state.screen !== 'step') return state;
-			if (step.hints.length === 0) return {...state, notice: say('info', 'This step has no hints: s shows the solution.')};
-			if (hintsShown(state) >= step.hints.length) return {...state, notice: say('info', 'That was the last hint: s shows the solution.')};
+			const reveal = step.quiz ? 's shows the answer' : 's shows the solution';
+			if (step.hints.length === 0) return {...state, notice: say('info', `This step has no hints: ${reveal}.`)};
+			if (hintsShown(state) >= step.hints.length) return {...state, notice: say('info', `That was the last hint: ${reveal}.`)};
 			return {...state, progress: recordHint(state.progress, state.position.lesson, step.id, hintsShown(state) + 1, now)};
 		}
-		case 'ask-solution':
-			if (state.screen !== 'step' || !currentStep(state)) return state;
-			if (solutionShown(state)) return {...state, notice: say('info', 'The solution is shown under the step.')};
-			return {...state, modal: {kind: 'confirm', confirm: {type: 'solution'}}};
+		case 'ask-solution': {
+			const step = currentStep(state);
+			if (state.screen !== 'step' || !step) return state;
+			if (solutionShown(state)) return {...state, notice: say('info', step.quiz ? 'The answer is marked ✔ among the choices.' : 'The solution is shown under the step.')};
+			return {...state, modal: {kind: 'confirm', confirm: step.quiz ? {type: 'solution', question: true} : {type: 'solution'}}};
+		}
 		case 'solution': {
 			const step = currentStep(state);
 			return step ? {...state, progress: recordSolution(state.progress, state.position.lesson, step.id, now), modal: undefined} : state;
@@ -563,6 +596,6 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return {...state, task: {...state.task, status: outcome.status, message, current: undefined}, notice};
 		}
 		case 'exit':
-			return {...state, exiting: true, modal: undefined};
+			return {...state, exiting: action.how, modal: undefined};
 	}
 }

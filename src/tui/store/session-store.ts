@@ -284,6 +284,7 @@ export class SessionStore {
 				const lessons = this.state.lessons;
 				if (choice === 'no') {
 					this.open(confirm.target, confirm.screen);
+					if (confirm.rewind) return this.notice('warn', "Opened with the lab as it is, further along: R rewinds it to this lesson's start.");
 					return this.notice('warn', 'Opened without catching up: the lab may not be in the state this step expects.');
 				}
 				if (!(await this.runTask('catch-up', `Catching up to ${describePosition(lessons, confirm.target)}`, confirm.plan))) return;
@@ -357,10 +358,10 @@ export class SessionStore {
 	toggleHelp = (): void => this.dispatch({type: 'modal', modal: this.state.modal?.kind === 'help' ? undefined : {kind: 'help'}});
 	closeModal = (): void => this.dispatch({type: 'modal'});
 
-	/** Ctrl-C: cancel what runs (killing its process group), or quit when idle. */
+	/** Ctrl-C: cancel what runs (killing its process group), or, when idle, end the session as interrupted (exit code 130). */
 	interrupt(): void {
 		if (isBusy(this.state) && this.work.abort()) return;
-		this.exit();
+		this.exit('interrupted');
 	}
 
 	/** `q`: quits at once when idle, asks while something runs. */
@@ -369,10 +370,10 @@ export class SessionStore {
 		this.exit();
 	}
 
-	/** Stops whatever runs and asks the app to close (progress is already saved). */
-	exit(): void {
+	/** Stops whatever runs and asks the app to close (progress is already saved); `how` decides the exit code. */
+	exit(how: 'quit' | 'interrupted' = 'quit'): void {
 		this.work.abort();
-		this.dispatch({type: 'exit'});
+		this.dispatch({type: 'exit', how});
 	}
 
 	/** Aborts anything in flight; safe to call from a synchronous exit hook. */

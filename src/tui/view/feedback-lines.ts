@@ -21,6 +21,8 @@ export interface FeedbackInput {
 	readonly hintsShown: number;
 	/** An earlier step skipped without catching the lab up (see `skippedBehind`). */
 	readonly skippedBehind?: {readonly index: number; readonly title: string};
+	/** The lab has moved on past this step, in the engine's words (see `describeLabMovedOn`). */
+	readonly labMovedOn?: string;
 	/** A question's right answer may be shown: only then does its explanation come (it gives the answer away). */
 	readonly quizRevealed: boolean;
 	readonly width: number;
@@ -68,7 +70,8 @@ function hintLines(step: Step, shown: number, width: number, markdown: MarkdownR
 	const lines: string[] = [];
 	for (let i = Math.min(shown, step.hints.length) - 1; i >= 0; i--) {
 		const text = markdown(step.hints[i] ?? '', Math.max(20, width - 2));
-		lines.push(theme.warn(`Hint ${i + 1}/${step.hints.length}`) + (i === step.hints.length - 1 ? theme.dim('  (s shows the solution)') : theme.dim('  (h for the next)')));
+		const last = step.quiz ? '  (s shows the answer)' : '  (s shows the solution)';
+		lines.push(theme.warn(`Hint ${i + 1}/${step.hints.length}`) + theme.dim(i === step.hints.length - 1 ? last : '  (h for the next)'));
 		lines.push(...text.map((l) => `  ${l}`));
 	}
 	return lines;
@@ -84,7 +87,14 @@ export function feedback(input: FeedbackInput): Feedback | undefined {
 	const skipNote = skipped
 		? [theme.warn(`Step ${skipped.index + 1} (“${skipped.title}”) was skipped without catching the lab up: this check may need its change. Go back with p and press Enter to run it, then come back with n.`)]
 		: [];
-	const hints = [...(check.status === 'done' && !check.verdict.pass ? skipNote : []), ...hintLines(step, input.hintsShown, input.width, input.markdown)];
+	// A later step already changed the lab: a failing (or retrying) check is most likely why; say how to rewind.
+	const movedOn = input.labMovedOn ? [theme.warn(input.labMovedOn)] : [];
+	const checkFails = check.status === 'retrying' || (check.status === 'done' && !check.verdict.pass && check.verdict.source === 'check');
+	const hints = [
+		...(check.status === 'done' && !check.verdict.pass ? skipNote : []),
+		...(checkFails ? movedOn : []),
+		...hintLines(step, input.hintsShown, input.width, input.markdown),
+	];
 	const withHints = (lines: readonly string[]) => (hints.length > 0 && lines.length > 0 ? [...lines, '', ...hints] : [...lines, ...hints]);
 	const spin = theme.info(spinnerFrame(input.now));
 	switch (check.status) {
