@@ -450,10 +450,6 @@ function normalizeRef(ref) {
 /** The tags `docker save` listed in an archive's manifest.json. */
 const tarTags = (entries) => (entries.has('manifest.json') ? JSON.parse(entries.get('manifest.json').toString()).flatMap((e) => e.RepoTags ?? []) : []);
 
-async function readTarManifest(file) {
-	return tarTags(await readTar(file));
-}
-
 /** Every entry of a tar archive, by name. */
 async function readTar(file) {
 	// Loaded only by the commands that need it: every other fake call stays quick to start.
@@ -583,10 +579,17 @@ async function docker(argv) {
 			err(`open ${file}: no such file or directory`);
 			return 1;
 		}
-		const tags = await readTarManifest(file);
-		const loaded = await Promise.all(tags.map(async (t) => ({repo: t.slice(0, t.lastIndexOf(':')), digest: await fakeDigest(t), tags: [t], size: 1000})));
+		const entries = await readTar(file);
+		const tags = tarTags(entries);
+		// An index naming platforms whose blobs are not in the archive stays such an index once loaded.
+		const index = entries.has('index.json') ? JSON.parse(entries.get('index.json').toString()).manifests : [];
+		const multiPlatform = index.some((m) => !entries.has(`blobs/sha256/${m.digest.slice(7)}`));
+		const loaded = await Promise.all(tags.map(async (t) => ({repo: t.slice(0, t.lastIndexOf(':')), digest: await fakeDigest(t), tags: [t], size: 1000, multiPlatform})));
 		withState((s) => {
 			s.images ??= {};
+			// A loaded name moves to the loaded image; the image it named before keeps its other names.
+			const moved = new Set(tags.map(normalizeRef));
+			for (const other of Object.values(s.images)) other.tags = other.tags.filter((t) => !moved.has(normalizeRef(t)));
 			for (const image of loaded) s.images[image.digest] = image;
 		});
 		return out(tags.map((t) => `Loaded image: ${t}`).join('\n'));
