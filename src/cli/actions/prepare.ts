@@ -39,7 +39,7 @@ export interface PrepareOptions {
 const GiB = 1024 ** 3;
 
 /** Where `prepare` writes and what its Docker commands may do: the gate's context for this archive. */
-export function prepareGateContext(ctx: CliContext, archive: string): GateContext {
+function prepareGateContext(ctx: CliContext, archive: string): GateContext {
 	return {target: 'lab', owned: [], kubeconfig: kubeconfigFor(ctx.paths, 'lab'), images: {folder: path.dirname(archive), prepare: true}};
 }
 
