@@ -11,7 +11,12 @@ export interface GateContext {
 	 * Where prepared image archives may be read and written (the live runner's images folder) and
 	 * the archives `up --images` was given (read only). Without it, no archive is loaded or saved.
 	 */
-	readonly images?: {readonly folder: string; readonly archives?: readonly string[]};
+	readonly images?: {
+		readonly folder: string;
+		readonly archives?: readonly string[];
+		/** `prepare` is building the archive: it may also pull, tag and inspect the pinned images. */
+		readonly prepare?: boolean;
+	};
 	/** Each cluster's context name, when it is not kind's `kind-<cluster>` (attached clusters). */
 	readonly contexts?: Readonly<Record<ClusterName, string>>;
 }

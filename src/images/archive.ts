@@ -16,6 +16,8 @@ export const imageManifestSchema = z.object({
 	schema: z.literal(1),
 	createdAt: z.string(),
 	advanced: z.boolean(),
+	/** The platform (`os/arch`) the images were pulled and saved for; absent in archives of earlier versions. */
+	platform: z.string().optional(),
 	archiveBytes: z.number().int().nonnegative(),
 	archiveSha256: z.string().regex(/^[0-9a-f]{64}$/),
 	images: z.array(
@@ -134,7 +136,8 @@ export function formatArchiveCheck(check: ArchiveCheck): string {
 	if (check.ok) {
 		const m = check.manifest;
 		const gib = m ? ` (${(m.archiveBytes / 1024 ** 3).toFixed(2)} GiB)` : '';
-		return `✔ ${check.archive}${gib}: complete, ${m?.images.length ?? 0} images at their pinned digests\n`;
+		const platform = m?.platform ? ` for ${m.platform}` : '';
+		return `✔ ${check.archive}${gib}: complete, ${m?.images.length ?? 0} images${platform} at their pinned digests\n`;
 	}
 	return `✘ ${check.archive}: not usable\n${check.problems.map((p) => `  - ${p}\n`).join('')}`;
 }

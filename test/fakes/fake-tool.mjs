@@ -7,7 +7,11 @@
 // `sleep 600` and waits forever; FAKE_DELAY_MS slows every invocation; FAKE_DOCKER=down makes
 // `docker info` fail like a client without engine; FAKE_KIND_VERSION changes `kind version`;
 // FAKE_WIREGUARD=missing makes the kernel lack WireGuard; FAKE_OFFLINE=1 makes `cilium install`
-// fail unless every image it references was loaded into the cluster (`kind load image-archive`). Images pulled
+// fail unless every image it references was loaded into the cluster (`kind load image-archive`);
+// FAKE_DOCKER_PLATFORM / FAKE_DOCKER_API set what `docker version` reports (linux/amd64, API 1.50);
+// FAKE_IMAGE_STORE=containerd makes a `docker save` without --platform write each image's whole
+// platform index with only the pulled platform's blob, which `kind load image-archive` (ctr import
+// --all-platforms) then rejects, as kubernetes-sigs/kind#3795 reports. Images pulled
 // and saved are small stand-ins, never real layers. Nothing here is ever a live result.
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
@@ -64,7 +68,7 @@ function flags(argv, ...names) {
 const flag = (argv, ...names) => flags(argv, ...names)[0];
 
 function positionals(argv) {
-	const valueFlags = new Set(['--format', '--context', '-n', '--namespace', '-o', '--output', '--name', '--image', '--config', '--kubeconfig', '--version', '--set', '--destination-context', '-f', '--filename', '--timeout', '-c', '--last', '--verdict']);
+	const valueFlags = new Set(['--platform', '--format', '--context', '-n', '--namespace', '-o', '--output', '--name', '--image', '--config', '--kubeconfig', '--version', '--set', '--destination-context', '-f', '--filename', '--timeout', '-c', '--last', '--verdict']);
 	const words = [];
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--') break;
@@ -136,7 +140,17 @@ function kind(argv) {
 			err(`ERROR: unknown cluster "${name}"`);
 			return 1;
 		}
-		return readTarManifest(archive).then((tags) => {
+		return readTar(archive).then((entries) => {
+			const tags = tarTags(entries);
+			// ctr import --all-platforms walks every platform the archive's index names.
+			const index = entries.has('index.json') ? JSON.parse(entries.get('index.json').toString()) : {manifests: []};
+			const missing = index.manifests.find((m) => !entries.has(`blobs/sha256/${m.digest.slice(7)}`));
+			if (missing) {
+				err(
+					`ERROR: failed to load image: command "docker exec --privileged -i ${name}-control-plane ctr --namespace=k8s.io images import --all-platforms --digests --snapshotter=overlayfs -" failed with error: exit status 1\nCommand Output: ctr: content digest ${missing.digest}: not found`,
+				);
+				return 1;
+			}
 			withState((s) => (s.clusters[name].images = [...new Set([...(s.clusters[name].images ?? []), ...tags.map(normalizeRef)])]));
 			return 0;
 		});
@@ -434,16 +448,19 @@ function normalizeRef(ref) {
 }
 
 /** The tags `docker save` listed in an archive's manifest.json. */
-async function readTarManifest(file) {
+const tarTags = (entries) => (entries.has('manifest.json') ? JSON.parse(entries.get('manifest.json').toString()).flatMap((e) => e.RepoTags ?? []) : []);
+
+/** Every entry of a tar archive, by name. */
+async function readTar(file) {
 	// Loaded only by the commands that need it: every other fake call stays quick to start.
 	const {default: tarStream} = await import('tar-stream');
 	const extract = tarStream.extract();
-	let tags = [];
+	const entries = new Map();
 	extract.on('entry', (header, stream, next) => {
 		const chunks = [];
 		stream.on('data', (c) => chunks.push(c));
 		stream.on('end', () => {
-			if (header.name === 'manifest.json') tags = JSON.parse(Buffer.concat(chunks).toString()).flatMap((e) => e.RepoTags ?? []);
+			entries.set(header.name, Buffer.concat(chunks));
 			next();
 		});
 	});
@@ -453,7 +470,7 @@ async function readTarManifest(file) {
 	});
 	extract.end(readFileSync(file));
 	await done;
-	return tags;
+	return entries;
 }
 
 const fakeDigest = async (text) => `sha256:${(await import('node:crypto')).createHash('sha256').update(text).digest('hex')}`;
@@ -470,13 +487,29 @@ async function docker(argv) {
 			JSON.stringify({ServerVersion: '28.2.2', OperatingSystem: 'Ubuntu 24.04 LTS', Name: 'fake-host', NCPU: 8, MemTotal: 16 * 1024 ** 3, DockerRootDir: os.tmpdir(), KernelVersion: '6.8.0', ClientInfo: {Context: 'default'}}),
 		);
 	}
+	const platform = env.FAKE_DOCKER_PLATFORM ?? 'linux/amd64';
+	const api = env.FAKE_DOCKER_API ?? '1.50';
+	if (argv[0] === 'version') {
+		if (env.FAKE_DOCKER === 'down') {
+			err('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+			return 1;
+		}
+		const [os, arch] = platform.split('/');
+		const fields = {'.Server.Os': os, '.Server.Arch': arch, '.Server.APIVersion': api, '.Client.APIVersion': api, '.Server.Version': '28.2.2', '.Client.Version': '28.2.2'};
+		return out((flag(argv, '--format', '-f') ?? '{{.Server.Version}}').replace(/\{\{\s*([.\w]+)\s*\}\}/g, (_, field) => fields[field] ?? '<no value>'));
+	}
+	if (argv.includes('--platform') && Number(api.split('.')[1]) < 48 && argv[0] === 'save') {
+		err(`"--platform" requires API version 1.48, but the Docker daemon API version is ${api}`);
+		return 1;
+	}
 	if (argv[0] === 'pull') {
 		// `repo@sha256:…` pulls exactly that digest (untagged); `repo:tag` gets a digest of its own.
-		const ref = argv[1];
+		const ref = positionals(argv)[1];
 		const [repo, digest] = ref.includes('@') ? ref.split('@') : [ref.slice(0, ref.lastIndexOf(':')), await fakeDigest(ref)];
 		withState((s) => {
 			s.images ??= {};
-			s.images[digest] = {repo, digest, tags: ref.includes('@') ? [] : [ref], size: 1000 + ref.length};
+			// A registry image is a multi-platform index; only this platform's content is pulled.
+			s.images[digest] = {repo, digest, tags: ref.includes('@') ? [] : [ref], size: 1000 + ref.length, multiPlatform: true};
 		});
 		out(`${digest.slice(7, 19)}: Pull complete\nDigest: ${digest}\nStatus: Downloaded newer image for ${ref}`);
 		return 0;
@@ -516,6 +549,7 @@ async function docker(argv) {
 		const {default: tarStream} = await import('tar-stream');
 		const pack = tarStream.pack();
 		const manifest = [];
+		const index = [];
 		for (const ref of refs) {
 			const image = images.find((i) => i.tags.some((t) => normalizeRef(t) === normalizeRef(ref)));
 			if (!image) {
@@ -525,8 +559,14 @@ async function docker(argv) {
 			const layer = `blobs/sha256/${image.digest.slice(7)}`;
 			if (!manifest.some((m) => m.Layers[0] === layer)) pack.entry({name: layer}, `fake layer of ${image.repo}`.repeat(image.size / 40));
 			manifest.push({Config: layer, RepoTags: [ref.replace(/^docker\.io\/(library\/)?/, '')], Layers: [layer]});
+			if (env.FAKE_IMAGE_STORE === 'containerd') {
+				// The containerd store saves the index: every platform without --platform, only the pulled one's blob.
+				index.push({digest: image.digest, platform: flag(argv, '--platform') ?? platform});
+				if (!flag(argv, '--platform') && image.multiPlatform) index.push({digest: await fakeDigest(`${image.digest} for another platform`), platform: 'linux/s390x'});
+			}
 		}
 		pack.entry({name: 'manifest.json'}, JSON.stringify(manifest));
+		if (index.length > 0) pack.entry({name: 'index.json'}, JSON.stringify({schemaVersion: 2, manifests: index}));
 		pack.finalize();
 		const chunks = [];
 		for await (const c of pack) chunks.push(c);
@@ -539,10 +579,17 @@ async function docker(argv) {
 			err(`open ${file}: no such file or directory`);
 			return 1;
 		}
-		const tags = await readTarManifest(file);
-		const loaded = await Promise.all(tags.map(async (t) => ({repo: t.slice(0, t.lastIndexOf(':')), digest: await fakeDigest(t), tags: [t], size: 1000})));
+		const entries = await readTar(file);
+		const tags = tarTags(entries);
+		// An index naming platforms whose blobs are not in the archive stays such an index once loaded.
+		const index = entries.has('index.json') ? JSON.parse(entries.get('index.json').toString()).manifests : [];
+		const multiPlatform = index.some((m) => !entries.has(`blobs/sha256/${m.digest.slice(7)}`));
+		const loaded = await Promise.all(tags.map(async (t) => ({repo: t.slice(0, t.lastIndexOf(':')), digest: await fakeDigest(t), tags: [t], size: 1000, multiPlatform})));
 		withState((s) => {
 			s.images ??= {};
+			// A loaded name moves to the loaded image; the image it named before keeps its other names.
+			const moved = new Set(tags.map(normalizeRef));
+			for (const other of Object.values(s.images)) other.tags = other.tags.filter((t) => !moved.has(normalizeRef(t)));
 			for (const image of loaded) s.images[image.digest] = image;
 		});
 		return out(tags.map((t) => `Loaded image: ${t}`).join('\n'));

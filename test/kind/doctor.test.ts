@@ -178,6 +178,20 @@ describe('doctor: what a room needs (WireGuard, kind pin, disk, prepared images)
 		expect(finding(evaluateDoctor(facts()), 'images')).toMatchObject({status: 'ok', detail: expect.stringContaining('3.00 GiB')});
 	});
 
+	it('warns when the prepared archive was made for another CPU than this Docker engine runs', () => {
+		const images = {archive: '/s/lab-images.tar', present: true, problems: [], bytes: 3 * GiB, platform: 'linux/arm64'};
+		const onIntel = facts({images, docker: dockerWith(answer(f.dockerInfo({OSType: 'linux', Architecture: 'x86_64'})))});
+		expect(finding(evaluateDoctor(onIntel), 'images')).toMatchObject({
+			status: 'warn',
+			title: 'The prepared images are for linux/arm64, this Docker runs linux/amd64',
+			fix: expect.stringContaining('prepare --platform linux/amd64'),
+		});
+		const onArm = facts({images, docker: dockerWith(answer(f.dockerInfo({OSType: 'linux', Architecture: 'aarch64'})))});
+		expect(finding(evaluateDoctor(onArm), 'images')).toMatchObject({status: 'ok'});
+		// An archive from an earlier version names no platform: nothing to compare.
+		expect(finding(evaluateDoctor(facts({docker: dockerWith(answer(f.dockerInfo({OSType: 'linux', Architecture: 'x86_64'})))})), 'images')).toMatchObject({status: 'ok'});
+	});
+
 	it('--json carries every finding with id, level and fix', async () => {
 		const {doctorJson} = await import('../../src/backends/kind/doctor/findings.js');
 		const json = doctorJson(doctorReport(evaluateDoctor(facts({wireguard: answer('', 2, 'Error: Unknown device type.')}))));

@@ -5,6 +5,7 @@ import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {main} from '../../src/cli/main.js';
 import {checkArchive, manifestPathOf, type ImageManifest} from '../../src/images/archive.js';
 import {labImages, normalizeRef, tagRef} from '../../src/images/catalog.js';
+import {hostPlatform} from '../../src/images/prepare-plan.js';
 import {executePlan} from '../../src/lab/execute.js';
 import {labPlan} from '../../src/lab/plan.js';
 import {readFakeState} from '../fakes/fake-observer.js';
@@ -91,7 +92,7 @@ describe('prepare on fake docker', () => {
 		const images = labImages();
 		// Pulled by digest, then tagged with the name the chart and the manifests use.
 		for (const img of images.filter((i) => i.digest)) {
-			expect(lab.calls().some((c) => line(c) === `docker pull ${img.repository}@${img.digest}`), img.pinned).toBe(true);
+			expect(lab.calls().some((c) => line(c) === `docker pull --platform linux/amd64 ${img.repository}@${img.digest}`), img.pinned).toBe(true);
 			expect(lab.calls().some((c) => line(c) === `docker tag ${img.repository}@${img.digest} ${tagRef(img)}`), img.pinned).toBe(true);
 		}
 		expect(lab.calls().filter((c) => c.tool === 'docker' && c.argv[0] === 'save')).toHaveLength(1);
@@ -111,7 +112,8 @@ describe('prepare on fake docker', () => {
 		}
 		expect(manifest.images.find((e) => e.role === 'node')?.ref).toBe('kindest/node:v1.33.1');
 		expect(existsSync(`${archive}.partial`)).toBe(false);
-		expect(out.stdout).toMatch(/✔ .*lab-images\.tar .*complete, 11 images at their pinned digests/);
+		expect(out.stdout).toMatch(/✔ .*lab-images\.tar .*complete, 11 images for linux\/amd64 at their pinned digests/);
+		expect(manifest.platform).toBe('linux/amd64');
 	}, 60_000);
 
 	it('--advanced adds the SPIRE images; --output writes elsewhere and says how to use it', async () => {
@@ -272,8 +274,10 @@ describe('dry runs on a machine without Docker or kind', () => {
 		lab = fakeLab();
 		const prepare = await cli(lab, NO_TOOLS).run('prepare', '--dry-run');
 		expect(prepare.exitCode).toBe(0);
-		expect(prepare.stdout).toContain(`docker pull kindest/node@sha256:050072256b9a903bd914c0b2866828150cb229cea0efe5892e2b644d5dd3b34f`);
-		expect(prepare.stdout).toContain(`docker save -o ${lab.paths.imageArchive}.partial kindest/node:v1.33.1 quay.io/cilium/cilium:v1.19.5`);
+		const platform = hostPlatform();
+		expect(prepare.stdout).toContain(`platform: ${platform} (this computer's; prepare uses the Docker engine's`);
+		expect(prepare.stdout).toContain(`docker pull --platform ${platform} kindest/node@sha256:050072256b9a903bd914c0b2866828150cb229cea0efe5892e2b644d5dd3b34f`);
+		expect(prepare.stdout).toContain(`docker save --platform ${platform} -o ${lab.paths.imageArchive}.partial kindest/node:v1.33.1 quay.io/cilium/cilium:v1.19.5`);
 
 		const up = await cli(lab, NO_TOOLS).run('up', '--backend', 'kind', '--dry-run');
 		expect(up.exitCode).toBe(0);

@@ -14,6 +14,9 @@ import {labPlan, parallelGroups} from '../../lab/plan.js';
 import {applyPlanEvent, initialProgress, ttyProgress} from '../../lab/progress.js';
 import {formatTimings, upTimings} from '../../lab/timings.js';
 import {observeLabState} from '../../lessons/lab-state.js';
+import {attachPaths, readAttachment, type Attachment} from '../../attach/attachment.js';
+import {ObservationError} from '../../backends/observations.js';
+import {CLUSTERS, type ClusterName} from '../../core/lab.js';
 import type {LabStage} from '../../lessons/model.js';
 import type {CliContext} from '../context.js';
 import {openCliLab} from '../open-backend.js';
@@ -151,14 +154,30 @@ export async function downAction(ctx: CliContext, options: {backend: BackendChoi
 
 export async function statusAction(ctx: CliContext, options: {backend: BackendChoice; json?: boolean}): Promise<void> {
 	const {backend, kind} = await openCliLab(options.backend, ctx);
-	const state = await observeLabState(backend.observer);
+	// Attached clusters are the learner's: name their contexts and namespace, and never advise `up` for them.
+	const attachment = kind === 'attached' ? await readAttachment(attachPaths(ctx.paths.home)) : undefined;
+	const state = await observeLabState(backend.observer).catch((error: unknown) => {
+		if (!attachment || !(error instanceof ObservationError)) throw error;
+		throw new TutorError(`cannot observe the attached clusters: ${error.message}`, EXIT.failed, attachedReachFix(attachment));
+	});
 	if (options.json) {
-		ctx.stdout(`${JSON.stringify({schema: 1, backend: kind, state})}\n`);
+		ctx.stdout(`${JSON.stringify({schema: 1, backend: kind, ...(attachment ? {attached: attachedSummary(attachment)} : {}), state})}\n`);
 		return;
 	}
-	ctx.stdout(`backend: ${backend.label}\nstage:   ${state.stage}\nencryption: ${state.encryption ? 'WireGuard' : 'off'}\n`);
+	ctx.stdout(`backend: ${backend.label}\n${attachment ? `namespace: ${attachment.namespace}\n` : ''}stage:   ${state.stage}\nencryption: ${state.encryption ? 'WireGuard' : 'off'}\n`);
 	for (const [cluster, w] of Object.entries(state.workloads ?? {})) {
 		const annotations = Object.entries(w.annotations).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
 		ctx.stdout(`${cluster}: rebel-base replicas ${w.replicas}; annotations: ${annotations}; policies: ${w.policies.join(', ') || 'none'}\n`);
 	}
+}
+
+/** Which of the learner's clusters the lab is, for `status --json`: contexts, Cilium cluster names, the lab namespace. */
+function attachedSummary(attachment: Attachment) {
+	const cluster = (c: ClusterName) => ({context: attachment.clusters[c].context, clusterName: attachment.clusters[c].clusterName});
+	return {namespace: attachment.namespace, clusters: {koornacht: cluster('koornacht'), tion: cluster('tion')}};
+}
+
+function attachedReachFix(attachment: Attachment): string {
+	const contexts = CLUSTERS.map((c) => attachment.clusters[c].context);
+	return `check that both clusters answer (\`kubectl --context ${contexts[0]} get ns\`, \`kubectl --context ${contexts[1]} get ns\`); \`clustermesh-tutor detach\` forgets them`;
 }

@@ -1,11 +1,28 @@
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {execa} from 'execa';
-import {EnvironmentError, TutorError} from '../../core/errors.js';
+import {EnvironmentError, TutorError, UsageError} from '../../core/errors.js';
 import {EXIT} from '../../core/exit-codes.js';
 import {checkArchive, formatArchiveCheck, manifestPathOf, readArchive, type ImageManifest} from '../../images/archive.js';
 import {labImages, tagRef, UNPREPARED_NOTE, type LabImage} from '../../images/catalog.js';
-import {digestFor, inspectedFor, inspectStep, parseInspect, pullSteps, renderDockerStep, saveStep, type DockerStep} from '../../images/prepare-plan.js';
+import {
+	digestFor,
+	hostPlatform,
+	inspectedFor,
+	inspectStep,
+	parseDockerVersion,
+	parseInspect,
+	PLATFORM_PATTERN,
+	pullSteps,
+	renderDockerStep,
+	saveStep,
+	savesOnePlatform,
+	versionStep,
+	type DockerStep,
+} from '../../images/prepare-plan.js';
+import {commandHome, kubeconfigFor} from '../../backends/kind/command-env.js';
+import {spawnLabCommand} from '../../backends/kind/runner.js';
+import {checkCommand} from '../../gate/command-gate.js';
+import {formatRefusal, type GateContext} from '../../gate/verdict.js';
 import {formatDuration} from '../../lab/timings.js';
 import {retryDecision, RETRY_POLICY} from '../../lab/transient.js';
 import {writeJsonAtomic} from '../../state/json-file.js';
@@ -16,32 +33,53 @@ export interface PrepareOptions {
 	readonly output?: string;
 	readonly dryRun?: boolean;
 	readonly check?: string;
+	readonly platform?: string;
 }
 
 const GiB = 1024 ** 3;
 
-/** Runs one docker step, its output indented on stdout; bounded retries on transient registry errors. */
-async function runDocker(ctx: CliContext, step: DockerStep): Promise<string> {
+/** Where `prepare` writes and what its Docker commands may do: the gate's context for this archive. */
+function prepareGateContext(ctx: CliContext, archive: string): GateContext {
+	return {target: 'lab', owned: [], kubeconfig: kubeconfigFor(ctx.paths, 'lab'), images: {folder: path.dirname(archive), prepare: true}};
+}
+
+/**
+ * Runs one docker step the way every lab command runs: the command gate first (refused: exit 5,
+ * nothing spawned), then spawnLabCommand (allowlisted environment, private HOME). Output is
+ * indented on stdout; bounded retries on transient registry errors.
+ */
+async function runDocker(ctx: CliContext, gate: GateContext, step: DockerStep, options: {readonly quiet?: boolean} = {}): Promise<string> {
+	const command = renderDockerStep(step);
+	const verdict = checkCommand(command, gate);
+	if (!verdict.ok) throw new TutorError(formatRefusal(verdict).trimEnd(), EXIT.refused);
+	await mkdir(commandHome(ctx.paths), {recursive: true, mode: 0o700});
 	for (let attempt = 1; ; attempt++) {
-		ctx.stdout(`$ ${renderDockerStep(step)}\n`);
-		const child = execa('docker', [...step.args], {env: ctx.env, extendEnv: false, reject: false, stdin: 'ignore', all: true, cancelSignal: ctx.signal, forceKillAfterDelay: 2000});
-		let stdout = '';
-		child.stdout?.on('data', (c: Buffer) => {
-			stdout += c.toString();
-		});
-		if (step.args[0] !== 'image') child.all?.on('data', (c: Buffer) => ctx.stdout(c.toString().replace(/^(?=.)/gm, '    ')));
-		const result = await child;
-		if (ctx.signal.aborted) throw new TutorError('interrupted; run `prepare` again', EXIT.interrupted);
-		if ((result as {code?: string}).code === 'ENOENT') {
+		ctx.stdout(`$ ${command}\n`);
+		const out = {stdout: '', all: ''};
+		const result = await spawnLabCommand(
+			command,
+			{
+				command,
+				target: 'lab',
+				signal: ctx.signal,
+				onOutput: (chunk) => {
+					if (chunk.stream === 'stdout') out.stdout += chunk.text;
+					out.all += chunk.text;
+					if (!options.quiet) ctx.stdout(chunk.text.replace(/^(?=.)/gm, '    '));
+				},
+			},
+			{paths: ctx.paths, cwd: ctx.cwd, kubeconfig: gate.kubeconfig, env: ctx.env},
+		);
+		if (result.cancelled) throw new TutorError('interrupted; run `prepare` again', EXIT.interrupted);
+		if (result.exitCode === 127) {
 			throw new EnvironmentError('`prepare` needs the docker command: it is not installed', 'install Docker (see `clustermesh-tutor doctor`); `prepare --dry-run` shows the plan without it');
 		}
-		if (result.exitCode === 0) return stdout;
-		const output = typeof result.all === 'string' ? result.all : '';
-		const decision = retryDecision(output, attempt, step.retryable ? RETRY_POLICY : {attempts: 1, delaysMs: []});
+		if (result.exitCode === 0) return out.stdout;
+		const decision = retryDecision(out.all, attempt, step.retryable ? RETRY_POLICY : {attempts: 1, delaysMs: []});
 		if (!decision.retry) {
 			const cause = decision.cause ? ` (${decision.cause.title}; tried ${attempt} time(s))` : '';
 			throw new TutorError(
-				`\`${renderDockerStep(step)}\` exited with ${result.exitCode ?? 1}${cause}: ${output.trim().split('\n').slice(-3).join(' / ')}`,
+				`\`${command}\` exited with ${result.exitCode}${cause}: ${out.all.trim().split('\n').slice(-3).join(' / ')}`,
 				EXIT.failed,
 				'check the network and `docker info`, then run `prepare` again (images already pulled are not downloaded twice)',
 			);
@@ -49,6 +87,17 @@ async function runDocker(ctx: CliContext, step: DockerStep): Promise<string> {
 		ctx.stdout(`  ↻ ${decision.cause.title}: trying again in ${Math.round(decision.delayMs / 1000)}s\n`);
 		await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
 	}
+}
+
+/** The platform to pull and save: `--platform`, else the Docker engine's; saved as one platform when Docker can. */
+async function choosePlatform(ctx: CliContext, gate: GateContext, requested: string | undefined): Promise<{pull: string; save?: string}> {
+	const printed = await runDocker(ctx, gate, versionStep(), {quiet: true});
+	const engine = parseDockerVersion(printed);
+	if (!engine) throw new TutorError(`\`docker version\` printed ${JSON.stringify(printed.trim())}, not the engine's platform and API version`, EXIT.failed, 'check `docker version`');
+	const platform = requested ?? engine.platform;
+	const one = savesOnePlatform(engine);
+	ctx.stdout(`  Docker engine ${engine.platform}, API ${engine.apiVersion}: images for ${platform}${one ? '' : ' (this Docker saves without --platform, which needs API 1.48)'}\n`);
+	return {pull: platform, ...(one ? {save: platform} : {})};
 }
 
 /** Pure: the manifest entries from what Docker reported, refusing an image not at its pinned digest. */
@@ -73,16 +122,21 @@ export async function prepareAction(ctx: CliContext, options: PrepareOptions): P
 		ctx.setExitCode(check.ok ? EXIT.ok : EXIT.failed);
 		return;
 	}
+	if (options.platform !== undefined && !PLATFORM_PATTERN.test(options.platform)) {
+		throw new UsageError(`--platform ${options.platform}: not a platform (os/arch, e.g. linux/amd64 or linux/arm64)`);
+	}
 	const images = labImages({advanced: options.advanced});
 	const archive = options.output ? path.resolve(ctx.cwd, options.output) : ctx.paths.imageArchive;
 	const partial = `${archive}.partial`;
-	const steps = [...pullSteps(images), inspectStep(images), saveStep(images, partial)];
 	if (options.dryRun) {
+		const platform = options.platform ?? hostPlatform();
+		const steps = [versionStep(), ...pullSteps(images, platform), inspectStep(images), saveStep(images, partial, platform)];
 		ctx.stdout(
 			[
 				`Plan for \`prepare\` (nothing was pulled): ${images.length} images into one archive`,
 				`  archive:  ${archive}`,
-				`  manifest: ${manifestPathOf(archive)} (digests, sizes, the archive's SHA-256)`,
+				`  manifest: ${manifestPathOf(archive)} (digests, sizes, platform, the archive's SHA-256)`,
+				`  platform: ${platform}${options.platform ? '' : " (this computer's; prepare uses the Docker engine's, --platform picks another)"}`,
 				...steps.map((s) => `  ${renderDockerStep(s)}`),
 				`  then: rename ${path.basename(partial)} to ${path.basename(archive)}, write the manifest, verify both (as \`prepare --check\` does)`,
 				...(options.advanced ? [`  note: ${UNPREPARED_NOTE}`] : []),
@@ -92,16 +146,19 @@ export async function prepareAction(ctx: CliContext, options: PrepareOptions): P
 		return;
 	}
 	const started = Date.now();
+	const gate = prepareGateContext(ctx, archive);
 	await mkdir(path.dirname(archive), {recursive: true});
-	for (const step of pullSteps(images)) await runDocker(ctx, step);
-	const entries = manifestImages(images, await runDocker(ctx, inspectStep(images)));
+	const platform = await choosePlatform(ctx, gate, options.platform);
+	for (const step of pullSteps(images, platform.pull)) await runDocker(ctx, gate, step);
+	const entries = manifestImages(images, await runDocker(ctx, gate, inspectStep(images), {quiet: true}));
 	try {
-		await runDocker(ctx, saveStep(images, partial));
+		await runDocker(ctx, gate, saveStep(images, partial, platform.save));
 		const read = await readArchive(partial);
 		const manifest: ImageManifest = {
 			schema: 1,
 			createdAt: new Date().toISOString(),
 			advanced: Boolean(options.advanced),
+			platform: platform.pull,
 			archiveBytes: read.bytes,
 			archiveSha256: read.sha256,
 			images: entries,

@@ -50,7 +50,7 @@ export interface DoctorFacts {
 	 */
 	readonly wireguard?: ToolAnswer;
 	/** The prepared image archive in the state folder (quick check), if `prepare` wrote one. */
-	readonly images: {readonly archive: string; readonly present: boolean; readonly problems: readonly string[]; readonly bytes?: number};
+	readonly images: {readonly archive: string; readonly present: boolean; readonly problems: readonly string[]; readonly bytes?: number; readonly platform?: string};
 	readonly ports: readonly {readonly port: number; readonly purpose: string; readonly free: boolean}[];
 }
 
@@ -64,7 +64,12 @@ export interface DockerInfo {
 	readonly memTotal: number;
 	readonly rootDir: string;
 	readonly kernel: string;
+	/** The engine's platform as `--platform` names it (`linux/amd64`); '' when not reported. */
+	readonly platform: string;
 }
+
+/** `docker info` reports the kernel's machine name (uname -m); image platforms use Go's names. */
+const GO_ARCH: Readonly<Record<string, string>> = {x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm', i686: '386'};
 
 export function parseDockerInfo(stdout: string): DockerInfo | undefined {
 	let raw: Record<string, unknown>;
@@ -85,6 +90,7 @@ export function parseDockerInfo(stdout: string): DockerInfo | undefined {
 		memTotal: num(raw.MemTotal),
 		rootDir: str(raw.DockerRootDir),
 		kernel: str(raw.KernelVersion),
+		platform: raw.OSType && raw.Architecture ? `${str(raw.OSType)}/${GO_ARCH[str(raw.Architecture)] ?? str(raw.Architecture)}` : '',
 	};
 }
 

@@ -68,7 +68,8 @@ async function preparedImages(archive: string): Promise<DoctorFacts['images']> {
 	const located = await locateArchive(archive);
 	if (!located.archive && !located.problem) return {archive, present: false, problems: []};
 	const check = located.problem ?? (await checkArchive(archive, {quick: true}));
-	return {archive, present: true, problems: check.problems, ...(check.manifest ? {bytes: check.manifest.archiveBytes} : {})};
+	const manifest = check.manifest;
+	return {archive, present: true, problems: check.problems, ...(manifest ? {bytes: manifest.archiveBytes} : {}), ...(manifest?.platform ? {platform: manifest.platform} : {})};
 }
 
 /** Thin I/O: runs the probes in parallel; the judging happens in rules.ts. */

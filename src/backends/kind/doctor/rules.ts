@@ -267,6 +267,15 @@ function imagesFinding(facts: DoctorFacts): Finding {
 	if (problems.length > 0) {
 		return {id: 'images', status: 'warn', title: 'The prepared image archive is incomplete', detail: problems[0] ?? archive, fix: 'clustermesh-tutor prepare'};
 	}
+	const engine = parseDockerInfo(facts.docker.info.stdout)?.platform;
+	if (facts.images.platform && engine && facts.images.platform !== engine) {
+		// The archive holds one platform (prepare saves with --platform), so the nodes would run images built for another CPU.
+		return {
+			id: 'images', status: 'warn', title: `The prepared images are for ${facts.images.platform}, this Docker runs ${engine}`,
+			detail: `${archive} was made on a machine of another CPU; \`up\` would load images these nodes cannot run`,
+			fix: `clustermesh-tutor prepare (or, on the machine that made it: clustermesh-tutor prepare --platform ${engine})`,
+		};
+	}
 	return {
 		id: 'images', status: 'ok', title: `Prepared images: ${archive}`,
 		detail: `${((bytes ?? 0) / GiB).toFixed(2)} GiB, every pinned image present (full check: \`clustermesh-tutor prepare --check ${archive}\`)`,
