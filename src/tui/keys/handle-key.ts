@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import type {OutputViewStore} from '../store/output-view.js';
-import {confirmDefault, isBusy, type Confirm} from '../store/session-state.js';
+import {confirmDefault, isBusy, type Confirm, type Pane} from '../store/session-state.js';
 import type {SessionStore} from '../store/session-store.js';
 
 /** How far each pane can scroll right now, and a page's height (from the last drawn layout). */
@@ -11,9 +11,13 @@ export interface ScrollLimits {
 	readonly outputPage: number;
 	/** How far the output scrolls sideways (only when not wrapping). */
 	readonly outputColumns: number;
+	readonly check: number;
+	readonly checkPage: number;
+	/** The panes Tab moves through, in screen order (the check panel only while it has more than it shows). */
+	readonly panes: readonly Pane[];
 }
 
-export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1, outputColumns: 0};
+export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1, outputColumns: 0, check: 0, checkPage: 1, panes: ['content', 'output']};
 
 /** Columns ←/→ move the output sideways. */
 const SIDEWAYS_STEP = 8;
@@ -90,14 +94,14 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 	if (view && !view.getState().wrap && pane === 'output' && (key.leftArrow || key.rightArrow)) {
 		return view.scrollColumns(key.rightArrow ? SIDEWAYS_STEP : -SIDEWAYS_STEP, limits.outputColumns);
 	}
-	const max = pane === 'content' ? limits.content : limits.output;
-	const page = Math.max(1, (pane === 'content' ? limits.contentPage : limits.outputPage) - 1);
+	const max = {content: limits.content, output: limits.output, check: limits.check}[pane];
+	const page = Math.max(1, {content: limits.contentPage, output: limits.outputPage, check: limits.checkPage}[pane] - 1);
 	// The output scrolls from the newest line back, so "up" grows its offset.
-	const up = pane === 'content' ? -1 : 1;
+	const up = pane === 'output' ? 1 : -1;
 	if (key.return) return fire(store, store.runStep());
 	if (key.rightArrow || input === 'n') return store.next();
 	if (key.leftArrow || input === 'p') return store.prev();
-	if (key.tab) return store.togglePane();
+	if (key.tab) return store.togglePane(limits.panes);
 	if (key.upArrow) return store.scroll(pane, up, max);
 	if (key.downArrow) return store.scroll(pane, -up, max);
 	if (key.pageUp) return store.scroll(pane, up * page, max);

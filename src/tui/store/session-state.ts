@@ -25,8 +25,8 @@ import {editLine, type EditKey, type LineEditor} from './line-editor.js';
 /** Which screen fills the body. `boot` shows while lessons, backend and progress load; `finish` after the last core lesson. */
 export type Screen = 'boot' | 'list' | 'intro' | 'step' | 'finish';
 
-/** The scrollable panes of the step screen; arrow keys scroll the focused one. */
-export type Pane = 'content' | 'output';
+/** The scrollable panes of the step screen (the check panel when its verdict overflows); arrow keys scroll the focused one. */
+export type Pane = 'content' | 'output' | 'check';
 
 /** The backend in use, as the header shows it. */
 export interface BackendInfo {
@@ -150,8 +150,8 @@ export interface SessionState {
 	readonly modal?: Modal;
 	/** One line under the header: refusals, results of actions, the backend choice at start. */
 	readonly notice?: Notice;
-	/** Content: lines from the top. Output: lines up from the newest (0 follows new output). */
-	readonly scroll: {readonly content: number; readonly output: number};
+	/** Content and check: lines from the top. Output: lines up from the newest (0 follows new output). */
+	readonly scroll: {readonly content: number; readonly output: number; readonly check: number};
 	readonly exiting: boolean;
 	/** A start-up failure (e.g. lessons that do not load); shown instead of the lessons. */
 	readonly fatal?: string;
@@ -168,7 +168,8 @@ export type Action =
 	| {readonly type: 'show-list'}
 	| {readonly type: 'list-move'; readonly delta: number}
 	| {readonly type: 'close-list'}
-	| {readonly type: 'toggle-pane'}
+	/** Tab: focus the next of the panes on screen, in their order. */
+	| {readonly type: 'toggle-pane'; readonly panes: readonly Pane[]}
 	| {readonly type: 'scroll'; readonly pane: Pane; readonly delta: number; readonly max: number}
 	| {readonly type: 'modal'; readonly modal?: Modal}
 	| {readonly type: 'notice'; readonly notice?: Notice}
@@ -211,7 +212,7 @@ export function initialState(progress: Progress): SessionState {
 		check: {status: 'idle'},
 		quizPicks: [],
 		quizWrongTries: 0,
-		scroll: {content: 0, output: 0},
+		scroll: {content: 0, output: 0, check: 0},
 		exiting: false,
 	};
 }
@@ -296,7 +297,7 @@ const stepLocal = {
 	check: {status: 'idle'} as CheckPhase,
 	quizPicks: [] as readonly number[],
 	quizWrongTries: 0,
-	scroll: {content: 0, output: 0},
+	scroll: {content: 0, output: 0, check: 0},
 	pane: 'content' as Pane,
 };
 
@@ -335,7 +336,7 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 				pane: 'output',
 				task: undefined,
 				notice: undefined,
-				scroll: {...state.scroll, output: 0},
+				scroll: {...state.scroll, output: 0, check: event.index === 0 ? 0 : state.scroll.check},
 			};
 		case 'output':
 			return state;
@@ -348,7 +349,8 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 			};
 		}
 		case 'check-attempt':
-			return {...state, check: {status: 'running', attempt: event.attempt}};
+			// A new check's verdict is read from its start.
+			return {...state, check: {status: 'running', attempt: event.attempt}, scroll: event.attempt === 1 ? {...state.scroll, check: 0} : state.scroll};
 		case 'check-retry': {
 			const {progress} = event;
 			return {
@@ -478,8 +480,11 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 		}
 		case 'close-list':
 			return state.screen === 'list' ? {...state, screen: state.listReturn} : state;
-		case 'toggle-pane':
-			return {...state, pane: state.pane === 'content' ? 'output' : 'content'};
+		case 'toggle-pane': {
+			// From a pane no longer on screen, Tab starts over at the first.
+			const next = action.panes[(action.panes.indexOf(state.pane) + 1) % action.panes.length];
+			return next && next !== state.pane ? {...state, pane: next} : state;
+		}
 		case 'scroll': {
 			const value = Math.min(Math.max(0, action.max), Math.max(0, state.scroll[action.pane] + action.delta));
 			return value === state.scroll[action.pane] ? state : {...state, scroll: {...state.scroll, [action.pane]: value}};
