@@ -105,13 +105,18 @@ async function readVerdict(pane: TmuxPane): Promise<string> {
 	let text = readable(checkPanel(screen).rows.join('\n'));
 	let marker = checkPanel(screen).marker;
 	if (!marker) return text;
-	expect(marker).toMatch(/^↓ \d+ more lines? \((Tab( twice)?, then )?↑\/↓\)$/);
+	expect(marker).toMatch(/^[↓↑] \d+ (more )?lines? (above )?\((Tab( twice)?, then )?↑\/↓\)$/);
 	for (let i = 0; i < 3 && marker?.includes('Tab'); i++) {
 		pane.keys('Tab');
 		screen = await pane.waitFor((s) => checkPanel(s).marker !== marker);
 		marker = checkPanel(screen).marker;
 	}
 	expect(marker).toMatch(/\(↑\/↓\)$/);
+	// From the verdict's start (a new hint scrolls the panel to it).
+	pane.keys('Home');
+	screen = await pane.waitFor((s) => checkPanel(s).marker?.startsWith('↓') === true);
+	marker = checkPanel(screen).marker;
+	text += ` ${readable(checkPanel(screen).rows.join('\n'))}`;
 	for (let i = 0; i < 60 && !marker?.startsWith('↑'); i++) {
 		pane.keys('Down');
 		const before = marker;

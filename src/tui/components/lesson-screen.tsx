@@ -123,6 +123,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const how = (target: Pane) => scrollHow(panes, state.pane, target);
 	const pane = paneLines(text, layout.content, state.scroll.content, how('content'));
 	const verdict = scrollWindow(feedbackRows, panelRows, state.scroll.check, how('check'));
+	const hintRow = panel?.newestHint !== undefined ? fitAll(panel.lines.slice(0, panel.newestHint), panelTextWidth(width)).length : -1;
 	const paneOrder = panes.join(' ');
 	useLayoutEffect(
 		() =>
@@ -132,8 +133,9 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 				check: verdict.maxScroll,
 				checkPage: verdict.page,
 				panes: paneOrder.split(' ') as Pane[],
+				hintRow,
 			}),
-		[onLimits, pane.maxScroll, pane.page, verdict.maxScroll, verdict.page, paneOrder],
+		[onLimits, pane.maxScroll, pane.page, verdict.maxScroll, verdict.page, paneOrder, hintRow],
 	);
 	return (
 		<Box flexDirection="column" width={width} height={height}>

@@ -15,9 +15,11 @@ export interface ScrollLimits {
 	readonly checkPage: number;
 	/** The panes Tab moves through, in screen order (the check panel only while it has more than it shows). */
 	readonly panes: readonly Pane[];
+	/** The check panel's row where the next hint will appear (the newest one's), -1 without one. */
+	readonly hintRow: number;
 }
 
-export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1, outputColumns: 0, check: 0, checkPage: 1, panes: ['content', 'output']};
+export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1, outputColumns: 0, check: 0, checkPage: 1, panes: ['content', 'output'], hintRow: -1};
 
 /** Columns ←/→ move the output sideways. */
 const SIDEWAYS_STEP = 8;
@@ -115,7 +117,7 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 		case 'c':
 			return fire(store, store.recheck());
 		case 'h':
-			return store.nextHint();
+			return nextHint(store, limits);
 		case 's':
 			return store.askSolution();
 		case 'r':
@@ -127,6 +129,20 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 		case 'w':
 			return view?.toggleWrap();
 	}
+}
+
+/**
+ * `h`: the next hint. It appears where the newest one was (hints list newest first); when
+ * the check panel scrolls and that row is out of its view, the panel scrolls to it.
+ */
+function nextHint(store: SessionStore, limits: ScrollLimits): void {
+	const before = store.getState();
+	store.nextHint();
+	const {hintRow, check, checkPage} = limits;
+	const top = before.scroll.check;
+	if (store.getState().progress === before.progress || hintRow < 0 || check === 0 || (hintRow >= top && hintRow < top + checkPage - 1)) return;
+	// The panel grows by the new hint: allow for the rows it adds (the next frame clamps).
+	store.scroll('check', hintRow - top, Number.MAX_SAFE_INTEGER);
 }
 
 function promptKey(store: SessionStore, input: string, key: Key): void {

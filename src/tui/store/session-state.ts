@@ -486,7 +486,9 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 			return next && next !== state.pane ? {...state, pane: next} : state;
 		}
 		case 'scroll': {
-			const value = Math.min(Math.max(0, action.max), Math.max(0, state.scroll[action.pane] + action.delta));
+			// From where the pane shows now (an offset set before the pane shrank is drawn clamped).
+			const max = Math.max(0, action.max);
+			const value = Math.min(max, Math.max(0, Math.min(state.scroll[action.pane], max) + action.delta));
 			return value === state.scroll[action.pane] ? state : {...state, scroll: {...state.scroll, [action.pane]: value}};
 		}
 		case 'modal':
