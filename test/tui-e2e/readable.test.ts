@@ -212,7 +212,8 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				if (!rows[at]!.includes('ingress enforcement on')) expect(rows[at + 1]!.indexOf('↳ ingress enforcement on'), yaml).toBe(rows[at]!.indexOf('#'));
 				pane.keys('t');
 				await pane.waitFor('Type the command');
-				await pane.type('kubectl get pods -n nowhere');
+				// Koornacht's context, typed into a step that runs in both clusters: the gate refuses it in Tion.
+				await pane.type('kubectl --context kind-koornacht get pods -n nowhere');
 				pane.keys('Enter');
 				await pane.waitFor('✘ Not yet', 60_000);
 				pane.keys('h', 'h');
@@ -220,9 +221,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				await sleep(500);
 				const verdict8 = await readVerdict(pane);
 				for (const text of [
-					'✘ network policies in Koornacht (default) expected includes default-deny observed no policies',
-					'✘ network policies in Tion (default) expected includes default-deny observed no policies',
-					"✘ 10 requests from Koornacht's x-wing to rebel-base expected every request times out observed",
+					'✘ your command expected exits 0 observed `kubectl --context kind-koornacht get pods -n nowhere` exited with 5',
 					...defaultDeny.hints.map((hint, i) => `Hint ${i + 1}/${defaultDeny.hints.length}`),
 					...defaultDeny.hints.map(words),
 				]) {

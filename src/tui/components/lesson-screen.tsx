@@ -51,7 +51,7 @@ const TONE_COLOR: Readonly<Record<FeedbackTone, string>> = {
  * How a "more" marker tells the learner to scroll the `target` pane: the arrows when it has
  * the focus, otherwise Tab as many times as it takes to get there.
  */
-export function scrollHow(panes: readonly Pane[], focus: Pane, target: Pane): string {
+function scrollHow(panes: readonly Pane[], focus: Pane, target: Pane): string {
 	const from = panes.indexOf(focus);
 	const tabs = (panes.indexOf(target) - from + panes.length) % panes.length || (from < 0 ? panes.length : 0);
 	return tabs === 0 ? '↑/↓' : `Tab${tabs === 1 ? '' : tabs === 2 ? ' twice' : ` ${tabs} times`}, then ↑/↓`;
