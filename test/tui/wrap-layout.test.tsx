@@ -10,6 +10,8 @@ import {textPresentation} from '../../src/tui/text/normalize.js';
 import {fitCodeRows, fitRows, visibleWidth} from '../../src/tui/text/wrap.js';
 import {lessonLayout, MIN_OUTPUT, PANEL_CHROME_ROWS, type LessonLayoutInput} from '../../src/tui/view/layout.js';
 import {scrollWindow} from '../../src/tui/view/scroll-window.js';
+import {paneLines} from '../../src/tui/view/lesson-lines.js';
+import {reduce} from '../../src/tui/store/session-state.js';
 import {outputRows} from '../../src/tui/view/output-rows.js';
 import {emptyProgress, moveTo} from '../../src/state/progress.js';
 import type {Lesson} from '../../src/lessons/model.js';
@@ -121,6 +123,29 @@ describe('scrollWindow', () => {
 			}),
 			{numRuns: 200},
 		);
+	});
+});
+
+describe('the step pane on a terminal too small for its actions', () => {
+	it('scrolls prose and actions as one, with the marker, instead of cutting an action', () => {
+		const text = {prose: ['p0', 'p1', 'p2'], actions: ['$ a', '  ↳ a2', '$ b', '  ↳ b2']};
+		const top = paneLines(text, 4, 0, '↑/↓');
+		expect(top.lines.map((l) => stripAnsi(l))).toEqual(['p0', 'p1', 'p2', '  ↓ 5 more lines (↑/↓)']);
+		const end = paneLines(text, 4, top.maxScroll, '↑/↓');
+		expect(end.lines.map((l) => stripAnsi(l))).toEqual(['  ↳ a2', '$ b', '  ↳ b2', '  ↑ 5 lines above (↑/↓)']);
+		// Every action is reachable.
+		const seen = new Set<string>();
+		for (let i = 0; i <= top.maxScroll; i++) for (const l of paneLines(text, 4, i, '↑/↓').lines) seen.add(l);
+		for (const action of text.actions) expect(seen).toContain(action);
+	});
+
+	it('Tab moves through the panes on screen, in order, and from one no longer there starts over', () => {
+		const state = session().store.getState();
+		const panes = ['content', 'output', 'check'] as const;
+		const tab = (from: typeof state) => reduce(from, {type: 'toggle-pane', panes: [...panes]});
+		const once = tab({...state, pane: 'content'});
+		expect([once.pane, tab(once).pane, tab(tab(once)).pane]).toEqual(['output', 'check', 'content']);
+		expect(reduce({...state, pane: 'check'}, {type: 'toggle-pane', panes: ['content', 'output']}).pane).toBe('content');
 	});
 });
 
