@@ -2,6 +2,7 @@ import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import stringWidth from 'string-width';
 import {afterAll, describe, expect, it} from 'vitest';
 import {correctChoices} from '../../src/checks/quiz.js';
 import {loadCatalog} from '../../src/lessons/catalog.js';
@@ -51,6 +52,10 @@ const hubble = lesson('hubble-drops');
 const quizStep = hubble.steps.findIndex((s) => s.quiz !== undefined);
 const quiz = hubble.steps[quizStep]!.quiz!;
 const rightAnswer = quiz.choices[correctChoices(quiz)[0]!]!.text;
+const jsonStep = hubble.steps.findIndex((s) => s.commands.some((c) => c.command.includes('-o json')));
+const jsonCommand = hubble.steps[jsonStep]!.commands[0]!.command;
+const policies = lesson('cross-cluster-policies');
+const defaultDeny = policies.steps[0]!;
 const build = lesson('build-the-lab');
 const liveOnly = build.steps[0]!.liveOnly!;
 const wireguard = lesson('wireguard');
@@ -78,6 +83,58 @@ async function waitIdle(pane: TmuxPane, match: (screen: string) => boolean): Pro
 		await sleep(400);
 		const screen = pane.screen();
 		if (idle(screen)) return screen;
+	}
+}
+
+/** The check panel's rows (between its rounded corners), and its "more" marker if it has one. */
+function checkPanel(screen: string): {rows: string[]; marker?: string} {
+	const rows = screen.split('\n');
+	const top = rows.findLastIndex((r) => /^╭─ [✔✘]/.test(r));
+	const bottom = rows.findIndex((r, i) => i > top && r.startsWith('╰'));
+	const inner = top < 0 || bottom < 0 ? [] : rows.slice(top + 1, bottom);
+	const marker = inner.map((r) => /^│\s+([↓↑] \d+ (?:more )?lines? (?:above )?\(.*\))\s+│$/.exec(r)?.[1]).find(Boolean);
+	return {rows: inner, marker};
+}
+
+/**
+ * Everything the check panel holds, as a learner reads it: at once when it fits, otherwise
+ * as its marker says (Tab to the panel, then ↓ to its end), every screen on the way read.
+ */
+async function readVerdict(pane: TmuxPane): Promise<string> {
+	let screen = pane.screen();
+	let text = readable(checkPanel(screen).rows.join('\n'));
+	let marker = checkPanel(screen).marker;
+	if (!marker) return text;
+	expect(marker).toMatch(/^[↓↑] \d+ (more )?lines? (above )?\((Tab( twice)?, then )?↑\/↓\)$/);
+	for (let i = 0; i < 3 && marker?.includes('Tab'); i++) {
+		pane.keys('Tab');
+		screen = await pane.waitFor((s) => checkPanel(s).marker !== marker);
+		marker = checkPanel(screen).marker;
+	}
+	expect(marker).toMatch(/\(↑\/↓\)$/);
+	// From the verdict's start (a new hint scrolls the panel to it).
+	pane.keys('Home');
+	screen = await pane.waitFor((s) => checkPanel(s).marker?.startsWith('↓') === true);
+	marker = checkPanel(screen).marker;
+	text += ` ${readable(checkPanel(screen).rows.join('\n'))}`;
+	for (let i = 0; i < 60 && !marker?.startsWith('↑'); i++) {
+		pane.keys('Down');
+		const before = marker;
+		screen = await pane.waitFor((s) => checkPanel(s).marker !== before);
+		marker = checkPanel(screen).marker;
+		text += ` ${readable(checkPanel(screen).rows.join('\n'))}`;
+	}
+	expect(marker).toMatch(/^↑ \d+ lines? above/);
+	return text;
+}
+
+/** Every bordered row with a ⚠ in it ends in its border at the last column, as the terminal draws it (tmux: ⚠ one column, a U+FE0F none). */
+function expectBordersAligned(screen: string, columns: number): void {
+	const rows = screen.split('\n').filter((r) => r.includes('⚠') && r.startsWith('│'));
+	expect(rows.length, `a bordered ⚠ row on:\n${screen}`).toBeGreaterThan(0);
+	for (const row of rows) {
+		expect(row.endsWith('│'), row).toBe(true);
+		expect(stringWidth(row.replace(/\uFE0F/g, '')), row).toBe(columns);
 	}
 }
 
@@ -126,10 +183,56 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				const verdict = readable(await pane.waitFor((s) => /(EGRESS|INGRESS) DENIED/.test(readable(s)))).match(/(EGRESS|INGRESS) DENIED/)![0];
 				await expectReadable(pane, `policy-verdict:none ${verdict} (TCP Flags: SYN)`, 'Policy denied DROPPED (TCP Flags: SYN)');
 
+				// Lesson 9's JSON command, whole and broken only at spaces (a break inside a word would not read back).
+				pane.keys('n');
+				const opened = await pane.waitFor((s) => s.includes(`Step ${jsonStep + 1} of`) || /Skip this step/.test(s));
+				if (!opened.includes(`Step ${jsonStep + 1} of`)) pane.keys('k');
+				await waitIdle(pane, (s) => s.includes(`Step ${jsonStep + 1} of`));
+				await expectReadable(pane, `KOORNACHT $ ${jsonCommand}`);
+
+				// ⚠️ in the output pane: the inspection marks the policies that rely on the old default, and the borders line up.
+				pane.keys('t');
+				await pane.waitFor('Type the command');
+				await pane.type('cilium clustermesh inspect-policy-default-local-cluster --all-namespaces');
+				pane.keys('Enter');
+				expectBordersAligned(await pane.waitFor((s) => s.includes('⚠') && /Passed|Not yet/.test(s), 60_000), columns);
+
+				// Lesson 8: a YAML comment wrapped in the step text still reads as the comment; then a
+				// typed command that fails, its whole verdict (expected, observed, every hint) read.
+				pane.keys('l');
+				await pane.waitFor('you are here');
+				pane.keys('Up', 'Enter');
+				await pane.waitFor('further along');
+				pane.keys('y');
+				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${policies.order} ·`));
+				pane.keys('Enter');
+				const yaml = await pane.waitFor((s) => s.includes('# an empty rule'));
+				const rows = yaml.split('\n');
+				const at = rows.findIndex((r) => r.includes('# an empty rule'));
+				expect(readable(yaml)).toContain('- {} # an empty rule: allows nothing, but turns ingress enforcement on');
+				if (!rows[at]!.includes('ingress enforcement on')) expect(rows[at + 1]!.indexOf('↳ ingress enforcement on'), yaml).toBe(rows[at]!.indexOf('#'));
+				pane.keys('t');
+				await pane.waitFor('Type the command');
+				// Koornacht's context, typed into a step that runs in both clusters: the gate refuses it in Tion.
+				await pane.type('kubectl --context kind-koornacht get pods -n nowhere');
+				pane.keys('Enter');
+				await pane.waitFor('✘ Not yet', 60_000);
+				pane.keys('h', 'h');
+				// Two more hints: the panel grows (it may now scroll).
+				await sleep(500);
+				const verdict8 = await readVerdict(pane);
+				for (const text of [
+					'✘ your command expected exits 0 observed `kubectl --context kind-koornacht get pods -n nowhere` exited with 5',
+					...defaultDeny.hints.map((hint, i) => `Hint ${i + 1}/${defaultDeny.hints.length}`),
+					...defaultDeny.hints.map(words),
+				]) {
+					expect(verdict8, `"${text}" read from the check panel`).toContain(text);
+				}
+
 				// Lesson 12's check panel, for both clusters.
 				pane.keys('l');
 				await pane.waitFor('you are here');
-				for (let i = 0; i < wireguard.order - hubble.order; i++) pane.keys('Down');
+				for (let i = 0; i < wireguard.order - policies.order; i++) pane.keys('Down');
 				pane.keys('Enter');
 				await pane.waitFor('Catch up to lesson 12?');
 				pane.keys('y');

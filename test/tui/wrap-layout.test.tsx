@@ -5,13 +5,19 @@ import {App} from '../../src/tui/app.js';
 import {footerLayout} from '../../src/tui/components/footer.js';
 import {footerKeys} from '../../src/tui/keys/footer-keys.js';
 import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
-import {fitRows, visibleWidth} from '../../src/tui/text/wrap.js';
-import {lessonLayout, MIN_OUTPUT} from '../../src/tui/view/layout.js';
+import {Panel} from '../../src/tui/components/panel.js';
+import {textPresentation} from '../../src/tui/text/normalize.js';
+import {fitCodeRows, fitRows, visibleWidth} from '../../src/tui/text/wrap.js';
+import {lessonLayout, MIN_OUTPUT, PANEL_CHROME_ROWS, type LessonLayoutInput} from '../../src/tui/view/layout.js';
+import {scrollWindow} from '../../src/tui/view/scroll-window.js';
+import {paneLines} from '../../src/tui/view/lesson-lines.js';
+import {reduce} from '../../src/tui/store/session-state.js';
 import {outputRows} from '../../src/tui/view/output-rows.js';
 import {emptyProgress, moveTo} from '../../src/state/progress.js';
 import type {Lesson} from '../../src/lessons/model.js';
-import {fixtureLessons, session, type Session} from './fixtures.js';
+import {finishedLesson3, fixtureLessons, session, type Session} from './fixtures.js';
 import {frameHeight, KEY, renderTui, type RenderedTui} from './render.js';
+import {render} from 'ink-testing-library';
 
 /** The frame as one line of words: borders and continuation marks gone, every break one space. */
 const readable = (frame: string) => frame.replace(/[│╭╮╰╯─]/g, ' ').replace(/↳ /g, ' ').replace(/\s+/g, ' ');
@@ -44,6 +50,102 @@ describe('fitRows: wrap, never cut', () => {
 		expect(styled.length).toBeGreaterThan(1);
 		const ESC = String.fromCharCode(27);
 		for (const row of styled) expect(row.startsWith(`${ESC}[33m`) && row.endsWith(`${ESC}[39m`)).toBe(true);
+	});
+});
+
+describe('code blocks: continuation rows never read as code of their own', () => {
+	const MARK = '↳ ';
+
+	it('hangs a wrapped YAML comment under its #, marked, and a long command under its indent, broken at spaces', () => {
+		const yaml = '      - {}                      # an empty rule: allows nothing, but turns ingress enforcement on';
+		expect(fitCodeRows(yaml, 78, MARK)).toEqual([
+			'      - {}                      # an empty rule: allows nothing, but turns',
+			'                                ↳ ingress enforcement on',
+		]);
+		const command = '  for pod in $(kubectl -n kube-system get pods -l k8s-app=cilium -o name); do kubectl -n kube-system exec $pod -c cilium-agent -- hubble observe --verdict DROPPED --last 1 -o json; done';
+		const rows = fitCodeRows(command, 78, MARK);
+		expect(rows.slice(1).every((row) => row.startsWith(`  ${MARK}`))).toBe(true);
+		// Broken at spaces: the rows joined with a space give the command back.
+		expect(rows.map((row) => row.replace(/^ *(↳ )?/, '')).join(' ')).toBe(command.trim());
+	});
+
+	it('keeps every character in order, in rows no wider than asked, every continuation marked (property)', () => {
+		const word = fc.stringMatching(/^[a-zA-Z0-9:/().#"={}-]{1,24}$/);
+		fc.assert(
+			fc.property(fc.nat(8), fc.array(word, {minLength: 1, maxLength: 30}), fc.option(fc.array(word, {minLength: 1, maxLength: 12})), fc.integer({min: 20, max: 120}), (indent, code, comment, width) => {
+				const line = `${' '.repeat(indent)}${code.join(' ')}${comment ? `   # ${comment.join(' ')}` : ''}`;
+				const rows = fitCodeRows(line, width, MARK);
+				for (const row of rows) expect(visibleWidth(row)).toBeLessThanOrEqual(width);
+				for (const row of rows.slice(1)) expect(row.trimStart().startsWith(MARK)).toBe(true);
+				const chars = (s: string) => s.replace(/↳ /g, '').replace(/\s+/g, '');
+				expect(rows.map(chars).join('')).toBe(chars(line));
+			}),
+			{numRuns: 300},
+		);
+	});
+
+	it("lesson markdown: a code block's long lines come wrapped and marked, the rest as written", () => {
+		const lines = renderMarkdown('```yaml\nspec:\n  ingress:\n    - {}                      # an empty rule: allows nothing, but turns ingress enforcement on\n```', 78).map((l) => stripAnsi(l));
+		expect(lines).toEqual(['  spec:', '    ingress:', '      - {}                      # an empty rule: allows nothing, but turns', '                                ↳ ingress enforcement on']);
+	});
+});
+
+describe('⚠️ in a box', () => {
+	it('is drawn in its text presentation, one column to Ink and to the terminal, so the border lines up', () => {
+		expect(textPresentation('⚠️ default/x-wing-to-rebel-base')).toBe('⚠ default/x-wing-to-rebel-base');
+		// An astral emoji keeps its selector: both count it two columns.
+		expect(textPresentation('🏳️')).toBe('🏳️');
+		const {lastFrame, unmount} = render(<Panel title="⚠️ Output" width={40} height={4} lines={fitRows('⚠️ default/x-wing-to-rebel-base ✅ default/other', 36)} />);
+		const rows = (lastFrame() ?? '').split('\n');
+		unmount();
+		expect(rows.join('\n')).not.toContain('\uFE0F');
+		// Each row, as a terminal that draws ⚠ in one column counts it, is exactly the panel's width.
+		for (const row of rows) expect(visibleWidth(row)).toBe(40);
+		expect(rows.some((row) => row.includes('⚠ default/x-wing-to-rebel-base'))).toBe(true);
+	});
+});
+
+describe('scrollWindow', () => {
+	it('shows at most its rows, says when there is more, and every line can be scrolled into view (property)', () => {
+		fc.assert(
+			fc.property(fc.integer({min: 0, max: 40}), fc.integer({min: 1, max: 12}), (count, rows) => {
+				const lines = Array.from({length: count}, (_, i) => `line ${i}`);
+				const seen = new Set<string>();
+				for (let scroll = 0; scroll <= scrollWindow(lines, rows, 0, '↑/↓').maxScroll; scroll++) {
+					const window = scrollWindow(lines, rows, scroll, '↑/↓');
+					expect(window.lines.length).toBeLessThanOrEqual(rows);
+					const marker = window.lines.map((l) => stripAnsi(l)).filter((l) => /^ {2}[↓↑] \d+ (more )?lines? (above )?\(↑\/↓\)$/.test(l));
+					expect(marker.length).toBe(count > rows ? 1 : 0);
+					for (const line of window.lines) if (line.startsWith('line ')) seen.add(line);
+				}
+				// A single row shows the marker alone; otherwise every line comes into view.
+				if (rows > 1 || count <= rows) expect(seen.size).toBe(count);
+			}),
+			{numRuns: 200},
+		);
+	});
+});
+
+describe('the step pane on a terminal too small for its actions', () => {
+	it('scrolls prose and actions as one, with the marker, instead of cutting an action', () => {
+		const text = {prose: ['p0', 'p1', 'p2'], actions: ['$ a', '  ↳ a2', '$ b', '  ↳ b2']};
+		const top = paneLines(text, 4, 0, '↑/↓');
+		expect(top.lines.map((l) => stripAnsi(l))).toEqual(['p0', 'p1', 'p2', '  ↓ 5 more lines (↑/↓)']);
+		const end = paneLines(text, 4, top.maxScroll, '↑/↓');
+		expect(end.lines.map((l) => stripAnsi(l))).toEqual(['  ↳ a2', '$ b', '  ↳ b2', '  ↑ 5 lines above (↑/↓)']);
+		// Every action is reachable.
+		const seen = new Set<string>();
+		for (let i = 0; i <= top.maxScroll; i++) for (const l of paneLines(text, 4, i, '↑/↓').lines) seen.add(l);
+		for (const action of text.actions) expect(seen).toContain(action);
+	});
+
+	it('Tab moves through the panes on screen, in order, and from one no longer there starts over', () => {
+		const state = session().store.getState();
+		const panes = ['content', 'output', 'check'] as const;
+		const tab = (from: typeof state) => reduce(from, {type: 'toggle-pane', panes: [...panes]});
+		const once = tab({...state, pane: 'content'});
+		expect([once.pane, tab(once).pane, tab(tab(once)).pane]).toEqual(['output', 'check', 'content']);
+		expect(reduce({...state, pane: 'check'}, {type: 'toggle-pane', panes: ['content', 'output']}).pane).toBe('content');
 	});
 });
 
@@ -91,6 +193,36 @@ describe('lessonLayout: by priority', () => {
 		expect(l.content).toBeGreaterThanOrEqual(3 + 1);
 		expect(lessonLayout({...at80x24, outputLines: 1, feedbackLines: 3, favour: 'output'}).output).toBe(MIN_OUTPUT);
 		expect(lessonLayout({...at80x24, outputLines: 1, feedbackLines: 3, favour: 'streaming'}).output).toBe(20 - 1 - 5 - 3 - 1);
+	});
+
+	it('gives the check panel its rows before the prose and output grow, never less than a line and its marker (property)', () => {
+		const input = fc.record({
+			body: fc.integer({min: 10, max: 60}),
+			titleRows: fc.integer({min: 1, max: 2}),
+			proseLines: fc.integer({min: 0, max: 80}),
+			actionLines: fc.integer({min: 0, max: 10}),
+			feedbackLines: fc.integer({min: 1, max: 40}),
+			modalRows: fc.constantFrom(0, 3, 5),
+			outputLines: fc.integer({min: 0, max: 100}),
+			favour: fc.constantFrom('streaming' as const, 'output' as const, 'text' as const, 'balanced' as const),
+			showOutput: fc.boolean(),
+		});
+		fc.assert(
+			fc.property(input, (i: LessonLayoutInput) => {
+				const l = lessonLayout(i);
+				expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(i.body);
+				const natural = i.feedbackLines + PANEL_CHROME_ROWS;
+				expect(l.feedback).toBeLessThanOrEqual(natural);
+				const afterTitle = i.body - (i.titleRows ?? 1) - i.modalRows;
+				// Room for a line of the verdict and its marker: the panel is there, whatever else wants rows.
+				if (afterTitle >= PANEL_CHROME_ROWS + 2) expect(l.feedback).toBeGreaterThanOrEqual(Math.min(natural, PANEL_CHROME_ROWS + 2));
+				// The minimums of the others (output, actions, the prose's marker) are all it gives way to.
+				const minimums = (i.showOutput ? MIN_OUTPUT : 0) + i.actionLines + (i.proseLines > 0 ? 1 : 0);
+				if (afterTitle - minimums >= natural) expect(l.feedback).toBe(natural);
+				if (i.showOutput && afterTitle - Math.min(natural, PANEL_CHROME_ROWS + 2) >= MIN_OUTPUT) expect(l.output).toBeGreaterThanOrEqual(MIN_OUTPUT);
+			}),
+			{numRuns: 500},
+		);
 	});
 
 	it('on an intro, the text comes first', () => {
@@ -181,6 +313,67 @@ describe('the lesson screen at 80x24', () => {
 		expect(frame).toContain('Step 1 of 2');
 		await tui.press('w');
 		expect(readable(await tui.waitForFrame((f) => !f.includes('not wrapping')))).toContain(DROP);
+	});
+});
+
+describe('a long verdict at 80x24', () => {
+	const hints = [
+		'The annotation goes on the rebel-base Service in Koornacht, and on no other Service yet: Tion follows in the next step of this lesson.',
+		'Use kubectl annotate service rebel-base with the key service.cilium.io/global and the value "true", and add --overwrite so a second run does no harm.',
+		'In Koornacht: kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite, then the request loop; all ten replies should still say Koornacht.',
+	];
+	const service = (cluster: 'koornacht' | 'tion') =>
+		({type: 'service', cluster, namespace: 'default', name: 'rebel-base', expect: {annotations: {'service.cilium.io/global': 'true'}}}) as const;
+
+	/** The fixture's first global-services step, checked three ways and with three long hints. */
+	function strictLessons(): Lesson[] {
+		const lessons = fixtureLessons();
+		const global = lessons[1]!;
+		const [first, ...rest] = global.steps;
+		lessons[1] = {...global, steps: [{...first!, check: [service('koornacht'), service('tion'), ...first!.check], hints}, ...rest]};
+		return lessons;
+	}
+
+	it('pins the panel: its start with a marker saying how to read the rest, then all of it by scrolling, the output and key bar kept', async () => {
+		const s = session({lessons: strictLessons(), progress: finishedLesson3()});
+		const tui = await mount(s, {columns: 80, rows: 24});
+		await tui.press(KEY.enter);
+		await tui.waitForFrame('Step 1 of 3');
+		await tui.press('t');
+		await tui.waitForFrame('Type the command');
+		await tui.type('kubectl get pods -n nowhere');
+		await tui.press(KEY.enter);
+		await tui.waitForFrame('✘ Not yet');
+		await tui.press('h', 'h');
+		// Each new hint appears where the newest was, and the panel scrolls to it.
+		let frame = await tui.waitForFrame((f) => f.includes('Hint 3/3') && /[↓↑] \d+ (more )?lines? (above )?\(Tab, then ↑\/↓\)/.test(f));
+		expect(readable(frame)).toContain(`Hint 3/3 (s shows the solution) ${hints[2]}`);
+		const footer = (f: string) => f.replace(/\n$/, '').split('\n').at(-1) ?? '';
+		expect(frameHeight(frame)).toBeLessThanOrEqual(23);
+		expect(footer(frame)).toContain('q quit');
+		// The output of the typed command keeps its rows.
+		expect(frame).toContain('ok: kubectl get pods -n nowhere');
+		// Tab focuses the panel (its marker now says the arrows scroll it); Home goes to the verdict's start, ↓ reads on.
+		await tui.press(KEY.tab, KEY.home);
+		frame = await tui.waitForFrame((f) => /↓ \d+ more lines \(↑\/↓\)/.test(f));
+		expect(readable(frame)).toContain('✘ service rebel-base in Koornacht expected service.cilium.io/global="true" observed service.cilium.io/global=(absent)');
+		let read = readable(frame);
+		for (let i = 0; i < 30 && !/↑ \d+ lines above/.test(frame); i++) {
+			await tui.press(KEY.down);
+			frame = tui.frame();
+			expect(frameHeight(frame)).toBeLessThanOrEqual(23);
+			expect(footer(frame)).toContain('q quit');
+			read += readable(frame);
+		}
+		expect(frame).toMatch(/↑ \d+ lines above \(↑\/↓\)/);
+		for (const cluster of ['Koornacht', 'Tion']) {
+			expect(read).toContain(`✘ service rebel-base in ${cluster} expected service.cilium.io/global="true" observed service.cilium.io/global=(absent)`);
+		}
+		expect(read).toContain("✘ 10 requests from Koornacht's x-wing to rebel-base expected");
+		for (const [i, hint] of hints.entries()) {
+			expect(read).toContain(`Hint ${i + 1}/3`);
+			expect(read).toContain(hint);
+		}
 	});
 });
 

@@ -14,7 +14,7 @@ const KEY_COLUMN = 12;
 /** Every key, grouped, in one column (it fits 80x24; a long action wraps under itself). */
 export function HelpScreen({width, height}: HelpScreenProps) {
 	const lines = fitAll([
-		`${theme.title('Keys')}${theme.dim('   any key closes this help')}`,
+		`${theme.title('Keys')}${theme.dim('   any key closes this help; q quits')}`,
 		...KEY_HELP.flatMap((group) => [
 			theme.bold(group.title),
 			...group.keys.map((k) => `  ${theme.key(k.keys.padEnd(KEY_COLUMN))}${k.action}`),

@@ -7,11 +7,12 @@ import type {MarkdownRenderer} from '../markdown/render-markdown.js';
 import {useLines} from '../hooks/use-store.js';
 import type {LineStore} from '../store/line-store.js';
 import type {OutputViewState} from '../store/output-view.js';
-import {hintsShown, labMovedOnStep, quizRevealed, solutionShown, stepMark, type SessionState} from '../store/session-state.js';
+import {hintsShown, labMovedOnStep, quizRevealed, solutionShown, stepMark, type Pane, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
-import {contentTextWidth, lessonLayout, panelTextWidth} from '../view/layout.js';
+import {contentTextWidth, lessonLayout, PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
 import {introLines, paneLines, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
 import {wrappedRowCount} from '../view/output-rows.js';
+import {scrollWindow} from '../view/scroll-window.js';
 import {inlineMarkdown} from '../text/inline-markdown.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
@@ -45,6 +46,16 @@ const TONE_COLOR: Readonly<Record<FeedbackTone, string>> = {
 	info: inkColors.focus,
 	neutral: inkColors.border,
 };
+
+/**
+ * How a "more" marker tells the learner to scroll the `target` pane: the arrows when it has
+ * the focus, otherwise Tab as many times as it takes to get there.
+ */
+function scrollHow(panes: readonly Pane[], focus: Pane, target: Pane): string {
+	const from = panes.indexOf(focus);
+	const tabs = (panes.indexOf(target) - from + panes.length) % panes.length || (from < 0 ? panes.length : 0);
+	return tabs === 0 ? '↑/↓' : `Tab${tabs === 1 ? '' : tabs === 2 ? ' twice' : ` ${tabs} times`}, then ↑/↓`;
+}
 
 /**
  * A lesson's intro, or one of its steps: a title row, the text (scrollable), the output
@@ -107,8 +118,27 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 		// A lab task streams output on any screen.
 		showOutput: (step !== undefined && runsCommands(step)) || state.task !== undefined,
 	});
-	const pane = paneLines(text, layout.content, state.scroll.content, state.pane === 'content' ? '↑/↓' : 'Tab, then ↑/↓');
-	useLayoutEffect(() => onLimits({content: pane.maxScroll, contentPage: pane.page}), [onLimits, pane.maxScroll, pane.page]);
+	const panelRows = Math.max(0, layout.feedback - PANEL_CHROME_ROWS);
+	const checkOverflows = feedbackRows.length > panelRows && panelRows > 0;
+	// Tab moves through the panes on screen; each "more" marker says how far away its pane is.
+	const panes: Pane[] = ['content', ...(layout.output > 0 ? (['output'] as const) : []), ...(checkOverflows ? (['check'] as const) : [])];
+	const how = (target: Pane) => scrollHow(panes, state.pane, target);
+	const pane = paneLines(text, layout.content, state.scroll.content, how('content'));
+	const verdict = scrollWindow(feedbackRows, panelRows, state.scroll.check, how('check'));
+	const hintRow = panel?.newestHint !== undefined ? fitAll(panel.lines.slice(0, panel.newestHint), panelTextWidth(width)).length : -1;
+	const paneOrder = panes.join(' ');
+	useLayoutEffect(
+		() =>
+			onLimits({
+				content: pane.maxScroll,
+				contentPage: pane.page,
+				check: verdict.maxScroll,
+				checkPage: verdict.page,
+				panes: paneOrder.split(' ') as Pane[],
+				hintRow,
+			}),
+		[onLimits, pane.maxScroll, pane.page, verdict.maxScroll, verdict.page, paneOrder, hintRow],
+	);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{titleRows.slice(0, layout.title).map((row, i) => (
@@ -134,7 +164,13 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 				/>
 			)}
 			{panel && layout.feedback > 0 && (
-				<Panel title={panel.title} width={width} height={layout.feedback} lines={feedbackRows} borderColor={TONE_COLOR[panel.tone]} />
+				<Panel
+					title={panel.title}
+					width={width}
+					height={layout.feedback}
+					lines={verdict.lines}
+					borderColor={checkOverflows && state.pane === 'check' ? inkColors.focus : TONE_COLOR[panel.tone]}
+				/>
 			)}
 			<BottomBox width={width} height={layout.modal} modal={state.modal} task={state.task} lessons={state.lessons} now={now} />
 		</Box>

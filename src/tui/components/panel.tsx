@@ -1,5 +1,7 @@
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
+import {textPresentation} from '../text/normalize.js';
 import {PANEL_CHROME_ROWS} from '../view/layout.js';
 import {Line} from './line.js';
 
@@ -30,8 +32,8 @@ export function Panel({title, width, height, lines, borderColor = 'gray'}: Panel
 	if (height < PANEL_CHROME_ROWS) return null;
 	const inner = height - PANEL_CHROME_ROWS;
 	const shown = lines.slice(0, inner).map((line, i) => (typeof line === 'string' ? {key: i, text: line} : line));
-	const label = ` ${title} `;
-	const fill = Math.max(0, width - 3 - stripAnsi(label).length);
+	const label = ` ${textPresentation(title)} `;
+	const fill = Math.max(0, width - 3 - stringWidth(stripAnsi(label)));
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			<Text wrap="truncate-end">

@@ -20,7 +20,8 @@ const k = (key: string, label: string): FooterKey => ({key, label, pinned: PINNE
 export function footerKeys(state: SessionState, view?: OutputViewState): FooterKey[] {
 	const modal = state.modal;
 	if (state.exiting) return [];
-	if (modal?.kind === 'help') return [k('Esc', 'close help'), k('q', 'quit')];
+	// Every key but q (and Ctrl-C) closes the help: the bar says so, as the help itself does.
+	if (modal?.kind === 'help') return [k('any key', 'closes help'), k('q', 'quit')];
 	if (modal?.kind === 'prompt') return [k('↵', 'run'), k('Esc', 'cancel'), k('Tab', 'cluster'), k('←→', 'move'), k('^U', 'clear')];
 	if (modal?.kind === 'confirm') {
 		if (modal.confirm.type === 'skip' && modal.confirm.question) return [k('y', 'skip'), k('↵/n', 'stay')];

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import type {OutputViewStore} from '../store/output-view.js';
-import {confirmDefault, isBusy, type Confirm} from '../store/session-state.js';
+import {confirmDefault, isBusy, type Confirm, type Pane} from '../store/session-state.js';
 import type {SessionStore} from '../store/session-store.js';
 
 /** How far each pane can scroll right now, and a page's height (from the last drawn layout). */
@@ -11,9 +11,15 @@ export interface ScrollLimits {
 	readonly outputPage: number;
 	/** How far the output scrolls sideways (only when not wrapping). */
 	readonly outputColumns: number;
+	readonly check: number;
+	readonly checkPage: number;
+	/** The panes Tab moves through, in screen order (the check panel only while it has more than it shows). */
+	readonly panes: readonly Pane[];
+	/** The check panel's row where the next hint will appear (the newest one's), -1 without one. */
+	readonly hintRow: number;
 }
 
-export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1, outputColumns: 0};
+export const NO_LIMITS: ScrollLimits = {content: 0, contentPage: 1, output: 0, outputPage: 1, outputColumns: 0, check: 0, checkPage: 1, panes: ['content', 'output'], hintRow: -1};
 
 /** Columns ←/→ move the output sideways. */
 const SIDEWAYS_STEP = 8;
@@ -90,14 +96,14 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 	if (view && !view.getState().wrap && pane === 'output' && (key.leftArrow || key.rightArrow)) {
 		return view.scrollColumns(key.rightArrow ? SIDEWAYS_STEP : -SIDEWAYS_STEP, limits.outputColumns);
 	}
-	const max = pane === 'content' ? limits.content : limits.output;
-	const page = Math.max(1, (pane === 'content' ? limits.contentPage : limits.outputPage) - 1);
+	const max = {content: limits.content, output: limits.output, check: limits.check}[pane];
+	const page = Math.max(1, {content: limits.contentPage, output: limits.outputPage, check: limits.checkPage}[pane] - 1);
 	// The output scrolls from the newest line back, so "up" grows its offset.
-	const up = pane === 'content' ? -1 : 1;
+	const up = pane === 'output' ? 1 : -1;
 	if (key.return) return fire(store, store.runStep());
 	if (key.rightArrow || input === 'n') return store.next();
 	if (key.leftArrow || input === 'p') return store.prev();
-	if (key.tab) return store.togglePane();
+	if (key.tab) return store.togglePane(limits.panes);
 	if (key.upArrow) return store.scroll(pane, up, max);
 	if (key.downArrow) return store.scroll(pane, -up, max);
 	if (key.pageUp) return store.scroll(pane, up * page, max);
@@ -111,7 +117,7 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 		case 'c':
 			return fire(store, store.recheck());
 		case 'h':
-			return store.nextHint();
+			return nextHint(store, limits);
 		case 's':
 			return store.askSolution();
 		case 'r':
@@ -123,6 +129,20 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 		case 'w':
 			return view?.toggleWrap();
 	}
+}
+
+/**
+ * `h`: the next hint. It appears where the newest one was (hints list newest first); when
+ * the check panel scrolls and that row is out of its view, the panel scrolls to it.
+ */
+function nextHint(store: SessionStore, limits: ScrollLimits): void {
+	const before = store.getState();
+	store.nextHint();
+	const {hintRow, check, checkPage} = limits;
+	const top = before.scroll.check;
+	if (store.getState().progress === before.progress || hintRow < 0 || check === 0 || (hintRow >= top && hintRow < top + checkPage - 1)) return;
+	// The panel grows by the new hint: allow for the rows it adds (the next frame clamps).
+	store.scroll('check', hintRow - top, Number.MAX_SAFE_INTEGER);
 }
 
 function promptKey(store: SessionStore, input: string, key: Key): void {

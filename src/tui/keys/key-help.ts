@@ -33,7 +33,7 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 	{
 		title: 'Panes and app',
 		keys: [
-			{keys: 'Tab  ↑  ↓', action: 'focus the step text or the output; scroll it'},
+			{keys: 'Tab  ↑  ↓', action: 'focus the step text, the output or a long verdict; scroll it'},
 			{keys: 'PgUp PgDn', action: 'scroll a page; Home/End: top, newest output'},
 			{keys: 'w', action: 'wrap long output lines, or not (then ← → scroll it)'},
 			{keys: '?', action: 'this help (any key closes it)'},

@@ -2,14 +2,15 @@ import chalk from 'chalk';
 import {Marked, type MarkedExtension, type Tokens} from 'marked';
 import {markedTerminal} from 'marked-terminal';
 import stripAnsi from 'strip-ansi';
-import {wrapStyled} from '../text/wrap.js';
+import {fitCodeRows, wrapStyled} from '../text/wrap.js';
 
 /**
  * Lesson prose as terminal lines, at exactly the pane's width. marked-terminal reflows
- * paragraphs and lists; code blocks are drawn here instead, line for line and never
- * wrapped here (Ink would hard-wrap them anywhere; the view wraps a too-long code line at
- * its spaces, under itself). This module imports marked-terminal, which is
- * slow to load (it pulls in highlight.js), so the app imports it lazily.
+ * paragraphs and lists; code blocks are drawn here instead, line for line, a too-long line
+ * broken at its spaces with each continuation row marked ↳ (`fitCodeRows`): Ink would
+ * hard-wrap it anywhere, and an unmarked continuation of a YAML comment reads as YAML.
+ * This module imports marked-terminal, which is slow to load (it pulls in highlight.js),
+ * so the app imports it lazily.
  */
 
 /**
@@ -64,11 +65,18 @@ function rendererFor(width: number): Marked {
 	return md;
 }
 
-function codeLines(token: Tokens.Code): string[] {
-	return token.text.replace(/\t/g, '  ').split('\n').map((line) => `  ${chalk.cyan(line)}`);
+/** Marks the continuation rows of a wrapped code line (as the command lines and the output pane do). */
+const CODE_CONTINUATION = '↳ ';
+
+function codeLines(token: Tokens.Code, width: number): string[] {
+	return token.text
+		.replace(/\t/g, '  ')
+		.split('\n')
+		.flatMap((line) => fitCodeRows(`  ${line}`, width, CODE_CONTINUATION))
+		.map((row) => row.replace(/^( *)(↳ )?(.*)$/, (_, indent: string, mark: string | undefined, code: string) => `${indent}${mark ? chalk.dim(mark) : ''}${chalk.cyan(code)}`));
 }
 
-/** Renders markdown to lines no wider than `width` (code lines excepted: the view wraps them). */
+/** Renders markdown to lines no wider than `width`. */
 export function renderMarkdown(source: string, width: number): readonly string[] {
 	const safeWidth = Math.max(20, Math.floor(width));
 	const key = `${safeWidth}\u0000${source}`;
@@ -85,7 +93,7 @@ export function renderMarkdown(source: string, width: number): readonly string[]
 		if (token.type === 'space') continue;
 		// Lists render at a narrower width: marked-terminal indents them after reflowing.
 		const renderer = token.type === 'list' ? rendererFor(Math.max(20, safeWidth - LIST_INDENT)) : md;
-		const block = token.type === 'code' ? codeLines(token as Tokens.Code) : renderer.parser([token]).replace(/\n+$/, '').split('\n');
+		const block = token.type === 'code' ? codeLines(token as Tokens.Code, safeWidth) : renderer.parser([token]).replace(/\n+$/, '').split('\n');
 		if (out.length > 0) out.push('');
 		out.push(...block);
 	}

@@ -25,8 +25,8 @@ import {editLine, type EditKey, type LineEditor} from './line-editor.js';
 /** Which screen fills the body. `boot` shows while lessons, backend and progress load; `finish` after the last core lesson. */
 export type Screen = 'boot' | 'list' | 'intro' | 'step' | 'finish';
 
-/** The scrollable panes of the step screen; arrow keys scroll the focused one. */
-export type Pane = 'content' | 'output';
+/** The scrollable panes of the step screen (the check panel when its verdict overflows); arrow keys scroll the focused one. */
+export type Pane = 'content' | 'output' | 'check';
 
 /** The backend in use, as the header shows it. */
 export interface BackendInfo {
@@ -162,8 +162,8 @@ export interface SessionState {
 	readonly modal?: Modal;
 	/** One line under the header: refusals, results of actions, the backend choice at start. */
 	readonly notice?: Notice;
-	/** Content: lines from the top. Output: lines up from the newest (0 follows new output). */
-	readonly scroll: {readonly content: number; readonly output: number};
+	/** Content and check: lines from the top. Output: lines up from the newest (0 follows new output). */
+	readonly scroll: {readonly content: number; readonly output: number; readonly check: number};
 	/**
 	 * How the session ends, once it does: `quit` (q, exit code 0) or `interrupted` (Ctrl-C with
 	 * nothing running, or SIGINT: exit code 130, as the README's table and shells expect).
@@ -184,7 +184,8 @@ export type Action =
 	| {readonly type: 'show-list'}
 	| {readonly type: 'list-move'; readonly delta: number}
 	| {readonly type: 'close-list'}
-	| {readonly type: 'toggle-pane'}
+	/** Tab: focus the next of the panes on screen, in their order. */
+	| {readonly type: 'toggle-pane'; readonly panes: readonly Pane[]}
 	| {readonly type: 'scroll'; readonly pane: Pane; readonly delta: number; readonly max: number}
 	| {readonly type: 'modal'; readonly modal?: Modal}
 	| {readonly type: 'notice'; readonly notice?: Notice}
@@ -227,7 +228,7 @@ export function initialState(progress: Progress): SessionState {
 		check: {status: 'idle'},
 		quizPicks: [],
 		quizWrongTries: 0,
-		scroll: {content: 0, output: 0},
+		scroll: {content: 0, output: 0, check: 0},
 		exiting: false,
 	};
 }
@@ -321,7 +322,7 @@ const stepLocal = {
 	check: {status: 'idle'} as CheckPhase,
 	quizPicks: [] as readonly number[],
 	quizWrongTries: 0,
-	scroll: {content: 0, output: 0},
+	scroll: {content: 0, output: 0, check: 0},
 	pane: 'content' as Pane,
 };
 
@@ -360,7 +361,7 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 				pane: 'output',
 				task: undefined,
 				notice: undefined,
-				scroll: {...state.scroll, output: 0},
+				scroll: {...state.scroll, output: 0, check: event.index === 0 ? 0 : state.scroll.check},
 			};
 		case 'output':
 			return state;
@@ -373,8 +374,11 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 			};
 		}
 		case 'check-attempt':
-			// A check the learner started (`c`) replaces the old notice, as a command does; the check panel speaks now.
-			return {...state, check: {status: 'running', attempt: event.attempt}, notice: event.attempt === 1 ? undefined : state.notice};
+			// A check the learner started (`c`) replaces the old notice, as a command does; the check panel speaks now,
+			// and a new verdict is read from its start.
+			return event.attempt === 1
+				? {...state, check: {status: 'running', attempt: 1}, notice: undefined, scroll: {...state.scroll, check: 0}}
+				: {...state, check: {status: 'running', attempt: event.attempt}};
 		case 'check-retry': {
 			const {progress} = event;
 			return {
@@ -508,10 +512,15 @@ export function reduce(state: SessionState, action: Action, now: Date = new Date
 		}
 		case 'close-list':
 			return state.screen === 'list' ? {...state, screen: state.listReturn} : state;
-		case 'toggle-pane':
-			return {...state, pane: state.pane === 'content' ? 'output' : 'content'};
+		case 'toggle-pane': {
+			// From a pane no longer on screen, Tab starts over at the first.
+			const next = action.panes[(action.panes.indexOf(state.pane) + 1) % action.panes.length];
+			return next && next !== state.pane ? {...state, pane: next} : state;
+		}
 		case 'scroll': {
-			const value = Math.min(Math.max(0, action.max), Math.max(0, state.scroll[action.pane] + action.delta));
+			// From where the pane shows now (an offset set before the pane shrank is drawn clamped).
+			const max = Math.max(0, action.max);
+			const value = Math.min(max, Math.max(0, Math.min(state.scroll[action.pane], max) + action.delta));
 			return value === state.scroll[action.pane] ? state : {...state, scroll: {...state.scroll, [action.pane]: value}};
 		}
 		case 'modal':

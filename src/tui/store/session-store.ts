@@ -353,7 +353,7 @@ export class SessionStore {
 
 	// ── panes, help, quitting ────────────────────────────────────────────────
 
-	togglePane = (): void => this.dispatch({type: 'toggle-pane'});
+	togglePane = (panes: readonly Pane[]): void => this.dispatch({type: 'toggle-pane', panes});
 	scroll = (pane: Pane, delta: number, max: number): void => this.dispatch({type: 'scroll', pane, delta, max});
 	toggleHelp = (): void => this.dispatch({type: 'modal', modal: this.state.modal?.kind === 'help' ? undefined : {kind: 'help'}});
 	closeModal = (): void => this.dispatch({type: 'modal'});

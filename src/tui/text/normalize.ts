@@ -15,6 +15,20 @@ const CONTROLS = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
 // Any control character at all (escape, tab and carriage return included).
 const ANY_CONTROL = /[\x00-\x1f\x7f]/;
 
+/**
+ * U+FE0F after a symbol from the Basic Multilingual Plane asks for its emoji presentation:
+ * string-width (and so Ink) counts "⚠️" as two columns, but tmux 3.3 and other
+ * wcwidth-based terminals draw it in one, which shifts every border after it. Without the
+ * selector the symbol takes its text presentation, one column to both. A selector after a
+ * surrogate pair (an astral emoji such as 🏳️) is part of a sequence whose width both agree on.
+ */
+const EMOJI_SELECTOR = /(?<![\udc00-\udfff])\ufe0f/g;
+
+/** The text with BMP symbols in their text presentation ("⚠️" becomes "⚠"): one width for Ink and the terminal. */
+export function textPresentation(text: string): string {
+	return text.includes('\ufe0f') ? text.replace(EMOJI_SELECTOR, '') : text;
+}
+
 /** Width of a tab stop, as terminals default to. */
 const TAB_WIDTH = 8;
 
@@ -49,11 +63,13 @@ export function expandTabs(line: string, tabWidth = TAB_WIDTH): string {
 
 /**
  * One output line as the pane shows it: the text after the last carriage return (what a
- * progress bar leaves on screen), tabs expanded, only colour escapes kept.
+ * progress bar leaves on screen), tabs expanded, only colour escapes kept, symbols in their
+ * text presentation (`textPresentation`).
  */
 export function normalizeLine(raw: string): string {
+	const text = textPresentation(raw);
 	// Most output is plain text: nothing to clean (a 200,000-line stream goes through here).
-	if (!ANY_CONTROL.test(raw)) return raw;
-	const visible = raw.slice(raw.lastIndexOf('\r') + 1);
+	if (!ANY_CONTROL.test(text)) return text;
+	const visible = text.slice(text.lastIndexOf('\r') + 1);
 	return expandTabs(stripNonSgr(visible).replace(CONTROLS, ''));
 }

@@ -2,6 +2,7 @@ import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import wrapAnsi from 'wrap-ansi';
+import {textPresentation} from './normalize.js';
 
 /**
  * Plain-text wrapping at spaces. A word longer than the width stays whole here; `fitRows`
@@ -65,8 +66,10 @@ export function hangingIndent(line: string): number {
  * One line as rows of at most `width` columns: wrapped at spaces, a word longer than a row
  * broken inside it, colour carried over each break. Nothing is cut: the rows together hold
  * every character of the line. Continuation rows hang under the line's text (see `indent`).
+ * Symbols come out in their text presentation, so the terminal draws the widths counted here.
  */
-export function fitRows(line: string, width: number, options: FitOptions = {}): string[] {
+export function fitRows(text: string, width: number, options: FitOptions = {}): string[] {
+	const line = textPresentation(text);
 	const columns = Math.max(1, Math.floor(width));
 	if (stringWidth(line) <= columns) return [line];
 	const markWidth = options.mark ? stringWidth(options.mark) : 0;
@@ -82,6 +85,29 @@ export function fitRows(line: string, width: number, options: FitOptions = {}): 
 	const rows = wrapAnsi(body, Math.min(firstWidth, restWidth), {hard: true, trim: true}).split('\n');
 	const pad = ' '.repeat(indent) + (options.mark ?? '');
 	return rows.map((row, i) => (i === 0 ? head + row : pad + row));
+}
+
+// A shell or YAML comment: `#` at the start or after a space, then a space or the end.
+const COMMENT = /(?:^|\s)#(?:\s|$)/;
+
+/**
+ * One line of a code block (plain text) as rows of at most `width` columns, each
+ * continuation row marked with `mark` so it never reads as a line of its own: broken at
+ * spaces where it can, hanging under the line's own indent or, when the break falls inside
+ * a trailing comment, under the comment's `#`, so a wrapped YAML comment still reads as
+ * the comment and not as YAML. The rows hold every character of the line, in order.
+ */
+export function fitCodeRows(line: string, width: number, mark: string): string[] {
+	const columns = Math.max(1, Math.floor(width));
+	const text = textPresentation(line);
+	if (stringWidth(text) <= columns) return [text];
+	const comment = COMMENT.exec(text);
+	const hash = comment ? comment.index + comment[0].indexOf('#') : -1;
+	const markWidth = stringWidth(mark);
+	// Under the comment when the code before it fits the first row and the comment keeps room to read.
+	const underComment = hash > 0 && stringWidth(text.slice(0, hash).trimEnd()) < columns && hash + markWidth <= columns / 2;
+	const indent = underComment ? stringWidth(text.slice(0, hash)) : (/^ */.exec(text)?.[0].length ?? 0);
+	return fitRows(text, columns, {indent, mark});
 }
 
 /** Every line fitted to `width` (see `fitRows`). */

@@ -12,6 +12,8 @@ export interface Feedback {
 	readonly title: string;
 	readonly tone: FeedbackTone;
 	readonly lines: readonly string[];
+	/** Index in `lines` of the newest hint's heading: the next hint appears there (`h` scrolls to it). */
+	readonly newestHint?: number;
 }
 
 export interface FeedbackInput {
@@ -65,7 +67,7 @@ function resultLines(results: readonly ConditionResult[]): string[] {
 	return [...results].sort((a, b) => rank(a) - rank(b)).flatMap((r) => conditionLines(r, allPass || !r.pass));
 }
 
-/** Revealed hints, newest first (a capped panel then cuts the oldest). */
+/** Revealed hints, newest first (a long panel scrolls to the older ones). */
 function hintLines(step: Step, shown: number, width: number, markdown: MarkdownRenderer): string[] {
 	const lines: string[] = [];
 	for (let i = Math.min(shown, step.hints.length) - 1; i >= 0; i--) {
@@ -81,6 +83,13 @@ const seconds = (ms: number) => `${Math.max(0, Math.ceil(ms / 1000))}s`;
 
 /** Pure: what the check panel shows, or undefined when it has nothing to say. */
 export function feedback(input: FeedbackInput): Feedback | undefined {
+	const panel = panelFor(input);
+	const heading = hintLines(input.step, input.hintsShown, input.width, input.markdown)[0];
+	const at = panel && heading !== undefined ? panel.lines.indexOf(heading) : -1;
+	return panel && at >= 0 ? {...panel, newestHint: at} : panel;
+}
+
+function panelFor(input: FeedbackInput): Feedback | undefined {
 	const {check, step} = input;
 	const skipped = input.skippedBehind;
 	// A failing check after "skip only" most likely misses that step's change: say so, and how to catch up.

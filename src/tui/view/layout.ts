@@ -84,45 +84,49 @@ export interface LessonLayout {
 export const MIN_OUTPUT = 3 + PANEL_CHROME_ROWS;
 /** Prose keeps two rows while it has text: one line and the "more" marker. */
 const MIN_PROSE = 2;
+/** The check panel never shrinks below its first line and the marker that says how to read the rest. */
+const MIN_FEEDBACK_LINES = 2;
 
 /**
- * Pure: splits the body by priority. Pinned, never cut: the title, the bottom box (a
- * question the learner must answer), the check panel at its natural size and the step's
- * actions (notices, commands, choices). Then the minimums: the output pane keeps a few
- * lines, the prose a line and its "more" marker. What is left goes to the output while
- * something streams, otherwise to whichever of prose and output has more to show.
- * Only on a terminal too small for the pinned parts do the later ones get fewer rows.
+ * Pure: splits the body by priority. First the title and the bottom box (a question the
+ * learner must answer); then every part's minimum: the check panel its first line and a
+ * "more" marker, the output pane a few lines, the step text its actions (notices, commands,
+ * choices) and the prose's "more" marker. Then the check panel grows to its natural size
+ * (the verdict is what the learner reads next), then the prose to a couple of lines. What
+ * is left goes to the output while something streams, otherwise to whichever of prose and
+ * output has more to show. The panel and the prose scroll, each with a marker, when they
+ * get fewer rows than they have lines; only on a terminal too small for the minimums do the
+ * later ones get less.
  */
 export function lessonLayout(input: LessonLayoutInput): LessonLayout {
 	const body = Math.max(0, input.body);
 	const title = Math.min(body, input.body > 0 ? (input.titleRows ?? 1) : 0);
 	let free = body - title;
-	const modal = Math.min(input.modalRows, free);
-	free -= modal;
-	const feedback = input.feedbackLines > 0 ? Math.min(input.feedbackLines + PANEL_CHROME_ROWS, free) : 0;
-	free -= feedback;
+	const take = (want: number) => {
+		const got = Math.max(0, Math.min(want, free));
+		free -= got;
+		return got;
+	};
+	const modal = take(input.modalRows);
+	const feedbackWant = input.feedbackLines > 0 ? input.feedbackLines + PANEL_CHROME_ROWS : 0;
+	// A panel with no room for a line of its own is left out rather than drawn empty.
+	let feedback = feedbackWant > 0 && free > PANEL_CHROME_ROWS ? take(Math.min(feedbackWant, MIN_FEEDBACK_LINES + PANEL_CHROME_ROWS)) : 0;
+	let output = input.showOutput ? take(MIN_OUTPUT) : 0;
+	const actions = take(input.actionLines);
+	let prose = take(input.proseLines > 0 ? 1 : 0);
+	if (feedback > 0) feedback += take(feedbackWant - feedback);
+	// Unless output is favoured, the prose keeps a line above its marker, and a gap above the actions.
 	const gap = input.actionLines > 0 && input.proseLines > 0 ? 1 : 0;
-	const actions = Math.min(input.actionLines, free);
-	free -= actions;
+	if (input.proseLines > 0 && input.favour !== 'output' && input.favour !== 'streaming') prose += take(MIN_PROSE + gap - prose);
 	const outputWant = !input.showOutput ? 0 : input.favour === 'streaming' ? Number.POSITIVE_INFINITY : Math.max(MIN_OUTPUT, input.outputLines + PANEL_CHROME_ROWS);
-	let output = input.showOutput ? Math.min(MIN_OUTPUT, free) : 0;
-	free -= output;
-	// Once output is favoured the prose may shrink to its "more" marker alone (no gap above the actions).
-	const proseMin = input.proseLines === 0 ? 0 : input.favour === 'output' || input.favour === 'streaming' ? 1 : MIN_PROSE + gap;
-	let prose = Math.min(proseMin, free);
-	free -= prose;
-	// What is left: the favoured part's share first (all the output wants, when it is favoured), then whoever wants more.
 	const proseWant = input.proseLines > 0 ? input.proseLines + gap : 0;
+	// What is left: the favoured part's share first (all the output wants, when it is favoured), then whoever wants more.
 	const give = (wantOutput: number) => {
-		const toOutput = Math.min(free, Math.max(0, Math.min(wantOutput, outputWant) - output));
-		output += toOutput;
-		free -= toOutput;
+		output += take(Math.min(wantOutput, outputWant) - output);
 	};
 	const share = {streaming: 1, output: 1, balanced: 0.5, text: 0}[input.favour];
 	give(output + Math.floor(free * share));
-	const toProse = Math.min(free, Math.max(0, proseWant - prose));
-	prose += toProse;
-	free -= toProse;
+	prose += take(proseWant - prose);
 	give(outputWant);
 	// Still spare: blank rows under the step text.
 	prose += free;

@@ -7,6 +7,7 @@ import {stepMark} from '../store/session-state.js';
 import {inlineMarkdown} from '../text/inline-markdown.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {commandBlock} from './command-block.js';
+import {scrollWindow, type ScrollWindow} from './scroll-window.js';
 
 export interface StepLinesInput {
 	readonly step: Step;
@@ -108,38 +109,22 @@ export function stepText(input: StepLinesInput): StepText {
 }
 
 /** The step pane's rows, and how far its prose scrolls. */
-export interface PaneLines {
-	readonly lines: readonly string[];
-	readonly maxScroll: number;
-	/** Prose rows visible at once (a page for PgUp/PgDn). */
-	readonly page: number;
-}
+export type PaneLines = ScrollWindow;
 
 /**
  * Pure: fits the step text into `rows`. The actions stay in view; the prose scrolls above
  * them and, when it overflows, its last row says how much more there is and how to scroll.
- * Short prose keeps its actions right under it; long prose pins them to the bottom.
+ * Short prose keeps its actions right under it; long prose pins them to the bottom. On a
+ * terminal too small for the actions and a row of prose, the whole text scrolls as one,
+ * with the same marker: nothing is cut.
  */
 export function paneLines(text: StepText, rows: number, scroll: number, how: string): PaneLines {
-	const actions = text.actions.slice(0, Math.max(0, rows - 1));
+	const {prose, actions} = text;
+	if (actions.length + (prose.length > 0 ? 1 : 0) > rows) return scrollWindow(prose.length > 0 ? [...prose, '', ...actions] : actions, rows, scroll, how);
 	// A blank row between prose and actions, unless the prose is down to a single row.
-	const gap = actions.length > 0 && text.prose.length > 0 && rows - actions.length >= 3 ? 1 : 0;
-	const proseRows = Math.max(0, rows - actions.length - gap);
-	const overflow = text.prose.length > proseRows && proseRows > 0;
-	// With a single row the marker alone shows: a learner must know there is text to scroll to.
-	const page = overflow ? proseRows - 1 : proseRows;
-	const maxScroll = Math.max(0, text.prose.length - Math.max(1, page));
-	const top = Math.min(scroll, maxScroll);
-	const lines = text.prose.slice(top, top + page);
-	if (overflow) {
-		const below = text.prose.length - top - page;
-		const plural = (n: number) => `line${n === 1 ? '' : 's'}`;
-		lines.push(theme.dim(below > 0 ? `  ↓ ${below} more ${plural(below)} (${how})` : `  ↑ ${top} ${plural(top)} above (${how})`));
-		while (lines.length < proseRows) lines.push('');
-	}
-	if (gap) lines.push('');
-	lines.push(...actions);
-	return {lines, maxScroll, page};
+	const gap = actions.length > 0 && prose.length > 0 && rows - actions.length >= 3 ? 1 : 0;
+	const window = scrollWindow(prose, Math.max(0, rows - actions.length - gap), scroll, how);
+	return {...window, lines: [...window.lines, ...(gap ? [''] : []), ...actions]};
 }
 
 /** Whether a step has an output pane: it runs something (a question or a reading step does not). */

@@ -1,0 +1,31 @@
+import {theme} from '../components/theme.js';
+
+/** What a scrolling part of the screen shows: its rows, how far it scrolls, and a page. */
+export interface ScrollWindow {
+	/** At most `rows` rows: the lines in view and, when they overflow, a marker row last. */
+	readonly lines: string[];
+	readonly maxScroll: number;
+	/** Lines in view at once (a page for PgUp/PgDn). */
+	readonly page: number;
+}
+
+const plural = (n: number) => `line${n === 1 ? '' : 's'}`;
+
+/**
+ * Pure: `rows` rows of `lines` from line `scroll` on. When they do not all fit, the last row
+ * says how many lines are left below (or, scrolled to the end, above) and `how` to scroll:
+ * a learner must know there is more to read. With a single row the marker alone shows.
+ */
+export function scrollWindow(lines: readonly string[], rows: number, scroll: number, how: string): ScrollWindow {
+	const overflow = lines.length > rows && rows > 0;
+	const page = overflow ? rows - 1 : rows;
+	const maxScroll = Math.max(0, lines.length - Math.max(1, page));
+	const top = Math.min(Math.max(0, scroll), maxScroll);
+	const shown = lines.slice(top, top + page);
+	if (overflow) {
+		const below = lines.length - top - page;
+		shown.push(theme.dim(below > 0 ? `  ↓ ${below} more ${plural(below)} (${how})` : `  ↑ ${top} ${plural(top)} above (${how})`));
+		while (shown.length < rows) shown.push('');
+	}
+	return {lines: shown, maxScroll, page};
+}
