@@ -12,6 +12,10 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
+		// Vitest's default is one worker per core minus one: a single worker on a two-core CI
+		// machine, 190 s for the suite. Most test time waits on child processes (fake tools,
+		// tmux, the built CLI), so two workers fit two cores: about 100 s.
+		maxWorkers: 2,
 		reporters: ['default', './test/summary-reporter.ts'],
 	},
 });
