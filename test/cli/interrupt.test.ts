@@ -2,25 +2,9 @@ import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {fakeLab, type FakeLab} from '../fakes/harness.js';
+import {alive, waitForExit} from '../fakes/processes.js';
 import {ROOT} from '../helpers/cli.js';
-
-const alive = (pid: number) => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-};
-
-async function waitUntil(test: () => boolean, timeoutMs = 15_000): Promise<boolean> {
-	const end = Date.now() + timeoutMs;
-	while (Date.now() < end) {
-		if (test()) return true;
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-	return test();
-}
+import {until} from '../helpers/wait.js';
 
 describe('signals to the scriptable CLI', () => {
 	let lab: FakeLab | undefined;
@@ -42,14 +26,14 @@ describe('signals to the scriptable CLI', () => {
 		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
 		const exited = new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
 		const current = lab;
-		expect(await waitUntil(() => current.calls().some((c) => c.hang))).toBe(true);
-		const hung = current.calls().find((c) => c.hang);
+		// Starting node, the CLI and the fake tool takes seconds on a loaded machine: wait for the hang itself.
+		const hung = await until(() => current.calls().find((c) => c.hang), {what: 'the fake kind to hang', seen: () => `calls: ${JSON.stringify(current.calls())}\nstderr: ${stderr}`});
 		const pids = [hung?.pid, hung?.grandchild].filter((p): p is number => typeof p === 'number');
 		expect(pids).toHaveLength(2);
 		expect(pids.every(alive)).toBe(true);
 
 		child.kill(signal);
 		expect(await exited, stderr).toBe(code);
-		expect(await waitUntil(() => pids.every((p) => !alive(p)))).toBe(true);
-	});
+		await waitForExit(pids);
+	}, 120_000);
 });

@@ -3,6 +3,7 @@ import {virtualClock} from '../../src/core/clock.js';
 import {runStep, type StepAction, type StepEvent} from '../../src/engine/step-runner.js';
 import type {LessonCommand, Step} from '../../src/lessons/model.js';
 import {step} from '../helpers/lessons.js';
+import {until} from '../helpers/wait.js';
 import {fakeBackend, fixtureLessons} from '../tui/fixtures.js';
 
 const cmd = (command: string): LessonCommand => ({target: 'koornacht', command, line: 1});
@@ -98,7 +99,7 @@ describe('runStep', () => {
 		const controller = new AbortController();
 		const events: string[] = [];
 		const running = runStep(globalServices().steps[0]!, {kind: 'run'}, {backend, clock: virtualClock(), signal: controller.signal, onEvent: (e) => events.push(e.type)});
-		await new Promise((r) => setTimeout(r, 5));
+		await until(() => events.includes('command-start'), {what: 'the command to start', seen: () => events.join(' ')});
 		controller.abort();
 		const outcome = await running;
 		expect(outcome).toMatchObject({status: 'cancelled', ran: [{cancelled: true}]});

@@ -34,12 +34,14 @@ function withState(change) {
 	const file = env.FAKE_STATE;
 	if (!file) throw new Error('FAKE_STATE is not set');
 	const lock = `${file}.lock`;
-	for (let i = 0; ; i++) {
+	// A holder can be descheduled for seconds on a loaded machine: wait by the clock, generously.
+	const deadline = Date.now() + 60_000;
+	for (;;) {
 		try {
 			mkdirSync(lock);
 			break;
 		} catch {
-			if (i > 2000) throw new Error('fake state lock timeout');
+			if (Date.now() > deadline) throw new Error(`fake state lock ${lock} still held after 60 s`);
 			sleepSync(5);
 		}
 	}

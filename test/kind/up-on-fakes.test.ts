@@ -10,7 +10,8 @@ import {executePlan, type PlanEvent} from '../../src/lab/execute.js';
 import {labPlan, parallelGroups} from '../../src/lab/plan.js';
 import {readFakeState, type FakeCluster} from '../fakes/fake-observer.js';
 import {fakeLab, REPO_ROOT, type FakeCall, type FakeLab} from '../fakes/harness.js';
-import {alive, waitUntil} from '../fakes/processes.js';
+import {alive, waitForExit} from '../fakes/processes.js';
+import {until} from '../helpers/wait.js';
 
 /**
  * `up --backend kind` end to end on the fake kind/kubectl/cilium: real runner, real processes,
@@ -58,7 +59,8 @@ function expectToolKubeconfigAndLabContext(lab: FakeLab, calls: readonly FakeCal
 
 const invocations = (calls: readonly FakeCall[], pattern: RegExp) => calls.filter((c) => !c.hang && pattern.test(`${c.tool} ${c.argv.join(' ')}`));
 
-describe('up --backend kind on fake tools', () => {
+// Each test spawns dozens of fake-tool processes (a node start each): seconds on a loaded two-core machine.
+describe('up --backend kind on fake tools', {timeout: 120_000}, () => {
 	let lab: FakeLab;
 	afterEach(() => lab.cleanup());
 
@@ -128,8 +130,7 @@ describe('up --backend kind on fake tools', () => {
 		lab = fakeLab();
 		const controller = new AbortController();
 		const running = executePlan(labPlan(), lab.backend({FAKE_HANG: '^cilium hubble enable'}), {signal: controller.signal});
-		expect(await waitUntil(() => lab.calls().some((c) => c.hang), 15_000)).toBe(true);
-		const hung = lab.calls().find((c) => c.hang);
+		const hung = await until(() => lab.calls().find((c) => c.hang), {what: 'cilium hubble enable to hang', seen: () => lab.calls().map((c) => `${c.tool} ${c.argv.join(' ')}`).join('\n')});
 		const fake = lab.calls().find((c) => c.pid === hung?.pid && !c.hang);
 		const pids = [hung?.pid, hung?.grandchild, fake?.ppid].filter((p): p is number => typeof p === 'number');
 		expect(pids).toHaveLength(3);
@@ -139,7 +140,7 @@ describe('up --backend kind on fake tools', () => {
 		const result = await running;
 		expect(result.ok).toBe(false);
 		expect(result.failures.find((f) => f.task === 'hubble-koornacht')).toMatchObject({cancelled: true, exitCode: 130});
-		expect(await waitUntil(() => pids.every((p) => !alive(p)))).toBe(true);
+		await waitForExit(pids);
 		expect(invocations(lab.calls(), /clustermesh enable/)).toEqual([]);
 
 		const resumed = await executePlan(labPlan(), lab.backend());

@@ -69,21 +69,16 @@ const refused = [
 	'The tool only runs what it can prove stays inside the lab; run it in your own shell if you mean it.',
 ];
 
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Waits until the screen matches and the app is idle (no lab task, the footer's step keys
- * back), and still is a moment later: a lab task can start right after a frame that looks idle.
+ * back). One look is enough, with no settling delay: the app starts a lab task in the same
+ * update that shows its screen (the simulator's preparation right after the lesson loads, a
+ * catch-up on `y`), so no idle-looking frame comes before one, and each `match` names a
+ * screen that only shows once its task has ended.
  */
 async function waitIdle(pane: TmuxPane, match: (screen: string) => boolean): Promise<string> {
 	const idle = (s: string) => match(s) && !/Preparing|catching up|resetting|Catching up|Applying the solution|Resetting/.test(s) && s.includes('l lessons');
-	for (;;) {
-		await pane.waitFor(idle, 90_000);
-		await sleep(400);
-		const screen = pane.screen();
-		if (idle(screen)) return screen;
-	}
+	return pane.waitFor(idle, 120_000);
 }
 
 /** The check panel's rows (between its rounded corners), and its "more" marker if it has one. */
@@ -139,7 +134,8 @@ function expectBordersAligned(screen: string, columns: number): void {
 }
 
 async function expectReadable(pane: TmuxPane, ...texts: string[]): Promise<void> {
-	const screen = await pane.waitFor((s) => texts.every((t) => readable(s).includes(t)), 10_000).catch(() => pane.screen());
+	// On a timeout the assertions below say which text is missing from the last screen.
+	const screen = await pane.waitFor((s) => texts.every((t) => readable(s).includes(t))).catch(() => pane.screen());
 	for (const text of texts) expect(readable(screen), `"${text}" in full on:\n${screen}`).toContain(text);
 }
 
@@ -218,8 +214,8 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				pane.keys('Enter');
 				await pane.waitFor('✘ Not yet', 60_000);
 				pane.keys('h', 'h');
-				// Two more hints: the panel grows (it may now scroll).
-				await sleep(500);
+				// Two more hints: the panel grows (it may now scroll), and h scrolls it to the newest.
+				await pane.waitFor(`Hint ${defaultDeny.hints.length}/${defaultDeny.hints.length}`);
 				const verdict8 = await readVerdict(pane);
 				for (const text of [
 					'✘ your command expected exits 0 observed `kubectl --context kind-koornacht get pods -n nowhere` exited with 5',

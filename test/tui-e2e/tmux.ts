@@ -9,6 +9,14 @@ export const TMUX_MISSING = spawnSync('tmux', ['-V']).status !== 0 ? 'tmux is no
 /** The shell's prompt, to tell when a command (the app) has ended. */
 export const PROMPT = 'e2e$';
 
+/**
+ * How long `waitFor` waits by default. Starting node and the app, or a frame after a key, takes
+ * well under a second on an idle machine and many seconds at load 15 on two cores (CI, with
+ * other test processes): a generous bound costs nothing when the screen comes, since waits end
+ * as soon as it does.
+ */
+export const SCREEN_PATIENCE_MS = 60_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface TmuxPane {
@@ -20,9 +28,12 @@ export interface TmuxPane {
 	keys(...keys: string[]): void;
 	/** Text typed one character at a time (`send-keys -l 'ab'` would arrive as one paste). */
 	type(text: string): Promise<void>;
-	/** A line typed into the shell and run. */
+	/** A line typed into the shell and run (wait for what it shows with `waitFor`). */
 	run(command: string): Promise<void>;
-	/** Polls the screen every 50 ms until it contains the text (or matches); returns it. */
+	/**
+	 * Polls the screen every 50 ms until it contains the text (or matches); returns it. On timeout
+	 * (default SCREEN_PATIENCE_MS) throws with what it waited for, the screen, and what runs in the pane.
+	 */
 	waitFor(match: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
 	/** Waits until the app has ended: the normal screen is back with the shell's prompt last. */
 	waitForPrompt(timeoutMs?: number): Promise<string>;
@@ -57,6 +68,8 @@ export function tmuxShell(options: {socket: string; name: string; columns: numbe
 			for (const key of keys) tmux('send-keys', ...target, key);
 		},
 		async type(text) {
+			// Paced like a typist so each character is its own key; the app also copes with them
+			// arriving together (a loaded machine reads them in one chunk), so this is no wait.
 			for (const ch of text) {
 				tmux('send-keys', ...target, '-l', ch);
 				await sleep(5);
@@ -65,16 +78,18 @@ export function tmuxShell(options: {socket: string; name: string; columns: numbe
 		async run(command) {
 			tmux('send-keys', ...target, '-l', command);
 			tmux('send-keys', ...target, 'Enter');
-			await sleep(50);
 		},
-		async waitFor(match, timeoutMs = 15_000) {
+		async waitFor(match, timeoutMs = SCREEN_PATIENCE_MS) {
 			const test =
 				typeof match === 'string' ? (s: string) => s.includes(match) : match instanceof RegExp ? (s: string) => match.test(s) : match;
-			const end = Date.now() + timeoutMs;
+			const started = Date.now();
 			for (;;) {
 				const s = screen();
 				if (test(s)) return s;
-				if (Date.now() > end) throw new Error(`timed out waiting for ${String(match)}; screen:\n${s}`);
+				if (Date.now() - started > timeoutMs) {
+					const running = pane.display('#{pane_current_command} (alternate screen #{?alternate_on,on,off})');
+					throw new Error(`timed out after ${Date.now() - started} ms waiting for ${String(match)}; the pane runs ${running}; screen:\n${s}`);
+				}
 				await sleep(50);
 			}
 		},

@@ -38,14 +38,19 @@ export interface RenderedTui {
 	press(...keys: string[]): Promise<void>;
 	/** Types text character by character. */
 	type(text: string): Promise<void>;
-	/** Polls until the last frame satisfies the predicate (or contains the text); returns the frame. */
+	/** Polls until the last frame satisfies the predicate (or contains the text); returns the frame. Throws with the last frame after `timeoutMs` (default 30 s: a bound for a hang on a loaded machine). */
 	waitForFrame(predicate: string | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
 	/** Changes the terminal size and emits `resize`; resolves once the app has redrawn for it. */
 	resize(columns: number, rows: number): Promise<void>;
 	unmount(): void;
 }
 
-/** The TUI debounces resize events; wait a little longer than that. */
+/**
+ * The TUI debounces resize events (60 ms); wait a little longer than that. Not a race on a
+ * loaded machine: Node runs expired timers in expiry order, so the app's debounce timer (set
+ * first, due first) always fires before this one, and its re-render is synchronous (Ink's
+ * legacy root).
+ */
 const RESIZE_SETTLE_MS = 120;
 
 /** Renders at `columns`×`rows` (default 100×30) and resolves once the app has drawn at that size. */
@@ -75,7 +80,7 @@ export async function renderTui(tree: ReactElement, options: {columns?: number; 
 				await tick();
 			}
 		},
-		async waitForFrame(predicate, timeoutMs = 5000) {
+		async waitForFrame(predicate, timeoutMs = 30_000) {
 			const test = typeof predicate === 'string' ? (f: string) => f.includes(predicate) : predicate;
 			const end = Date.now() + timeoutMs;
 			while (!test(frame())) {

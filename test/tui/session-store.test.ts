@@ -5,6 +5,7 @@ import {emptyProgress, markPassed, moveLab, moveTo} from '../../src/state/progre
 import {planSize} from '../../src/engine/curriculum.js';
 import {handleKey, NO_LIMITS} from '../../src/tui/keys/handle-key.js';
 import {canAdvance, confirmDefault, currentStep, hintsShown, reduce, type Confirm, type SessionState} from '../../src/tui/store/session-state.js';
+import {until} from '../helpers/wait.js';
 import {finishedLesson3, fixtureLessons, session} from './fixtures.js';
 
 const output = (s: ReturnType<typeof session>) => s.lines.getSnapshot().lines.map((l) => stripAnsi(l));
@@ -262,8 +263,7 @@ describe('session store', () => {
 		const s = atGlobalServices();
 		s.backend.hang = 'annotate';
 		const running = s.store.runStep();
-		await new Promise((r) => setTimeout(r, 10));
-		expect(state(s).run.status).toBe('running');
+		await until(() => state(s).run.status === 'running', {what: 'the command to run', seen: () => JSON.stringify(state(s).run)});
 		s.store.interrupt();
 		await running;
 		expect(state(s).run).toMatchObject({status: 'finished', cancelled: true});
@@ -281,7 +281,7 @@ describe('session store', () => {
 		const s = atGlobalServices();
 		s.backend.hang = 'annotate';
 		const running = s.store.runStep();
-		await new Promise((r) => setTimeout(r, 10));
+		await until(() => state(s).run.status === 'running', {what: 'the command to run', seen: () => JSON.stringify(state(s).run)});
 		s.store.requestQuit();
 		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit'}});
 		await s.store.answer('yes');
