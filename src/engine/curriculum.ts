@@ -191,7 +191,10 @@ export function skippedBehind(lessons: readonly Lesson[], progress: Progress, at
 	const lab = labPosition(lessons, progress);
 	if (!lesson || !lab) return undefined;
 	const skipped = progress.lessons[lesson.id]?.skipped ?? [];
-	const index = lesson.steps.findIndex((s, i) => i < at.step && skipped.includes(s.id) && comparePositions(lessons, lab, {lesson: lesson.id, step: i}) <= 0);
+	// Only a step whose solution changes the lab leaves it behind: a skipped question or read-only step does not.
+	const index = lesson.steps.findIndex(
+		(s, i) => i < at.step && skipped.includes(s.id) && s.solution.some((c) => mayChangeLab(c.command)) && comparePositions(lessons, lab, {lesson: lesson.id, step: i}) <= 0,
+	);
 	const step = lesson.steps[index];
 	return step ? {index, title: step.title} : undefined;
 }

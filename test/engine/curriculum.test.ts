@@ -91,6 +91,13 @@ describe('curriculum decisions', () => {
 		expect(skippedBehind(lessons, caughtUp, at('global-services', 2))).toBeUndefined();
 	});
 
+	it('does not count a skipped question: it leaves nothing behind in the lab', () => {
+		const question = lessons.find((l) => l.id === 'global-services')!.steps[1]!;
+		expect(question.quiz).toBeDefined();
+		const skipped = moveLab(markSkipped(emptyProgress('sim'), 'global-services', question.id), {lesson: 'global-services', step: question.id});
+		expect(skippedBehind(lessons, skipped, at('global-services', 2))).toBeUndefined();
+	});
+
 	it('says when a later step already changed the lab past a step, naming that step, until the lab is rewound', () => {
 		const afterScale = moveLab(emptyProgress('sim'), {lesson: 'fault-resilience'});
 		const moved = labMovedOn(lessons, afterScale, at('global-services', 2));
