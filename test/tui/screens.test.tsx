@@ -213,7 +213,11 @@ describe('screens', () => {
 		for (const key of ['h', 'h', 's']) await tui.press(key);
 		fits(await tui.waitForFrame('Show the solution?'), 24);
 		await tui.press('y', 't');
-		fits(await tui.waitForFrame('Type the command'), 24);
+		const prompt = await tui.waitForFrame('Type the command');
+		fits(prompt, 24);
+		// The longest title that fits the border, never one cut with "…" (the key bar names Enter and Esc).
+		expect(prompt).toContain('╭─ Type the command · runs in KOORNACHT (Tab changes) ─');
+		expect(prompt).not.toContain('…╮');
 		await tui.press(KEY.escape, 'l');
 		fits(await tui.waitForFrame('you are here'), 24);
 		await tui.press(KEY.escape, '?');

@@ -139,7 +139,11 @@ export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxP
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Panel
-					title={`Type the command · runs in ${modal.target.toUpperCase()} (Tab changes) · Enter runs · Esc cancels`}
+					title={[
+						`Type the command · runs in ${modal.target.toUpperCase()} (Tab changes) · Enter runs · Esc cancels`,
+						`Type the command · runs in ${modal.target.toUpperCase()} (Tab changes)`,
+						`Type the command · runs in ${modal.target.toUpperCase()}`,
+					]}
 					width={width}
 					height={height}
 					borderColor={inkColors.focus}

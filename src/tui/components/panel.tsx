@@ -12,8 +12,8 @@ export interface PanelLine {
 }
 
 export interface PanelProps {
-	/** Drawn into the top border; may carry colour. */
-	readonly title: string;
+	/** Drawn into the top border, may carry colour; given several, the first that fits (longest first). */
+	readonly title: string | readonly string[];
 	/** Outer width, borders included. */
 	readonly width: number;
 	/** Outer height, borders included; lines beyond it are not rendered at all. */
@@ -32,7 +32,9 @@ export function Panel({title, width, height, lines, borderColor = 'gray'}: Panel
 	if (height < PANEL_CHROME_ROWS) return null;
 	const inner = height - PANEL_CHROME_ROWS;
 	const shown = lines.slice(0, inner).map((line, i) => (typeof line === 'string' ? {key: i, text: line} : line));
-	const label = ` ${textPresentation(title)} `;
+	// The longest title that fits the top border ("╭─", the spaced title, at least one "─", "╮").
+	const titles = (typeof title === 'string' ? [title] : title).map((t) => ` ${textPresentation(t)} `);
+	const label = titles.find((t) => stringWidth(stripAnsi(t)) <= width - 4) ?? titles.at(-1) ?? '';
 	const fill = Math.max(0, width - 3 - stringWidth(stripAnsi(label)));
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
