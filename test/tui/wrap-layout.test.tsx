@@ -160,11 +160,30 @@ describe('outputRows', () => {
 		expect(out.maxScroll).toBe(0);
 	});
 
-	it('shows the newest rows when the pane is short, and scrolls back by lines', () => {
+	it('shows the newest rows when the pane is short, and scrolls back by rows, into a line taller than the pane', () => {
+		const all = outputRows({lines, first: 10, width: 40, rows: 100, scroll: 0, wrap: true, column: 0}).rows.map((r) => stripAnsi(r.text));
 		const out = outputRows({lines, first: 10, width: 40, rows: 3, scroll: 0, wrap: true, column: 0});
-		expect(out.rows.map((r) => stripAnsi(r.text))).toContain('Policy denied DROPPED (TCP Flags: SYN)');
-		expect(out.maxScroll).toBe(1);
-		expect(out.rows[0]?.key).toMatch(/^11\./);
+		expect(out.rows.map((r) => stripAnsi(r.text))).toEqual(all.slice(-3));
+		// Lines not walked yet count one row each: the limit is a lower bound until the top is reached.
+		expect(out.maxScroll).toBeGreaterThanOrEqual(1);
+		// Scrolled by rows to the very top: the first rows of every line, the command first.
+		const top = outputRows({lines, first: 10, width: 40, rows: 3, scroll: 1000, wrap: true, column: 0});
+		expect(top.rows.map((r) => stripAnsi(r.text))).toEqual(all.slice(0, 3));
+		expect(top.offset).toBe(all.length - 3);
+		expect(top.maxScroll).toBe(all.length - 3);
+		expect(top.rows[0]?.key).toBe('10.0');
+	});
+
+	it('reads a line taller than the pane from its first row to its last, one ↑ at a time', () => {
+		const json = `{"flow":{"verdict":"DROPPED",${'"x":"y",'.repeat(60)}"drop_reason_desc":"POLICY_DENIED","traffic_direction":"EGRESS"}}`;
+		const rowsOf = (scroll: number) => outputRows({lines: ['$ hubble observe -o json', json], first: 0, width: 40, rows: 4, scroll, wrap: true, column: 0});
+		const whole = outputRows({lines: ['$ hubble observe -o json', json], first: 0, width: 40, rows: 200, scroll: 0, wrap: true, column: 0}).rows;
+		const seen = new Set<string>();
+		for (let scroll = 0; scroll <= rowsOf(0).maxScroll || scroll <= rowsOf(scroll).maxScroll; scroll++) {
+			if (scroll > 500) throw new Error('the scroll limit never ends');
+			for (const row of rowsOf(scroll).rows) seen.add(row.key);
+		}
+		expect([...seen].sort()).toEqual(whole.map((r) => r.key).sort());
 	});
 
 	it('without wrapping, cuts at the edge and scrolls sideways', () => {

@@ -17,7 +17,7 @@ export interface OutputRowsInput {
 	readonly width: number;
 	/** Rows inside the pane. */
 	readonly rows: number;
-	/** Lines up from the newest (0 follows new output). */
+	/** Up from the newest (0 follows new output): rows when wrapping, lines when not. */
 	readonly scroll: number;
 	readonly wrap: boolean;
 	/** First column shown when not wrapping. */
@@ -40,40 +40,34 @@ const fit = (line: string, width: number) => fitRows(line, width, {indent: 0, ma
 
 /**
  * Pure: the output pane's rows. Wrapped (the default), every line shows in full, long
- * ones over several rows; only the lines in view are wrapped, so a 2,000-line buffer costs
- * a pane's worth of work per frame. Not wrapping, each line is one row cut at the pane's
- * edge and scrolled sideways from `column`.
+ * ones over several rows, and the pane scrolls by rows, so even a line taller than the pane
+ * (one JSON object per line) can be read from its start. Only the lines from the newest up
+ * to the rows in view are wrapped, so a 2,000-line buffer costs a pane's worth of work per
+ * frame when following; the scroll limit is exact once every line was walked, and otherwise
+ * a lower bound (each line not walked takes at least one row) that grows as the learner
+ * scrolls. Not wrapping, each line is one row cut at the pane's edge and scrolled sideways
+ * from `column`.
  */
 export function outputRows(input: OutputRowsInput): OutputRows {
 	const {lines, width, rows} = input;
 	if (rows <= 0 || lines.length === 0) return {rows: [], offset: 0, maxScroll: 0, maxColumn: 0};
-	let maxScroll: number;
 	if (input.wrap) {
-		// The oldest lines that fill the pane: scrolling further would leave it part empty.
-		let used = 0;
-		let k = 0;
-		while (k < lines.length && used < rows) {
-			used += fit(lines[k] ?? '', width).length;
-			k++;
+		const wanted = Math.max(0, input.scroll) + rows;
+		// Newest first: the rows of lines[i], from its last row up.
+		const walked: OutputRow[] = [];
+		let i = lines.length - 1;
+		for (; i >= 0 && walked.length < wanted; i--) {
+			const parts = fit(lines[i] ?? '', width);
+			for (let j = parts.length - 1; j >= 0; j--) walked.push({key: `${input.first + i}.${j}`, text: parts[j]!});
 		}
-		maxScroll = used < rows ? 0 : lines.length - k;
-	} else {
-		maxScroll = Math.max(0, lines.length - rows);
+		const maxScroll = Math.max(0, walked.length - rows) + (i + 1);
+		const offset = Math.min(Math.max(0, input.scroll), maxScroll);
+		return {rows: walked.slice(offset, offset + rows).reverse(), offset, maxScroll, maxColumn: 0};
 	}
+	const maxScroll = Math.max(0, lines.length - rows);
 	const offset = Math.min(Math.max(0, input.scroll), maxScroll);
 	const end = lines.length - offset;
 	const shown: OutputRow[] = [];
-	if (input.wrap) {
-		for (let i = end - 1; i >= 0 && shown.length < rows; i--) {
-			const parts = fit(lines[i] ?? '', width);
-			const room = rows - shown.length;
-			// The top line may show only its last rows: the pane is scrolled into its middle.
-			const kept = parts.length > room ? parts.slice(parts.length - room) : parts;
-			const skip = parts.length - kept.length;
-			shown.unshift(...kept.map((text, j) => ({key: `${input.first + i}.${skip + j}`, text})));
-		}
-		return {rows: shown, offset, maxScroll, maxColumn: 0};
-	}
 	let widest = 0;
 	for (let i = Math.max(0, end - rows); i < end; i++) {
 		const line = lines[i] ?? '';
