@@ -14,7 +14,7 @@ export interface OutputPaneProps {
 	readonly snapshot: LineSnapshot;
 	readonly width: number;
 	readonly height: number;
-	/** Lines up from the newest; 0 follows new output. */
+	/** Up from the newest (rows when wrapping, lines when not); 0 follows new output. */
 	readonly scroll: number;
 	/** Wrapped, or cut and scrolled sideways. */
 	readonly view: OutputViewState;
