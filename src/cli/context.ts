@@ -13,6 +13,8 @@ export interface CliContext {
 	/** Writes a command's output bytes exactly as it produced them (absent in tests that collect text). */
 	readonly writeBytes?: (stream: 'stdout' | 'stderr', bytes: Uint8Array) => void;
 	readonly isTTY: boolean;
+	/** Asks the person at the terminal a question and resolves their answer ('' when they cancel with Ctrl-C). */
+	readonly ask?: (question: string) => Promise<string>;
 	setExitCode(code: number): void;
 	/** Aborted on Ctrl-C (SIGINT); long commands pass it down so children are killed. */
 	readonly signal: AbortSignal;
@@ -32,6 +34,18 @@ export function processContext(signal: AbortSignal): CliContext {
 		stderr: (text) => process.stderr.write(text),
 		writeBytes: (stream, bytes) => process[stream].write(bytes),
 		isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+		ask: async (question) => {
+			const {createInterface} = await import('node:readline/promises');
+			const rl = createInterface({input: process.stdin, output: process.stderr});
+			// Ctrl-C at the question is a no (readline catches it in raw mode, so no SIGINT arrives).
+			const cancelled = new Promise<string>((resolve) => rl.once('SIGINT', () => resolve('')));
+			try {
+				return await Promise.race([rl.question(question), cancelled]);
+			} finally {
+				rl.close();
+				process.stderr.write('\n');
+			}
+		},
 		setExitCode: (code) => {
 			process.exitCode = code;
 		},

@@ -61,6 +61,25 @@ describe('scriptable CLI on the simulator', () => {
 		expect(JSON.parse((await cli.run('status', '--backend', 'sim', '--json')).stdout).state.stage).toBe('none');
 	});
 
+	it('reset asks a person at a terminal first: only yes clears; --yes and scripts are not asked', async () => {
+		const terminal = {answers: ['', 'n', 'y'], questions: [] as string[]};
+		const cli = testCli(undefined, terminal);
+		await cli.run('up', '--backend', 'sim', '--until', 'clusters');
+		const stage = async () => JSON.parse((await cli.run('status', '--backend', 'sim', '--json')).stdout).state.stage;
+		for (const kept of [await cli.run('reset'), await cli.run('reset')]) {
+			expect(kept).toMatchObject({exitCode: 0, stdout: 'nothing cleared\n'});
+			expect(await stage()).toBe('clusters');
+		}
+		expect(terminal.questions[0]).toBe(
+			'Reset clears your progress on the simulator, live clusters and attached clusters, and empties the simulated lab. Live clusters themselves are not touched (`down` deletes those).\nClear it? [y/N] ',
+		);
+		expect((await cli.run('reset')).stdout).toContain('cleared the simulated lab');
+		expect(await stage()).toBe('none');
+		await cli.run('up', '--backend', 'sim', '--until', 'clusters');
+		expect((await cli.run('reset', '--yes', '--backend', 'sim')).stdout).toContain('cleared the simulated lab');
+		expect(terminal.questions).toHaveLength(3);
+	});
+
 	it('verify reports every step as JSON and exits 0 when all pass', async () => {
 		const cli = testCli();
 		const run = await cli.run('verify', '--backend', 'sim', '--lesson', '04', '--lesson', 'fault-resilience', '--json', '--seed', '7');

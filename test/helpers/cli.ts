@@ -13,8 +13,11 @@ export interface CliRun {
 	readonly exitCode: number;
 }
 
-/** A CLI bound to a private state home; each call runs `main()` in-process like one invocation. */
-export function testCli(home = mkdtempSync(path.join(tmpdir(), 'cmt-cli-'))) {
+/**
+ * A CLI bound to a private state home; each call runs `main()` in-process like one invocation.
+ * Given `answers`, it runs as at a terminal and answers its questions in turn (the questions are kept).
+ */
+export function testCli(home = mkdtempSync(path.join(tmpdir(), 'cmt-cli-')), terminal?: {readonly answers: string[]; readonly questions: string[]}) {
 	return {
 		home,
 		async run(...argv: string[]): Promise<CliRun> {
@@ -32,7 +35,13 @@ export function testCli(home = mkdtempSync(path.join(tmpdir(), 'cmt-cli-'))) {
 				stderr: (t) => {
 					stderr += t;
 				},
-				isTTY: false,
+				isTTY: terminal !== undefined,
+				...(terminal && {
+					ask: async (question: string) => {
+						terminal.questions.push(question);
+						return terminal.answers.shift() ?? '';
+					},
+				}),
 				setExitCode: (code) => {
 					exitCode = code;
 				},

@@ -7,7 +7,16 @@ import type {CliContext} from '../context.js';
 
 const LAB_NAME: Record<LabKind, string> = {sim: 'simulator', kind: 'live', attached: 'attached-clusters'};
 
-export async function resetAction(ctx: CliContext, options: {backend: BackendKind | 'auto'}): Promise<void> {
+/** What a reset clears, in the learner's words, for the question asked first. */
+function describeReset(kinds: readonly LabKind[]): string {
+	const labs = kinds.map((kind) => ({sim: 'the simulator', kind: 'live clusters', attached: 'attached clusters'})[kind]);
+	const list = labs.length > 1 ? `${labs.slice(0, -1).join(', ')} and ${labs.at(-1)}` : labs[0];
+	const lab = kinds.includes('sim') ? ', and empties the simulated lab' : '';
+	return `Reset clears your progress on ${list}${lab}. Live clusters themselves are not touched (\`down\` deletes those).`;
+}
+
+export async function resetAction(ctx: CliContext, options: {backend: BackendKind | 'auto'; yes?: boolean}): Promise<void> {
+	const kinds: LabKind[] = options.backend === 'auto' ? ['sim', 'kind', 'attached'] : [options.backend];
 	// A running session would write its progress back over the reset one: hold its lock meanwhile.
 	const unlock = await acquireSessionLock(ctx.paths).catch((error: unknown) => {
 		if (!(error instanceof SessionLockedError)) throw error;
@@ -18,7 +27,14 @@ export async function resetAction(ctx: CliContext, options: {backend: BackendKin
 		);
 	});
 	try {
-		const kinds: LabKind[] = options.backend === 'auto' ? ['sim', 'kind', 'attached'] : [options.backend];
+		// A person at a terminal is asked first (progress cannot be brought back); scripts, and --yes, are not.
+		if (!options.yes && ctx.isTTY && ctx.ask) {
+			const answer = await ctx.ask(`${describeReset(kinds)}\nClear it? [y/N] `);
+			if (!/^\s*y(es)?\s*$/i.test(answer)) {
+				ctx.stdout('nothing cleared\n');
+				return;
+			}
+		}
 		for (const kind of kinds) {
 			await deleteProgress(ctx.paths.progress(kind));
 			ctx.stdout(`cleared ${LAB_NAME[kind]} progress (${ctx.paths.progress(kind)})\n`);

@@ -11,7 +11,8 @@ export function registerReset(program: Command, ctx: CliContext): void {
 				.choices(['auto', 'kind', 'sim'])
 				.default('auto'),
 		)
-		.action(async (options: {backend: BackendKind | 'auto'}) => {
+		.option('-y, --yes', 'do not ask first (a terminal is asked; scripts never are)')
+		.action(async (options: {backend: BackendKind | 'auto'; yes?: boolean}) => {
 			const {resetAction} = await import('../actions/reset.js');
 			await resetAction(ctx, options);
 		});
