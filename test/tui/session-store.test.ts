@@ -154,6 +154,21 @@ describe('session store', () => {
 		expect(check.status === 'done' && check.verdict).toMatchObject({pass: true, source: 'quiz'});
 	});
 
+	it('a pass clears what the notice line asked for; a failure keeps it', async () => {
+		const s = atGlobalServices();
+		s.store.next();
+		await s.store.answer('alt');
+		await s.store.runStep();
+		expect(state(s).notice?.text).toBe('Pick an answer with its number first.');
+		s.store.toggleChoice(0);
+		await s.store.runStep();
+		expect(state(s).notice?.text).toBe('Pick an answer with its number first.');
+		s.store.toggleChoice(0);
+		s.store.toggleChoice(1);
+		await s.store.runStep();
+		expect(state(s).notice).toBeUndefined();
+	});
+
 	it('offers catch-up when jumping ahead, then replays the solutions in between', async () => {
 		const s = session();
 		s.store.showList();
@@ -287,6 +302,19 @@ describe('session store', () => {
 		await s.store.answer('yes');
 		await running;
 		expect(state(s).exiting).toBe('quit');
+	});
+
+	it('closes the quit question when what ran has ended (nothing is left to ask about)', async () => {
+		const s = atGlobalServices();
+		s.backend.hang = 'annotate';
+		const running = s.store.runStep();
+		await until(() => state(s).run.status === 'running', {what: 'the command to run', seen: () => JSON.stringify(state(s).run)});
+		s.store.requestQuit();
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit'}});
+		s.store.interrupt();
+		await running;
+		expect(state(s).modal).toBeUndefined();
+		expect(state(s).exiting).toBe(false);
 	});
 
 	it('skips a live-only step on the simulator without asking', async () => {

@@ -394,6 +394,8 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 				progress: verdict.pass ? passStep(state, now) : state.progress,
 				check: {status: 'done', verdict} as const,
 				quizWrongTries: state.quizWrongTries + (wrong ? 1 : 0),
+				// A pass answers whatever the notice line asked for ("pick an answer first", "the lab has moved on").
+				notice: verdict.pass ? undefined : state.notice,
 			};
 			// The first rung of the hint ladder comes with the first failure; more on `h`. A wrong
 			// answer to a question brings the next rung each time, before another try.
@@ -437,6 +439,12 @@ function reduceStepOutcome(state: SessionState, outcome: StepOutcome): SessionSt
  * timestamps), so the store persists exactly what the learner sees.
  */
 export function reduce(state: SessionState, action: Action, now: Date = new Date()): SessionState {
+	const next = reduceAction(state, action, now);
+	// "Quit while something runs?" has nothing left to ask once nothing runs.
+	return next.modal?.kind === 'confirm' && next.modal.confirm.type === 'quit' && !isBusy(next) ? {...next, modal: undefined} : next;
+}
+
+function reduceAction(state: SessionState, action: Action, now: Date): SessionState {
 	switch (action.type) {
 		case 'booted': {
 			const {lessons, progress} = action;
