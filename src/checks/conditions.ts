@@ -254,7 +254,9 @@ export const CONDITION_KINDS: Registry = {
 			const e = await observer.encryption(c.cluster);
 			if (!e) return missing(`cluster ${c.cluster}`);
 			const pass = e.mode === c.expect.mode && (c.expect.peersAtLeast === undefined || e.peers >= c.expect.peersAtLeast);
-			return {pass, observed: e.mode === 'disabled' ? 'disabled' : `${e.mode}, ${plural(e.peers, 'peer')}`};
+			// The peer count only where the condition asks for it: a lesson may ask the learner to predict it next.
+			const peers = c.expect.peersAtLeast === undefined ? '' : `, ${plural(e.peers, 'peer')}`;
+			return {pass, observed: e.mode === 'disabled' ? 'disabled' : `${e.mode}${peers}`};
 		},
 	},
 	clusters: {
