@@ -39,6 +39,10 @@ export function leadingLiteral(pattern: string): string {
 }
 
 const MAX_SHOWN = 3;
+const MAX_LENGTH = 120;
+
+/** A table row's alignment padding means nothing in one line of text. */
+const oneLine = (line: string) => line.trim().replace(/\s+/g, ' ');
 
 /**
  * The line where the pattern matches (flags as the condition uses it: none, so `^` and `$`
@@ -48,14 +52,16 @@ const MAX_SHOWN = 3;
 export function describeOutputMatch(output: string, pattern: string): {readonly pass: boolean; readonly shown: string} {
 	const found = new RegExp(pattern).exec(output);
 	if (found) {
+		// Every line the match touches: `name:\s+Host connectivity` spans two.
 		const start = output.lastIndexOf('\n', found.index) + 1;
-		const end = output.indexOf('\n', found.index);
-		return {pass: true, shown: output.slice(start, end === -1 ? undefined : end).trim()};
+		const end = output.indexOf('\n', found.index + Math.max(found[0].length - 1, 0));
+		const shown = oneLine(output.slice(start, end === -1 ? undefined : end));
+		return {pass: true, shown: shown.length > MAX_LENGTH ? `${shown.slice(0, MAX_LENGTH - 1)}…` : shown};
 	}
 	const literal = leadingLiteral(pattern).trim();
 	const near =
 		literal.length >= 3
-			? output.split('\n').flatMap((line) => (line.includes(literal) ? [line.slice(line.indexOf(literal)).trim()] : []))
+			? output.split('\n').flatMap((line) => (line.includes(literal) ? [oneLine(line.slice(line.indexOf(literal)))] : []))
 			: [];
 	if (near.length === 0) return {pass: false, shown: `no output matches /${pattern}/`};
 	const more = near.length > MAX_SHOWN ? ` (+${near.length - MAX_SHOWN} more)` : '';

@@ -55,7 +55,15 @@ describe('describeOutputMatch', () => {
 		const status = 'KVStore:   Ok   Disabled\nClusterMesh:   1/1 remote clusters ready, 0 global-services\nHubble: Ok';
 		expect(describeOutputMatch(status, String.raw`ClusterMesh:\s+1/1 (remote )?clusters ready`)).toEqual({
 			pass: true,
-			shown: 'ClusterMesh:   1/1 remote clusters ready, 0 global-services',
+			shown: 'ClusterMesh: 1/1 remote clusters ready, 0 global-services',
+		});
+	});
+
+	it('shows every line a match spans, in one line', () => {
+		const health = 'Nodes:\n  tion/tion-worker:\n    Host connectivity to 172.18.0.5:\n      ICMP to stack: OK';
+		expect(describeOutputMatch(health, String.raw`tion/tion-[a-z0-9-]+:\s+Host connectivity to`)).toEqual({
+			pass: true,
+			shown: 'tion/tion-worker: Host connectivity to 172.18.0.5:',
 		});
 	});
 
