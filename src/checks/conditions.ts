@@ -1,6 +1,7 @@
 import {plural} from '../core/text.js';
 import {CLUSTER_SPECS, type ClusterName} from '../core/lab.js';
 import type {Observer} from '../backends/observations.js';
+import {describeOutputMatch} from './output-match.js';
 import {parseProbeOutput, type ProbeReply, type ReplyCounts} from './probe-protocol.js';
 import type {CheckCondition, CheckType} from './spec.js';
 import {judgeReplies} from './verdicts.js';
@@ -229,15 +230,18 @@ export const CONDITION_KINDS: Registry = {
 	},
 	'pod-exec': {
 		subject: (c) => `\`${c.command.join(' ')}\` in ${c.target.namespace}/${c.target.pod} (${name(c.target.cluster)})`,
-		expects: (c) => (c.expect.succeeds ? 'succeeds (exit 0)' : 'fails (non-zero exit)'),
+		expects: ({expect: e}) =>
+			`${e.succeeds ? 'succeeds (exit 0)' : 'fails (non-zero exit)'}${e.outputMatches === undefined ? '' : `, output matching /${e.outputMatches}/`}`,
 		judge: async (c, observer, signal) => {
 			const r = await observer.podExec(c.target, c.command, signal);
 			if (!r) return missing(`pod ${c.target.pod}`);
-			const outputOk = c.expect.outputMatches === undefined || new RegExp(c.expect.outputMatches).test(r.output);
 			const firstLine = r.output.trim().split('\n')[0] ?? '';
+			// With a pattern, the line it is about says more than the first (often a table header).
+			const match = c.expect.outputMatches === undefined ? undefined : describeOutputMatch(r.output, c.expect.outputMatches);
+			const shown = match?.shown ?? firstLine;
 			return {
-				pass: (r.exitCode === 0) === c.expect.succeeds && outputOk,
-				observed: `exit ${r.exitCode}${firstLine ? `: ${firstLine}` : ''}`,
+				pass: (r.exitCode === 0) === c.expect.succeeds && (match?.pass ?? true),
+				observed: `exit ${r.exitCode}${shown ? `: ${shown}` : ''}`,
 				evidence: {kind: 'exec', exitCode: r.exitCode, firstLine},
 			};
 		},
@@ -250,7 +254,9 @@ export const CONDITION_KINDS: Registry = {
 			const e = await observer.encryption(c.cluster);
 			if (!e) return missing(`cluster ${c.cluster}`);
 			const pass = e.mode === c.expect.mode && (c.expect.peersAtLeast === undefined || e.peers >= c.expect.peersAtLeast);
-			return {pass, observed: e.mode === 'disabled' ? 'disabled' : `${e.mode}, ${plural(e.peers, 'peer')}`};
+			// The peer count only where the condition asks for it: a lesson may ask the learner to predict it next.
+			const peers = c.expect.peersAtLeast === undefined ? '' : `, ${plural(e.peers, 'peer')}`;
+			return {pass, observed: e.mode === 'disabled' ? 'disabled' : `${e.mode}${peers}`};
 		},
 	},
 	clusters: {

@@ -341,9 +341,13 @@ export interface CatchUpContext {
 	readonly labEmpty: boolean;
 }
 
-/** Commands the plan runs, for the confirm dialog and the progress bar. */
+/**
+ * Commands the plan runs, for the progress bar: the counts `describePlan` names (undo and
+ * solution commands) add up to it. Building the base stage is a phase before the solutions,
+ * not a command the dialog counts, so the bar stays at the undo count while it runs.
+ */
 export function planSize(plan: LabPlan): number {
-	return (plan.buildBase ? 1 : 0) + plan.undo.length + plan.items.length;
+	return plan.undo.length + plan.items.length;
 }
 
 /** Each lab stage in a learner's words: what the lab has once it is built that far. */
@@ -380,7 +384,7 @@ export function emptiesLab(plan: LabPlan): boolean {
 
 /**
  * Pure: the simulator's way to any position: a fresh lab, the base stage, every earlier
- * solution (instant, and exact even when the learner experimented).
+ * solution (seconds, and exact even when the learner experimented).
  */
 export function rebuildPlan(lessons: readonly Lesson[], target: Position): LabPlan {
 	return {target, wipe: true, buildBase: baseStage(lessons), undo: [], items: replayItems(lessons, target, {simulator: true})};

@@ -130,14 +130,13 @@ export async function runLabPlan(
 			done++;
 		}
 		if (plan.buildBase) progress(done, `building the lab (${plan.buildBase})`);
-		const base = plan.buildBase ? 1 : 0;
 		const failure = await replay(backend, plan.items, {
 			buildBase: plan.buildBase,
 			signal,
 			onEvent: (event) => {
 				if (event.type === 'command') {
 					end();
-					progress(done + base + event.index, event.item.command.command);
+					progress(done + event.index, event.item.command.command);
 					current = event.item.command;
 					emit({type: 'command', command: current});
 				} else if (event.type === 'output' && current) {

@@ -4,6 +4,7 @@ import {judgeQuiz} from '../checks/quiz.js';
 import {runCheck, type CheckProgress} from '../checks/run-check.js';
 import type {Clock} from '../core/clock.js';
 import {EXIT} from '../core/exit-codes.js';
+import {CLUSTER_SPECS} from '../core/lab.js';
 import type {LessonCommand, Step} from '../lessons/model.js';
 import {mayChangeLab} from './command-effect.js';
 import {runLessonCommand, type TaggedChunk} from './run-command.js';
@@ -169,6 +170,36 @@ function commandsVerdict(ran: readonly CommandRun[], typed: boolean): Verdict {
 	return {pass: !failed, source: 'commands', results: [{pass: !failed, subject, expected: 'exits 0', observed}], attempts: 1, elapsedMs: 0};
 }
 
+/** Whitespace runs count as one space, so a typed command matches its step's however it is spaced. */
+const normalised = (command: string) => command.trim().replace(/\s+/g, ' ');
+
+/**
+ * Whether a typed command is the step's own: the same text, run where the step runs it. A
+ * `lab` command addresses no cluster, so any target will do; a `both` command runs in each
+ * cluster, so it must be typed for both.
+ */
+export function isOwnCommand(own: LessonCommand, typed: LessonCommand): boolean {
+	return normalised(own.command) === normalised(typed.command) && (own.target === 'lab' || own.target === typed.target);
+}
+
+const targetText = (target: LessonCommand['target']) =>
+	target === 'both' ? 'both clusters' : target === 'lab' ? 'the lab' : CLUSTER_SPECS[target].displayName;
+
+/**
+ * A step without a check is judged by its own commands exiting 0. Any other command exiting 0
+ * proves nothing about the step, so a typed command passes only when it is one of them.
+ */
+function typedOnUncheckedStep(own: readonly LessonCommand[], ran: readonly CommandRun[], typed: LessonCommand): Verdict {
+	const exit = ran.at(-1)?.exitCode ?? 0;
+	if (own.some((c) => isOwnCommand(c, typed)) || exit !== 0) return commandsVerdict(ran, true);
+	const sameText = own.find((c) => normalised(c.command) === normalised(typed.command));
+	const expected = `this step's own command${own.length > 1 ? 's' : ''} (${own.map((c) => `\`${c.command}\``).join(', ')})`;
+	const observed = sameText
+		? `\`${typed.command}\` ran on ${targetText(typed.target)}; this step runs it on ${targetText(sameText.target)} (Tab picks where, Enter runs the step's own)`
+		: `\`${typed.command}\` exited 0, but this step is checked by running its own command: press Enter to run it`;
+	return {pass: false, source: 'commands', results: [{pass: false, subject: 'your command', expected, observed}], attempts: 1, elapsedMs: 0};
+}
+
 /**
  * The command part of `runStep`, also used to replay solutions (catch-up, reset): runs the
  * commands in order and stops at the first one that fails or is cancelled (`stopped`).
@@ -204,7 +235,7 @@ export async function runCommands(
  *    the lab decides, so a step may end on a command that fails on purpose (a refused DNS
  *    lookup) and still pass; a failing check lists the failed command first. A typed command
  *    is followed by the check in the same way. A step without a check passes when every
- *    command exited 0.
+ *    command exited 0; a typed command on it passes only when it is one of the step's own.
  * Events report each part as it happens (see `StepEvent`); the outcome is what `verify` and
  * the harness read.
  */
@@ -240,6 +271,8 @@ export async function runStep(step: Step, action: StepAction, options: StepRunOp
 	// about it, and a check that happens to pass must not read as "your command worked".
 	if (typed && stopped?.exitCode === EXIT.refused) return judged(commandsVerdict(ran, typed), ran, unsupported);
 	if (step.check.length === 0) {
+		const ownCommands = step.commands.length > 0 ? step.commands : step.solution;
+		if (typed && ownCommands.length > 0) return judged(typedOnUncheckedStep(ownCommands, ran, action.command), ran, unsupported);
 		if (ran.length > 0) return judged(commandsVerdict(ran, typed), ran, unsupported);
 		return {status: 'idle', why: 'reading'};
 	}

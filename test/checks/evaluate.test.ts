@@ -137,6 +137,14 @@ describe('evaluateCondition', () => {
 		expect(r.observed).toContain('first error: curl: (7) Failed to connect');
 	});
 
+	it('encryption shows the peer count only where the condition asks for one (a lesson asks the learner to predict it next)', async () => {
+		const observer = scriptedObserver({}, {encryption: async () => ({mode: 'wireguard', peers: 5})});
+		const mode = await evaluateCondition({type: 'encryption', cluster: 'koornacht', expect: {mode: 'wireguard'}}, observer);
+		expect(mode).toMatchObject({pass: true, expected: 'WireGuard', observed: 'wireguard'});
+		const peers = await evaluateCondition({type: 'encryption', cluster: 'koornacht', expect: {mode: 'wireguard', peersAtLeast: 3}}, observer);
+		expect(peers).toMatchObject({pass: true, expected: 'WireGuard with at least 3 peers', observed: 'wireguard, 5 peers'});
+	});
+
 	it('every condition type has one registry record that describes and judges it', async () => {
 		const observer = scriptedObserver({}, {
 			nodes: async () => [{name: 'n', ready: true, role: 'worker'}],

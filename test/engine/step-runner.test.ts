@@ -40,6 +40,28 @@ describe('runStep', () => {
 		expect(outcome.status === 'judged' && outcome.verdict.pass).toBe(false);
 	});
 
+	it('a typed command passes a step without a check only when it is one of its own commands, run where the step runs it', async () => {
+		const unchecked = step('relay', ['hubble observe -P --verdict DROPPED']);
+		const own = await run(unchecked, {kind: 'typed', command: cmd('  hubble   observe -P\t--verdict DROPPED ')});
+		expect(own.outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'commands'}});
+
+		const other = await run(unchecked, {kind: 'typed', command: cmd('kubectl get pods')});
+		expect(other.backend.ran.map((r) => r.command)).toEqual(['kubectl get pods']);
+		expect(other.outcome.status === 'judged' && other.outcome.verdict.pass).toBe(false);
+		const said = other.outcome.status === 'judged' ? other.outcome.verdict.results[0]! : undefined;
+		expect(said?.expected).toBe("this step's own command (`hubble observe -P --verdict DROPPED`)");
+		expect(said?.observed).toMatch(/checked by running its own command: press Enter to run it/);
+
+		const both = step('both', [], {commands: [{target: 'both', command: 'cilium status', line: 1}]});
+		const once = await run(both, {kind: 'typed', command: cmd('cilium status')});
+		expect(once.outcome.status === 'judged' && once.outcome.verdict.results[0]!.observed).toMatch(/ran on Koornacht; this step runs it on both clusters/);
+		const twice = await run(both, {kind: 'typed', command: {target: 'both', command: 'cilium status', line: 0}});
+		expect(twice.outcome).toMatchObject({status: 'judged', verdict: {pass: true}});
+
+		const lab = step('lab', [], {commands: [{target: 'lab', command: 'kind get clusters', line: 1}]});
+		expect((await run(lab, {kind: 'typed', command: cmd('kind get clusters')})).outcome).toMatchObject({verdict: {pass: true}});
+	});
+
 	it('a step without a check passes on its commands alone, and fails on the first that fails', async () => {
 		const ok = await run(step('s', ['echo a', 'echo b']), {kind: 'run'});
 		expect(ok.outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'commands'}});

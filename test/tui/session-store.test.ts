@@ -178,7 +178,7 @@ describe('session store', () => {
 		expect(modal).toMatchObject({kind: 'confirm', confirm: {type: 'catch-up', target: {lesson: 'fault-resilience', step: 0}, screen: 'intro', rewind: false}});
 		// The dialog shows the plan that runs: the simulator rebuilds, then replays three solutions.
 		const plan = modal?.kind === 'confirm' && modal.confirm.type === 'catch-up' ? modal.confirm.plan : undefined;
-		expect(plan && {wipe: plan.wipe, buildBase: plan.buildBase, size: planSize(plan)}).toEqual({wipe: true, buildBase: 'mesh', size: 4});
+		expect(plan && {wipe: plan.wipe, buildBase: plan.buildBase, size: planSize(plan)}).toEqual({wipe: true, buildBase: 'mesh', size: 3});
 		await s.store.answer('yes');
 		expect(s.wipes).toBe(1);
 		expect(s.backend.ran.map((r) => `${r.target}: ${r.command.split(' ').slice(0, 3).join(' ')}`)).toEqual([
@@ -383,6 +383,13 @@ describe('the store reduces engine events', () => {
 		const verdict = {pass: false, source: 'check', results: [failed], attempts: 1, elapsedMs: 0} as const;
 		s.store.dispatch({type: 'step-outcome', outcome: {status: 'judged', verdict, ran: [], unsupported: true}});
 		expect(state(s).notice?.text).toContain('does not model that command');
+	});
+
+	it('a cancelled lab task names the key that resets the lesson (R; r rewinds only the step)', () => {
+		const s = atGlobalServices();
+		s.store.dispatch({type: 'task-start', task: {kind: 'reset', title: 'Rewinding', status: 'running', done: 1, total: 3}});
+		s.store.dispatch({type: 'task-end', outcome: {status: 'cancelled'}});
+		expect(state(s).notice?.text).toBe("Cancelled: the lab is only partly caught up (R resets this lesson's lab to its start).");
 	});
 });
 

@@ -74,7 +74,7 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 			return confirm.rewind
 				? {
 						title: `The lab is further along than ${where}.`,
-						body: [`y rewinds it: on the simulator ${describePlan(confirm.plan)}, instantly.`, `Enter opens ${where} and keeps the lab as it is.`],
+						body: [`y rewinds it: on the simulator ${describePlan(confirm.plan)}, in a few seconds.`, `Enter opens ${where} and keeps the lab as it is.`],
 						keys: {yes: emptiesLab(confirm.plan) ? 'empty the lab' : 'rewind the lab', no: 'open, keep the lab', esc: 'cancel'},
 					}
 				: {
@@ -97,7 +97,8 @@ export function bottomBoxRows(modal: Modal | undefined, task: TaskPhase | undefi
 /** A lab task's progress bar and what it runs now (or how it ended), wrapped to the box. */
 function taskLines(task: TaskPhase, width: number): string[] {
 	const detail = task.status === 'running' ? theme.dim(task.current ? `$ ${task.current}` : 'starting…') : (task.message ?? 'Done.');
-	return [`${progressBar(task.done, task.total, width - 20)} ${task.done}/${task.total}`, ...fitRows(detail, panelTextWidth(width), {indent: task.status === 'running' && task.current ? 2 : 0})];
+	// A plan with no commands to count (only the base stage to build) shows an empty bar and no "0/0".
+	return [`${progressBar(task.done, task.total, width - 20)}${task.total > 0 ? ` ${task.done}/${task.total}` : ''}`, ...fitRows(detail, panelTextWidth(width), {indent: task.status === 'running' && task.current ? 2 : 0})];
 }
 
 /** A confirm's explanation, wrapped to the box, then its keys. */
@@ -117,7 +118,7 @@ export interface BottomBoxProps {
 
 function progressBar(done: number, total: number, width: number): string {
 	const cells = Math.max(5, Math.min(30, width));
-	const full = total > 0 ? Math.round((done / total) * cells) : cells;
+	const full = total > 0 ? Math.round((done / total) * cells) : 0;
 	return theme.pass('█'.repeat(full)) + theme.dim('░'.repeat(cells - full));
 }
 

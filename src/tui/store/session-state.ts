@@ -80,7 +80,7 @@ export interface TaskPhase {
 	readonly kind: 'catch-up' | 'reset' | 'prepare';
 	readonly title: string;
 	readonly status: 'running' | 'failed' | 'done' | 'cancelled';
-	/** Commands finished, of `total` (building the base stage counts as one). */
+	/** Commands finished, of `total` (`planSize`: the commands the dialog named; building the base stage runs at 0). */
 	readonly done: number;
 	readonly total: number;
 	readonly current?: string;
@@ -608,7 +608,7 @@ function reduceAction(state: SessionState, action: Action, now: Date): SessionSt
 			const message =
 				outcome.status === 'failed'
 					? `Failed: ${outcome.message}. The output shows why; Enter or r tries again.`
-					: "Cancelled: the lab is only partly caught up (r rebuilds this lesson's start).";
+					: "Cancelled: the lab is only partly caught up (R resets this lesson's lab to its start).";
 			const notice = {tone: outcome.status === 'failed' ? 'error' : 'warn', text: message} as const;
 			return {...state, task: {...state.task, status: outcome.status, message, current: undefined}, notice};
 		}
