@@ -62,8 +62,8 @@ const KUBECTL_REFUSED_HERE: Readonly<Record<string, string>> = {
 	'--overrides': 'can rewrite the object, its namespace included',
 	'--prune': 'deletes objects the manifest does not list, cluster-scoped ones included',
 	'--privileged': 'starts a privileged pod, which can reach into its node',
-	'-k': 'applies a kustomization the gate does not read',
-	'--kustomize': 'applies a kustomization the gate does not read',
+	'-k': 'applies a kustomization the tutorial does not read first',
+	'--kustomize': 'applies a kustomization the tutorial does not read first',
 };
 
 /** cilium-cli commands that only read (everything else changes the installation or the mesh). */
@@ -179,7 +179,7 @@ function checkWrite(verb: string, operands: readonly string[], scanned: ScannedA
 function checkManifest(file: string, ctx: AttachGateContext): void {
 	const objects = ctx.manifests.get(path.posix.normalize(file));
 	if (!objects) {
-		throw new Refusal(attached(`\`-f ${file.replaceAll(EXPANSION, '$…')}\` is refused: only the tutorial's own manifests are applied, because the gate reads what they change`));
+		throw new Refusal(attached(`\`-f ${file.replaceAll(EXPANSION, '$…')}\` is refused: only the tutorial's own manifests are applied, because the tutorial reads what they change first`));
 	}
 	for (const object of objects) {
 		if (!NAMESPACED.has(object.kind.toLowerCase())) throw new Refusal(attached(`${file} declares a ${object.kind}, which is not a namespaced lesson object`));

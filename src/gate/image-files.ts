@@ -41,7 +41,7 @@ function takePlatform(words: readonly string[]): readonly string[] {
  * `tag REF@DIGEST REPO:TAG` and `image inspect --format '{{json .}}' REPO:TAG…`.
  */
 export function checkDocker(words: readonly (string | null)[], ctx: GateContext): void {
-	if (words.some((w) => w === null)) throw new Refusal('an argument of `docker` comes from an expansion the gate cannot see');
+	if (words.some((w) => w === null)) throw new Refusal('an argument of `docker` comes from a variable or `$(…)`, so the tutorial cannot tell what it would load or save', 'let `clustermesh-tutor prepare` and `up` handle the archive');
 	const [verb, ...rest] = words as string[];
 	if (verb === 'load' && rest[0] === '-i' && rest[1] !== undefined && rest.length === 2) return checkArchive(rest[1], ctx, 'read');
 	if (verb === 'save') {

@@ -55,8 +55,8 @@ describe('the gate on prepared image archives', () => {
 		[`docker run --rm -v /:/host alpine`, /not a Docker command the lab runs/],
 		[`docker -H tcp://evil:2375 load -i ${ARCHIVE}`, /not a Docker command the lab runs/],
 		[`docker ps`, /not a Docker command the lab runs/],
-		[`docker load -i "$FILE"`, /expansion/],
-		[`docker load -i $(echo ${ARCHIVE})`, /expansion/],
+		[`docker load -i "$FILE"`, /comes from a variable or `\$\(…\)`/],
+		[`docker load -i $(echo ${ARCHIVE})`, /comes from a variable or `\$\(…\)`/],
 	])('refuses %s', (command, reason) => refusedFor(command, lab, reason));
 
 	it.each([
