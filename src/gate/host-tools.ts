@@ -92,7 +92,7 @@ const REFUSED_KINDS: readonly [readonly string[], string, string?][] = [
 
 /** What the tutorial runs, for a command it does not. */
 function unknownCommand(name: string): string {
-	return `\`${name}\` is not a command this tutorial runs: it runs kubectl, cilium, helm, kind and hubble on its own clusters, and text tools such as grep, head and sort on their output`;
+	return `\`${name}\` is not one of the commands this tutorial runs (kubectl, cilium, helm, kind and hubble on its own clusters; grep, head, sort and other text tools on their output)`;
 }
 
 /** Why a command that is not one of the tutorial's is refused, and the fix (undefined: the learner's own terminal). */

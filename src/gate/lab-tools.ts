@@ -117,8 +117,8 @@ function checkKubeconfigFlag(tool: LabTool, scanned: ScannedArgs, ctx: GateConte
 	const values = flagsNamed(scanned, ['--kubeconfig']);
 	const value = values[0]?.value;
 	if (values.length > 1 || (values.length === 1 && (value === undefined || value.includes(EXPANSION) || path.normalize(value) !== path.normalize(ctx.kubeconfig)))) {
-		const shown = values.length > 1 ? 'more than one --kubeconfig' : `\`--kubeconfig ${(value ?? '').replaceAll(EXPANSION, '$…')}\``;
-		throw kubeconfigRefusal(`\`${tool}\` with ${shown} would use a kubeconfig the tutorial did not pick`, ctx);
+		const what = values.length > 1 ? `\`${tool}\` gives --kubeconfig more than once` : `\`--kubeconfig ${(value ?? '').replaceAll(EXPANSION, '$…')}\` names a kubeconfig the tutorial did not create`;
+		throw kubeconfigRefusal(what, ctx);
 	}
 }
 

@@ -44,5 +44,5 @@ export class Refusal extends Error {
  * words: what was not run and why, what to do instead, and the rule behind it.
  */
 export function formatRefusal(verdict: Extract<GateVerdict, {ok: false}>): string {
-	return `clustermesh-tutor did not run this command: ${verdict.reason}\n  instead: ${verdict.fix}\n  (it runs only commands it can check stay inside its own lab)\n`;
+	return `clustermesh-tutor did not run this command: ${verdict.reason}\n  instead: ${verdict.fix}\n  (the tutorial runs only commands it can check stay inside its own lab)\n`;
 }

@@ -43,7 +43,7 @@ describe('checkCommand: cluster-targeted commands', () => {
 		['cilium clustermesh connect --destination-context kind-tion', /names the context kind-tion/],
 		['kubectl --kubeconfig /tmp/other.yaml get pods', OWN_KUBECONFIG],
 		['env KUBECONFIG=/x kubectl get pods', OWN_KUBECONFIG],
-		['ls -la', /`ls` is not a command this tutorial runs: it runs kubectl, cilium, helm, kind and hubble/],
+		['ls -la', /`ls` is not one of the commands this tutorial runs \(kubectl, cilium, helm, kind and hubble on its own clusters; grep, head, sort/],
 		['kubectl config use-context kind-tion', /kubectl config use-context/],
 		['kubectl config set-context --current --namespace x', /kubectl config set-context/],
 		['kubectl config delete-context kind-koornacht', /kubectl config delete-context/],
