@@ -210,7 +210,7 @@ class Walker {
 				: unquoted.includes('~')
 					? new Refusal(`\`${shown(word)}\` expands \`~\` to your home folder`, 'write the path out')
 					: undefined;
-		if (intoKube || (refusal && kubeconfigValue)) throw kubeconfigRefusal(`\`${shown(word)}\` is a kubeconfig the tutorial did not create`, this.ctx);
+		if (intoKube || (refusal && kubeconfigValue)) throw kubeconfigRefusal(`\`${shown(word)}\` is not the tutorial's kubeconfig`, this.ctx);
 		if (refusal) throw refusal;
 	}
 

@@ -73,7 +73,7 @@ export function checkTextTool(name: string, args: readonly (string | null)[]): v
 const REFUSED_KINDS: readonly [readonly string[], string, string?][] = [
 	[['curl', 'wget'], 'would reach the network from this computer, outside the lab', 'run curl inside a pod: `kubectl exec deploy/x-wing -- curl -s rebel-base`'],
 	[['jq', 'yq'], 'can read any file on this computer', 'let kubectl pick the field: `kubectl get … -o jsonpath=\'{…}\'`'],
-	[['sed', 'awk', 'gawk', 'mawk', 'nawk'], 'can run programs and write files', 'filter with grep, cut or tr instead'],
+	[['sed', 'awk', 'gawk', 'mawk', 'nawk'], 'can run programs and write files', 'filter with grep, cut or tr'],
 	[['eval', 'source', '.'], 'runs text as shell code the tutorial cannot check first'],
 	[['exec'], 'replaces the shell with another program', 'drop `exec` and run the command itself'],
 	[['env'], 'runs a program with a changed environment (with -i or -u, kubectl would fall back to ~/.kube/config)', 'drop `env` and run the command itself'],

@@ -117,7 +117,7 @@ function checkKubeconfigFlag(tool: LabTool, scanned: ScannedArgs, ctx: GateConte
 	const values = flagsNamed(scanned, ['--kubeconfig']);
 	const value = values[0]?.value;
 	if (values.length > 1 || (values.length === 1 && (value === undefined || value.includes(EXPANSION) || path.normalize(value) !== path.normalize(ctx.kubeconfig)))) {
-		const what = values.length > 1 ? `\`${tool}\` gives --kubeconfig more than once` : `\`--kubeconfig ${(value ?? '').replaceAll(EXPANSION, '$…')}\` names a kubeconfig the tutorial did not create`;
+		const what = values.length > 1 ? `\`${tool}\` gives --kubeconfig more than once` : `\`--kubeconfig ${(value ?? '').replaceAll(EXPANSION, '$…')}\` names another kubeconfig`;
 		throw kubeconfigRefusal(what, ctx);
 	}
 }
@@ -129,7 +129,7 @@ function checkKubeconfigFlag(tool: LabTool, scanned: ScannedArgs, ctx: GateConte
 export function kubeconfigRefusal(what: string, ctx: GateContext): Refusal {
 	const contexts = ctx.target === 'lab' ? `contexts ${CLUSTERS.map((c) => labContext(ctx, c)).join(' and ')}` : `context ${labContext(ctx, ctx.target)}`;
 	return new Refusal(
-		`${what}; this tutorial uses only its own kubeconfig, with the lab's ${contexts}, set for you`,
+		`${what}: the tutorial uses only its own kubeconfig, with the lab's ${contexts}, set for you`,
 		'drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig',
 	);
 }

@@ -1,6 +1,7 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {checkCommand, createdCluster, isPlainCommand, simpleCommandWords} from '../../src/gate/command-gate.js';
-import type {GateContext} from '../../src/gate/verdict.js';
+import {formatRefusal, type GateContext} from '../../src/gate/verdict.js';
 import {HOSTILE_COMMANDS} from './hostile-corpus.js';
 
 const KOORNACHT = '/state/kube/koornacht.yaml';
@@ -8,7 +9,7 @@ const LAB = '/state/kube/lab.yaml';
 const inKoornacht: GateContext = {target: 'koornacht', owned: ['koornacht', 'tion'], kubeconfig: KOORNACHT};
 const labWide: GateContext = {target: 'lab', owned: ['koornacht', 'tion'], kubeconfig: LAB};
 
-const OWN_KUBECONFIG = /this tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you/;
+const OWN_KUBECONFIG = /: the tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you/;
 
 const allowed = (command: string, ctx: GateContext) => expect(checkCommand(command, ctx), command).toEqual({ok: true});
 const refused = (command: string, ctx: GateContext, reason: RegExp) => {
@@ -81,7 +82,7 @@ describe('checkCommand: cluster-targeted commands', () => {
 		const verdict = checkCommand(command, inKoornacht);
 		expect(verdict).toEqual({
 			ok: false,
-			reason: expect.stringMatching(/; this tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you$/),
+			reason: expect.stringMatching(/: the tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you$/),
 			fix: 'drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig',
 		});
 		if (!verdict.ok) expect(verdict.reason).not.toMatch(/expands `~`|write the path out/);
@@ -90,6 +91,14 @@ describe('checkCommand: cluster-targeted commands', () => {
 	it('names both lab contexts for a lab-wide command, and an attached cluster\'s own', () => {
 		refused('kubectl --context kind-koornacht --kubeconfig ~/.kube/config get pods', labWide, /with the lab's contexts kind-koornacht and kind-tion, set for you/);
 		refused('kubectl --kubeconfig ~/.kube/config get pods', {...inKoornacht, contexts: {koornacht: 'east-admin', tion: 'west-admin'}}, /context east-admin, set for you/);
+	});
+
+	it('prints the refusal the README shows', () => {
+		const verdict = checkCommand('kubectl --kubeconfig ~/.kube/config get pods', inKoornacht);
+		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+		const shown = /\*\*The command gate\.\*\*[^`]*```\n([^]*?)```\n/.exec(readme)?.[1];
+		expect(verdict.ok).toBe(false);
+		if (!verdict.ok) expect(formatRefusal(verdict)).toBe(shown);
 	});
 
 	it('still asks to write out a `~` path that is not a kubeconfig', () => {

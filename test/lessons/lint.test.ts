@@ -88,15 +88,15 @@ describe('command safety: the linter reports what the command gate refuses', () 
 		]);
 		const hubble = 'hubble observe --kube-context=kind-tion --kubeconfig /tmp/k';
 		expect(lintCommand('both', hubble)).toEqual([
-			`${at(hubble)}: the command gate refuses this koornacht command: \`--kubeconfig /tmp/k\` names a kubeconfig the tutorial did not create; this tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
-			`${at(hubble)}: the command gate refuses this tion command: \`--kubeconfig /tmp/k\` names a kubeconfig the tutorial did not create; this tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
+			`${at(hubble)}: the command gate refuses this koornacht command: \`--kubeconfig /tmp/k\` names another kubeconfig: the tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
+			`${at(hubble)}: the command gate refuses this tion command: \`--kubeconfig /tmp/k\` names another kubeconfig: the tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
 		]);
 	});
 
 	it('forbids KUBECONFIG assignments', () => {
 		const command = 'KUBECONFIG=/tmp/other kubectl get pods';
 		expect(lintCommand('tion', command)).toEqual([
-			`${at(command)}: the command gate refuses this tion command: \`KUBECONFIG=…\` would pick another kubeconfig, context or cluster; this tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
+			`${at(command)}: the command gate refuses this tion command: \`KUBECONFIG=…\` would pick another kubeconfig, context or cluster: the tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
 		]);
 	});
 
