@@ -94,7 +94,7 @@ function checkLine(line: string, ctx: AttachGateContext, depth: number): void {
 		else if (head === 'cilium') checkCilium(args);
 		else if (head === 'hubble') checkHubble(args);
 		else if (head === 'helm') throw new Refusal('attach mode runs no helm: a release can install or remove cluster-scoped objects and Cilium itself', 'on attached clusters, change Helm releases yourself, outside the tutorial');
-		else if (head === 'kind') throw new Refusal('attach mode has no kind clusters: the tool never creates or deletes an attached cluster', 'use `clustermesh-tutor detach` to leave the attached clusters');
+		else if (head === 'kind') throw new Refusal('attach mode has no kind clusters: the tutorial never creates or deletes an attached cluster', 'use `clustermesh-tutor detach` to leave the attached clusters');
 	}
 }
 
@@ -162,7 +162,7 @@ function checkWrite(verb: string, operands: readonly string[], scanned: ScannedA
 		return;
 	}
 	if (files.length > 0) return;
-	if (verb === 'apply' || verb === 'replace') throw new Refusal(attached(`\`kubectl ${verb}\` without one of the tool's manifests is refused`));
+	if (verb === 'apply' || verb === 'replace') throw new Refusal(attached(`\`kubectl ${verb}\` without one of the tutorial's manifests is refused`));
 	// `set image deployment/x …` and `rollout restart deployment/x` name the type after their own subcommand.
 	const typed = verb === 'set' || verb === 'rollout' ? operands.slice(1) : operands;
 	const types = resourceTypes(typed[0]);

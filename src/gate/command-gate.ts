@@ -104,7 +104,7 @@ class Walker {
 	private simple(command: Extract<Command, {type: 'simple'}>, scope: Scope): void {
 		const assign = command.assigns[0];
 		if (assign) {
-			if (STEERING.test(assign.name)) throw kubeconfigRefusal(`\`${assign.name}=…\` would pick another kubeconfig, context or cluster`, this.ctx);
+			if (STEERING.test(assign.name)) throw kubeconfigRefusal(`\`${assign.name}=…\` would pick another kubeconfig, context or cluster`, this.ctx, `${assign.name}=…`);
 			throw new Refusal(`setting a variable (${assign.name}=…) changes what later commands do in ways the tutorial cannot follow`, 'write the value into the command itself');
 		}
 		const [head, ...args] = command.words;
@@ -144,7 +144,10 @@ class Walker {
 		if (name === 'docker') return checkDocker(args.map(staticText), this.ctx);
 		// `env KUBECONFIG=…`, `export KUBECONFIG=…`: the kubeconfig is the reason that matters.
 		const steering = args.map(staticText).find((a) => a !== null && ASSIGNMENT.test(a) && STEERING.test(a));
-		if (steering) throw kubeconfigRefusal(`\`${steering.slice(0, steering.indexOf('=') + 1)}…\` would pick another kubeconfig, context or cluster`, this.ctx);
+		if (steering) {
+			const assignment = `${steering.slice(0, steering.indexOf('=') + 1)}…`;
+			throw kubeconfigRefusal(`\`${assignment}\` would pick another kubeconfig, context or cluster`, this.ctx, assignment);
+		}
 		const [reason, fix] = refusedCommandReason(name);
 		throw new Refusal(reason, fix);
 	}
@@ -167,7 +170,7 @@ class Walker {
 				continue;
 			}
 			if (!/^-[euxc]+$/.test(word)) {
-				throw new Refusal(`\`${name} ${word}\`: a login or interactive shell runs commands the tutorial cannot see first`, `write \`${name} -c 'commands'\``);
+				throw new Refusal(`\`${name} ${word}\` runs commands the tutorial cannot see first (from a file, its input, or a login or interactive shell)`, `write \`${name} -c 'commands'\``);
 			}
 			if (word.includes('c')) takesScript = true;
 		}

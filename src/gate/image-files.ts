@@ -100,7 +100,7 @@ function checkArchive(file: string, ctx: GateContext, use: 'read' | 'write'): vo
 	const given = use === 'read' && (images.archives ?? []).some((a) => path.normalize(a) === file);
 	if (!inside && !given) {
 		throw new Refusal(
-			`\`${file}\` is not one of the tool's image archives (${use === 'read' ? 'read' : 'written'} only in ${folder}${use === 'read' ? ' or the file given to `up --images`' : ''})`,
+			`\`${file}\` is not one of the tutorial's image archives (${use === 'read' ? 'read' : 'written'} only in ${folder}${use === 'read' ? ' or the file given to `up --images`' : ''})`,
 			'let `clustermesh-tutor prepare` and `up` handle the archive',
 		);
 	}

@@ -126,11 +126,11 @@ function checkKubeconfigFlag(tool: LabTool, scanned: ScannedArgs, ctx: GateConte
  * The refusal for anything that would reach a kubeconfig other than the tutorial's own (a path
  * into `~/.kube`, `--kubeconfig`, `KUBECONFIG=`): the one reason whose fix works, dropping it.
  */
-export function kubeconfigRefusal(what: string, ctx: GateContext): Refusal {
+export function kubeconfigRefusal(what: string, ctx: GateContext, drop = '--kubeconfig and KUBECONFIG'): Refusal {
 	const contexts = ctx.target === 'lab' ? `contexts ${CLUSTERS.map((c) => labContext(ctx, c)).join(' and ')}` : `context ${labContext(ctx, ctx.target)}`;
 	return new Refusal(
 		`${what}: the tutorial uses only its own kubeconfig, with the lab's ${contexts}, set for you`,
-		'drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig',
+		`drop ${drop}: every command already runs with that kubeconfig`,
 	);
 }
 
@@ -146,8 +146,8 @@ function checkKubectl(scanned: ScannedArgs): void {
 	const [sub, configSub] = scanned.positionals;
 	if (sub !== undefined && !KUBECTL_SUBCOMMANDS.has(sub)) {
 		throw new Refusal(
-			`\`kubectl ${sub.replaceAll(EXPANSION, '$…')}\` is not a kubectl command the tutorial knows (it could be a plugin, which is another program)`,
-			'check the spelling: `kubectl help` lists the commands',
+			`\`kubectl ${sub.replaceAll(EXPANSION, '$…')}\` is not one of the kubectl commands the tutorial runs (or a plugin, which is another program)`,
+			'check the spelling, or run it in your own terminal',
 		);
 	}
 	if (sub === 'config' && !READ_ONLY_CONFIG.has(configSub ?? '')) {
@@ -165,8 +165,8 @@ function checkHelm(scanned: ScannedArgs): void {
 	const sub = scanned.positionals[0];
 	if (sub !== undefined && !HELM_SUBCOMMANDS.has(sub)) {
 		throw new Refusal(
-			`\`helm ${sub.replaceAll(EXPANSION, '$…')}\` is not a helm command the tutorial knows (it could be a plugin, which is another program)`,
-			'check the spelling: `helm help` lists the commands',
+			`\`helm ${sub.replaceAll(EXPANSION, '$…')}\` is not one of the helm commands the tutorial runs (or a plugin, which is another program)`,
+			'check the spelling, or run it in your own terminal',
 		);
 	}
 }
@@ -250,7 +250,7 @@ function checkKind(scanned: ScannedArgs, ctx: GateContext): void {
 	const action = `${verb ?? ''} ${noun ?? ''}`.trim();
 	if (hasFlag(scanned, ['--help', '-h']) || verb === 'version' || verb === undefined || action === 'get clusters') return;
 	if (action === 'delete clusters') {
-		if (hasFlag(scanned, ['--all', '-A'])) throw new Refusal('`kind delete clusters --all` would delete clusters this tool did not create', 'use `clustermesh-tutor down`');
+		if (hasFlag(scanned, ['--all', '-A'])) throw new Refusal('`kind delete clusters --all` would delete clusters the tutorial did not create', 'use `clustermesh-tutor down`');
 		if (operands.length === 0) throw new Refusal('`kind delete clusters` names no cluster', 'use `clustermesh-tutor down`');
 		return operands.forEach((name) => checkDeletable(name, ctx));
 	}

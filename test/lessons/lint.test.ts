@@ -96,7 +96,7 @@ describe('command safety: the linter reports what the command gate refuses', () 
 	it('forbids KUBECONFIG assignments', () => {
 		const command = 'KUBECONFIG=/tmp/other kubectl get pods';
 		expect(lintCommand('tion', command)).toEqual([
-			`${at(command)}: the command gate refuses this tion command: \`KUBECONFIG=…\` would pick another kubeconfig, context or cluster: the tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
+			`${at(command)}: the command gate refuses this tion command: \`KUBECONFIG=…\` would pick another kubeconfig, context or cluster: the tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop KUBECONFIG=…: every command already runs with that kubeconfig)`,
 		]);
 	});
 
