@@ -62,8 +62,8 @@ const KUBECTL_REFUSED_HERE: Readonly<Record<string, string>> = {
 	'--overrides': 'can rewrite the object, its namespace included',
 	'--prune': 'deletes objects the manifest does not list, cluster-scoped ones included',
 	'--privileged': 'starts a privileged pod, which can reach into its node',
-	'-k': 'applies a kustomization the gate does not read',
-	'--kustomize': 'applies a kustomization the gate does not read',
+	'-k': 'applies a kustomization the tutorial does not read first',
+	'--kustomize': 'applies a kustomization the tutorial does not read first',
 };
 
 /** cilium-cli commands that only read (everything else changes the installation or the mesh). */
@@ -94,7 +94,7 @@ function checkLine(line: string, ctx: AttachGateContext, depth: number): void {
 		else if (head === 'cilium') checkCilium(args);
 		else if (head === 'hubble') checkHubble(args);
 		else if (head === 'helm') throw new Refusal('attach mode runs no helm: a release can install or remove cluster-scoped objects and Cilium itself', 'on attached clusters, change Helm releases yourself, outside the tutorial');
-		else if (head === 'kind') throw new Refusal('attach mode has no kind clusters: the tool never creates or deletes an attached cluster', 'use `clustermesh-tutor detach` to leave the attached clusters');
+		else if (head === 'kind') throw new Refusal('attach mode has no kind clusters: the tutorial never creates or deletes an attached cluster', 'use `clustermesh-tutor detach` to leave the attached clusters');
 	}
 }
 
@@ -162,7 +162,7 @@ function checkWrite(verb: string, operands: readonly string[], scanned: ScannedA
 		return;
 	}
 	if (files.length > 0) return;
-	if (verb === 'apply' || verb === 'replace') throw new Refusal(attached(`\`kubectl ${verb}\` without one of the tool's manifests is refused`));
+	if (verb === 'apply' || verb === 'replace') throw new Refusal(attached(`\`kubectl ${verb}\` without one of the tutorial's manifests is refused`));
 	// `set image deployment/x …` and `rollout restart deployment/x` name the type after their own subcommand.
 	const typed = verb === 'set' || verb === 'rollout' ? operands.slice(1) : operands;
 	const types = resourceTypes(typed[0]);
@@ -179,7 +179,7 @@ function checkWrite(verb: string, operands: readonly string[], scanned: ScannedA
 function checkManifest(file: string, ctx: AttachGateContext): void {
 	const objects = ctx.manifests.get(path.posix.normalize(file));
 	if (!objects) {
-		throw new Refusal(attached(`\`-f ${file.replaceAll(EXPANSION, '$…')}\` is refused: only the tutorial's own manifests are applied, because the gate reads what they change`));
+		throw new Refusal(attached(`\`-f ${file.replaceAll(EXPANSION, '$…')}\` is refused: only the tutorial's own manifests are applied, because the tutorial reads what they change first`));
 	}
 	for (const object of objects) {
 		if (!NAMESPACED.has(object.kind.toLowerCase())) throw new Refusal(attached(`${file} declares a ${object.kind}, which is not a namespaced lesson object`));

@@ -4,7 +4,7 @@ import {ShellSyntaxError, staticText, type Word} from '../shell/lexer.js';
 import {parseScript, type Command, type List, type Redirect} from '../shell/syntax.js';
 import {checkDocker} from './image-files.js';
 import {checkTextTool, isTextTool, refusedCommandReason} from './host-tools.js';
-import {checkLabTool, EXPANSION, inPodStart, isLabTool, kindCreates, printsNamesOnly} from './lab-tools.js';
+import {checkLabTool, EXPANSION, inPodStart, isLabTool, kindCreates, kubeconfigRefusal, printsNamesOnly} from './lab-tools.js';
 import {ALLOWED, Refusal, type GateContext, type GateVerdict} from './verdict.js';
 
 /**
@@ -25,6 +25,10 @@ const MAX_SHELL_DEPTH = 4;
 const OWN_KUBECONFIG_FILE = /(^|\/)kube\/(koornacht|tion|lab)\.yaml$/;
 /** Variables that steer a tool to a kubeconfig, context, server or cluster (and the tool's own). */
 const STEERING = /^(KUBE|HELM_|HUBBLE_|KIND_|CLUSTERMESH_TUTOR_)/;
+/** A path into a `.kube` folder (`~/.kube/config`, `/root/.kube/config`): the learner's own kubeconfig. */
+const KUBE_FOLDER = /(^|[^A-Za-z0-9_])\.kube(\/|$|[^A-Za-z0-9_])/;
+/** `NAME=value`, as `export` and `env` take it. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** What a variable holds, as far as the gate can tell. */
 type Binding = 'names' | 'unknown';
@@ -48,7 +52,7 @@ function parse(text: string): List {
 	try {
 		return parseScript(text);
 	} catch (error) {
-		if (error instanceof ShellSyntaxError) throw new Refusal(`the gate cannot parse this shell syntax (${error.message})`);
+		if (error instanceof ShellSyntaxError) throw new Refusal(`the tutorial cannot read this shell syntax (${error.message})`, 'check its quotes and brackets; other shell syntax runs only in your own terminal');
 		throw error;
 	}
 }
@@ -62,7 +66,7 @@ class Walker {
 
 	private list(list: List, scope: Scope): void {
 		for (const {andOr, background} of list) {
-			if (background) throw new Refusal('a background job (`&`) would outlive the step');
+			if (background) throw new Refusal('a background job (`&`) would keep running after the step', 'drop the `&`');
 			for (const pipeline of [andOr.first, ...andOr.rest.map((r) => r.pipeline)]) {
 				for (const command of pipeline.commands) this.command(command, scope);
 			}
@@ -74,8 +78,8 @@ class Walker {
 			case 'simple':
 				return this.simple(command, scope);
 			case 'for': {
-				if (command.words === null) throw new Refusal('`for` without `in` loops over arguments the gate cannot see');
-				if (STEERING.test(command.name)) throw new Refusal(`the loop sets ${command.name}, which steers the lab's tools`);
+				if (command.words === null) throw new Refusal('`for` without `in` loops over words the tutorial cannot see', 'list the words after `in`');
+				if (STEERING.test(command.name)) throw new Refusal(`the loop variable ${command.name} would change which kubeconfig or cluster the tools use`, 'give the loop variable another name');
 				for (const word of command.words) this.expansions(word, scope);
 				const binding: Binding = command.words.length === 1 && command.words[0] && isNamesSubstitution(command.words[0]) ? 'names' : 'unknown';
 				return this.list(command.body, {...scope, vars: new Map([...scope.vars, [command.name, binding]])});
@@ -93,41 +97,59 @@ class Walker {
 			case 'group':
 				return this.list(command.body, scope);
 			case 'function':
-				throw new Refusal(`defining a function (${command.name}) hides what runs behind a new name`);
+				throw new Refusal(`defining a function (${command.name}) hides what runs behind a new name`, 'write the commands out');
 		}
 	}
 
 	private simple(command: Extract<Command, {type: 'simple'}>, scope: Scope): void {
 		const assign = command.assigns[0];
 		if (assign) {
-			throw new Refusal(
-				STEERING.test(assign.name) ? `\`${assign.name}=…\` would point the lab's tools at another kubeconfig, context or cluster` : `setting variables (${assign.name}=…) is not analysed`,
-				STEERING.test(assign.name) ? 'drop it: the tool sets KUBECONFIG to its own file for every command' : undefined,
-			);
+			if (STEERING.test(assign.name)) throw kubeconfigRefusal(`\`${assign.name}=…\` would pick another kubeconfig, context or cluster`, this.ctx, `${assign.name}=…`);
+			throw new Refusal(`setting a variable (${assign.name}=…) changes what later commands do in ways the tutorial cannot follow`, 'write the value into the command itself');
 		}
-		for (const redirect of command.redirects) this.redirect(redirect, scope);
 		const [head, ...args] = command.words;
-		if (!head) return;
+		if (!head) return command.redirects.forEach((redirect) => this.redirect(redirect, scope));
 		this.expansions(head, scope);
 		const name = staticText(head);
-		if (name === null) throw new Refusal('the command name comes from an expansion, so the gate cannot tell what runs');
+		if (name === null) throw new Refusal('the command name comes from a variable or `$(…)`, so the tutorial cannot tell what would run', 'write the command name out');
+		if (name.includes('/')) {
+			const base = path.basename(name);
+			const known = isLabTool(base) || isTextTool(base);
+			throw new Refusal(`\`${name}\` names a program by its path; the tutorial runs only its own tools, by name`, known ? `write just \`${base}\`` : undefined);
+		}
 		this.hostWord(head);
-		if (name.includes('/')) throw new Refusal(`\`${name}\` names a program by path; the gate only runs allowlisted commands by name`);
 		for (const word of args) this.expansions(word, scope);
 		const podStart = inPodStart(name, args.map((w) => staticText(w) ?? EXPANSION));
 		const hostArgs = podStart < 0 ? args : args.slice(0, podStart);
-		hostArgs.forEach((word) => this.hostWord(word));
+		// Every check must pass; their order only decides which reason the learner reads. The most
+		// fundamental comes first (the one whose fix works): a kubeconfig, then the program's own
+		// rules, then its redirections, then how a word is spelled (`~`, patterns, braces).
+		hostArgs.forEach((word, i) => this.kubeconfigWord(word, isLabTool(name) && isKubeconfigValue(hostArgs, i)));
 		this.kubeconfigWords(hostArgs, isLabTool(name));
+		this.program(name, args, hostArgs, scope);
+		for (const redirect of command.redirects) this.redirect(redirect, scope);
+		hostArgs.forEach((word) => this.hostWord(word));
+	}
+
+	/** The rules of the program a simple command runs. */
+	private program(name: string, args: readonly Word[], hostArgs: readonly Word[], scope: Scope): void {
 		if (isLabTool(name)) return checkLabTool(name, hostArgs.map((w) => this.labArgument(name, w, scope)), this.ctx);
 		if (isTextTool(name)) return checkTextTool(name, args.map(staticText));
 		if (SHELLS.has(name)) return this.shell(name, args, scope);
 		if (name === 'clustermesh-tutor') {
 			const sub = args[0] ? staticText(args[0]) : '';
 			if (sub !== null && OWN_COMMANDS.has(sub)) return;
-			throw new Refusal(`\`clustermesh-tutor ${sub ?? '$…'}\` is not one of the tool's commands a lesson runs (${[...OWN_COMMANDS].join(', ')})`);
+			throw new Refusal(`\`clustermesh-tutor ${sub ?? '$…'}\` is not run from inside the tutorial (only ${[...OWN_COMMANDS].join(', ')} are)`);
 		}
 		if (name === 'docker') return checkDocker(args.map(staticText), this.ctx);
-		throw new Refusal(refusedCommandReason(name));
+		// `env KUBECONFIG=…`, `export KUBECONFIG=…`: the kubeconfig is the reason that matters.
+		const steering = args.map(staticText).find((a) => a !== null && ASSIGNMENT.test(a) && STEERING.test(a));
+		if (steering) {
+			const assignment = `${steering.slice(0, steering.indexOf('=') + 1)}…`;
+			throw kubeconfigRefusal(`\`${assignment}\` would pick another kubeconfig, context or cluster`, this.ctx, assignment);
+		}
+		const [reason, fix] = refusedCommandReason(name);
+		throw new Refusal(reason, fix);
 	}
 
 	/** `sh -c 'SCRIPT'`: the script is checked like the line itself. */
@@ -137,9 +159,9 @@ class Walker {
 		let takesScript = false;
 		for (let i = 0; i < words.length; i++) {
 			const word = words[i];
-			if (word === null || word === undefined) throw new Refusal(`an argument of \`${name}\` comes from an expansion`);
+			if (word === null || word === undefined) throw new Refusal(`an argument of \`${name}\` comes from a variable or \`$(…)\`, so the tutorial cannot tell what the shell would run`, 'write it out');
 			if (takesScript) {
-				if (i !== words.length - 1) throw new Refusal(`\`${name} -c\` with arguments after the script is not analysed`);
+				if (i !== words.length - 1) throw new Refusal(`\`${name} -c\` with words after the script: the tutorial checks only the script`, 'put everything inside the quoted script');
 				script = word;
 				break;
 			}
@@ -148,50 +170,60 @@ class Walker {
 				continue;
 			}
 			if (!/^-[euxc]+$/.test(word)) {
-				throw new Refusal(`\`${name} ${word}\` is not analysed (only \`${name} -c 'commands'\` is: a login, interactive or stdin shell runs what the gate cannot see)`);
+				throw new Refusal(`\`${name} ${word}\` runs commands the tutorial cannot see first (from a file, its input, or a login or interactive shell)`, `write \`${name} -c 'commands'\``);
 			}
 			if (word.includes('c')) takesScript = true;
 		}
-		if (script === undefined || script === null) throw new Refusal(`\`${name}\` without -c reads its commands from stdin or a file the gate cannot see`);
-		if (scope.depth >= MAX_SHELL_DEPTH) throw new Refusal('shells nest too deeply to analyse');
+		if (script === undefined || script === null) throw new Refusal(`\`${name}\` without -c reads its commands from its input or a file the tutorial cannot see`, `write \`${name} -c 'commands'\``);
+		if (scope.depth >= MAX_SHELL_DEPTH) throw new Refusal('shells nested this deep are more than the tutorial checks', 'run the inner commands directly');
 		this.script(script, {vars: new Map(), depth: scope.depth + 1});
 	}
 
 	private redirect(redirect: Redirect, scope: Scope): void {
 		this.expansions(redirect.target, scope);
 		const target = staticText(redirect.target);
-		if (target === null) throw new Refusal(`a redirection target comes from an expansion`);
+		const toTerminal = 'print to the terminal, or redirect to /dev/null';
+		if (target === null) throw new Refusal('a redirection target comes from a variable or `$(…)`', toTerminal);
+		if (redirect.op === '<<') throw new Refusal('a here-document (`<<`) feeds text the tutorial does not check', 'pipe the text in with `printf`');
+		const duplicate = redirect.op === '>&' || redirect.op === '<&';
+		if (duplicate && /^(\d|-)$/.test(target)) return;
+		// Writing a file is the reason that matters however the path is spelled (`~` or not),
+		// unless it is a kubeconfig, which hostWord names.
+		const writes = duplicate || (redirect.op !== '<' && target !== '/dev/null');
+		const writing = new Refusal(duplicate ? `\`${redirect.op}${target}\` writes to a file` : `\`${redirect.op} ${target}\` writes a file on this computer`, toTerminal);
+		if (writes && !KUBE_FOLDER.test(target)) throw writing;
 		this.hostWord(redirect.target);
-		if (redirect.op === '<<') throw new Refusal('here-documents are not analysed');
-		if (redirect.op === '>&' || redirect.op === '<&') {
-			if (/^(\d|-)$/.test(target)) return;
-			throw new Refusal(`\`${redirect.op}${target}\` writes to a file`);
-		}
 		this.kubeconfigWords([redirect.target], false);
-		if (redirect.op === '<') return;
-		if (target !== '/dev/null') throw new Refusal(`\`${redirect.op} ${target}\` writes a file on this computer`, 'print to the terminal, or redirect to /dev/null');
+		if (writes) throw writing;
 	}
 
 	/** Walks a word's command substitutions (they run on this machine) and its variable references. */
 	private expansions(word: Word, scope: Scope): void {
 		word.parts.forEach((part, i) => {
-			if (part.kind === 'arith') throw new Refusal('arithmetic expansion `$((…))` can assign variables and run commands');
-			if (part.kind === 'param' && STEERING.test(part.name)) throw new Refusal(`\`$${part.name}\` reads a variable that steers the lab's tools`);
+			if (part.kind === 'arith') throw new Refusal('arithmetic `$((…))` can set variables and run commands the tutorial cannot check', 'work the number out and write it in');
+			if (part.kind === 'param' && STEERING.test(part.name)) throw new Refusal(`\`$${part.name}\` reads a variable that picks the kubeconfig, context or cluster`, 'leave it out: the tutorial sets these for every command');
 			if (part.kind === 'command') this.script(part.source, scope);
 			const next = word.parts[i + 1];
 			// `$'…'` and `$"…"`: bash decodes these; the parser reads a literal `$`.
-			if (part.kind === 'text' && !part.quoted && part.value.endsWith('$') && next?.quoted) throw new Refusal("`$'…'` quoting is not analysed");
+			if (part.kind === 'text' && !part.quoted && part.value.endsWith('$') && next?.quoted) throw new Refusal("`$'…'` quoting is decoded by bash in ways the tutorial does not follow", `use plain '…' or "…" quotes`);
 		});
 	}
 
 	/** Checks a word the host shell expands and a host program reads. */
 	private hostWord(word: Word): void {
-		const unquoted = word.parts.map((p) => (p.kind === 'text' && !p.quoted ? p.value : ' ')).join('');
-		if (/[*?[]/.test(unquoted)) throw new Refusal(`\`${shown(word)}\` is a filename pattern: the shell could expand it into any file name, even a flag`, 'quote it');
-		if (/\{[^}]*(,|\.\.)[^}]*\}/.test(unquoted)) throw new Refusal(`\`${shown(word)}\` is a brace expansion the gate does not expand`, 'quote it or write the words out');
-		if (unquoted.includes('~')) throw new Refusal(`\`${shown(word)}\` expands \`~\` to a home folder`, 'write the path out');
+		this.kubeconfigWord(word, false);
+		const problem = spelling(word);
+		if (problem) throw problem;
+	}
+
+	/**
+	 * A word that reaches a kubeconfig (a `.kube` path, or a badly spelled value of a lab tool's
+	 * --kubeconfig) is refused for that, whatever else is wrong with it: writing `~` out would not
+	 * make it the tutorial's own.
+	 */
+	private kubeconfigWord(word: Word, kubeconfigValue: boolean): void {
 		const text = word.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
-		if (/(^|[^A-Za-z0-9_])\.kube(\/|$|[^A-Za-z0-9_])/.test(text)) throw new Refusal(`\`${shown(word)}\` names a ~/.kube file; the tool never reads or writes the learner's kubeconfig`);
+		if (KUBE_FOLDER.test(text) || (kubeconfigValue && spelling(word))) throw kubeconfigRefusal(`\`${shown(word)}\` is not the tutorial's kubeconfig`, this.ctx);
 	}
 
 	/** Only `--kubeconfig <the tool's own file>` may name a file in the tool's kubeconfig folder. */
@@ -201,7 +233,7 @@ class Walker {
 			const text = staticText(word) ?? '';
 			const ownFlag = labTool && (text === `--kubeconfig=${this.ctx.kubeconfig}` || (text === this.ctx.kubeconfig && staticText(words[i - 1] ?? word) === '--kubeconfig'));
 			if (!ownFlag && (text.includes(kubeDir) || OWN_KUBECONFIG_FILE.test(text))) {
-				throw new Refusal(`\`${text}\` names the tool's own kubeconfig files, which only the tool reads and writes`);
+				throw new Refusal(`\`${text}\` is one of the tutorial's own kubeconfig files, which only the tutorial itself reads and writes`, 'leave it out: every command already runs with the right one');
 			}
 		});
 	}
@@ -215,9 +247,29 @@ class Walker {
 		const text = staticText(word);
 		if (text !== null) return text;
 		const safe = word.parts.every((part) => part.kind === 'text' || (part.kind === 'param' && scope.vars.get(part.name) === 'names') || (part.kind === 'command' && isNamesSource(part.source)));
-		if (!safe) throw new Refusal(`an argument of \`${tool}\` comes from an expansion the gate cannot see, which could become a flag that picks another cluster`);
+		if (!safe) {
+			throw new Refusal(
+				`an argument of \`${tool}\` comes from a variable or \`$(…)\`, which could turn into an option that picks another cluster`,
+				'write it out (only `$(kubectl get … -o name)` may fill in names)',
+			);
+		}
 		return word.parts.map((p) => (p.kind === 'text' ? p.value : EXPANSION)).join('');
 	}
+}
+
+/** What the shell would do to an unquoted word that the tutorial does not follow: patterns, braces, `~`. */
+function spelling(word: Word): Refusal | undefined {
+	const unquoted = word.parts.map((p) => (p.kind === 'text' && !p.quoted ? p.value : ' ')).join('');
+	if (/[*?[]/.test(unquoted)) return new Refusal(`\`${shown(word)}\` is a filename pattern: the shell could expand it into any file name, even an option`, 'quote it');
+	if (/\{[^}]*(,|\.\.)[^}]*\}/.test(unquoted)) return new Refusal(`\`${shown(word)}\` has braces the shell would turn into several words`, 'quote it or write the words out');
+	if (unquoted.includes('~')) return new Refusal(`\`${shown(word)}\` expands \`~\` to your home folder`, 'write the path out');
+	return undefined;
+}
+
+/** Whether `words[i]` is the value of `--kubeconfig`, as its own word or after `=`. */
+function isKubeconfigValue(words: readonly Word[], i: number): boolean {
+	const [previous, word] = [words[i - 1], words[i]];
+	return (word !== undefined && shown(word).startsWith('--kubeconfig=')) || (previous !== undefined && staticText(previous) === '--kubeconfig');
 }
 
 /** `$(kubectl … -o name)` as a whole word. */

@@ -55,41 +55,48 @@ export function isTextTool(name: string): boolean {
 /** Checks a text tool call; `args` are static text, or null where an expansion stands. */
 export function checkTextTool(name: string, args: readonly (string | null)[]): void {
 	const tool = TEXT_TOOLS[name];
-	if (!tool) throw new Refusal(`\`${name}\` is not a command the gate can analyse`);
+	if (!tool) throw new Refusal(unknownCommand(name));
 	if (!tool.expansions && args.some((a) => a === null)) {
-		throw new Refusal(`an argument of \`${name}\` comes from an expansion, which could become an option or a file to read`);
+		throw new Refusal(`an argument of \`${name}\` comes from a variable or \`$(…)\`, which could turn into an option or a file to read`, 'write it out');
 	}
 	const scanned = scanArgs(args.map((a) => a ?? ''), tool.flags);
 	const refused = scanned.flags.find((f) => tool.refused.includes(f.name));
-	if (refused) throw new Refusal(`\`${name} ${refused.name}\` reads or writes files, or runs a program`);
+	const filter = `pipe a command's output into it: \`kubectl … | ${name} …\``;
+	if (refused) throw new Refusal(`\`${name} ${refused.name}\` reads or writes files, or runs a program; here \`${name}\` only filters a command's output`, `drop ${refused.name}`);
 	// `grep -e PATTERN` takes its pattern from the option, so every positional is a file.
 	const operands = name === 'grep' && hasFlag(scanned, ['-e', '--regexp']) ? 0 : tool.operands;
 	const files = scanned.positionals.filter((p) => p !== '-').slice(operands);
-	if (files.length > 0) throw new Refusal(`\`${name}\` would read ${files.join(' ')} from this computer; here it may only filter a command's output`);
+	if (files.length > 0) throw new Refusal(`\`${name}\` would read ${files.join(' ')} from this computer; here it only filters a command's output`, filter);
 }
 
-/** Why a well-known command that is not analysed is refused, for a clearer message. */
-const REFUSED_KINDS: readonly [readonly string[], string][] = [
-	[['eval', 'source', '.'], 'runs text as shell code the gate cannot see'],
-	[['exec'], 'replaces the shell with another program'],
-	[['env'], 'runs a program with a changed environment (with -i or -u a tool falls back to ~/.kube/config)'],
-	[
-		['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'lua', 'tclsh', 'awk', 'gawk', 'mawk', 'nawk', 'sed', 'jq', 'yq'],
-		'is an interpreter: it can run any program or write any file',
-	],
+/** Why a well-known command is not run, and what to do instead (the default: the learner's own terminal). */
+const REFUSED_KINDS: readonly [readonly string[], string, string?][] = [
+	[['curl', 'wget'], 'would reach the network from this computer, outside the lab', 'run curl inside a pod: `kubectl exec deploy/x-wing -- curl -s rebel-base`'],
+	[['jq', 'yq'], 'can read any file on this computer', 'let kubectl pick the field: `kubectl get … -o jsonpath=\'{…}\'`'],
+	[['sed', 'awk', 'gawk', 'mawk', 'nawk'], 'can run programs and write files', 'filter with grep, cut or tr'],
+	[['eval', 'source', '.'], 'runs text as shell code the tutorial cannot check first'],
+	[['exec'], 'replaces the shell with another program', 'drop `exec` and run the command itself'],
+	[['env'], 'runs a program with a changed environment (with -i or -u, kubectl would fall back to ~/.kube/config)', 'drop `env` and run the command itself'],
+	[['python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'lua', 'tclsh'], 'is an interpreter: it can run any program or write any file'],
 	[
 		['find', 'xargs', 'watch', 'script', 'busybox', 'nohup', 'timeout', 'nice', 'time', 'command', 'builtin', 'sudo', 'doas', 'su', 'setsid', 'stdbuf', 'parallel', 'chroot', 'unshare', 'nsenter', 'flock', 'ionice', 'taskset', 'make', 'strace', 'ssh', 'docker', 'podman'],
-		'runs other programs the gate cannot see',
+		'starts other programs the tutorial cannot check first',
 	],
-	[['zsh', 'ksh', 'mksh', 'fish', 'csh', 'tcsh', 'ash'], 'is a shell the gate does not analyse'],
+	[['zsh', 'ksh', 'mksh', 'fish', 'csh', 'tcsh', 'ash'], 'is a shell the tutorial does not read', "use `sh -c '…'` or `bash -c '…'`"],
 	[
 		['export', 'declare', 'typeset', 'local', 'readonly', 'read', 'set', 'unset', 'alias', 'trap', 'cd', 'pushd', 'popd', 'ulimit', 'umask', 'shopt', 'enable', 'hash', 'mapfile', 'readarray', 'let', 'getopts', 'printenv'],
-		'changes or reveals the shell state (variables, options, folder) the gate relies on',
+		'changes or shows shell settings (variables, options, folder) the tutorial relies on',
 	],
-	[['cat', 'cp', 'mv', 'tee', 'dd', 'ln', 'rm', 'install', 'touch', 'mkdir', 'chmod', 'chown', 'rsync', 'scp', 'curl', 'wget', 'tar'], 'reads or writes files'],
+	[['cat', 'cp', 'mv', 'tee', 'dd', 'ln', 'rm', 'install', 'touch', 'mkdir', 'chmod', 'chown', 'rsync', 'scp', 'tar'], 'reads or writes files on this computer'],
 ];
 
-export function refusedCommandReason(name: string): string {
+/** What the tutorial runs, for a command it does not. */
+function unknownCommand(name: string): string {
+	return `\`${name}\` is not one of the commands this tutorial runs (kubectl, cilium, helm, kind and hubble on its own clusters; grep, head, sort and other text tools on their output)`;
+}
+
+/** Why a command that is not one of the tutorial's is refused, and the fix (undefined: the learner's own terminal). */
+export function refusedCommandReason(name: string): [reason: string, fix: string | undefined] {
 	const kind = REFUSED_KINDS.find(([names]) => names.includes(name));
-	return kind ? `\`${name}\` ${kind[1]}` : `\`${name}\` is not a command the gate can analyse`;
+	return kind ? [`\`${name}\` ${kind[1]}`, kind[2]] : [unknownCommand(name), undefined];
 }

@@ -41,7 +41,7 @@ function takePlatform(words: readonly string[]): readonly string[] {
  * `tag REF@DIGEST REPO:TAG` and `image inspect --format '{{json .}}' REPO:TAG…`.
  */
 export function checkDocker(words: readonly (string | null)[], ctx: GateContext): void {
-	if (words.some((w) => w === null)) throw new Refusal('an argument of `docker` comes from an expansion the gate cannot see');
+	if (words.some((w) => w === null)) throw new Refusal('an argument of `docker` comes from a variable or `$(…)`, so the tutorial cannot tell what it would load or save', 'let `clustermesh-tutor prepare` and `up` handle the archive');
 	const [verb, ...rest] = words as string[];
 	if (verb === 'load' && rest[0] === '-i' && rest[1] !== undefined && rest.length === 2) return checkArchive(rest[1], ctx, 'read');
 	if (verb === 'save') {
@@ -100,7 +100,7 @@ function checkArchive(file: string, ctx: GateContext, use: 'read' | 'write'): vo
 	const given = use === 'read' && (images.archives ?? []).some((a) => path.normalize(a) === file);
 	if (!inside && !given) {
 		throw new Refusal(
-			`\`${file}\` is not one of the tool's image archives (${use === 'read' ? 'read' : 'written'} only in ${folder}${use === 'read' ? ' or the file given to `up --images`' : ''})`,
+			`\`${file}\` is not one of the tutorial's image archives (${use === 'read' ? 'read' : 'written'} only in ${folder}${use === 'read' ? ' or the file given to `up --images`' : ''})`,
 			'let `clustermesh-tutor prepare` and `up` handle the archive',
 		);
 	}

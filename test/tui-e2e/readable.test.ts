@@ -63,10 +63,11 @@ const statusStep = wireguard.steps.findIndex((s) => s.id === 'status');
 const mesh = lesson('mesh-the-clusters');
 // The intro's numbered list, item by item, as the learner reads it.
 const numbered = [...mesh.intro.matchAll(/^\d\. [^]*?(?=\n\d\. |\n\n|$)/gm)].map((m) => words(m[0]));
-/** The command gate's refusal: the same long message on both backends. */
+/** A refused command's message: the same on both backends, read in full. */
 const refused = [
-	'clustermesh-tutor refused to run this command: `terraform` is not a command the gate can analyse',
-	'The tool only runs what it can prove stays inside the lab; run it in your own shell if you mean it.',
+	'clustermesh-tutor did not run this command: `terraform` is not one of the commands this tutorial runs (kubectl, cilium, helm, kind and hubble on its own clusters; grep, head, sort and other text tools on their output)',
+	'instead: run it in your own terminal, outside the tutorial, if you mean it',
+	'(the tutorial runs only commands it can check stay inside its own lab)',
 ];
 
 /**

@@ -138,7 +138,7 @@ export function fakeBackend(kind: Backend['kind'] = 'sim'): FakeBackend {
 				request.onOutput({stream: 'stderr', text: 'clustermesh-tutor: not supported by the simulator\n'});
 				return {exitCode: 3, cancelled: false};
 			} else if (request.command.includes('--context prod')) {
-				request.onOutput({stream: 'stderr', text: 'clustermesh-tutor refused to run this command: `--context prod` is not a lab context\n'});
+				request.onOutput({stream: 'stderr', text: 'clustermesh-tutor did not run this command: context "prod" is not one of the lab\'s; the tutorial reaches only its own clusters\n'});
 				return {exitCode: 5, cancelled: false};
 			} else if (request.command.startsWith('false')) {
 				request.onOutput({stream: 'stderr', text: 'boom\n'});
