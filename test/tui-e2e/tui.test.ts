@@ -93,7 +93,13 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 			await pane.run(`${APP} --backend sim`);
 			// The lesson shows first; the backend's reason once it has opened and prepared the lab.
 			let screen = await pane.waitFor(
-				(s) => s.includes('Press Enter to start') && s.includes('Running on the simulator (--backend sim).') && !s.includes('Preparing the simulated lab'),
+				// The key bar is the frame's last row: an idle one means the whole frame is drawn and the lab
+				// task is over (tmux can capture a frame half written, its top new and its bottom old).
+				(s) =>
+					s.includes('Press Enter to start') &&
+					s.includes('Running on the simulator (--backend sim).') &&
+					!s.includes('Preparing the simulated lab') &&
+					(s.trimEnd().split('\n').at(-1) ?? '').includes('↵ start'),
 			);
 			expect(screen).toMatch(/clustermesh-tutor Lesson 3\/\d+ · Deploy the app +SIMULATION/);
 			expect(pane.display('#{alternate_on}')).toBe('1');
