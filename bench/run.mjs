@@ -196,7 +196,8 @@ async function streaming() {
 			shell.keys('Enter');
 			const done = await shell.waitFor((s) => /Output · ✔ exit 0/.test(s) && s, 300_000, 20);
 			wall = Math.min(wall, done.at - start);
-			lastLine &&= done.screen.includes(`line ${LINES}:`);
+			// tmux may capture a frame half written (its top new, its rows below still the last frame's): look again.
+			lastLine &&= done.screen.includes(`line ${LINES}:`) || (await shell.waitFor(`line ${LINES}:`, 2_000).then(() => true, () => false));
 			if (run === 1) {
 				process.kill(app, 'SIGUSR2');
 				await sleep(300);
