@@ -7,6 +7,7 @@ import {createKindBackend} from '../../src/backends/kind/backend.js';
 import {ownershipStore} from '../../src/backends/kind/ownership.js';
 import {createRunner, type Runner} from '../../src/backends/kind/runner.js';
 import type {CliContext} from '../../src/cli/context.js';
+import {main} from '../../src/cli/main.js';
 import {statePaths, type StatePaths} from '../../src/state/paths.js';
 import {fakeStateObserver} from './fake-observer.js';
 
@@ -106,3 +107,14 @@ export function fakeLab(): FakeLab {
 	};
 }
 
+/** The lab's CLI context collecting what a command prints and its exit code, and `run` to run `main` on it. */
+export function labCli(lab: FakeLab, env: NodeJS.ProcessEnv = {}) {
+	const out = {stdout: '', stderr: '', exitCode: 0};
+	const ctx = lab.cliContext({
+		env: {...lab.env, ...env},
+		stdout: (text) => (out.stdout += text),
+		stderr: (text) => (out.stderr += text),
+		setExitCode: (code) => (out.exitCode = code),
+	});
+	return {ctx, out, run: (...argv: string[]) => main(argv, ctx).then(() => out)};
+}

@@ -5,18 +5,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {runUp} from '../../src/cli/actions/lab.js';
 import {main} from '../../src/cli/main.js';
 import {TutorError} from '../../src/core/errors.js';
-import {fakeLab, REPO_ROOT, type FakeLab} from '../fakes/harness.js';
+import {fakeLab, labCli, REPO_ROOT, type FakeLab} from '../fakes/harness.js';
 
-function testContext(lab: FakeLab, extraEnv: NodeJS.ProcessEnv = {}) {
-	const out = {stdout: '', stderr: '', exitCode: 0};
-	const ctx = lab.cliContext({
-		env: {...lab.env, ...extraEnv},
-		stdout: (text) => (out.stdout += text),
-		stderr: (text) => (out.stderr += text),
-		setExitCode: (code) => (out.exitCode = code),
-	});
-	return {ctx, out};
-}
 
 describe('CLI: doctor, up --dry-run and up failures (fake tools)', () => {
 	let lab: FakeLab;
@@ -24,7 +14,7 @@ describe('CLI: doctor, up --dry-run and up failures (fake tools)', () => {
 
 	it('doctor --json without a Docker engine: exit 1, the missing engine first, with the fix', async () => {
 		lab = fakeLab();
-		const {ctx, out} = testContext(lab, {FAKE_DOCKER: 'down'});
+		const {ctx, out} = labCli(lab, {FAKE_DOCKER: 'down'});
 		await main(['doctor', '--json'], ctx);
 		expect(out.exitCode).toBe(1);
 		const report = JSON.parse(out.stdout) as {schema: number; ok: boolean; findings: Array<{id: string; level: string; title: string; fix: string | null}>};
@@ -38,7 +28,7 @@ describe('CLI: doctor, up --dry-run and up failures (fake tools)', () => {
 
 	it('doctor with an engine lists the existing kind clusters', async () => {
 		lab = fakeLab();
-		const {ctx, out} = testContext(lab);
+		const {ctx, out} = labCli(lab);
 		await main(['doctor'], ctx);
 		expect(out.stdout).toMatch(/^✔ Docker engine reachable: Docker Engine 28\.2\.2/);
 		expect(out.stdout).toMatch(/✔ No lab cluster yet — kind clusters: none/);
@@ -46,7 +36,7 @@ describe('CLI: doctor, up --dry-run and up failures (fake tools)', () => {
 
 	it('up --dry-run prints the exact commands with their environment and creates nothing', async () => {
 		lab = fakeLab();
-		const {ctx, out} = testContext(lab);
+		const {ctx, out} = labCli(lab);
 		await main(['up', '--backend', 'kind', '--dry-run'], ctx);
 		expect(out.exitCode).toBe(0);
 		expect(out.stdout).toContain(
@@ -62,7 +52,7 @@ describe('CLI: doctor, up --dry-run and up failures (fake tools)', () => {
 
 	it('up without Docker stops with exit 4 and points at doctor and --backend sim', async () => {
 		lab = fakeLab();
-		const {ctx, out} = testContext(lab, {FAKE_DOCKER: 'down'});
+		const {ctx, out} = labCli(lab, {FAKE_DOCKER: 'down'});
 		await main(['up', '--backend', 'kind'], ctx);
 		expect(out.exitCode).toBe(4);
 		expect(out.stderr).toMatch(/live kind clusters need a running Docker engine and kind: no Docker engine is reachable/);
@@ -71,7 +61,7 @@ describe('CLI: doctor, up --dry-run and up failures (fake tools)', () => {
 
 	it('a failed up names the cause and the fix', async () => {
 		lab = fakeLab();
-		const {ctx, out} = testContext(lab);
+		const {ctx, out} = labCli(lab);
 		const backend = lab.backend({FAKE_FAIL: '^kind create cluster --name tion', FAKE_FAIL_STDERR: 'ERROR: failed to create cluster: Bind for 0.0.0.0:6443 failed: port is already allocated'});
 		await expect(runUp(backend, 'clusters', ctx)).rejects.toThrow(TutorError);
 		expect(out.stdout).toMatch(/✘ Create kind cluster tion: `kind create cluster --name tion .*` exited with 1/);

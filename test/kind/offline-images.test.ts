@@ -2,14 +2,13 @@ import {copyFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import tar from 'tar-stream';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {main} from '../../src/cli/main.js';
 import {checkArchive, manifestPathOf, type ImageManifest} from '../../src/images/archive.js';
 import {labImages, normalizeRef, tagRef} from '../../src/images/catalog.js';
 import {hostPlatform} from '../../src/images/prepare-plan.js';
 import {executePlan} from '../../src/lab/execute.js';
 import {labPlan} from '../../src/lab/plan.js';
 import {readFakeState} from '../fakes/fake-observer.js';
-import {fakeLab, type FakeCall, type FakeLab} from '../fakes/harness.js';
+import {fakeLab, labCli, type FakeCall, type FakeLab} from '../fakes/harness.js';
 
 /**
  * `prepare`, `up` with a prepared archive, the dry-runs and `down --dry-run` on the fake
@@ -17,16 +16,6 @@ import {fakeLab, type FakeCall, type FakeLab} from '../fakes/harness.js';
  * prove order, references and verification, never a live result.
  */
 
-function cli(lab: FakeLab, env: NodeJS.ProcessEnv = {}) {
-	const out = {stdout: '', stderr: '', exitCode: 0};
-	const ctx = lab.cliContext({
-		env: {...lab.env, ...env},
-		stdout: (t) => (out.stdout += t),
-		stderr: (t) => (out.stderr += t),
-		setExitCode: (c) => (out.exitCode = c),
-	});
-	return {out, run: (...argv: string[]) => main(argv, ctx).then(() => out)};
-}
 
 /** A PATH with node but none of docker, kind, kubectl or cilium. */
 const NO_TOOLS = {PATH: path.dirname(process.execPath)};
@@ -70,7 +59,7 @@ let shared: FakeLab | undefined;
 async function withPreparedArchive(lab: FakeLab): Promise<void> {
 	if (!shared) {
 		shared = fakeLab();
-		const out = await cli(shared).run('prepare');
+		const out = await labCli(shared).run('prepare');
 		expect(out.exitCode, out.stderr).toBe(0);
 	}
 	const {mkdirSync} = await import('node:fs');
@@ -86,7 +75,7 @@ describe('prepare on fake docker', () => {
 
 	it('pulls each pinned image by digest, saves one archive whose manifest lists every image with digest and size', async () => {
 		lab = fakeLab();
-		const out = await cli(lab).run('prepare');
+		const out = await labCli(lab).run('prepare');
 		expect(out.exitCode, out.stderr).toBe(0);
 		const archive = lab.paths.imageArchive;
 		const images = labImages();
@@ -119,7 +108,7 @@ describe('prepare on fake docker', () => {
 	it('--advanced adds the SPIRE images; --output writes elsewhere and says how to use it', async () => {
 		lab = fakeLab();
 		const file = path.join(lab.dir, 'usb', 'lab.tar');
-		const out = await cli(lab).run('prepare', '--advanced', '--output', file);
+		const out = await labCli(lab).run('prepare', '--advanced', '--output', file);
 		expect(out.exitCode, out.stderr).toBe(0);
 		const manifest = JSON.parse(readFileSync(manifestPathOf(file), 'utf8')) as ImageManifest;
 		expect(manifest.advanced).toBe(true);
@@ -135,7 +124,7 @@ describe('prepare on fake docker', () => {
 		const manifest = JSON.parse(readFileSync(file, 'utf8')) as ImageManifest;
 		const stale = manifest.images.map((e) => (e.ref === 'quay.io/cilium/cilium:v1.19.5' ? {...e, digest: `sha256:${'0'.repeat(64)}`} : e));
 		writeFileSync(file, JSON.stringify({...manifest, images: stale}));
-		const out = await cli(lab, NO_TOOLS).run('prepare', '--check', lab.paths.imageArchive);
+		const out = await labCli(lab, NO_TOOLS).run('prepare', '--check', lab.paths.imageArchive);
 		expect(out.exitCode).toBe(1);
 		expect(out.stdout).toMatch(/quay\.io\/cilium\/cilium:v1\.19\.5 was saved at sha256:0+, the pinned digest is sha256:20fbbc14/);
 	}, 60_000);
@@ -144,7 +133,7 @@ describe('prepare on fake docker', () => {
 		lab = fakeLab();
 		await withPreparedArchive(lab);
 		const archive = lab.paths.imageArchive;
-		const good = await cli(lab, NO_TOOLS).run('prepare', '--check', archive);
+		const good = await labCli(lab, NO_TOOLS).run('prepare', '--check', archive);
 		expect(good.exitCode).toBe(0);
 		expect(good.stdout).toMatch(/^✔ .*complete/);
 
@@ -154,7 +143,7 @@ describe('prepare on fake docker', () => {
 		bytes[600] = (bytes[600] ?? 0) ^ 0xff;
 		writeFileSync(altered, bytes);
 		copyFileSync(manifestPathOf(archive), manifestPathOf(altered));
-		const bad = await cli(lab, NO_TOOLS).run('prepare', '--check', altered);
+		const bad = await labCli(lab, NO_TOOLS).run('prepare', '--check', altered);
 		expect(bad.exitCode).toBe(1);
 		expect(bad.stdout).toMatch(/SHA-256 \w+ does not match the manifest's/);
 
@@ -172,7 +161,7 @@ describe('prepare on fake docker', () => {
 		expect(check.ok).toBe(false);
 		expect(check.problems).toEqual(['quay.io/cilium/json-mock:v1.4.1 (x-wing (json-mock)) is missing from the archive']);
 
-		const none = await cli(lab, NO_TOOLS).run('prepare', '--check', path.join(lab.dir, 'nope.tar'));
+		const none = await labCli(lab, NO_TOOLS).run('prepare', '--check', path.join(lab.dir, 'nope.tar'));
 		expect(none.exitCode).toBe(1);
 		expect(none.stdout).toContain('no manifest');
 	}, 60_000);
@@ -226,7 +215,7 @@ describe('up with a prepared archive on fake tools', () => {
 
 	it('up --images with an incomplete file is a usage error naming the file', async () => {
 		lab = fakeLab();
-		const out = await cli(lab).run('up', '--backend', 'kind', '--images', path.join(lab.dir, 'nope.tar'));
+		const out = await labCli(lab).run('up', '--backend', 'kind', '--images', path.join(lab.dir, 'nope.tar'));
 		expect(out.exitCode).toBe(2);
 		expect(out.stderr).toMatch(/--images .*nope\.tar: .*no manifest/);
 	});
@@ -256,7 +245,7 @@ describe('up with a prepared archive on fake tools', () => {
 
 	it('prints each task duration and the total, and keeps them in the state folder', async () => {
 		lab = fakeLab();
-		const out = await cli(lab).run('up', '--backend', 'kind', '--until', 'clusters');
+		const out = await labCli(lab).run('up', '--backend', 'kind', '--until', 'clusters');
 		expect(out.exitCode, out.stderr).toBe(0);
 		expect(out.stdout).toMatch(/images: none prepared \(looked for .*lab-images\.tar\)/);
 		expect(out.stdout).toMatch(/^durations:\n {2}create-koornacht +\d+\.\ds\n {2}create-tion +\d+\.\ds\n {2}total +\d+\.\ds$/m);
@@ -272,20 +261,20 @@ describe('dry runs on a machine without Docker or kind', () => {
 
 	it('prepare, up and down --dry-run all exit 0 and touch nothing', async () => {
 		lab = fakeLab();
-		const prepare = await cli(lab, NO_TOOLS).run('prepare', '--dry-run');
+		const prepare = await labCli(lab, NO_TOOLS).run('prepare', '--dry-run');
 		expect(prepare.exitCode).toBe(0);
 		const platform = hostPlatform();
 		expect(prepare.stdout).toContain(`platform: ${platform} (this computer's; prepare uses the Docker engine's`);
 		expect(prepare.stdout).toContain(`docker pull --platform ${platform} kindest/node@sha256:050072256b9a903bd914c0b2866828150cb229cea0efe5892e2b644d5dd3b34f`);
 		expect(prepare.stdout).toContain(`docker save --platform ${platform} -o ${lab.paths.imageArchive}.partial kindest/node:v1.33.1 quay.io/cilium/cilium:v1.19.5`);
 
-		const up = await cli(lab, NO_TOOLS).run('up', '--backend', 'kind', '--dry-run');
+		const up = await labCli(lab, NO_TOOLS).run('up', '--backend', 'kind', '--dry-run');
 		expect(up.exitCode).toBe(0);
 		expect(up.stdout).toContain(`images: none prepared (looked for ${lab.paths.imageArchive})`);
 		expect(up.stdout).toContain('cilium status --wait --wait-duration 10m --interactive=false');
 		expect(up.stdout).not.toContain('useDigest');
 
-		const down = await cli(lab, NO_TOOLS).run('down', '--dry-run');
+		const down = await labCli(lab, NO_TOOLS).run('down', '--dry-run');
 		expect(down.exitCode).toBe(0);
 		expect(down.stdout).toMatch(/kind clusters not listed here \(kind is not installed\)/);
 		expect(down.stdout).toContain('no lab cluster created by clustermesh-tutor to delete');
@@ -296,7 +285,7 @@ describe('dry runs on a machine without Docker or kind', () => {
 	it('up --dry-run with a prepared archive shows both loads and the tag-pinned install', async () => {
 		lab = fakeLab();
 		await withPreparedArchive(lab);
-		const up = await cli(lab, NO_TOOLS).run('up', '--backend', 'kind', '--dry-run');
+		const up = await labCli(lab, NO_TOOLS).run('up', '--backend', 'kind', '--dry-run');
 		const archive = lab.paths.imageArchive;
 		expect(up.stdout).toContain(`images: loading the prepared archive ${archive}`);
 		expect(up.stdout).toContain(`(lab) KUBECONFIG=${lab.paths.labKubeconfig} docker load -i ${archive}`);
@@ -309,9 +298,9 @@ describe('dry runs on a machine without Docker or kind', () => {
 
 	it('down --dry-run after up lists exactly the owned clusters and files, and deletes nothing', async () => {
 		lab = fakeLab();
-		await cli(lab).run('up', '--backend', 'kind', '--until', 'clusters');
+		await labCli(lab).run('up', '--backend', 'kind', '--until', 'clusters');
 		writeFileSync(lab.stateFile, JSON.stringify({...readFakeState(lab.stateFile), clusters: {...readFakeState(lab.stateFile).clusters, other: {}}}));
-		const down = await cli(lab).run('down', '--dry-run');
+		const down = await labCli(lab).run('down', '--dry-run');
 		expect(down.exitCode).toBe(0);
 		for (const c of ['koornacht', 'tion']) expect(down.stdout).toContain(`kind delete cluster --name ${c} --kubeconfig ${lab.paths.kubeconfig(c)}`);
 		expect(down.stdout).toContain(`rm ${lab.paths.ownership}`);
@@ -328,7 +317,7 @@ describe('doctor on faked hosts', () => {
 
 	it('no WireGuard and kind 0.31: both warnings, with the pin named', async () => {
 		lab = fakeLab();
-		const out = await cli(lab, {FAKE_WIREGUARD: 'missing', FAKE_KIND_VERSION: '0.31.0'}).run('doctor', '--json');
+		const out = await labCli(lab, {FAKE_WIREGUARD: 'missing', FAKE_KIND_VERSION: '0.31.0'}).run('doctor', '--json');
 		const report = JSON.parse(out.stdout) as {findings: Array<{id: string; level: string; detail: string; fix: string | null}>};
 		expect(report.findings.find((f) => f.id === 'wireguard')).toMatchObject({level: 'warn', detail: expect.stringContaining('Unknown device type')});
 		expect(report.findings.find((f) => f.id === 'kind')).toMatchObject({level: 'warn', detail: expect.stringContaining('v0.29.0')});

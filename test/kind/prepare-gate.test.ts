@@ -2,7 +2,6 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {commandHome, kubeconfigFor} from '../../src/backends/kind/command-env.js';
-import {main} from '../../src/cli/main.js';
 import {checkCommand} from '../../src/gate/command-gate.js';
 import type {GateContext} from '../../src/gate/verdict.js';
 import {manifestPathOf, type ImageManifest} from '../../src/images/archive.js';
@@ -11,7 +10,7 @@ import {DOCKER_VERSION_FORMAT, parseDockerVersion, pullRef, savesOnePlatform} fr
 import {shellLine} from '../../src/core/shell-word.js';
 import {executePlan} from '../../src/lab/execute.js';
 import {labPlan} from '../../src/lab/plan.js';
-import {fakeLab, type FakeLab} from '../fakes/harness.js';
+import {fakeLab, labCli, type FakeLab} from '../fakes/harness.js';
 
 /**
  * `prepare` starts Docker the way every lab command starts: the command gate first, then the
@@ -19,16 +18,6 @@ import {fakeLab, type FakeLab} from '../fakes/harness.js';
  * live result), and the gate's prepare-only rules as pure checks.
  */
 
-function cli(lab: FakeLab, env: NodeJS.ProcessEnv = {}) {
-	const out = {stdout: '', stderr: '', exitCode: 0};
-	const ctx = lab.cliContext({
-		env: {...lab.env, ...env},
-		stdout: (t) => (out.stdout += t),
-		stderr: (t) => (out.stderr += t),
-		setExitCode: (c) => (out.exitCode = c),
-	});
-	return {out, run: (...argv: string[]) => main(argv, ctx).then(() => out)};
-}
 
 const docker = (lab: FakeLab) => lab.calls().filter((c) => c.tool === 'docker');
 
@@ -48,7 +37,7 @@ describe('prepare on fake docker: gate and environment', () => {
 			GOOGLE_APPLICATION_CREDENTIALS: '/home/me/gcp.json',
 			AZURE_CLIENT_SECRET: 'secret',
 		};
-		const out = await cli(lab, {...hostile, FAKE_DOCKER_PLATFORM: 'linux/arm64'}).run('prepare');
+		const out = await labCli(lab, {...hostile, FAKE_DOCKER_PLATFORM: 'linux/arm64'}).run('prepare');
 		expect(out.exitCode, out.stderr).toBe(0);
 		const calls = docker(lab);
 		expect(calls.map((c) => c.argv[0])).toEqual(expect.arrayContaining(['version', 'pull', 'tag', 'image', 'save']));
@@ -65,11 +54,11 @@ describe('prepare on fake docker: gate and environment', () => {
 
 	it('--platform picks another platform; a malformed one is a usage error that runs nothing', async () => {
 		lab = fakeLab();
-		const bad = await cli(lab).run('prepare', '--platform', 'linux/amd64;rm -rf ~');
+		const bad = await labCli(lab).run('prepare', '--platform', 'linux/amd64;rm -rf ~');
 		expect(bad.exitCode).toBe(2);
 		expect(bad.stderr).toContain('--platform linux/amd64;rm -rf ~: not a platform');
 		expect(docker(lab)).toEqual([]);
-		const dry = await cli(lab).run('prepare', '--dry-run', '--platform', 'linux/arm64');
+		const dry = await labCli(lab).run('prepare', '--dry-run', '--platform', 'linux/arm64');
 		expect(dry.stdout).toContain('  platform: linux/arm64\n');
 		expect(dry.stdout).toContain('docker pull --platform linux/arm64 quay.io/cilium/cilium@sha256:');
 		expect(docker(lab)).toEqual([]);
@@ -77,7 +66,7 @@ describe('prepare on fake docker: gate and environment', () => {
 
 	it('Docker down: the first command fails with what Docker said, nothing is written', async () => {
 		lab = fakeLab();
-		const out = await cli(lab, {FAKE_DOCKER: 'down'}).run('prepare');
+		const out = await labCli(lab, {FAKE_DOCKER: 'down'}).run('prepare');
 		expect(out.exitCode).toBe(1);
 		expect(out.stderr).toContain('Cannot connect to the Docker daemon');
 		expect(docker(lab).map((c) => c.argv[0])).toEqual(['version']);
@@ -103,7 +92,7 @@ describe('prepared archive under the containerd image store (kubernetes-sigs/kin
 
 	it('saved for one platform, kind load image-archive imports it into both clusters', async () => {
 		lab = fakeLab();
-		expect((await cli(lab, store).run('prepare')).exitCode).toBe(0);
+		expect((await labCli(lab, store).run('prepare')).exitCode).toBe(0);
 		const result = await build(store);
 		expect(result.failures).toEqual([]);
 		expect(lab.calls().filter((c) => c.tool === 'kind' && c.argv[1] === 'image-archive')).toHaveLength(2);
@@ -112,7 +101,7 @@ describe('prepared archive under the containerd image store (kubernetes-sigs/kin
 	it('saved with every platform of the index (a Docker without save --platform), the import fails on a missing digest', async () => {
 		lab = fakeLab();
 		const old = {...store, FAKE_DOCKER_API: '1.47'};
-		const prepared = await cli(lab, old).run('prepare');
+		const prepared = await labCli(lab, old).run('prepare');
 		expect(prepared.exitCode, prepared.stderr).toBe(0);
 		// An engine older than API 1.48 has no `save --platform`: prepare saves without it and says so.
 		expect(docker(lab).find((c) => c.argv[0] === 'save')?.argv[1]).toBe('-o');
@@ -177,7 +166,7 @@ describe('the gate while prepare runs', () => {
 it('the dry-run names where the archive goes without Docker on PATH', async () => {
 	const lab = fakeLab();
 	try {
-		const out = await cli(lab, {PATH: path.dirname(process.execPath)}).run('prepare', '--dry-run');
+		const out = await labCli(lab, {PATH: path.dirname(process.execPath)}).run('prepare', '--dry-run');
 		expect(out.exitCode).toBe(0);
 		expect(out.stdout).toContain(`docker version --format '${DOCKER_VERSION_FORMAT}'`);
 	} finally {

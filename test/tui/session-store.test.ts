@@ -292,25 +292,26 @@ describe('session store', () => {
 		expect(state(quitting).exiting).toBe('quit');
 	});
 
-	it('asks before quitting while something runs', async () => {
+	/** q while a step's command hangs: the quit question is open. */
+	async function quitWhileRunning() {
 		const s = atGlobalServices();
 		s.backend.hang = 'annotate';
 		const running = s.store.runStep();
 		await until(() => state(s).run.status === 'running', {what: 'the command to run', seen: () => JSON.stringify(state(s).run)});
 		s.store.requestQuit();
 		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit'}});
+		return {s, running};
+	}
+
+	it('asks before quitting while something runs', async () => {
+		const {s, running} = await quitWhileRunning();
 		await s.store.answer('yes');
 		await running;
 		expect(state(s).exiting).toBe('quit');
 	});
 
 	it('closes the quit question when what ran has ended (nothing is left to ask about)', async () => {
-		const s = atGlobalServices();
-		s.backend.hang = 'annotate';
-		const running = s.store.runStep();
-		await until(() => state(s).run.status === 'running', {what: 'the command to run', seen: () => JSON.stringify(state(s).run)});
-		s.store.requestQuit();
-		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit'}});
+		const {s, running} = await quitWhileRunning();
 		s.store.interrupt();
 		await running;
 		expect(state(s).modal).toBeUndefined();
