@@ -199,6 +199,14 @@ export function skippedBehind(lessons: readonly Lesson[], progress: Progress, at
 	return step ? {index, title: step.title} : undefined;
 }
 
+/**
+ * Pure: the lesson never needs or changes the lab (it starts and leaves it empty, and no step's
+ * solution changes it), as lesson 0's concepts and questions: resetting it only clears its results.
+ */
+export function buildsNothing(lesson: Lesson): boolean {
+	return lesson.starts.stage === 'none' && lesson.leaves.stage === 'none' && !lesson.steps.some((s) => s.solution.some((c) => mayChangeLab(c.command)));
+}
+
 /** A later step whose solution already changed the lab (see `labMovedOn`). */
 export interface MovedOnBy {
 	readonly position: Position;

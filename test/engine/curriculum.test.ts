@@ -12,6 +12,7 @@ import {
 	resumeIn,
 	skipPlan,
 	skippedBehind,
+	buildsNothing,
 	labMovedOn,
 	describeLabMovedOn,
 	emptiesLab,
@@ -90,6 +91,14 @@ describe('curriculum decisions', () => {
 		expect(skippedBehind(lessons, skippedOnly, at('global-services', 2))).toEqual({index: 0, title: 'Make it global in Koornacht'});
 		const caughtUp = moveLab(skippedOnly, {lesson: 'global-services', step: 'why'});
 		expect(skippedBehind(lessons, caughtUp, at('global-services', 2))).toBeUndefined();
+	});
+
+	it('knows a lesson that builds nothing: empty at start and end, no step that changes the lab', () => {
+		const none = {stage: 'none', encryption: false} as const;
+		const question = step('q', [], {quiz: {question: '?', choices: [{text: 'a', correct: true}]}});
+		expect(buildsNothing(lesson(0, 'welcome', [question, step('look', ['kubectl get pods'])], {starts: none, leaves: none}))).toBe(true);
+		expect(buildsNothing(lesson(0, 'welcome', [question, step('make', ['kind create cluster --name koornacht'])], {starts: none, leaves: none}))).toBe(false);
+		expect(buildsNothing(lesson(3, 'app', [question]))).toBe(false);
 	});
 
 	it('does not count a skipped question: it leaves nothing behind in the lab', () => {

@@ -310,6 +310,18 @@ describe('session store', () => {
 		expect(state(s).exiting).toBe('quit');
 	});
 
+	it('on a lesson that builds nothing, r asks to reset its results only, and says the lab is not touched', () => {
+		const none = {stage: 'none', encryption: false} as const;
+		const welcome = {...fixtureLessons()[0]!, id: 'welcome', order: 0, starts: none, leaves: none, steps: [fixtureLessons()[1]!.steps[1]!]};
+		const s = session({lessons: [welcome, ...fixtureLessons()]});
+		expect(state(s).screen).toBe('intro');
+		s.store.askReset();
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson', labless: true}});
+		const app = session();
+		app.store.askReset();
+		expect(state(app).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
+	});
+
 	it('closes the quit question when what ran has ended (nothing is left to ask about)', async () => {
 		const {s, running} = await quitWhileRunning();
 		s.store.interrupt();

@@ -47,11 +47,17 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 					keys: {yes: 'rewind', no: 'keep going'},
 				};
 			}
-			return {
-				title: "Reset this lesson's lab?",
-				body: ["The lab goes back to how this lesson starts, and the lesson's step results are cleared."],
-				keys: {yes: 'reset', no: 'keep going'},
-			};
+			return confirm.labless
+				? {
+						title: 'Reset this lesson?',
+						body: ["Its answers and step results are cleared. It builds nothing, so the lab is not touched."],
+						keys: {yes: 'reset', no: 'keep going'},
+					}
+				: {
+						title: "Reset this lesson's lab?",
+						body: ["The lab goes back to how this lesson starts, and the lesson's step results are cleared."],
+						keys: {yes: 'reset', no: 'keep going'},
+					};
 		case 'quit':
 			return {title: 'Quit while something runs?', body: ['It is cancelled first. Your progress is saved.'], keys: {yes: 'quit', no: 'stay'}};
 		case 'skip':

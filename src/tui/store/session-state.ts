@@ -92,7 +92,8 @@ export type Confirm =
 	/** `question`: the step is a question: showing its answer, not a solution to run. */
 	| {readonly type: 'solution'; readonly question?: boolean}
 	/** `r` rewinds the step on screen (the lab as before it); `R` (or `r` on an intro) the whole lesson. */
-	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'}
+	/** `labless`: the lesson builds nothing, so a reset only clears its results (see `buildsNothing`). */
+	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'; readonly labless?: true}
 	| {readonly type: 'quit'}
 	/** `question`: the step asks for a prediction; skipping it changes no lab, and Enter stays. */
 	| {readonly type: 'skip'; readonly question?: boolean}

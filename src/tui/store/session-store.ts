@@ -1,6 +1,7 @@
 import {systemClock, type Clock} from '../../core/clock.js';
 import type {Target} from '../../core/lab.js';
 import {
+	buildsNothing,
 	describePosition,
 	labPosition,
 	rebuildPlan,
@@ -312,7 +313,9 @@ export class SessionStore {
 	askReset(scope: 'step' | 'lesson' = 'lesson'): void {
 		if ((this.state.screen !== 'step' && this.state.screen !== 'intro') || this.refuseWhileBusy()) return;
 		const which = this.state.screen === 'step' ? scope : 'lesson';
-		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'reset', scope: which}}});
+		const lesson = currentLesson(this.state);
+		const labless = which === 'lesson' && lesson !== undefined && buildsNothing(lesson);
+		this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'reset', scope: which, ...(labless && {labless: true as const})}}});
 	}
 
 	private async rewindStep(): Promise<void> {
