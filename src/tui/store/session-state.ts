@@ -608,7 +608,7 @@ function reduceAction(state: SessionState, action: Action, now: Date): SessionSt
 			// A failed or cancelled task stays on screen to say why.
 			const message =
 				outcome.status === 'failed'
-					? `Failed: ${outcome.message}. The output shows why; Enter or r tries again.`
+					? `Failed: ${outcome.message}. The output shows why; r tries again (it rebuilds the lab up to here).`
 					: "Cancelled: the lab is only partly caught up (R resets this lesson's lab to its start).";
 			const notice = {tone: outcome.status === 'failed' ? 'error' : 'warn', text: message} as const;
 			return {...state, task: {...state.task, status: outcome.status, message, current: undefined}, notice};
