@@ -1,9 +1,7 @@
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import type {CliContext} from '../../src/cli/context.js';
-import {main} from '../../src/cli/main.js';
-import {statePaths} from '../../src/state/paths.js';
+import {testCli} from '../helpers/cli.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const FAKES = path.join(ROOT, 'test/fakes/bin');
@@ -67,26 +65,8 @@ export function attachedWorld() {
 	const world = (): World => JSON.parse(readFileSync(worldFile, 'utf8')) as World;
 	const calls = () => readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {tool: string; argv: string[]; cwd: string; env: {KUBECONFIG: string; steering: string[]}});
 	setWorld(() => undefined);
+	const {run: cli} = testCli(home, {env, cwd: dir});
 	return {dir, home, env, setWorld, world, calls, cli};
-
-	async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	let exitCode = 0;
-	const ctx: CliContext = {
-		root: ROOT,
-		cwd: dir,
-		env,
-		paths: statePaths(home),
-		stdout: (t) => void (stdout += t),
-		stderr: (t) => void (stderr += t),
-		isTTY: false,
-		setExitCode: (code) => void (exitCode = code),
-		signal: new AbortController().signal,
-	};
-	await main(argv, ctx);
-	return {stdout, stderr, exitCode};
-}
 }
 
 export const ATTACH = ['attach', '--kubeconfig', 'learner.yaml', '--koornacht', 'east-admin', '--tion', 'west-admin'];

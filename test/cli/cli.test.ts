@@ -63,7 +63,7 @@ describe('scriptable CLI on the simulator', () => {
 
 	it('reset asks a person at a terminal first: only yes clears; --yes and scripts are not asked', async () => {
 		const terminal = {answers: ['', 'n', 'y'], questions: [] as string[]};
-		const cli = testCli(undefined, terminal);
+		const cli = testCli(undefined, {terminal});
 		await cli.run('up', '--backend', 'sim', '--until', 'clusters');
 		const stage = async () => JSON.parse((await cli.run('status', '--backend', 'sim', '--json')).stdout).state.stage;
 		for (const kept of [await cli.run('reset'), await cli.run('reset')]) {

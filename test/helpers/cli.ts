@@ -13,11 +13,19 @@ export interface CliRun {
 	readonly exitCode: number;
 }
 
-/**
- * A CLI bound to a private state home; each call runs `main()` in-process like one invocation.
- * Given `answers`, it runs as at a terminal and answers its questions in turn (the questions are kept).
- */
-export function testCli(home = mkdtempSync(path.join(tmpdir(), 'cmt-cli-')), terminal?: {readonly answers: string[]; readonly questions: string[]}) {
+/** How a test CLI runs besides its state home. */
+export interface TestCliOptions {
+	/** The environment @default {CLUSTERMESH_TUTOR_HOME: home} */
+	readonly env?: NodeJS.ProcessEnv;
+	/** The learner's folder. @default the repository */
+	readonly cwd?: string;
+	/** Run as at a terminal, answering its questions in turn (the questions are kept). */
+	readonly terminal?: {readonly answers: string[]; readonly questions: string[]};
+}
+
+/** A CLI bound to a private state home; each call runs `main()` in-process like one invocation. */
+export function testCli(home = mkdtempSync(path.join(tmpdir(), 'cmt-cli-')), options: TestCliOptions = {}) {
+	const {terminal} = options;
 	return {
 		home,
 		async run(...argv: string[]): Promise<CliRun> {
@@ -26,8 +34,8 @@ export function testCli(home = mkdtempSync(path.join(tmpdir(), 'cmt-cli-')), ter
 			let exitCode = 0;
 			const ctx: CliContext = {
 				root: ROOT,
-				cwd: ROOT,
-				env: {CLUSTERMESH_TUTOR_HOME: home},
+				cwd: options.cwd ?? ROOT,
+				env: options.env ?? {CLUSTERMESH_TUTOR_HOME: home},
 				paths: statePaths(home),
 				stdout: (t) => {
 					stdout += t;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {expect} from 'vitest';
 import type {Backend} from '../../src/backends/backend.js';
 import {createSimBackend, emptySimState, memorySimStore, type SimState, type SimStore} from '../../src/backends/sim/index.js';
 import {countReplies, parseProbeOutput, type ReplyCounts} from '../../src/checks/probe-protocol.js';
@@ -134,4 +135,15 @@ export function lessonEightState(install: Install = {}): Promise<SimState> {
 		await lab.ok('kubectl apply -f manifests/policies/x-wing-to-rebel-base-all-clusters.yaml');
 		return lab.state();
 	});
+}
+
+/** Runs a command the simulator must turn down on the app-stage lab: its exit code, its message, no output, the lab unchanged. */
+export async function expectRefusedUnchanged(command: string, exitCode: number, message: RegExp): Promise<void> {
+	const lab = simLab(await labState());
+	const before = JSON.stringify(await lab.state());
+	const r = await lab.run(command);
+	expect(r.exitCode).toBe(exitCode);
+	expect(r.stderr).toMatch(message);
+	expect(r.stdout).toBe('');
+	expect(JSON.stringify(await lab.state())).toBe(before);
 }

@@ -82,6 +82,21 @@ async function waitIdle(pane: TmuxPane, match: (screen: string) => boolean): Pro
 	return pane.waitFor(idle, 120_000);
 }
 
+/**
+ * Opens a lesson from the list: `moves` rows down (up when negative), Enter, then `y` in the
+ * dialog that says `dialog` (after `read` has read it); resolves once the lesson's intro is idle.
+ */
+async function openFromList(pane: TmuxPane, moves: number, dialog: string, order: number, read?: () => Promise<void>): Promise<void> {
+	pane.keys('l');
+	await pane.waitFor('you are here');
+	for (let i = 0; i < Math.abs(moves); i++) pane.keys(moves < 0 ? 'Up' : 'Down');
+	pane.keys('Enter');
+	await pane.waitFor(dialog);
+	await read?.();
+	pane.keys('y');
+	await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${order} ·`));
+}
+
 /** The check panel's rows (between its rounded corners), and its "more" marker if it has one. */
 function checkPanel(screen: string): {rows: string[]; marker?: string} {
 	const rows = screen.split('\n');
@@ -196,12 +211,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 
 				// Lesson 8: a YAML comment wrapped in the step text still reads as the comment; then a
 				// typed command that fails, its whole verdict (expected, observed, every hint) read.
-				pane.keys('l');
-				await pane.waitFor('you are here');
-				pane.keys('Up', 'Enter');
-				await pane.waitFor('further along');
-				pane.keys('y');
-				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${policies.order} ·`));
+				await openFromList(pane, -1, 'further along', policies.order);
 				pane.keys('Enter');
 				const yaml = await pane.waitFor((s) => s.includes('# an empty rule'));
 				const rows = yaml.split('\n');
@@ -227,13 +237,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				}
 
 				// Lesson 12's check panel, for both clusters.
-				pane.keys('l');
-				await pane.waitFor('you are here');
-				for (let i = 0; i < wireguard.order - policies.order; i++) pane.keys('Down');
-				pane.keys('Enter');
-				await pane.waitFor('Catch up to lesson 12?');
-				pane.keys('y');
-				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${wireguard.order} ·`));
+				await openFromList(pane, wireguard.order - policies.order, 'Catch up to lesson 12?', wireguard.order);
 				pane.keys('Enter');
 				await pane.waitFor(`Step 1 of ${wireguard.steps.length}`);
 				// Skip (and catch up through) every step before the status step.
@@ -248,24 +252,14 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				await expectReadable(pane, '✔ encryption in Koornacht observed wireguard,', '✔ encryption in Tion observed wireguard,');
 
 				// Lesson 2's numbered list (its intro).
-				pane.keys('l');
-				await pane.waitFor('you are here');
-				for (let i = 0; i < wireguard.order - mesh.order; i++) pane.keys('Up');
-				pane.keys('Enter');
-				await pane.waitFor('further along');
-				pane.keys('y');
-				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${mesh.order} ·`));
+				await openFromList(pane, mesh.order - wireguard.order, 'further along', mesh.order);
 				await expectReadable(pane, ...numbered);
 
 				// A live-only step's skip instruction, and a long message from the command gate.
-				pane.keys('l');
-				await pane.waitFor('you are here');
-				pane.keys('Up', 'Enter');
-				await pane.waitFor('further along');
 				// Emptying the lab is never what Enter does: the dialog says so, and y does it.
-				await expectReadable(pane, 'Enter opens lesson 1 and keeps the lab as it is.', 'y empty the lab · ↵/n open, keep the lab · Esc cancel');
-				pane.keys('y');
-				await waitIdle(pane, (s) => s.includes('Press Enter to start') && s.includes(`Lesson ${build.order} ·`));
+				await openFromList(pane, -1, 'further along', build.order, () =>
+					expectReadable(pane, 'Enter opens lesson 1 and keeps the lab as it is.', 'y empty the lab · ↵/n open, keep the lab · Esc cancel'),
+				);
 				pane.keys('Enter');
 				await expectReadable(pane, `⚠ Live clusters only: ${liveOnly}. Press n to skip this step.`);
 				pane.keys('t');
