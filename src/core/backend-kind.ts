@@ -9,3 +9,6 @@ export type BackendKind = 'sim' | 'kind';
  * meshed clusters (driven like live ones, but a different lab, so never sharing kind's progress).
  */
 export type LabKind = BackendKind | 'attached';
+
+/** Every lab, each with its own progress file. */
+export const LAB_KINDS: readonly LabKind[] = ['sim', 'kind', 'attached'];

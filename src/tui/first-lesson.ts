@@ -1,7 +1,7 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {BackendChoice} from '../backends/choices.js';
-import type {LabKind} from '../core/backend-kind.js';
+import {LAB_KINDS, type LabKind} from '../core/backend-kind.js';
 import {cachedLesson, LESSON_CACHE_PATH, readLessonCache} from '../lessons/lesson-cache.js';
 import type {Lesson} from '../lessons/model.js';
 import {emptyProgress, PROGRESS_SCHEMA, type CurrentPosition, type Progress} from '../state/progress.js';
@@ -48,7 +48,7 @@ export async function firstLesson(lessonsDir: string, id: string | undefined, ca
 export function likelyLab(choice: BackendChoice, modified: Readonly<Partial<Record<LabKind, number>>>): LabKind {
 	if (choice === 'sim') return 'sim';
 	// Any other choice uses attached clusters while they are attached.
-	const candidates: LabKind[] = choice === 'kind' ? ['kind', 'attached'] : ['sim', 'kind', 'attached'];
+	const candidates: readonly LabKind[] = choice === 'kind' ? ['kind', 'attached'] : LAB_KINDS;
 	const newest = candidates.filter((lab) => modified[lab] !== undefined).sort((a, b) => modified[b]! - modified[a]!)[0];
 	return newest ?? (choice === 'kind' ? 'kind' : 'sim');
 }
@@ -79,7 +79,6 @@ export async function previewProgress(file: string, lab: LabKind): Promise<Progr
 
 /** When each lab's progress file was last written (labs without one are left out). */
 export async function progressTimes(progressFile: (lab: LabKind) => string): Promise<Partial<Record<LabKind, number>>> {
-	const labs: LabKind[] = ['sim', 'kind', 'attached'];
-	const times = await Promise.all(labs.map((lab) => stat(progressFile(lab)).then((s) => s.mtimeMs, () => undefined)));
-	return Object.fromEntries(labs.flatMap((lab, i) => (times[i] === undefined ? [] : [[lab, times[i]]])));
+	const times = await Promise.all(LAB_KINDS.map((lab) => stat(progressFile(lab)).then((s) => s.mtimeMs, () => undefined)));
+	return Object.fromEntries(LAB_KINDS.flatMap((lab, i) => (times[i] === undefined ? [] : [[lab, times[i]]])));
 }

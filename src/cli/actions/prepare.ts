@@ -52,7 +52,6 @@ async function runDocker(ctx: CliContext, gate: GateContext, step: DockerStep, o
 	const command = renderDockerStep(step);
 	const verdict = checkCommand(command, gate);
 	if (!verdict.ok) throw new TutorError(formatRefusal(verdict).trimEnd(), EXIT.refused);
-	await mkdir(commandHome(ctx.paths), {recursive: true, mode: 0o700});
 	for (let attempt = 1; ; attempt++) {
 		ctx.stdout(`$ ${command}\n`);
 		const out = {stdout: '', all: ''};
@@ -148,6 +147,8 @@ export async function prepareAction(ctx: CliContext, options: PrepareOptions): P
 	const started = Date.now();
 	const gate = prepareGateContext(ctx, archive);
 	await mkdir(path.dirname(archive), {recursive: true});
+	// Docker runs with the tool's private HOME, as every lab command does.
+	await mkdir(commandHome(ctx.paths), {recursive: true, mode: 0o700});
 	const platform = await choosePlatform(ctx, gate, options.platform);
 	for (const step of pullSteps(images, platform.pull)) await runDocker(ctx, gate, step);
 	const entries = manifestImages(images, await runDocker(ctx, gate, inspectStep(images), {quiet: true}));

@@ -1,4 +1,4 @@
-import type {BackendKind, LabKind} from '../../core/backend-kind.js';
+import {LAB_KINDS, type BackendKind, type LabKind} from '../../core/backend-kind.js';
 import {fileSimStore} from '../../backends/sim/index.js';
 import {TutorError} from '../../core/errors.js';
 import {deleteProgress} from '../../state/progress-file.js';
@@ -16,7 +16,7 @@ function describeReset(kinds: readonly LabKind[]): string {
 }
 
 export async function resetAction(ctx: CliContext, options: {backend: BackendKind | 'auto'; yes?: boolean}): Promise<void> {
-	const kinds: LabKind[] = options.backend === 'auto' ? ['sim', 'kind', 'attached'] : [options.backend];
+	const kinds: readonly LabKind[] = options.backend === 'auto' ? LAB_KINDS : [options.backend];
 	// A running session would write its progress back over the reset one: hold its lock meanwhile.
 	const unlock = await acquireSessionLock(ctx.paths).catch((error: unknown) => {
 		if (!(error instanceof SessionLockedError)) throw error;

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import type {Target} from '../../core/lab.js';
 import {describePlan, emptiesLab} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import {confirmDefault, type Confirm, type Modal, type TaskPhase} from '../store/session-state.js';
@@ -128,6 +129,12 @@ function progressBar(done: number, total: number, width: number): string {
 	return theme.pass('█'.repeat(full)) + theme.dim('░'.repeat(cells - full));
 }
 
+/** The typed-command box's title, longest first: the key bar names Enter and Esc when the rest does not fit. */
+function promptTitles(target: Target): string[] {
+	const title = `Type the command · runs in ${target.toUpperCase()}`;
+	return [`${title} (Tab changes) · Enter runs · Esc cancels`, `${title} (Tab changes)`, title];
+}
+
 /** The box above the footer: a confirm question, the typed-command line, or a lab task's progress. */
 export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxProps) {
 	if (height <= 0) return null;
@@ -146,11 +153,7 @@ export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxP
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Panel
-					title={[
-						`Type the command · runs in ${modal.target.toUpperCase()} (Tab changes) · Enter runs · Esc cancels`,
-						`Type the command · runs in ${modal.target.toUpperCase()} (Tab changes)`,
-						`Type the command · runs in ${modal.target.toUpperCase()}`,
-					]}
+					title={promptTitles(modal.target)}
 					width={width}
 					height={height}
 					borderColor={inkColors.focus}

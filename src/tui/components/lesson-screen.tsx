@@ -47,6 +47,11 @@ const TONE_COLOR: Readonly<Record<FeedbackTone, string>> = {
 	neutral: inkColors.border,
 };
 
+/** The panes Tab moves through, in order: the step text, the output when shown, a verdict that overflows. */
+function panesOnScreen(output: boolean, check: boolean): Pane[] {
+	return ['content', ...(output ? (['output'] as const) : []), ...(check ? (['check'] as const) : [])];
+}
+
 /**
  * How a "more" marker tells the learner to scroll the `target` pane: the arrows when it has
  * the focus, otherwise Tab as many times as it takes to get there.
@@ -67,7 +72,9 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const step = isStep ? lesson.steps[state.position.step] : undefined;
 	const textWidth = contentTextWidth(width);
 	const modalRows = bottomBoxRows(state.modal, state.task, state.lessons, width);
-	const movedOn = step && labMovedOnStep(state);
+	// Only a failing check speaks of a skipped step or a lab that moved on: both walk the curriculum, so not on every frame.
+	const checkFailed = state.check.status === 'retrying' || (state.check.status === 'done' && !state.check.verdict.pass);
+	const movedOn = step && checkFailed ? labMovedOnStep(state) : undefined;
 	const panel =
 		step &&
 		feedback({
@@ -76,7 +83,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 			mark: stepMark(state.progress, lesson.id, step.id),
 			hintsShown: hintsShown(state),
 			quizRevealed: quizRevealed(state),
-			skippedBehind: skippedBehind(state.lessons, state.progress, state.position),
+			skippedBehind: checkFailed ? skippedBehind(state.lessons, state.progress, state.position) : undefined,
 			labMovedOn: movedOn ? describeLabMovedOn(state.runnable, movedOn) : undefined,
 			width: panelTextWidth(width),
 			clockNow,
@@ -121,12 +128,12 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const panelRows = Math.max(0, layout.feedback - PANEL_CHROME_ROWS);
 	const checkOverflows = feedbackRows.length > panelRows && panelRows > 0;
 	// Tab moves through the panes on screen; each "more" marker says how far away its pane is.
-	const panes: Pane[] = ['content', ...(layout.output > 0 ? (['output'] as const) : []), ...(checkOverflows ? (['check'] as const) : [])];
+	const hasOutput = layout.output > 0;
+	const panes = panesOnScreen(hasOutput, checkOverflows);
 	const how = (target: Pane) => scrollHow(panes, state.pane, target);
 	const pane = paneLines(text, layout.content, state.scroll.content, how('content'));
 	const verdict = scrollWindow(feedbackRows, panelRows, state.scroll.check, how('check'));
 	const hintRow = panel?.newestHint !== undefined ? fitAll(panel.lines.slice(0, panel.newestHint), panelTextWidth(width)).length : -1;
-	const paneOrder = panes.join(' ');
 	useLayoutEffect(
 		() =>
 			onLimits({
@@ -134,10 +141,10 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 				contentPage: pane.page,
 				check: verdict.maxScroll,
 				checkPage: verdict.page,
-				panes: paneOrder.split(' ') as Pane[],
+				panes: panesOnScreen(hasOutput, checkOverflows),
 				hintRow,
 			}),
-		[onLimits, pane.maxScroll, pane.page, verdict.maxScroll, verdict.page, paneOrder, hintRow],
+		[onLimits, pane.maxScroll, pane.page, verdict.maxScroll, verdict.page, hasOutput, checkOverflows, hintRow],
 	);
 	return (
 		<Box flexDirection="column" width={width} height={height}>

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
-import stringWidth from 'string-width';
-import stripAnsi from 'strip-ansi';
 import {textPresentation} from '../text/normalize.js';
+import {visibleWidth} from '../text/wrap.js';
 import {PANEL_CHROME_ROWS} from '../view/layout.js';
 import {Line} from './line.js';
 
@@ -34,8 +33,8 @@ export function Panel({title, width, height, lines, borderColor = 'gray'}: Panel
 	const shown = lines.slice(0, inner).map((line, i) => (typeof line === 'string' ? {key: i, text: line} : line));
 	// The longest title that fits the top border ("╭─", the spaced title, at least one "─", "╮").
 	const titles = (typeof title === 'string' ? [title] : title).map((t) => ` ${textPresentation(t)} `);
-	const label = titles.find((t) => stringWidth(stripAnsi(t)) <= width - 4) ?? titles.at(-1) ?? '';
-	const fill = Math.max(0, width - 3 - stringWidth(stripAnsi(label)));
+	const label = titles.find((t) => visibleWidth(t) <= width - 4) ?? titles.at(-1) ?? '';
+	const fill = Math.max(0, width - 3 - visibleWidth(label));
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			<Text wrap="truncate-end">

@@ -83,13 +83,14 @@ const seconds = (ms: number) => `${Math.max(0, Math.ceil(ms / 1000))}s`;
 
 /** Pure: what the check panel shows, or undefined when it has nothing to say. */
 export function feedback(input: FeedbackInput): Feedback | undefined {
-	const panel = panelFor(input);
-	const heading = hintLines(input.step, input.hintsShown, input.width, input.markdown)[0];
+	const shownHints = hintLines(input.step, input.hintsShown, input.width, input.markdown);
+	const panel = panelFor(input, shownHints);
+	const heading = shownHints[0];
 	const at = panel && heading !== undefined ? panel.lines.indexOf(heading) : -1;
 	return panel && at >= 0 ? {...panel, newestHint: at} : panel;
 }
 
-function panelFor(input: FeedbackInput): Feedback | undefined {
+function panelFor(input: FeedbackInput, shownHints: readonly string[]): Feedback | undefined {
 	const {check, step} = input;
 	const skipped = input.skippedBehind;
 	// A failing check after "skip only" most likely misses that step's change: say so, and how to catch up.
@@ -102,7 +103,7 @@ function panelFor(input: FeedbackInput): Feedback | undefined {
 	const hints = [
 		...(check.status === 'done' && !check.verdict.pass ? skipNote : []),
 		...(checkFails ? movedOn : []),
-		...hintLines(step, input.hintsShown, input.width, input.markdown),
+		...shownHints,
 	];
 	const withHints = (lines: readonly string[]) => (hints.length > 0 && lines.length > 0 ? [...lines, '', ...hints] : [...lines, ...hints]);
 	const spin = theme.info(spinnerFrame(input.now));

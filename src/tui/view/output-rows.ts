@@ -53,16 +53,26 @@ export function outputRows(input: OutputRowsInput): OutputRows {
 	if (rows <= 0 || lines.length === 0) return {rows: [], offset: 0, maxScroll: 0, maxColumn: 0};
 	if (input.wrap) {
 		const wanted = Math.max(0, input.scroll) + rows;
-		// Newest first: the rows of lines[i], from its last row up.
-		const walked: OutputRow[] = [];
+		// Newest first: how many rows lie below each walked line, and the text of those walked.
+		const walked: {readonly line: number; readonly parts: readonly string[]; readonly below: number}[] = [];
+		let counted = 0;
 		let i = lines.length - 1;
-		for (; i >= 0 && walked.length < wanted; i--) {
+		for (; i >= 0 && counted < wanted; i--) {
 			const parts = fit(lines[i] ?? '', width);
-			for (let j = parts.length - 1; j >= 0; j--) walked.push({key: `${input.first + i}.${j}`, text: parts[j]!});
+			walked.push({line: i, parts, below: counted});
+			counted += parts.length;
 		}
-		const maxScroll = Math.max(0, walked.length - rows) + (i + 1);
+		const maxScroll = Math.max(0, counted - rows) + (i + 1);
 		const offset = Math.min(Math.max(0, input.scroll), maxScroll);
-		return {rows: walked.slice(offset, offset + rows).reverse(), offset, maxScroll, maxColumn: 0};
+		// Rows offset .. offset+rows up from the newest, oldest first; rows scrolled past get no objects.
+		const shown: OutputRow[] = [];
+		for (const {line, parts, below} of walked) {
+			for (let j = parts.length - 1; j >= 0; j--) {
+				const up = below + (parts.length - 1 - j);
+				if (up >= offset && up < offset + rows) shown.push({key: `${input.first + line}.${j}`, text: parts[j]!});
+			}
+		}
+		return {rows: shown.reverse(), offset, maxScroll, maxColumn: 0};
 	}
 	const maxScroll = Math.max(0, lines.length - rows);
 	const offset = Math.min(Math.max(0, input.scroll), maxScroll);

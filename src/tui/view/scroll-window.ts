@@ -1,3 +1,4 @@
+import {plural} from '../../core/text.js';
 import {theme} from '../components/theme.js';
 
 /** What a scrolling part of the screen shows: its rows, how far it scrolls, and a page. */
@@ -8,8 +9,6 @@ export interface ScrollWindow {
 	/** Lines in view at once (a page for PgUp/PgDn). */
 	readonly page: number;
 }
-
-const plural = (n: number) => `line${n === 1 ? '' : 's'}`;
 
 /**
  * Pure: `rows` rows of `lines` from line `scroll` on. When they do not all fit, the last row
@@ -24,7 +23,7 @@ export function scrollWindow(lines: readonly string[], rows: number, scroll: num
 	const shown = lines.slice(top, top + page);
 	if (overflow) {
 		const below = lines.length - top - page;
-		shown.push(theme.dim(below > 0 ? `  ↓ ${below} more ${plural(below)} (${how})` : `  ↑ ${top} ${plural(top)} above (${how})`));
+		shown.push(theme.dim(below > 0 ? `  ↓ ${plural(below, 'more line', 'more lines')} (${how})` : `  ↑ ${plural(top, 'line')} above (${how})`));
 		while (shown.length < rows) shown.push('');
 	}
 	return {lines: shown, maxScroll, page};

@@ -267,7 +267,7 @@ function imagesFinding(facts: DoctorFacts): Finding {
 	if (problems.length > 0) {
 		return {id: 'images', status: 'warn', title: 'The prepared image archive is incomplete', detail: problems[0] ?? archive, fix: 'clustermesh-tutor prepare'};
 	}
-	const engine = parseDockerInfo(facts.docker.info.stdout)?.platform;
+	const engine = engineInfo(facts)?.platform;
 	if (facts.images.platform && engine && facts.images.platform !== engine) {
 		// The archive holds one platform (prepare saves with --platform), so the nodes would run images built for another CPU.
 		return {
