@@ -33,6 +33,25 @@ function sameStyles(from, to) {
 }
 `,
 	},
+	{
+		// Ink builds a new OutputCaches for every frame, so each frame tokenizes and measures every
+		// line of the screen again, though nearly all of them are the last frame's. One set kept
+		// across frames (emptied when it grows past a bound, as output streams through) tokenizes a
+		// line once. Safe to share: the cells a line is cut into are only read after (get() copies
+		// them into its rows; wide characters' fillers are new objects).
+		name: 'ink-output-caches-across-frames',
+		file: /ink[\\/]build[\\/]output\.js$/,
+		find: '    caches = new OutputCaches();',
+		replace: '    caches = sharedOutputCaches();',
+		count: 1,
+		append: `
+let sharedCaches;
+function sharedOutputCaches() {
+    if (sharedCaches === undefined || sharedCaches.styledChars.size > 1000 || sharedCaches.blockWidths.size > 1000 || sharedCaches.widths.size > 20000) sharedCaches = new OutputCaches();
+    return sharedCaches;
+}
+`,
+	},
 ];
 
 /** The patched text of one dependency file; throws when the code to patch is not found exactly `count` times. */

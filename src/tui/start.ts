@@ -84,10 +84,11 @@ export async function startTui(ctx: TuiHost, choice: BackendChoice): Promise<voi
 	enterAlternateScreen(process.stdout, registry);
 	const app = (markdown?: MarkdownRenderer, preview?: Preview) => createElement(App, {store, lines, markdown, preview});
 	const ready = await Promise.race([firstScreen.catch(() => undefined), delay(FIRST_FRAME_WAIT_MS)]);
-	// Ink holds a frame that follows another within 1000/maxFps ms until that much has passed: at
-	// 60 a command's "exit 0" (or a key's answer) waits at most 17 ms behind an output frame, not
-	// 33. Output still redraws at most every 50 ms (LineStore), the clock every 100 ms (useNow).
-	const instance = render(app(ready?.markdown, ready?.preview), {exitOnCtrlC: false, patchConsole: false, maxFps: 60});
+	// Ink holds a frame that follows another within 1000/maxFps ms until that much has passed. The
+	// app paces its own redraws (output at most every 50 ms through LineStore, the clock every
+	// 100 ms through useNow), so the throttle only merges bursts: at 250 a command's "exit 0" (or
+	// a key's answer) waits at most 4 ms behind an output frame, where 60 held it up to 17.
+	const instance = render(app(ready?.markdown, ready?.preview), {exitOnCtrlC: false, patchConsole: false, maxFps: 250});
 	// SIGINT (from `kill -INT`; in raw mode the keyboard's Ctrl-C arrives as a key) ends the session as interrupted.
 	const onAbort = () => store.exit('interrupted');
 	ctx.signal.addEventListener('abort', onAbort);

@@ -72,9 +72,11 @@ describe('LineStore against splitting everything', () => {
 	const text = fc.array(fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '\t', '\x1b[31m', '\x1b[2K', 'é', '✔'), {maxLength: 40}).map((parts) => parts.join(''));
 
 	it('keeps the same newest lines, total and partial line, however the output is chunked and published', () => {
+		// maxRaw from a few characters up: raw text dropped (or split) while it arrives, not only at a publish.
+		const maxRaw = fc.option(fc.integer({min: 1, max: 200}), {nil: undefined});
 		fc.assert(
-			fc.property(fc.array(text, {maxLength: 30}), fc.integer({min: 1, max: 12}), fc.array(fc.boolean(), {maxLength: 30}), fc.boolean(), (chunks, capacity, publishes, ended) => {
-				const store = new LineStore({capacity, intervalMs: 1000});
+			fc.property(fc.array(text, {maxLength: 30}), fc.integer({min: 1, max: 12}), fc.array(fc.boolean(), {maxLength: 30}), fc.boolean(), maxRaw, (chunks, capacity, publishes, ended, maxRaw) => {
+				const store = new LineStore({capacity, intervalMs: 1000, maxRaw});
 				chunks.forEach((chunk, i) => {
 					store.push(chunk);
 					if (publishes[i]) store.flush();
@@ -91,7 +93,7 @@ describe('LineStore against splitting everything', () => {
 	it('counts a stream far longer than its capacity and keeps only its newest lines', () => {
 		const store = new LineStore({capacity: 5, intervalMs: 1000});
 		const chunk = Array.from({length: 1000}, (_, i) => `line ${i}`).join('\n') + '\n';
-		// About 2.7 MB: split while it arrives (raw text is bounded), not only when published.
+		// About 2.7 MB: the oldest raw text is dropped while it arrives (memory stays bounded), not only when published.
 		for (let i = 0; i < 300; i++) store.push(chunk);
 		store.flush();
 		expect(store.getSnapshot()).toEqual({lines: ['line 995', 'line 996', 'line 997', 'line 998', 'line 999'], total: 300_000, partial: ''});

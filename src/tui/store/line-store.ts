@@ -2,7 +2,7 @@ import {normalizeLine} from '../text/normalize.js';
 
 /** The longest unfinished line kept waiting for its newline (a progress bar may never print one). */
 const MAX_PENDING = 8192;
-/** Raw text held before it is split into lines (in characters): bounds memory between publishes. */
+/** Raw text held between publishes (in characters) before the oldest is dropped: bounds memory. */
 const MAX_RAW = 1 << 20;
 
 /** What the output pane reads: the kept lines and how many were ever written. */
@@ -20,6 +20,8 @@ export interface LineStoreOptions {
 	readonly capacity?: number;
 	/** Listeners hear about new lines at most this often. @default 50 */
 	readonly intervalMs?: number;
+	/** Raw characters held between publishes before the oldest are dropped (only counted). @default 1 MiB */
+	readonly maxRaw?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export interface LineStoreOptions {
 export class LineStore {
 	private readonly capacity: number;
 	private readonly intervalMs: number;
+	private readonly maxRaw: number;
 	private readonly ring: string[];
 	/** Index in `ring` of the oldest kept line. */
 	private start = 0;
@@ -51,6 +54,7 @@ export class LineStore {
 	constructor(options: LineStoreOptions = {}) {
 		this.capacity = Math.max(1, options.capacity ?? 2000);
 		this.intervalMs = options.intervalMs ?? 50;
+		this.maxRaw = options.maxRaw ?? MAX_RAW;
 		this.ring = new Array<string>(this.capacity);
 	}
 
@@ -62,7 +66,7 @@ export class LineStore {
 		this.chunks.push(chunk);
 		this.newlines.push(count);
 		this.rawLength += chunk.length;
-		if (this.rawLength > MAX_RAW) this.split();
+		if (this.rawLength > this.maxRaw) this.compact();
 		this.schedule();
 	}
 
@@ -123,6 +127,28 @@ export class LineStore {
 		this.newlines = [];
 		this.rawLength = 0;
 		return {text, newlines};
+	}
+
+	/**
+	 * Bounds the raw text of a fast stream between publishes: chunks older than the newest
+	 * `capacity` lines need are dropped, their newlines kept as a count (in an empty chunk, so
+	 * `split` counts them as lines pushed out). Nothing is cut into lines or normalised here.
+	 * When the newest lines alone are that long, they are split into the ring as they come.
+	 */
+	private compact(): void {
+		let from = this.chunks.length;
+		let needed = 0;
+		while (from > 0 && needed <= this.capacity) needed += this.newlines[--from] ?? 0;
+		let dropped = 0;
+		for (let i = 0; i < from; i++) {
+			dropped += this.newlines[i] ?? 0;
+			this.rawLength -= this.chunks[i]?.length ?? 0;
+		}
+		if (from > 0) {
+			this.chunks.splice(0, from, '');
+			this.newlines.splice(0, from, dropped);
+		}
+		if (this.rawLength > this.maxRaw / 2) this.split();
 	}
 
 	/**
