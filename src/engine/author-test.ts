@@ -3,7 +3,7 @@ import type {Clock} from '../core/clock.js';
 import {correctChoices, judgeQuiz} from '../checks/quiz.js';
 import type {Lesson, Step} from '../lessons/model.js';
 import {walkLessons} from './replay.js';
-import {runStep, summarizeResults, type StepAction} from './step-runner.js';
+import {failedCommandText, runStep, summarizeResults, type StepAction} from './step-runner.js';
 
 export type Proof = 'proved' | 'gap' | 'n/a';
 
@@ -39,7 +39,7 @@ async function judge<S>(step: Step, action: StepAction, ctx: Context<S>): Promis
 	if (outcome.status !== 'judged') return {pass: true, observed: ''};
 	const {verdict, ran} = outcome;
 	const stopped = ran.find((r) => r.exitCode !== 0);
-	const failed = stopped && `\`${stopped.command.command}\` exited with ${stopped.exitCode}`;
+	const failed = stopped && failedCommandText(stopped);
 	return {pass: verdict.pass, observed: summarizeResults(verdict.results).observed, ...(failed && {failed})};
 }
 

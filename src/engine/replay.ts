@@ -16,7 +16,7 @@ import {
 	type Position,
 	type ReplayItem,
 } from './curriculum.js';
-import {runCommands} from './step-runner.js';
+import {failedCommandText, runCommands} from './step-runner.js';
 
 /**
  * Executes the plans `curriculum.ts` makes: building the base stage, undoing, replaying
@@ -75,7 +75,7 @@ export async function replay(
 	);
 	if (!stopped) return undefined;
 	const item = items[ran.length - 1];
-	return {item, exitCode: stopped.exitCode, message: `\`${stopped.command.command}\` exited with ${stopped.exitCode}`};
+	return {item, exitCode: stopped.exitCode, message: failedCommandText(stopped)};
 }
 
 /** Progress of a lab plan: what a progress bar and an output pane need. */

@@ -13,6 +13,11 @@ export interface RunCommandOptions {
 	readonly onOutput: (chunk: TaggedChunk) => void;
 }
 
+/** How a lesson command ended; for `both`, `failedIn` names the cluster whose exit code it is. */
+export interface LessonCommandResult extends RunResult {
+	readonly failedIn?: ClusterName;
+}
+
 /**
  * Runs one lesson command. `both` runs it in each cluster in turn and returns the first
  * non-zero exit code; a cancel stops before the next cluster.
@@ -21,7 +26,7 @@ export async function runLessonCommand(
 	backend: Backend,
 	command: {readonly target: Target; readonly command: string},
 	options: RunCommandOptions,
-): Promise<RunResult> {
+): Promise<LessonCommandResult> {
 	if (command.target !== 'both') {
 		return backend.run({
 			command: command.command,
@@ -31,7 +36,7 @@ export async function runLessonCommand(
 			onOutput: options.onOutput,
 		});
 	}
-	let first: RunResult | undefined;
+	let first: LessonCommandResult | undefined;
 	for (const cluster of clustersOf('both')) {
 		if (options.signal?.aborted) return {exitCode: EXIT.interrupted, cancelled: true};
 		const result = await backend.run({
@@ -42,7 +47,7 @@ export async function runLessonCommand(
 			onOutput: (chunk) => options.onOutput({...chunk, cluster}),
 		});
 		if (result.cancelled) return result;
-		if (result.exitCode !== 0 && !first) first = result;
+		if (result.exitCode !== 0 && !first) first = {...result, failedIn: cluster};
 	}
 	return first ?? {exitCode: 0, cancelled: false};
 }

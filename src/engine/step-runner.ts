@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util';
 import type {Backend} from '../backends/backend.js';
 import type {ConditionResult} from '../checks/evaluate.js';
 import {judgeQuiz} from '../checks/quiz.js';
@@ -78,6 +79,28 @@ export interface CommandRun {
 	readonly command: LessonCommand;
 	readonly exitCode: number;
 	readonly cancelled: boolean;
+	/** A failed command's first lines on stderr (its error, a refusal's reason and fix), when it wrote any. */
+	readonly said?: string;
+}
+
+/** Stderr kept per command for `said`: its first lines are what a failure says. */
+const STDERR_KEPT = 4096;
+/** Lines of stderr a verdict quotes. */
+const SAID_LINES = 2;
+
+/** The first lines a failed command wrote on stderr, as one line of plain text. */
+export function firstErrorLines(stderr: string): string | undefined {
+	const lines = stripVTControlCharacters(stderr)
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.slice(0, SAID_LINES);
+	return lines.length > 0 ? lines.join(' ') : undefined;
+}
+
+/** How a failed command reads in a verdict or a lab task's failure: what ran, its exit code and what it said. */
+export function failedCommandText(run: CommandRun): string {
+	return `\`${run.command.command}\` exited with ${run.exitCode}${run.said ? `: ${run.said}` : ''}`;
 }
 
 /**
@@ -164,9 +187,7 @@ function commandsVerdict(ran: readonly CommandRun[], typed: boolean): Verdict {
 	const failed = ran.find((r) => r.exitCode !== 0);
 	const subject = typed ? 'your command' : ran.length > 1 ? "the step's commands" : "the step's command";
 	const last = ran.at(-1)?.command.command ?? '';
-	const observed = failed
-		? `\`${failed.command.command}\` exited with ${failed.exitCode}`
-		: `exit 0${typed ? ` (\`${last}\`)` : ''}`;
+	const observed = failed ? failedCommandText(failed) : `exit 0${typed ? ` (\`${last}\`)` : ''}`;
 	return {pass: !failed, source: 'commands', results: [{pass: !failed, subject, expected: 'exits 0', observed}], attempts: 1, elapsedMs: 0};
 }
 
@@ -212,11 +233,18 @@ export async function runCommands(
 	const ran: CommandRun[] = [];
 	for (const [index, command] of commands.entries()) {
 		emit({type: 'command-start', index, total: commands.length, command, typed: options.typed ?? false});
+		// Each cluster's stderr apart: a `both` command quotes the one that failed.
+		const stderr = new Map<string, string>();
 		const result = await runLessonCommand(options.backend, command, {
 			signal: options.signal,
-			onOutput: (chunk) => emit({type: 'output', index, command, chunk}),
+			onOutput: (chunk) => {
+				const kept = stderr.get(chunk.cluster ?? '') ?? '';
+				if (chunk.stream === 'stderr' && kept.length < STDERR_KEPT) stderr.set(chunk.cluster ?? '', kept + chunk.text.slice(0, STDERR_KEPT - kept.length));
+				emit({type: 'output', index, command, chunk});
+			},
 		});
-		const run = {command, exitCode: result.exitCode, cancelled: result.cancelled};
+		const said = result.exitCode !== 0 && !result.cancelled ? firstErrorLines(stderr.get(result.failedIn ?? '') ?? '') : undefined;
+		const run: CommandRun = {command, exitCode: result.exitCode, cancelled: result.cancelled, ...(said && {said})};
 		ran.push(run);
 		emit({type: 'command-end', index, ...run});
 		if (result.cancelled || result.exitCode !== 0) return {ran, stopped: run};

@@ -207,7 +207,7 @@ describe('runLabPlan', () => {
 	it('stops at a failing command and says which', async () => {
 		const backend = fakeBackend();
 		const plan = {target: {lesson: 'x', step: 1}, wipe: false, undo: [], items: [{lesson: 'x', step: 'a', command: {target: 'koornacht' as const, command: 'false', line: 1}}]};
-		expect(await runLabPlan(plan, backend, {})).toEqual({status: 'failed', message: '`false` exited with 1'});
+		expect(await runLabPlan(plan, backend, {})).toEqual({status: 'failed', message: '`false` exited with 1: boom'});
 	});
 });
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {virtualClock} from '../../src/core/clock.js';
-import {runStep, type StepAction, type StepEvent} from '../../src/engine/step-runner.js';
+import {firstErrorLines, runStep, type StepAction, type StepEvent} from '../../src/engine/step-runner.js';
+import {labState, simLab} from '../sim/helpers.js';
 import type {LessonCommand, Step} from '../../src/lessons/model.js';
 import {step} from '../helpers/lessons.js';
 import {until} from '../helpers/wait.js';
@@ -36,7 +37,7 @@ describe('runStep', () => {
 		const checked = {...globalServices().steps[0]!, commands: [cmd('false'), cmd('kubectl annotate service rebel-base service.cilium.io/global="true"')]};
 		const {outcome, backend} = await run(checked, {kind: 'run'});
 		expect(backend.ran.map((r) => r.command)).toEqual(['false']);
-		expect(outcome.status === 'judged' && outcome.verdict.results.map((r) => r.observed)[0]).toBe('`false` exited with 1');
+		expect(outcome.status === 'judged' && outcome.verdict.results.map((r) => r.observed)[0]).toBe('`false` exited with 1: boom');
 		expect(outcome.status === 'judged' && outcome.verdict.pass).toBe(false);
 	});
 
@@ -67,7 +68,27 @@ describe('runStep', () => {
 		expect(ok.outcome).toMatchObject({status: 'judged', verdict: {pass: true, source: 'commands'}});
 		const bad = await run(step('s', ['false', 'echo b']), {kind: 'run'});
 		expect(bad.backend.ran.map((r) => r.command)).toEqual(['false']);
-		expect(bad.outcome).toMatchObject({status: 'judged', verdict: {pass: false, source: 'commands', results: [{observed: '`false` exited with 1'}]}});
+		expect(bad.outcome).toMatchObject({status: 'judged', verdict: {pass: false, source: 'commands', results: [{observed: '`false` exited with 1: boom'}]}});
+	});
+
+	it("a failed command's verdict quotes what it said on stderr: a refusal's reason and fix, the simulator's limit", async () => {
+		const lab = simLab(await labState());
+		const checked = globalServices().steps[0]!;
+		const refused = await run(checked, {kind: 'typed', command: cmd('kubectl --kubeconfig /root/.kube/config get pods')}, lab.backend as never);
+		const observed = refused.outcome.status === 'judged' ? refused.outcome.verdict.results[0]!.observed : '';
+		expect(observed).toMatch(/^`kubectl --kubeconfig \/root\/.kube\/config get pods` exited with 5: clustermesh-tutor did not run this command: .*kubeconfig.* instead: /);
+		const unmodelled = await run(step('s', ['kubectl logs deploy/x-wing']), {kind: 'run'}, lab.backend as never);
+		expect(unmodelled.outcome.status === 'judged' && unmodelled.outcome.verdict.results[0]!.observed).toMatch(/exited with 3: .*not supported by the simulator/);
+		// Run in both clusters: what the cluster that failed said, not the other's "No resources found".
+		const both = await run(checked, {kind: 'typed', command: {target: 'both', command: 'kubectl --context kind-koornacht get pods -n nowhere', line: 0}}, lab.backend as never);
+		const bothSaid = both.outcome.status === 'judged' ? both.outcome.verdict.results[0]!.observed : '';
+		expect(bothSaid).toMatch(/exited with 5: clustermesh-tutor did not run this command: this command runs on tion/);
+		expect(bothSaid).not.toContain('No resources found');
+	});
+
+	it('quotes the first two lines a command wrote on stderr, plain, blank lines skipped', () => {
+		expect(firstErrorLines('\n\x1b[31mError from server (NotFound):\x1b[39m deployments "nope" not found\r\n\n  second\nthird\n')).toBe('Error from server (NotFound): deployments "nope" not found second');
+		expect(firstErrorLines(' \n\n')).toBeUndefined();
 	});
 
 	it('runs a typed command, then the check; the simulator refusing a command marks the outcome unsupported', async () => {

@@ -103,7 +103,7 @@ function checkPanel(screen: string): {rows: string[]; marker?: string} {
 	const top = rows.findLastIndex((r) => /^╭─ [✔✘]/.test(r));
 	const bottom = rows.findIndex((r, i) => i > top && r.startsWith('╰'));
 	const inner = top < 0 || bottom < 0 ? [] : rows.slice(top + 1, bottom);
-	const marker = inner.map((r) => /^│\s+([↓↑] \d+ (?:more )?lines? (?:above )?\(.*\))\s+│$/.exec(r)?.[1]).find(Boolean);
+	const marker = inner.map((r) => /^│\s+((?:↑ \d+ above · )?[↓↑] \d+ (?:more )?lines? (?:above )?\(.*\))\s+│$/.exec(r)?.[1]).find(Boolean);
 	return {rows: inner, marker};
 }
 
@@ -116,7 +116,7 @@ async function readVerdict(pane: TmuxPane): Promise<string> {
 	let text = readable(checkPanel(screen).rows.join('\n'));
 	let marker = checkPanel(screen).marker;
 	if (!marker) return text;
-	expect(marker).toMatch(/^[↓↑] \d+ (more )?lines? (above )?\((Tab( twice)?, then )?↑\/↓\)$/);
+	expect(marker).toMatch(/^(↑ \d+ above · )?[↓↑] \d+ (more )?lines? (above )?\((Tab( twice)?, then )?↑\/↓\)$/);
 	for (let i = 0; i < 3 && marker?.includes('Tab'); i++) {
 		pane.keys('Tab');
 		screen = await pane.waitFor((s) => checkPanel(s).marker !== marker);
@@ -128,7 +128,8 @@ async function readVerdict(pane: TmuxPane): Promise<string> {
 	screen = await pane.waitFor((s) => checkPanel(s).marker?.startsWith('↓') === true);
 	marker = checkPanel(screen).marker;
 	text += ` ${readable(checkPanel(screen).rows.join('\n'))}`;
-	for (let i = 0; i < 60 && !marker?.startsWith('↑'); i++) {
+	const atEnd = (m?: string) => /^↑ \d+ lines? above/.test(m ?? '');
+	for (let i = 0; i < 60 && !atEnd(marker); i++) {
 		pane.keys('Down');
 		const before = marker;
 		screen = await pane.waitFor((s) => checkPanel(s).marker !== before);
@@ -229,7 +230,8 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				await pane.waitFor(`Hint ${defaultDeny.hints.length}/${defaultDeny.hints.length}`);
 				const verdict8 = await readVerdict(pane);
 				for (const text of [
-					'✘ your command expected exits 0 observed `kubectl --context kind-koornacht get pods -n nowhere` exited with 5',
+					// The verdict quotes the refusal: why, and what to do instead.
+					'✘ your command expected exits 0 observed `kubectl --context kind-koornacht get pods -n nowhere` exited with 5: clustermesh-tutor did not run this command: this command runs on tion, but `kubectl` names the context kind-koornacht instead:',
 					...defaultDeny.hints.map((hint, i) => `Hint ${i + 1}/${defaultDeny.hints.length}`),
 					...defaultDeny.hints.map(words),
 				]) {

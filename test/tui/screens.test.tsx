@@ -6,6 +6,7 @@ import {LineStore} from '../../src/tui/store/line-store.js';
 import {SessionStore} from '../../src/tui/store/session-store.js';
 import {emptyProgress} from '../../src/state/progress.js';
 import {finishedLesson3, session, type Session} from './fixtures.js';
+import {lesson, step} from '../helpers/lessons.js';
 import {frameHeight, KEY, renderTui, type RenderedTui} from './render.js';
 
 let mounted: RenderedTui | undefined;
@@ -167,6 +168,24 @@ describe('screens', () => {
 		frame = await tui.waitForFrame('Caught up');
 		expect(frame).toContain('Lesson 5/5 · Fault resilience');
 		expect(s.backend.lab).toEqual({koornacht: true, tion: true});
+	});
+
+	it('lesson list taller than the screen: says how many lessons are above and below the ones in view', async () => {
+		const many = Array.from({length: 20}, (_, i) => lesson(i, `lesson-${i}`, [step('read')], {title: `Lesson number ${i}`, summary: `What lesson ${i} is about.`}));
+		const s = session({lessons: many});
+		const tui = await mount(s, {columns: 80, rows: 24});
+		await tui.press('l');
+		let frame = await tui.waitForFrame('Lessons');
+		expect(frame).toMatch(/↓ \d+ more lessons below/);
+		expect(frame).not.toContain('above');
+		expect(frame).toMatch(/Lesson number 0 +1 step(?!s)/);
+		for (let i = 0; i < 19; i++) await tui.press(KEY.down);
+		frame = await tui.waitForFrame((f) => f.includes('What lesson 19 is about'));
+		const above = /↑ (\d+) more lessons above/.exec(frame);
+		// The lessons above the window are counted exactly: the first one in view follows them.
+		expect(frame).toMatch(new RegExp(`· +${above?.[1]} +Lesson number ${above?.[1]}`));
+		expect(frame).not.toContain('below');
+		expect(frameHeight(frame)).toBeLessThanOrEqual(23);
 	});
 
 	it('a long command streams with a spinner and elapsed time; Ctrl-C cancels it and the app stays', async () => {

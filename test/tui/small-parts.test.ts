@@ -6,7 +6,7 @@ import {lessonLayout} from '../../src/tui/view/layout.js';
 import {plural} from '../../src/core/text.js';
 import {distributionLine} from '../../src/tui/view/distribution.js';
 import {commandBlock} from '../../src/tui/view/command-block.js';
-import {paneLines} from '../../src/tui/view/lesson-lines.js';
+import {paneLines, paneParts} from '../../src/tui/view/lesson-lines.js';
 import stripAnsi from 'strip-ansi';
 import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
 import {feedback} from '../../src/tui/view/feedback-lines.js';
@@ -119,6 +119,21 @@ describe('step pane', () => {
 		const bottom = paneLines({prose, actions}, 8, 99, '↑/↓');
 		expect(bottom.lines.map((l) => stripAnsi(l))).toEqual(['p6', 'p7', 'p8', 'p9', '  ↑ 6 lines above (↑/↓)', '', '$ a', '$ b']);
 		expect(bottom.maxScroll).toBe(6);
+		// Scrolled part way: the marker says what is above as well as below.
+		expect(stripAnsi(paneLines({prose, actions}, 8, 2, '↑/↓').lines[4]!)).toBe('  ↑ 2 above · ↓ 4 more lines (↑/↓)');
+	});
+
+	it('scrolls prose and actions as one when the actions leave no room for a line of prose above its marker', () => {
+		const tall = ['$ a', '$ b', '$ c', '$ d'];
+		const pane = paneLines({prose, actions: tall}, 5, 0, '↑/↓');
+		expect(pane.lines.map((l) => stripAnsi(l))).toEqual(['p0', 'p1', 'p2', 'p3', '  ↓ 11 more lines (↑/↓)']);
+	});
+
+	it('pins a notice always, the actions only while the learner is about to act', () => {
+		const text = {prose: ['p0'], notices: ['⚠ Press n to skip this step.'], actions: ['$ a']};
+		expect(paneParts(text, true)).toEqual({prose: ['p0'], actions: ['⚠ Press n to skip this step.', '', '$ a']});
+		expect(paneParts(text, false)).toEqual({prose: ['p0', '', '$ a'], actions: ['⚠ Press n to skip this step.']});
+		expect(paneParts({...text, notices: []}, false)).toEqual({prose: ['p0', '', '$ a'], actions: []});
 	});
 });
 

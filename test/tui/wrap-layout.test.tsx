@@ -8,7 +8,7 @@ import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
 import {Panel} from '../../src/tui/components/panel.js';
 import {textPresentation} from '../../src/tui/text/normalize.js';
 import {fitCodeRows, fitRows, visibleWidth} from '../../src/tui/text/wrap.js';
-import {lessonLayout, MIN_OUTPUT, PANEL_CHROME_ROWS, type LessonLayoutInput} from '../../src/tui/view/layout.js';
+import {lessonLayout, MIN_OUTPUT, MIN_PROSE, PANEL_CHROME_ROWS, type LessonLayoutInput} from '../../src/tui/view/layout.js';
 import {scrollWindow} from '../../src/tui/view/scroll-window.js';
 import {paneLines} from '../../src/tui/view/lesson-lines.js';
 import {reduce} from '../../src/tui/store/session-state.js';
@@ -114,7 +114,7 @@ describe('scrollWindow', () => {
 				for (let scroll = 0; scroll <= scrollWindow(lines, rows, 0, '↑/↓').maxScroll; scroll++) {
 					const window = scrollWindow(lines, rows, scroll, '↑/↓');
 					expect(window.lines.length).toBeLessThanOrEqual(rows);
-					const marker = window.lines.map((l) => stripAnsi(l)).filter((l) => /^ {2}[↓↑] \d+ (more )?lines? (above )?\(↑\/↓\)$/.test(l));
+					const marker = window.lines.map((l) => stripAnsi(l)).filter((l) => /^ {2}(↑ \d+ above · )?[↓↑] \d+ (more )?lines? (above )?\(↑\/↓\)$/.test(l));
 					expect(marker.length).toBe(count > rows ? 1 : 0);
 					for (const line of window.lines) if (line.startsWith('line ')) seen.add(line);
 				}
@@ -172,6 +172,11 @@ describe('outputRows', () => {
 		expect(top.offset).toBe(all.length - 3);
 		expect(top.maxScroll).toBe(all.length - 3);
 		expect(top.rows[0]?.key).toBe('10.0');
+		// What the title counts as above: here the command line and the drop line, whose first rows are above the pane.
+		expect(out.above).toBe(2);
+		expect(top.above).toBe(0);
+		expect(outputRows({lines, first: 0, width: 200, rows: 2, scroll: 0, wrap: false, column: 0}).above).toBe(1);
+		expect(outputRows({lines, first: 0, width: 200, rows: 5, scroll: 0, wrap: true, column: 0}).above).toBe(0);
 	});
 
 	it('reads a line taller than the pane from its first row to its last, one ↑ at a time', () => {
@@ -206,12 +211,12 @@ describe('lessonLayout: by priority', () => {
 		expect(l.title + l.content + l.output + l.feedback + l.modal).toBe(20);
 	});
 
-	it('gives a finished command all the rows its output wants, the prose keeping its marker row', () => {
+	it('gives a finished command all the rows its output wants, the prose keeping a line and its marker', () => {
 		const l = lessonLayout({...at80x24, outputLines: 6, feedbackLines: 3, favour: 'output'});
 		expect(l.output).toBe(8);
-		expect(l.content).toBeGreaterThanOrEqual(3 + 1);
+		expect(l.content).toBeGreaterThanOrEqual(3 + MIN_PROSE);
 		expect(lessonLayout({...at80x24, outputLines: 1, feedbackLines: 3, favour: 'output'}).output).toBe(MIN_OUTPUT);
-		expect(lessonLayout({...at80x24, outputLines: 1, feedbackLines: 3, favour: 'streaming'}).output).toBe(20 - 1 - 5 - 3 - 1);
+		expect(lessonLayout({...at80x24, outputLines: 1, feedbackLines: 3, favour: 'streaming'}).output).toBe(20 - 1 - 5 - 3 - MIN_PROSE);
 	});
 
 	it('gives the check panel its rows before the prose and output grow, never less than a line and its marker (property)', () => {
@@ -235,10 +240,13 @@ describe('lessonLayout: by priority', () => {
 				const afterTitle = i.body - (i.titleRows ?? 1) - i.modalRows;
 				// Room for a line of the verdict and its marker: the panel is there, whatever else wants rows.
 				if (afterTitle >= PANEL_CHROME_ROWS + 2) expect(l.feedback).toBeGreaterThanOrEqual(Math.min(natural, PANEL_CHROME_ROWS + 2));
-				// The minimums of the others (output, actions, the prose's marker) are all it gives way to.
-				const minimums = (i.showOutput ? MIN_OUTPUT : 0) + i.actionLines + (i.proseLines > 0 ? 1 : 0);
+				// The minimums of the others (output, actions, a line of prose and its marker) are all it gives way to.
+				const minimums = (i.showOutput ? MIN_OUTPUT : 0) + i.actionLines + Math.min(i.proseLines, MIN_PROSE);
 				if (afterTitle - minimums >= natural) expect(l.feedback).toBe(natural);
 				if (i.showOutput && afterTitle - Math.min(natural, PANEL_CHROME_ROWS + 2) >= MIN_OUTPUT) expect(l.output).toBeGreaterThanOrEqual(MIN_OUTPUT);
+				// Never a "more" marker with no line of text: the prose keeps two rows once the others' minimums fit.
+				const prose = l.content - i.actionLines;
+				if (afterTitle - Math.min(natural, PANEL_CHROME_ROWS + 2) - (i.showOutput ? MIN_OUTPUT : 0) - i.actionLines >= MIN_PROSE) expect(prose).toBeGreaterThanOrEqual(Math.min(i.proseLines, MIN_PROSE));
 			}),
 			{numRuns: 500},
 		);
@@ -332,6 +340,46 @@ describe('the lesson screen at 80x24', () => {
 		expect(frame).toContain('Step 1 of 2');
 		await tui.press('w');
 		expect(readable(await tui.waitForFrame((f) => !f.includes('not wrapping')))).toContain(DROP);
+	});
+});
+
+describe('after a run at 80x24, a step with long commands', () => {
+	/** The fixture's first global-services step with long prose, four long commands and a check on both Services and the replies. */
+	function longCommandLessons(): Lesson[] {
+		const lessons = fixtureLessons();
+		const global = lessons[1]!;
+		const [first, ...rest] = global.steps;
+		const prose = Array.from({length: 12}, (_, i) => `Paragraph ${i + 1} says what to look for in the output.`).join('\n\n');
+		const long = (n: number) => ({target: 'koornacht' as const, command: `kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite --field-manager=clustermesh-tutor-lesson-step-${n}`, line: n});
+		const service = (cluster: 'koornacht' | 'tion') =>
+			({type: 'service', cluster, namespace: 'default', name: 'rebel-base', expect: {annotations: {'service.cilium.io/global': 'true'}}}) as const;
+		lessons[1] = {...global, steps: [{...first!, prose, commands: [1, 2, 3, 4].map(long), check: [service('koornacht'), service('tion'), ...first!.check]}, ...rest]};
+		return lessons;
+	}
+
+	it('gives the rows to the output and the whole verdict; the commands scroll on with the prose, which keeps a line above its marker', async () => {
+		const s = session({lessons: longCommandLessons(), progress: finishedLesson3()});
+		const tui = await mount(s, {columns: 80, rows: 24});
+		await tui.press(KEY.enter);
+		let frame = await tui.waitForFrame('Step 1 of 3');
+		// Before the run the commands are pinned in full.
+		expect(readable(frame)).toContain('--field-manager=clustermesh-tutor-lesson-step-4');
+		await tui.press(KEY.enter);
+		frame = await tui.waitForFrame((f) => /Not yet|Passed/.test(f) && !f.includes('running'));
+		const rows = frame.split('\n');
+		const title = rows.findIndex((r) => r.includes('Step 1 of 3'));
+		// A line of the step's text, then its marker: never the marker alone.
+		expect(rows[title + 1]).toContain('Paragraph 1 says what to look for');
+		expect(rows[title + 2]).toMatch(/↓ \d+ more lines/);
+		// Every result of the verdict is on screen at once, with the output's newest lines and the key bar.
+		for (const cluster of ['Koornacht', 'Tion']) expect(readable(frame)).toMatch(new RegExp(`[✔✘] service rebel-base in ${cluster}`));
+		expect(readable(frame)).toMatch(/[✔✘] 10 requests from Koornacht's x-wing to rebel-base/);
+		expect(frame).toContain('service/rebel-base annotated');
+		expect(frame).toMatch(/Output · ✔ exit 0 · [0-9.]+s · ↑ \d+ earlier lines/);
+		expect(frameHeight(frame)).toBeLessThanOrEqual(23);
+		// The commands that ran are still there, further down the step text.
+		await tui.press(KEY.tab, KEY.end);
+		expect(readable(await tui.waitForFrame((f) => f.includes('step-4')))).toContain('--field-manager=clustermesh-tutor-lesson-step-4');
 	});
 });
 

@@ -10,7 +10,7 @@ import type {OutputViewState} from '../store/output-view.js';
 import {hintsShown, labMovedOnStep, quizRevealed, solutionShown, stepMark, type Pane, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
 import {contentTextWidth, lessonLayout, PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
-import {introLines, paneLines, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
+import {introLines, paneLines, paneParts, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
 import {wrappedRowCount} from '../view/output-rows.js';
 import {scrollWindow} from '../view/scroll-window.js';
 import {inlineMarkdown} from '../text/inline-markdown.js';
@@ -103,7 +103,10 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 				quizRevealed: quizRevealed(state),
 				skipReason: step.liveOnly && state.backend?.kind === 'sim' ? step.liveOnly : undefined,
 			})
-		: {prose: introLines({lesson, progress: state.progress, width: textWidth, markdown}), actions: [theme.dim('Press Enter to start.')]};
+		: {prose: introLines({lesson, progress: state.progress, width: textWidth, markdown}), notices: [], actions: [theme.dim('Press Enter to start.')]};
+	// Once the learner ran something, its output is what they read next (and the commands scroll on with the prose).
+	const favour = state.run.status === 'running' || state.task?.status === 'running' ? 'streaming' : !step ? 'text' : state.run.status === 'finished' ? 'output' : 'balanced';
+	const parts = paneParts(text, favour !== 'output');
 	const feedbackRows = panel ? fitAll(panel.lines, panelTextWidth(width)) : [];
 	const outputText = output.partial ? [...output.lines, output.partial] : output.lines;
 	const mark = step ? stepMark(state.progress, lesson.id, step.id) : undefined;
@@ -115,13 +118,12 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const layout = lessonLayout({
 		body: height,
 		titleRows: titleRows.length,
-		proseLines: text.prose.length,
-		actionLines: text.actions.length,
+		proseLines: parts.prose.length,
+		actionLines: parts.actions.length,
 		feedbackLines: feedbackRows.length,
 		modalRows,
 		outputLines: view.wrap ? wrappedRowCount(outputText, panelTextWidth(width), height) : outputText.length,
-		// Once the learner ran something, its output is what they read next.
-		favour: state.run.status === 'running' || state.task?.status === 'running' ? 'streaming' : !step ? 'text' : state.run.status === 'finished' ? 'output' : 'balanced',
+		favour,
 		// A lab task streams output on any screen.
 		showOutput: (step !== undefined && runsCommands(step)) || state.task !== undefined,
 	});
@@ -131,7 +133,7 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const hasOutput = layout.output > 0;
 	const panes = panesOnScreen(hasOutput, checkOverflows);
 	const how = (target: Pane) => scrollHow(panes, state.pane, target);
-	const pane = paneLines(text, layout.content, state.scroll.content, how('content'));
+	const pane = paneLines(parts, layout.content, state.scroll.content, how('content'));
 	const verdict = scrollWindow(feedbackRows, panelRows, state.scroll.check, how('check'));
 	const hintRow = panel?.newestHint !== undefined ? fitAll(panel.lines.slice(0, panel.newestHint), panelTextWidth(width)).length : -1;
 	useLayoutEffect(

@@ -1,5 +1,6 @@
 import {Box} from 'ink';
 import {lessonMark, lessonUnavailable, type SessionState} from '../store/session-state.js';
+import {plural} from '../../core/text.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {MARKS, theme} from './theme.js';
@@ -56,7 +57,7 @@ export function ListScreen({state, width, height, now}: ListScreenProps) {
 		const unavailable = lessonUnavailable(state, lesson);
 		// On attached clusters a lesson that needs the tutorial's own lab is listed with the reason, and skipped.
 		const tag = unavailable ? theme.dim(`  skipped · ${unavailable}`) : lesson.optional ? theme.warn('  advanced · live clusters only') : '';
-		const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${lesson.steps.length} steps`)}${tag}${current}`;
+		const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${plural(lesson.steps.length, 'step')}`)}${tag}${current}`;
 		const rows = fitRows(line, width, {indent: TITLE_COLUMN});
 		// Advanced lessons are listed apart: they are not part of the course and need live clusters.
 		const firstAdvanced = lesson.optional && !state.lessons[index - 1]?.optional;
@@ -67,24 +68,30 @@ export function ListScreen({state, width, height, now}: ListScreenProps) {
 		state.listCursor,
 		rows,
 	);
+	// The rows around the list say which way more lessons are (↑/↓ reach them).
+	const above = first > 0 ? theme.dim(`   ↑ ${plural(first, 'more lesson')} above`) : '';
+	const below = last < entries.length - 1 ? theme.dim(`   ↓ ${plural(entries.length - 1 - last, 'more lesson')} below`) : '';
 	const shown = entries.slice(first, last + 1).flatMap((e, i) => e.map((text, j) => ({key: `${state.lessons[first + i]?.id}.${j}`, text})));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{heading.map((line, i) => (
 				<Line key={`h${i}`} text={line} />
 			))}
-			<Line text="" />
+			<Line text={above} />
 			<Box flexDirection="column" height={rows} flexShrink={0}>
 				{shown.slice(0, rows).map((row) => (
 					<Line key={row.key} text={row.text} />
 				))}
 			</Box>
 			{summary.length > 0 && (
-				<Box flexDirection="column" flexShrink={0} paddingX={2} marginTop={1}>
-					{summary.map((line, i) => (
-						<Line key={i} text={line} />
-					))}
-				</Box>
+				<>
+					<Line text={below} />
+					<Box flexDirection="column" flexShrink={0} paddingX={2}>
+						{summary.map((line, i) => (
+							<Line key={i} text={line} />
+						))}
+					</Box>
+				</>
 			)}
 			<BottomBox width={width} height={modal} modal={state.modal} task={state.task} lessons={state.lessons} now={now} />
 		</Box>

@@ -6,6 +6,7 @@ import type {RunPhase, TaskPhase} from '../store/session-state.js';
 import {PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
 import {outputRows} from '../view/output-rows.js';
 import {fitRows} from '../text/wrap.js';
+import {plural} from '../../core/text.js';
 import {Panel, type PanelLine} from './panel.js';
 import {formatElapsed, inkColors, MARKS, spinnerFrame, theme} from './theme.js';
 
@@ -66,6 +67,8 @@ export function OutputPane({snapshot, width, height, scroll, view, focused, run,
 		all.length === 0 ? fitRows(theme.dim(placeholder), textWidth).map((text, i) => ({key: `empty${i}`, text})) : drawn.rows;
 	const parts = ['Output', status(run, task, now)];
 	if (drawn.offset > 0) parts.push(theme.warn(`↑ ${drawn.offset} back, End follows`));
+	// Following the newest output, say that more is above (a refusal's reason, an error's first line).
+	else if (drawn.above > 0) parts.push(theme.dim(`↑ ${plural(drawn.above, 'earlier line')}`));
 	if (!view.wrap) parts.push(theme.dim(view.column > 0 ? `not wrapping · column ${view.column + 1}` : 'not wrapping'));
 	if (first > 0 && drawn.offset === drawn.maxScroll && drawn.maxScroll > 0) parts.push(theme.dim(`${first} older dropped`));
 	return (

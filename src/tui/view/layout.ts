@@ -82,8 +82,8 @@ export interface LessonLayout {
 
 /** The output pane never shrinks below this (three lines of output inside its border). */
 export const MIN_OUTPUT = 3 + PANEL_CHROME_ROWS;
-/** Prose keeps two rows while it has text: one line and the "more" marker. */
-const MIN_PROSE = 2;
+/** Prose keeps two rows while it has more than one line: a line of text and the "more" marker (a marker alone shows nothing to scroll). */
+export const MIN_PROSE = 2;
 /** The check panel never shrinks below its first line and the marker that says how to read the rest. */
 const MIN_FEEDBACK_LINES = 2;
 
@@ -91,8 +91,8 @@ const MIN_FEEDBACK_LINES = 2;
  * Pure: splits the body by priority. First the title and the bottom box (a question the
  * learner must answer); then every part's minimum: the check panel its first line and a
  * "more" marker, the output pane a few lines, the step text its actions (notices, commands,
- * choices) and the prose's "more" marker. Then the check panel grows to its natural size
- * (the verdict is what the learner reads next), then the prose to a couple of lines. What
+ * choices) and a line of prose with its "more" marker. Then the check panel grows to its
+ * natural size (the verdict is what the learner reads next), then the prose's gap. What
  * is left goes to the output while something streams, otherwise to whichever of prose and
  * output has more to show. The panel and the prose scroll, each with a marker, when they
  * get fewer rows than they have lines; only on a terminal too small for the minimums do the
@@ -113,11 +113,11 @@ export function lessonLayout(input: LessonLayoutInput): LessonLayout {
 	let feedback = feedbackWant > 0 && free > PANEL_CHROME_ROWS ? take(Math.min(feedbackWant, MIN_FEEDBACK_LINES + PANEL_CHROME_ROWS)) : 0;
 	let output = input.showOutput ? take(MIN_OUTPUT) : 0;
 	const actions = take(input.actionLines);
-	let prose = take(input.proseLines > 0 ? 1 : 0);
+	let prose = take(Math.min(input.proseLines, MIN_PROSE));
 	if (feedback > 0) feedback += take(feedbackWant - feedback);
-	// Unless output is favoured, the prose keeps a line above its marker, and a gap above the actions.
+	// Unless output is favoured, a gap above the actions.
 	const gap = input.actionLines > 0 && input.proseLines > 0 ? 1 : 0;
-	if (input.proseLines > 0 && input.favour !== 'output' && input.favour !== 'streaming') prose += take(MIN_PROSE + gap - prose);
+	if (input.favour !== 'output' && input.favour !== 'streaming') prose += take(Math.min(input.proseLines, MIN_PROSE) + gap - prose);
 	const outputWant = !input.showOutput ? 0 : input.favour === 'streaming' ? Number.POSITIVE_INFINITY : Math.max(MIN_OUTPUT, input.outputLines + PANEL_CHROME_ROWS);
 	const proseWant = input.proseLines > 0 ? input.proseLines + gap : 0;
 	// What is left: the favoured part's share first (all the output wants, when it is favoured), then whoever wants more.

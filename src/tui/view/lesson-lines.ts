@@ -7,6 +7,7 @@ import {stepMark} from '../store/session-state.js';
 import {inlineMarkdown} from '../text/inline-markdown.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {commandBlock} from './command-block.js';
+import {MIN_PROSE} from './layout.js';
 import {scrollWindow, type ScrollWindow} from './scroll-window.js';
 
 export interface StepLinesInput {
@@ -24,13 +25,34 @@ export interface StepLinesInput {
 }
 
 /**
- * The step text in two parts, every line already fitted to the width (one line, one row):
- * prose that scrolls, and the actions pinned under it.
+ * The step text in three parts, every line already fitted to the width (one line, one row):
+ * prose that scrolls, the notices pinned under it, and the actions (see `paneParts`).
  */
 export interface StepText {
 	readonly prose: readonly string[];
-	/** A step's notice, its commands, a question's choices, the revealed solution: always in view. */
+	/** What the learner must see to go on (a live-only step's skip sentence): always in view. */
+	readonly notices: readonly string[];
+	/** Its commands, a question's choices, the revealed solution: in view while the learner is about to act. */
 	readonly actions: readonly string[];
+}
+
+/** The step pane as `paneLines` draws it: prose that scrolls, and what stays in view under it. */
+export interface PaneParts {
+	readonly prose: readonly string[];
+	readonly actions: readonly string[];
+}
+
+/** Two blocks of lines, a blank line between them when both have some. */
+const joined = (a: readonly string[], b: readonly string[]) => (a.length > 0 && b.length > 0 ? [...a, '', ...b] : [...a, ...b]);
+
+/**
+ * Pure: what of the step text stays in view. The notices always; the actions while the
+ * learner is about to act (`pinActions`). Once a command ran, its output and verdict are
+ * what they read next: the actions then scroll on with the prose, so a step with long
+ * commands leaves the rows to the output and the check panel instead of pinning its commands.
+ */
+export function paneParts(text: StepText, pinActions: boolean): PaneParts {
+	return pinActions ? {prose: text.prose, actions: joined(text.notices, text.actions)} : {prose: joined(text.prose, text.actions), actions: text.notices};
 }
 
 /** The sentence live-only steps end with on the simulator (learners and tests look for it). */
@@ -64,20 +86,18 @@ function quizLines(input: StepLinesInput): string[] {
 	return lines;
 }
 
+/** A live-only step's notice on a backend that cannot run it: the learner must see how to go on. */
+function noticeLines(input: StepLinesInput): string[] {
+	return input.skipReason ? fitRows(theme.warn(`⚠ Live clusters only: ${input.skipReason}. ${SKIP_SENTENCE}`), input.width, {indent: 2}) : [];
+}
+
 function actionLines(input: StepLinesInput): string[] {
 	const {step, width} = input;
 	const lines: string[] = [];
 	const gap = () => {
 		if (lines.length > 0) lines.push('');
 	};
-	if (input.skipReason) {
-		// A notice, pinned with the actions: the learner must see how to go on.
-		lines.push(...fitRows(theme.warn(`⚠ Live clusters only: ${input.skipReason}. ${SKIP_SENTENCE}`), width, {indent: 2}));
-	}
-	if (step.commands.length > 0) {
-		gap();
-		lines.push(...commandLines(step.commands, width, input.activeCommand));
-	}
+	if (step.commands.length > 0) lines.push(...commandLines(step.commands, width, input.activeCommand));
 	if (step.quiz) {
 		gap();
 		lines.push(...quizLines(input));
@@ -98,29 +118,29 @@ function actionLines(input: StepLinesInput): string[] {
 }
 
 /**
- * The step pane: prose (markdown at the pane's width, long code lines wrapped too) and,
- * pinned under it, what the learner acts on: a live-only notice, the runnable commands in
- * full, a question's choices, the revealed solution.
+ * The step pane: prose (markdown at the pane's width, long code lines wrapped too), a
+ * live-only notice, and what the learner acts on: the runnable commands in full, a
+ * question's choices, the revealed solution.
  */
 export function stepText(input: StepLinesInput): StepText {
 	const {step, width, markdown} = input;
 	const prose = step.prose.trim() ? fitAll(markdown(step.prose, width), width) : [];
-	return {prose, actions: actionLines(input)};
+	return {prose, notices: noticeLines(input), actions: actionLines(input)};
 }
 
 /** The step pane's rows, and how far its prose scrolls. */
 export type PaneLines = ScrollWindow;
 
 /**
- * Pure: fits the step text into `rows`. The actions stay in view; the prose scrolls above
+ * Pure: fits the step pane into `rows`. The actions stay in view; the prose scrolls above
  * them and, when it overflows, its last row says how much more there is and how to scroll.
- * Short prose keeps its actions right under it; long prose pins them to the bottom. On a
- * terminal too small for the actions and a row of prose, the whole text scrolls as one,
- * with the same marker: nothing is cut.
+ * Short prose keeps its actions right under it; long prose pins them to the bottom. When
+ * the actions leave the prose no room for a line of text and its marker (a marker alone
+ * shows nothing to scroll), the whole text scrolls as one, with the same marker: nothing is cut.
  */
-export function paneLines(text: StepText, rows: number, scroll: number, how: string): PaneLines {
+export function paneLines(text: PaneParts, rows: number, scroll: number, how: string): PaneLines {
 	const {prose, actions} = text;
-	if (actions.length + (prose.length > 0 ? 1 : 0) > rows) return scrollWindow(prose.length > 0 ? [...prose, '', ...actions] : actions, rows, scroll, how);
+	if (actions.length + Math.min(prose.length, MIN_PROSE) > rows) return scrollWindow(joined(prose, actions), rows, scroll, how);
 	// A blank row between prose and actions, unless the prose is down to a single row.
 	const gap = actions.length > 0 && prose.length > 0 && rows - actions.length >= 3 ? 1 : 0;
 	const window = scrollWindow(prose, Math.max(0, rows - actions.length - gap), scroll, how);

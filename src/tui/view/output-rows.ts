@@ -31,6 +31,8 @@ export interface OutputRows {
 	readonly maxScroll: number;
 	/** How far right the shown lines can scroll when not wrapping. */
 	readonly maxColumn: number;
+	/** Kept lines above the first row shown, counting one that shows only its later rows. */
+	readonly above: number;
 }
 
 /** Marks a wrapped line's continuation rows, so output reads as the lines the command wrote. */
@@ -50,7 +52,7 @@ const fit = (line: string, width: number) => fitRows(line, width, {indent: 0, ma
  */
 export function outputRows(input: OutputRowsInput): OutputRows {
 	const {lines, width, rows} = input;
-	if (rows <= 0 || lines.length === 0) return {rows: [], offset: 0, maxScroll: 0, maxColumn: 0};
+	if (rows <= 0 || lines.length === 0) return {rows: [], offset: 0, maxScroll: 0, maxColumn: 0, above: 0};
 	if (input.wrap) {
 		const wanted = Math.max(0, input.scroll) + rows;
 		// Newest first: how many rows lie below each walked line, and the text of those walked.
@@ -66,13 +68,17 @@ export function outputRows(input: OutputRowsInput): OutputRows {
 		const offset = Math.min(Math.max(0, input.scroll), maxScroll);
 		// Rows offset .. offset+rows up from the newest, oldest first; rows scrolled past get no objects.
 		const shown: OutputRow[] = [];
+		let above = 0;
 		for (const {line, parts, below} of walked) {
 			for (let j = parts.length - 1; j >= 0; j--) {
 				const up = below + (parts.length - 1 - j);
-				if (up >= offset && up < offset + rows) shown.push({key: `${input.first + line}.${j}`, text: parts[j]!});
+				if (up >= offset && up < offset + rows) {
+					shown.push({key: `${input.first + line}.${j}`, text: parts[j]!});
+					above = line + (j > 0 ? 1 : 0);
+				}
 			}
 		}
-		return {rows: shown.reverse(), offset, maxScroll, maxColumn: 0};
+		return {rows: shown.reverse(), offset, maxScroll, maxColumn: 0, above};
 	}
 	const maxScroll = Math.max(0, lines.length - rows);
 	const offset = Math.min(Math.max(0, input.scroll), maxScroll);
@@ -84,7 +90,7 @@ export function outputRows(input: OutputRowsInput): OutputRows {
 		widest = Math.max(widest, visibleWidth(line));
 		shown.push({key: `${input.first + i}`, text: input.column > 0 || visibleWidth(line) > width ? sliceAnsi(line, input.column, input.column + width) : line});
 	}
-	return {rows: shown, offset, maxScroll, maxColumn: Math.max(0, widest - width)};
+	return {rows: shown, offset, maxScroll, maxColumn: Math.max(0, widest - width), above: Math.max(0, end - rows)};
 }
 
 /** Rows the lines take wrapped at `width`, counted up to `cap` (the layout needs no more). */

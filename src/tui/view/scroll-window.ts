@@ -12,8 +12,8 @@ export interface ScrollWindow {
 
 /**
  * Pure: `rows` rows of `lines` from line `scroll` on. When they do not all fit, the last row
- * says how many lines are left below (or, scrolled to the end, above) and `how` to scroll:
- * a learner must know there is more to read. With a single row the marker alone shows.
+ * says how many lines are left below (and above, once scrolled) and `how` to scroll: a
+ * learner must know there is more to read. With a single row the marker alone shows.
  */
 export function scrollWindow(lines: readonly string[], rows: number, scroll: number, how: string): ScrollWindow {
 	const overflow = lines.length > rows && rows > 0;
@@ -23,7 +23,9 @@ export function scrollWindow(lines: readonly string[], rows: number, scroll: num
 	const shown = lines.slice(top, top + page);
 	if (overflow) {
 		const below = lines.length - top - page;
-		shown.push(theme.dim(below > 0 ? `  ↓ ${plural(below, 'more line', 'more lines')} (${how})` : `  ↑ ${plural(top, 'line')} above (${how})`));
+		// In the middle, both ways: the learner knows there is more above as well as below.
+		const marker = below === 0 ? `↑ ${plural(top, 'line')} above` : `${top > 0 ? `↑ ${top} above · ` : ''}↓ ${plural(below, 'more line', 'more lines')}`;
+		shown.push(theme.dim(`  ${marker} (${how})`));
 		while (shown.length < rows) shown.push('');
 	}
 	return {lines: shown, maxScroll, page};
