@@ -1,3 +1,4 @@
+import {ciliumReading, sameCiliumMeaning} from '../core/cilium-service-annotations.js';
 import {plural} from '../core/text.js';
 import {CLUSTER_SPECS, type ClusterName} from '../core/lab.js';
 import type {Observer} from '../backends/observations.js';
@@ -52,6 +53,12 @@ export interface ConditionKind<C extends CheckCondition> {
 const name = (c: ClusterName) => CLUSTER_SPECS[c].displayName;
 
 const annotationText = (value: string | null | undefined) => (value === null || value === undefined ? '(absent)' : `"${value}"`);
+
+/** `key="value"`, plus what Cilium reads when that is not the value as written, e.g. `"yes" (Cilium reads "false")`. */
+function observedAnnotation(key: string, value: string | undefined): string {
+	const reading = value === undefined ? undefined : ciliumReading(key, value);
+	return `${key}=${annotationText(value)}${reading === undefined || reading === value ? '' : ` (Cilium reads "${reading}")`}`;
+}
 
 const missing = (what: string): Judgement => ({pass: false, observed: `${what} not found`, evidence: {kind: 'missing', what}});
 
@@ -118,8 +125,12 @@ export const CONDITION_KINDS: Registry = {
 			if (!s) return {pass: e.exists === false, observed: 'absent'};
 			if (e.exists === false) return {pass: false, observed: 'exists'};
 			const wanted = Object.entries(e.annotations ?? {});
-			const pass = wanted.every(([k, v]) => (v === null ? !(k in s.annotations) : s.annotations[k] === v));
-			const observed = wanted.length > 0 ? wanted.map(([k]) => `${k}=${annotationText(s.annotations[k])}`).join(', ') : 'exists';
+			// Cilium's own annotations are judged as the agent reads them ("Local" is local); others by their text.
+			const pass = wanted.every(([k, v]) => {
+				const seen = s.annotations[k];
+				return v === null ? seen === undefined : seen !== undefined && sameCiliumMeaning(k, seen, v);
+			});
+			const observed = wanted.length > 0 ? wanted.map(([k]) => observedAnnotation(k, s.annotations[k])).join(', ') : 'exists';
 			return {pass, observed};
 		},
 	},

@@ -26,6 +26,25 @@ describe('evaluateCondition', () => {
 		expect(bad).toMatchObject({pass: false, observed: 'service.cilium.io/shared=(absent)', expected: 'service.cilium.io/shared="false"'});
 	});
 
+	it('Cilium annotations are judged as the agent reads them: "Local" is local, "yes" is not true, other keys by their text', async () => {
+		const service = (annotations: Record<string, string>, expect: Record<string, string | null>) =>
+			evaluateCondition(
+				{type: 'service', cluster: 'koornacht', namespace: 'default', name: 'rebel-base', expect: {annotations: expect}},
+				scriptedObserver({}, {service: async () => ({annotations})}),
+			);
+		const local = await service({'service.cilium.io/affinity': 'Local'}, {'service.cilium.io/affinity': 'local'});
+		expect(local).toMatchObject({pass: true, observed: 'service.cilium.io/affinity="Local" (Cilium reads "local")'});
+		expect((await service({'io.cilium/global-service': 'TRUE'}, {'io.cilium/global-service': 'true'})).pass).toBe(true);
+		expect((await service({'service.cilium.io/shared': 'False'}, {'service.cilium.io/shared': 'false'})).pass).toBe(true);
+		const yes = await service({'service.cilium.io/global': 'yes'}, {'service.cilium.io/global': 'true'});
+		expect(yes).toMatchObject({pass: false, expected: 'service.cilium.io/global="true"', observed: 'service.cilium.io/global="yes" (Cilium reads "false")'});
+		expect((await service({'service.cilium.io/global': '1'}, {'service.cilium.io/global': 'true'})).pass).toBe(false);
+		expect((await service({'service.cilium.io/affinity': 'Remote'}, {'service.cilium.io/affinity': 'local'})).pass).toBe(false);
+		// An affinity of "none" is set, not absent: it would hide an old-style alias, so null still means absent.
+		expect((await service({'service.cilium.io/affinity': 'none'}, {'service.cilium.io/affinity': null})).pass).toBe(false);
+		expect((await service({'example.com/owner': 'Team'}, {'example.com/owner': 'team'})).pass).toBe(false);
+	});
+
 	it('deployment replicas and absence', async () => {
 		const observer = scriptedObserver({}, {deployment: async (c) => (c === 'tion' ? null : {replicas: 0, readyReplicas: 0})});
 		const zero = await evaluateCondition(
