@@ -52,6 +52,9 @@ export interface ConditionKind<C extends CheckCondition> {
 
 const name = (c: ClusterName) => CLUSTER_SPECS[c].displayName;
 
+/** How many flows `hubble observe` prints without `--last` or `--all` (hubble `defaults.FlowPrintCount`). */
+const HUBBLE_OBSERVE_DEFAULT_LAST = 20;
+
 const annotationText = (value: string | null | undefined) => (value === null || value === undefined ? '(absent)' : `"${value}"`);
 
 /** `key="value"`, plus what Cilium reads when that is not the value as written, e.g. `"yes" (Cilium reads "false")`. */
@@ -63,6 +66,20 @@ function observedAnnotation(key: string, value: string | undefined): string {
 const missing = (what: string): Judgement => ({pass: false, observed: `${what} not found`, evidence: {kind: 'missing', what}});
 
 const joinParts = (parts: readonly (string | false | 0 | undefined)[], separator: string) => parts.filter(Boolean).join(separator);
+
+/**
+ * How many of the dropped flows that every agent of the cluster holds match, e.g. "3 of the 40
+ * dropped flows recorded by Koornacht's agents match". The count covers all the flows each
+ * agent keeps, more than `hubble observe` prints by default (the last 20): say so when it shows.
+ */
+function dropsObserved(matching: number, dropped: number, cluster: ClusterName): string {
+	const agents = `${name(cluster)}'s agents`;
+	if (dropped === 0) return `no dropped flows recorded by ${agents}`;
+	if (dropped === 1) return `the one dropped flow recorded by ${agents} ${matching === 1 ? 'matches' : 'does not match'}`;
+	const counted = matching === 0 ? 'none' : String(matching);
+	const more = dropped > HUBBLE_OBSERVE_DEFAULT_LAST ? ` (all they hold; hubble observe prints the last ${HUBBLE_OBSERVE_DEFAULT_LAST})` : '';
+	return `${counted} of the ${dropped} dropped flows recorded by ${agents} ${matching === 1 ? 'matches' : 'match'}${more}`;
+}
 
 type Registry = {readonly [T in CheckType]: ConditionKind<Extract<CheckCondition, {type: T}>>};
 
@@ -231,12 +248,7 @@ export const CONDITION_KINDS: Registry = {
 					f.destinationLabels.includes(`k8s:name=${c.to}`) &&
 					(c.expect.direction === undefined || f.direction === c.expect.direction),
 			).length;
-			return {
-				pass: matching >= c.expect.atLeast,
-				// Counted over the agent's whole flow buffer, which holds more than `hubble observe` prints by default: say so.
-				observed: `${plural(matching, 'matching drop')} in the agent's flow buffer (of ${plural(flows.length, 'dropped flow')}; hubble observe prints only the latest)`,
-				evidence: {kind: 'drops', matching, dropped: flows.length},
-			};
+			return {pass: matching >= c.expect.atLeast, observed: dropsObserved(matching, flows.length, c.cluster), evidence: {kind: 'drops', matching, dropped: flows.length}};
 		},
 	},
 	'pod-exec': {

@@ -99,12 +99,40 @@ describe('evaluateCondition', () => {
 			{type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 1, reason: 'POLICY_DENIED'}},
 			observer,
 		);
-		expect(r).toMatchObject({pass: true, observed: "1 matching drop in the agent's flow buffer (of 2 dropped flows; hubble observe prints only the latest)"});
+		expect(r).toMatchObject({pass: true, observed: "1 of the 2 dropped flows recorded by Koornacht's agents matches"});
 		const drop = {type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base'} as const;
 		const ingress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'INGRESS'}}, observer);
 		expect(ingress).toMatchObject({pass: false, expected: 'at least 1 POLICY_DENIED drop at INGRESS'});
 		const egress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'EGRESS'}}, observer);
 		expect(egress.pass).toBe(true);
+	});
+
+	it('hubble drops: says in plain words how many of the flows all the cluster\'s agents hold match', async () => {
+		const flow = {
+			node: 'koornacht-worker',
+			verdict: 'DROPPED',
+			dropReason: 'POLICY_DENIED',
+			direction: 'EGRESS',
+			sourcePod: 'default/x-wing-1',
+			sourceLabels: ['k8s:name=x-wing'],
+			destinationPod: 'default/rebel-base-1',
+			destinationLabels: ['k8s:name=rebel-base'],
+			summary: 'TCP Flags: SYN',
+		};
+		const judge = async (flows: (typeof flow)[]) =>
+			(
+				await evaluateCondition(
+					{type: 'hubble-drops', cluster: 'tion', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 1, reason: 'POLICY_DENIED'}},
+					scriptedObserver({}, {hubbleDrops: async () => flows}),
+				)
+			).observed;
+		const other = {...flow, dropReason: 'STALE_OR_UNROUTABLE_IP'};
+		expect(await judge([])).toBe("no dropped flows recorded by Tion's agents");
+		expect(await judge([other])).toBe("the one dropped flow recorded by Tion's agents does not match");
+		expect(await judge([other, other])).toBe("none of the 2 dropped flows recorded by Tion's agents match");
+		expect(await judge([...Array<typeof flow>(172).fill(flow), ...Array<typeof flow>(12).fill(other)])).toBe(
+			"172 of the 184 dropped flows recorded by Tion's agents match (all they hold; hubble observe prints the last 20)",
+		);
 	});
 
 	it('policy-default-local-cluster: flagged and unflagged policies must be listed as such', async () => {
