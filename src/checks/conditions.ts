@@ -1,3 +1,4 @@
+import {ciliumReading, sameCiliumMeaning} from '../core/cilium-service-annotations.js';
 import {plural} from '../core/text.js';
 import {CLUSTER_SPECS, type ClusterName} from '../core/lab.js';
 import type {Observer} from '../backends/observations.js';
@@ -51,11 +52,34 @@ export interface ConditionKind<C extends CheckCondition> {
 
 const name = (c: ClusterName) => CLUSTER_SPECS[c].displayName;
 
+/** How many flows `hubble observe` prints without `--last` or `--all` (hubble `defaults.FlowPrintCount`). */
+const HUBBLE_OBSERVE_DEFAULT_LAST = 20;
+
 const annotationText = (value: string | null | undefined) => (value === null || value === undefined ? '(absent)' : `"${value}"`);
+
+/** `key="value"`, plus what Cilium reads when that is not the value as written, e.g. `"yes" (Cilium reads "false")`. */
+function observedAnnotation(key: string, value: string | undefined): string {
+	const reading = value === undefined ? undefined : ciliumReading(key, value);
+	return `${key}=${annotationText(value)}${reading === undefined || reading === value ? '' : ` (Cilium reads "${reading}")`}`;
+}
 
 const missing = (what: string): Judgement => ({pass: false, observed: `${what} not found`, evidence: {kind: 'missing', what}});
 
 const joinParts = (parts: readonly (string | false | 0 | undefined)[], separator: string) => parts.filter(Boolean).join(separator);
+
+/**
+ * How many of the dropped flows that every agent of the cluster holds match, e.g. "3 of the 40
+ * dropped flows recorded by Koornacht's agents match". The count covers all the flows each
+ * agent keeps, more than `hubble observe` prints by default (the last 20): say so when it shows.
+ */
+function dropsObserved(matching: number, dropped: number, cluster: ClusterName): string {
+	const agents = `${name(cluster)}'s agents`;
+	if (dropped === 0) return `no dropped flows recorded by ${agents}`;
+	if (dropped === 1) return `the one dropped flow recorded by ${agents} ${matching === 1 ? 'matches' : 'does not match'}`;
+	const counted = matching === 0 ? 'none' : String(matching);
+	const more = dropped > HUBBLE_OBSERVE_DEFAULT_LAST ? ` (all they hold; hubble observe prints the last ${HUBBLE_OBSERVE_DEFAULT_LAST})` : '';
+	return `${counted} of the ${dropped} dropped flows recorded by ${agents} ${matching === 1 ? 'matches' : 'match'}${more}`;
+}
 
 type Registry = {readonly [T in CheckType]: ConditionKind<Extract<CheckCondition, {type: T}>>};
 
@@ -118,8 +142,12 @@ export const CONDITION_KINDS: Registry = {
 			if (!s) return {pass: e.exists === false, observed: 'absent'};
 			if (e.exists === false) return {pass: false, observed: 'exists'};
 			const wanted = Object.entries(e.annotations ?? {});
-			const pass = wanted.every(([k, v]) => (v === null ? !(k in s.annotations) : s.annotations[k] === v));
-			const observed = wanted.length > 0 ? wanted.map(([k]) => `${k}=${annotationText(s.annotations[k])}`).join(', ') : 'exists';
+			// Cilium's own annotations are judged as the agent reads them ("Local" is local); others by their text.
+			const pass = wanted.every(([k, v]) => {
+				const seen = s.annotations[k];
+				return v === null ? seen === undefined : seen !== undefined && sameCiliumMeaning(k, seen, v);
+			});
+			const observed = wanted.length > 0 ? wanted.map(([k]) => observedAnnotation(k, s.annotations[k])).join(', ') : 'exists';
 			return {pass, observed};
 		},
 	},
@@ -220,12 +248,7 @@ export const CONDITION_KINDS: Registry = {
 					f.destinationLabels.includes(`k8s:name=${c.to}`) &&
 					(c.expect.direction === undefined || f.direction === c.expect.direction),
 			).length;
-			return {
-				pass: matching >= c.expect.atLeast,
-				// Counted over the agent's whole flow buffer, which holds more than `hubble observe` prints by default: say so.
-				observed: `${plural(matching, 'matching drop')} in the agent's flow buffer (of ${plural(flows.length, 'dropped flow')}; hubble observe prints only the latest)`,
-				evidence: {kind: 'drops', matching, dropped: flows.length},
-			};
+			return {pass: matching >= c.expect.atLeast, observed: dropsObserved(matching, flows.length, c.cluster), evidence: {kind: 'drops', matching, dropped: flows.length}};
 		},
 	},
 	'pod-exec': {

@@ -14,17 +14,23 @@ export function correctChoices(quiz: Quiz): number[] {
 	return quiz.choices.flatMap((c, i) => (c.correct ? [i] : []));
 }
 
-/** A quiz passes when exactly the correct choices were picked. */
+/**
+ * A quiz passes when exactly the correct choices were picked. The verdict names the picks
+ * without giving the answer away: for a multi-answer question, how many of them were right.
+ */
 export function judgeQuiz(quiz: Quiz, chosen: readonly number[]): QuizVerdict {
 	const correct = correctChoices(quiz);
 	const picked = [...new Set(chosen)].sort((a, b) => a - b);
 	const pass = picked.length === correct.length && picked.every((c, i) => c === correct[i]);
-	const names = (list: readonly number[]) => (list.length > 0 ? list.map(choiceNumber).join(', ') : 'nothing');
-	return {
-		pass,
-		expected: correct.length === 1 ? 'the one correct answer' : `all ${correct.length} correct answers`,
-		observed: `picked ${names(picked)}`,
-	};
+	const of = `of ${quiz.choices.length}`;
+	const expected = correct.length === 1 ? `the one right choice ${of}` : `the ${correct.length} right choices ${of}, and no other`;
+	if (picked.length === 0) return {pass, expected, observed: 'picked nothing'};
+	const names = `picked ${picked.map(choiceNumber).join(', ')}`;
+	if (pass) return {pass, expected, observed: names};
+	if (correct.length === 1) return {pass, expected, observed: `${names}: not ${picked.length === 1 ? 'the right one' : 'one only'}`};
+	const right = picked.filter((c) => correct.includes(c)).length;
+	const wrong = picked.length - right;
+	return {pass, expected, observed: `${names}: ${right} right${wrong > 0 ? `, ${wrong} not` : ''}`};
 }
 
 /** A question with more than one right answer: its choices are checkboxes ("choose all that apply"). */

@@ -172,11 +172,10 @@ function commandsOf(step: Step, action: StepAction): readonly LessonCommand[] {
 /** The verdict of a quiz answer; the screen numbers choices from 1, so the verdict does too. */
 function quizVerdict(step: Step & {quiz: NonNullable<Step['quiz']>}, picks: readonly number[]): Verdict {
 	const judged = judgeQuiz(step.quiz, picks);
-	const observed = picks.length > 0 ? `picked ${[...picks].sort((a, b) => a - b).map((i) => i + 1).join(', ')}` : 'picked nothing';
 	return {
 		pass: judged.pass,
 		source: 'quiz',
-		results: [{pass: judged.pass, subject: 'your answer', expected: judged.expected, observed}],
+		results: [{pass: judged.pass, subject: 'your answer', expected: judged.expected, observed: judged.observed}],
 		attempts: 1,
 		elapsedMs: 0,
 	};

@@ -27,6 +27,9 @@ export function parseImageRef(pinned: string): {repository: string; tag: string;
 	return {repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : 'latest', ...(digest ? {digest} : {})};
 }
 
+/** A reference as a person reads it: `repository:tag`, without the digest pinned for pulling. */
+export const withoutDigest = (ref: string): string => ref.replace(/@sha256:[0-9a-f]+$/i, '');
+
 /**
  * The fully qualified form of a reference, as containerd names it: Docker shows Docker Hub
  * images short (`nginx:1.27.1`, `kindest/node:v1.33.1`), containerd as

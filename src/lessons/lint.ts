@@ -76,6 +76,10 @@ function stepProblems(lesson: Lesson, step: Step, exists: (assetPath: string) =>
 	if (step.check.length > 0 && step.hints.length === 0) {
 		report(step.line, `step "${step.id}" has a check but no hints: add "### Hints" with a numbered list`);
 	}
+	// A wrong answer should teach something: a nudge towards the reasoning, short of the answer.
+	if (step.quiz && step.hints.length === 0) {
+		report(step.line, `question "${step.id}" has no hints: add "### Hints" with a numbered list (a nudge, not the answer)`);
+	}
 	const seen = new Set<string>();
 	const all = [...step.commands, ...step.solution, ...step.wrong.flatMap((w) => w.commands)];
 	for (const command of all) {

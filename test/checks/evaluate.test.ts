@@ -26,6 +26,25 @@ describe('evaluateCondition', () => {
 		expect(bad).toMatchObject({pass: false, observed: 'service.cilium.io/shared=(absent)', expected: 'service.cilium.io/shared="false"'});
 	});
 
+	it('Cilium annotations are judged as the agent reads them: "Local" is local, "yes" is not true, other keys by their text', async () => {
+		const service = (annotations: Record<string, string>, expect: Record<string, string | null>) =>
+			evaluateCondition(
+				{type: 'service', cluster: 'koornacht', namespace: 'default', name: 'rebel-base', expect: {annotations: expect}},
+				scriptedObserver({}, {service: async () => ({annotations})}),
+			);
+		const local = await service({'service.cilium.io/affinity': 'Local'}, {'service.cilium.io/affinity': 'local'});
+		expect(local).toMatchObject({pass: true, observed: 'service.cilium.io/affinity="Local" (Cilium reads "local")'});
+		expect((await service({'io.cilium/global-service': 'TRUE'}, {'io.cilium/global-service': 'true'})).pass).toBe(true);
+		expect((await service({'service.cilium.io/shared': 'False'}, {'service.cilium.io/shared': 'false'})).pass).toBe(true);
+		const yes = await service({'service.cilium.io/global': 'yes'}, {'service.cilium.io/global': 'true'});
+		expect(yes).toMatchObject({pass: false, expected: 'service.cilium.io/global="true"', observed: 'service.cilium.io/global="yes" (Cilium reads "false")'});
+		expect((await service({'service.cilium.io/global': '1'}, {'service.cilium.io/global': 'true'})).pass).toBe(false);
+		expect((await service({'service.cilium.io/affinity': 'Remote'}, {'service.cilium.io/affinity': 'local'})).pass).toBe(false);
+		// An affinity of "none" is set, not absent: it would hide an old-style alias, so null still means absent.
+		expect((await service({'service.cilium.io/affinity': 'none'}, {'service.cilium.io/affinity': null})).pass).toBe(false);
+		expect((await service({'example.com/owner': 'Team'}, {'example.com/owner': 'team'})).pass).toBe(false);
+	});
+
 	it('deployment replicas and absence', async () => {
 		const observer = scriptedObserver({}, {deployment: async (c) => (c === 'tion' ? null : {replicas: 0, readyReplicas: 0})});
 		const zero = await evaluateCondition(
@@ -80,12 +99,40 @@ describe('evaluateCondition', () => {
 			{type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 1, reason: 'POLICY_DENIED'}},
 			observer,
 		);
-		expect(r).toMatchObject({pass: true, observed: "1 matching drop in the agent's flow buffer (of 2 dropped flows; hubble observe prints only the latest)"});
+		expect(r).toMatchObject({pass: true, observed: "1 of the 2 dropped flows recorded by Koornacht's agents matches"});
 		const drop = {type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base'} as const;
 		const ingress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'INGRESS'}}, observer);
 		expect(ingress).toMatchObject({pass: false, expected: 'at least 1 POLICY_DENIED drop at INGRESS'});
 		const egress = await evaluateCondition({...drop, expect: {atLeast: 1, reason: 'POLICY_DENIED', direction: 'EGRESS'}}, observer);
 		expect(egress.pass).toBe(true);
+	});
+
+	it('hubble drops: says in plain words how many of the flows all the cluster\'s agents hold match', async () => {
+		const flow = {
+			node: 'koornacht-worker',
+			verdict: 'DROPPED',
+			dropReason: 'POLICY_DENIED',
+			direction: 'EGRESS',
+			sourcePod: 'default/x-wing-1',
+			sourceLabels: ['k8s:name=x-wing'],
+			destinationPod: 'default/rebel-base-1',
+			destinationLabels: ['k8s:name=rebel-base'],
+			summary: 'TCP Flags: SYN',
+		};
+		const judge = async (flows: (typeof flow)[]) =>
+			(
+				await evaluateCondition(
+					{type: 'hubble-drops', cluster: 'tion', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 1, reason: 'POLICY_DENIED'}},
+					scriptedObserver({}, {hubbleDrops: async () => flows}),
+				)
+			).observed;
+		const other = {...flow, dropReason: 'STALE_OR_UNROUTABLE_IP'};
+		expect(await judge([])).toBe("no dropped flows recorded by Tion's agents");
+		expect(await judge([other])).toBe("the one dropped flow recorded by Tion's agents does not match");
+		expect(await judge([other, other])).toBe("none of the 2 dropped flows recorded by Tion's agents match");
+		expect(await judge([...Array<typeof flow>(172).fill(flow), ...Array<typeof flow>(12).fill(other)])).toBe(
+			"172 of the 184 dropped flows recorded by Tion's agents match (all they hold; hubble observe prints the last 20)",
+		);
 	});
 
 	it('policy-default-local-cluster: flagged and unflagged policies must be listed as such', async () => {

@@ -58,6 +58,9 @@ kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite
 ### Explanation
 Both sides must opt in.
 
+### Hints
+1. Which of the two Services carries the annotation so far?
+
 ## Make it global in Tion too
 \`\`\`sh tion
 kubectl annotate service rebel-base service.cilium.io/global="true" --overwrite

@@ -198,6 +198,12 @@ describe('step structure problems', () => {
 		]);
 	});
 
+	it('requires hints on a question, so a wrong answer can lead somewhere', () => {
+		expectProblems('### Hints\n1. Which of the two', '### Notes\n1. Which of the two', (t) => [
+			`${F}:${lineOf(t, '## Why still local?')}: question "why-still-local" has no hints: add "### Hints" with a numbered list (a nudge, not the answer)`,
+		]);
+	});
+
 	it('wants hints as one numbered list', () => {
 		expectProblems('1. Same again, in Tion.', '- Same again, in Tion.', (t) => [
 			`${F}:${lineOf(t, '## Make it global in Tion too')}: step "make-it-global-in-tion-too" has a check but no hints: add "### Hints" with a numbered list`,

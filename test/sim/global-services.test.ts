@@ -1,9 +1,11 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createSimBackend, fileSimStore} from '../../src/backends/sim/index.js';
+import {evaluateCondition} from '../../src/checks/evaluate.js';
 import {DEFAULT_PROBE} from '../../src/checks/spec.js';
+import {parseLesson} from '../../src/lessons/parse-lesson.js';
 import {labState, ROOT, SEED, seen, simLab} from './helpers.js';
 
 /** Annotates rebel-base in one cluster (the lab targets that cluster's context). */
@@ -53,6 +55,19 @@ describe('global and shared services (the docs flow chart)', () => {
 			koornacht: 'koornacht',
 			tion: 'tion',
 		},
+		{
+			// Cilium lower-cases and compares with "true" (pkg/annotation/clustermesh.go), it does not use strconv.ParseBool.
+			name: '"1" is not true: neither global nor, on a global service, shared',
+			setup: [annotate('koornacht', 'service.cilium.io/global=1'), annotate('tion', 'service.cilium.io/global=TRUE', 'service.cilium.io/shared=1')],
+			koornacht: 'koornacht',
+			tion: 'tion',
+		},
+		{
+			name: 'shared=False unshares as shared=false does',
+			setup: [annotate('koornacht', 'service.cilium.io/global=True', 'service.cilium.io/shared=False'), annotate('tion', 'service.cilium.io/global=true')],
+			koornacht: 'koornacht+tion',
+			tion: 'tion',
+		},
 	];
 
 	it.each(cases)('$name', async ({setup, koornacht, tion}) => {
@@ -93,6 +108,17 @@ describe('service affinity', () => {
 		expect(seen(await lab.probe('koornacht'))).toBe(expected);
 		// Affinity is koornacht's annotation only: tion still spreads over whatever is there.
 		if (koornachtReplicas > 0 && tionReplicas > 0) expect(seen(await lab.probe('tion'))).toBe('koornacht+tion');
+	});
+
+	it('lesson 7\'s first check passes on affinity=Local, as Cilium reads it, and says what it saw', async () => {
+		const text = await readFile(path.join(ROOT, 'lessons/07-affinity.md'), 'utf8');
+		const first = parseLesson(text, '07-affinity.md').lesson!.steps[0]!;
+		const lab = simLab(await labState());
+		for (const c of both) await lab.run('kubectl annotate svc rebel-base service.cilium.io/global=true', c);
+		await lab.run('kubectl annotate service rebel-base service.cilium.io/affinity=Local --overwrite', 'koornacht');
+		const results = await Promise.all(first.check.map((c) => evaluateCondition(c, lab.backend.observer)));
+		expect(results.map((r) => r.pass)).toEqual([true, true]);
+		expect(results[0]!.observed).toBe('service.cilium.io/affinity="Local" (Cilium reads "local")');
 	});
 
 	it('marks preferred backends in cilium-dbg service list --clustermesh-affinity', async () => {

@@ -179,6 +179,19 @@ describe('hubble observe: what the simulator refuses', () => {
 		expect(await lab.state()).toEqual(state);
 	});
 
+	it('the Relay merges by time and keeps each pair in the datapath\'s order: the verdict, then the drop', async () => {
+		const lab = await partialOutage();
+		const lines = (await lab.run('hubble observe -P --from-label name=x-wing --verdict DROPPED --all')).stdout.trim().split('\n');
+		expect(lines.length).toBeGreaterThanOrEqual(20);
+		const kinds = lines.map((l) => (l.includes('policy-verdict:') ? 'verdict' : l.includes('Policy denied DROPPED') ? 'drop' : l));
+		// Pairs, each about one SYN (the same source port), verdict first.
+		for (let i = 0; i < kinds.length; i += 2) {
+			expect([kinds[i], kinds[i + 1]]).toEqual(['verdict', 'drop']);
+			const port = (line: string | undefined) => /x-wing-\S+:(\d+)/.exec(line ?? '')?.[1];
+			expect(port(lines[i + 1])).toBe(port(lines[i]));
+		}
+	});
+
 	it('the hubble CLI is in the agents and on the host (through the Relay), not in x-wing', async () => {
 		const lab = await partialOutage();
 		expect((await lab.run('hubble observe -P --verdict DROPPED')).exitCode).toBe(0);

@@ -89,6 +89,6 @@ describe('kubectl logs: lines for what the lab has seen', () => {
 		['kubectl logs --since=10m deploy/rebel-base', EXIT.unsupported, /kubectl logs --since/],
 		['kubectl logs -p deploy/rebel-base', EXIT.unsupported, /kubectl logs --previous/],
 		['kubectl logs -l name=rebel-base', EXIT.unsupported, /kubectl logs -l/],
-		['kubectl logs deploy/x-wing', EXIT.unsupported, /the logs of quay\.io\/cilium\/json-mock/],
+		['kubectl logs deploy/x-wing', EXIT.unsupported, /the logs of quay\.io\/cilium\/json-mock:v[\d.]+ \(the simulator/],
 	])('%s → exit %i, lab unchanged', (command, exitCode, message) => expectRefusedUnchanged(command, exitCode, message));
 });

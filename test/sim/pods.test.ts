@@ -41,6 +41,17 @@ describe('pods the learner starts', () => {
 		expect((await lab.run('kubectl get pod once')).stderr).toBe('Error from server (NotFound): pods "once" not found\n');
 	});
 
+	it('a refusal names an unmodelled image as a person reads it, without the digest it is pinned by', async () => {
+		const lab = simLab(await labState());
+		const pinned = `quay.io/example/toolbox:1.0@sha256:${'ab'.repeat(32)}`;
+		await lab.ok(`kubectl run toolbox --image=${pinned} -- sleep 3600`);
+		const exec = await lab.run('kubectl exec toolbox -- ls');
+		expect(exec.stderr).toContain('"commands in a container running quay.io/example/toolbox:1.0" is not supported by the simulator');
+		expect(exec.stderr).not.toContain('sha256');
+		const attach = await lab.run(`kubectl run shell -i --rm --restart=Never --image=${pinned}`);
+		expect(attach.stderr).toContain('"attaching to the default command of quay.io/example/toolbox:1.0"');
+	});
+
 	it('a CoreDNS policy lets allowed namespaces resolve and others time out', async () => {
 		const lab = simLab(await labState());
 		await lab.ok('kubectl create namespace allow-dns-access', `kubectl run dns-test -n allow-dns-access --image=${XWING} -- sleep 3600`);

@@ -271,6 +271,17 @@ describe('the key bar', () => {
 		expect(footerLayout(keys, 40).compact).toBe(true);
 		expect(footerLayout(keys, 60).compact).toBe(false);
 	});
+
+	it('offers h only on a step with hints: elsewhere the key would only say there are none', () => {
+		const at = (step: string) => {
+			const onStep = session({progress: moveTo(emptyProgress('sim'), {lesson: 'global-services', step, screen: 'step'})}).store.getState();
+			return footerKeys(onStep).map((k) => k.key);
+		};
+		expect(at('annotate-koornacht')).toContain('h');
+		// The fixture's question has no hints.
+		expect(at('why')).not.toContain('h');
+		expect(at('why')).toContain('s');
+	});
 });
 
 let mounted: RenderedTui | undefined;

@@ -34,7 +34,9 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 		return confirmDefault(modal.confirm) === 'yes' ? [k('↵/y', 'yes'), k('n', 'no')] : [k('y', 'yes'), k('↵/n', 'no')];
 	}
 	if (state.screen === 'boot') return state.fatal ? [k('q', 'quit')] : [k('^C', 'quit')];
-	if (isBusy(state)) return [k('^C', 'cancel'), k('Tab', 'focus'), k('↑↓', 'scroll'), k('h', 'hint'), k('?', 'help'), k('q', 'quit')];
+	// h only where the step has a hint ladder: elsewhere it would only say there is none.
+	const hint = (currentStep(state)?.hints.length ?? 0) > 0 ? [k('h', 'hint')] : [];
+	if (isBusy(state)) return [k('^C', 'cancel'), k('Tab', 'focus'), k('↑↓', 'scroll'), ...hint, k('?', 'help'), k('q', 'quit')];
 	if (state.screen === 'finish') return [k('l', 'lessons'), k('p', 'back'), k('?', 'help'), k('q', 'quit')];
 	if (state.screen === 'list') return [k('↑↓', 'choose'), k('↵', 'open'), k('Esc', 'back'), k('?', 'help'), k('q', 'quit')];
 	if (state.screen === 'intro') return [k('↵', 'start'), k('↑↓', 'scroll'), k('p', 'back'), k('l', 'lessons'), k('r', 'reset'), k('?', 'help'), k('q', 'quit')];
@@ -45,7 +47,7 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	const sideways = view && !view.wrap && state.pane === 'output' ? [k('←→', 'scroll')] : [];
 	return [
 		...first,
-		k('h', 'hint'),
+		...hint,
 		k('s', step?.quiz ? 'answer' : 'solution'),
 		k('n', 'next'),
 		k('p', 'back'),

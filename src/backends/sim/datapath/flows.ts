@@ -50,10 +50,10 @@ function absoluteNodeName(endpoint: Endpoint): string {
 	return cluster === 'default' ? endpoint.node : `${cluster}/${endpoint.node}`;
 }
 
-/** RFC 3339 with nanoseconds: the millisecond clock plus random sub-millisecond digits. */
-function timestamp(ms: number, random: Random): string {
+/** RFC 3339 with nanoseconds: the millisecond clock plus `nanos` (below 1e6) within it. */
+function timestamp(ms: number, nanos: number): string {
 	const iso = new Date(ms).toISOString();
-	return `${iso.slice(0, 23)}${String(Math.floor(random() * 1e6)).padStart(6, '0')}Z`;
+	return `${iso.slice(0, 23)}${String(nanos).padStart(6, '0')}Z`;
 }
 
 export interface DeniedPackets {
@@ -75,9 +75,15 @@ export function recordDeniedPackets(ctx: DropContext, packets: DeniedPackets): v
 	const destination = endpointRecord(packets.destination, packets.l4.port, enforcer);
 	for (const offset of packets.offsetsMs) {
 		const ms = ctx.at.getTime() + offset;
+		// The datapath reports the policy verdict while it judges the packet (cilium bpf/lib/policy_log.h,
+		// send_policy_verdict_notify), and the drop last, as the program's terminal call (bpf/lib/drop.h):
+		// the drop gets a later time within the same millisecond, so the Relay, which merges the
+		// agents' flows by time, keeps each pair in that order.
+		let nanos = -1;
 		for (const event of ['policy-verdict', 'drop'] as const) {
+			nanos += 1 + Math.floor(ctx.random() * (999_999 - nanos) * (event === 'drop' ? 1 : 0.5));
 			flows.push({
-				time: timestamp(ms, ctx.random),
+				time: timestamp(ms, nanos),
 				uuid: randomUid(ctx.random),
 				node: enforcer.node,
 				nodeName: absoluteNodeName(enforcer),

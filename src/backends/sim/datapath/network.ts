@@ -10,6 +10,7 @@ import {endpointOf, readyEndpoints, type Endpoint} from './endpoints.js';
 import {ephemeralPort, recordDeniedPackets} from './flows.js';
 import {httpAllowed, policyVerdict, type HttpRule, type L4} from './policy.js';
 import {serviceBackends, serviceByClusterIp, servicePorts} from './services.js';
+import {withoutDigest} from '../../../images/catalog.js';
 
 /**
  * The simulated network between pods of the mesh: name resolution through kube-dns, Service load
@@ -207,7 +208,7 @@ function serverOf(pod: K8sObject, port: number): Server | null {
 	if (port !== 80) return null;
 	if (images.some((i) => /(^|\/)nginx[:@]/.test(i))) return nginx;
 	if (images.some((i) => i.includes('json-mock'))) return jsonServer;
-	if (images.length > 0) throw new UnsupportedFeature(`requests to a pod running ${images[0] ?? 'this image'}`);
+	if (images.length > 0) throw new UnsupportedFeature(`requests to a pod running ${withoutDigest(images[0] ?? 'this image')}`);
 	return null;
 }
 

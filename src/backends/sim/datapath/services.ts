@@ -1,3 +1,4 @@
+import {serviceMeshSettings, type ServiceMeshSettings} from '../../../core/cilium-service-annotations.js';
 import {peerConnected} from '../cilium/status.js';
 import {field, findObject, isObject, listObjects} from '../kube/objects.js';
 import type {ClusterState, K8sObject, SimState} from '../state.js';
@@ -8,30 +9,8 @@ import {readyEndpoints, type Endpoint} from './endpoints.js';
  * cluster, given the global / shared / affinity annotations on both sides of the mesh.
  */
 
-export interface ServiceAnnotations {
-	readonly global: boolean;
-	readonly shared: boolean;
-	readonly affinity: 'local' | 'remote' | 'none';
-}
-
-/** The new `service.cilium.io/*` key wins; the old `io.cilium/*` alias counts when it is absent. */
-function annotation(svc: K8sObject, key: string, alias: string): string | undefined {
-	const annotations = svc.metadata.annotations ?? {};
-	return annotations[key] ?? annotations[alias];
-}
-
-export function serviceAnnotations(svc: K8sObject): ServiceAnnotations {
-	const global = annotation(svc, 'service.cilium.io/global', 'io.cilium/global-service')?.toLowerCase() === 'true';
-	if (!global) return {global: false, shared: false, affinity: 'none'};
-	const sharedValue = annotation(svc, 'service.cilium.io/shared', 'io.cilium/shared-service');
-	const affinity = annotation(svc, 'service.cilium.io/affinity', 'io.cilium/service-affinity')?.toLowerCase();
-	return {
-		global,
-		// Shared defaults to true for a global service; only "true" (any case) keeps it shared when set.
-		shared: sharedValue === undefined || sharedValue.toLowerCase() === 'true',
-		affinity: affinity === 'local' || affinity === 'remote' ? affinity : 'none',
-	};
-}
+/** How Cilium reads the Service's global / shared / affinity annotations (aliases and case included). */
+export const serviceAnnotations = (svc: K8sObject): ServiceMeshSettings => serviceMeshSettings(svc.metadata.annotations ?? {});
 
 export interface ServicePort {
 	readonly port: number;

@@ -4,6 +4,7 @@ import {UnsupportedFeature} from '../shell/host.js';
 import type {ClusterState, K8sObject, SimState} from '../state.js';
 import {findObject, listObjects} from './objects.js';
 import {containersOf, podNode} from './pods.js';
+import {withoutDigest} from '../../../images/catalog.js';
 
 /**
  * What `kubectl logs` shows for the containers the lab models, built only from what the lab has
@@ -208,5 +209,5 @@ export function containerLog(state: SimState, cluster: ClusterState, pod: K8sObj
 	}
 	if (container === 'coredns' && owner === 'kube-dns') return corednsLog(pod, image);
 	if (/(^|\/)nginx[:@]/.test(image)) return nginxLog(cluster, pod, image);
-	throw new UnsupportedFeature(`the logs of ${image || container} (the simulator models the logs of cilium-agent, clustermesh-apiserver, coredns and nginx)`);
+	throw new UnsupportedFeature(`the logs of ${image ? withoutDigest(image) : container} (the simulator models the logs of cilium-agent, clustermesh-apiserver, coredns and nginx)`);
 }

@@ -11,6 +11,7 @@ import {containersOf, podPhase, preferredPod, workloadPods} from '../kube/pods.j
 import {UnsupportedFeature} from '../shell/host.js';
 import type {ClusterState, K8sObject} from '../state.js';
 import {KubectlError, notFound, servedType, type Kube} from './common.js';
+import {withoutDigest} from '../../../images/catalog.js';
 
 /** `kubectl exec` and `kubectl run`: programs run inside pods through the container shell. */
 
@@ -41,7 +42,7 @@ export function execInPod(ctx: ProgramContext, cluster: ClusterState, pod: K8sOb
 	if (!container) throw new KubectlError(`Error from server (BadRequest): container ${containerName ?? ''} is not valid for pod ${pod.metadata.name}`);
 	if (podPhase(pod) !== 'Running') throw new KubectlError(`error: unable to upgrade connection: container not found ("${container.name}")`);
 	const profile = imageProfile(container.image);
-	if (!profile) throw new UnsupportedFeature(`commands in a container running ${container.image}`);
+	if (!profile) throw new UnsupportedFeature(`commands in a container running ${withoutDigest(container.image)}`);
 	const program = argv[0] ?? '';
 	const name = program.split('/').pop() ?? program;
 	if (profile.absent.has(name)) {
@@ -101,7 +102,7 @@ export function run(kube: Kube, args: readonly string[]): ProgramResult {
 		kube.ctx.io.stdout(`pod/${name} created\n`);
 		return {exitCode: 0};
 	}
-	if (command.length === 0) throw new UnsupportedFeature(`attaching to the default command of ${image}`);
+	if (command.length === 0) throw new UnsupportedFeature(`attaching to the default command of ${withoutDigest(image)}`);
 	const created = createObject(kube.cluster, kube.ctx.env, admit(kube.cluster, kube.ctx.env, pod));
 	reconcile(kube.cluster, kube.ctx.env);
 	const started = findObject(kube.cluster, 'Pod', kube.namespace, name) ?? created;
