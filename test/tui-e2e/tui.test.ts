@@ -119,7 +119,7 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 			await pane.type('kubectl get po');
 			await pane.waitFor('$ kubectl get po');
 			pane.keys('C-c');
-			screen = await pane.waitFor('Command line closed, nothing ran.');
+			screen = await pane.waitFor('Command line closed, nothing ran');
 			expect(screen).not.toContain('Type the command');
 			expect(screen).toContain('Step 2 of 5 · Deploy rebel-base and x-wing');
 			expect(pane.display('#{alternate_on}')).toBe('1');

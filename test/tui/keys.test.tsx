@@ -91,6 +91,35 @@ describe('the command line (t)', () => {
 	});
 });
 
+describe('a bracketed paste (the terminal marks it)', () => {
+	const paste = (text: string) => `\u001B[200~${text}\u001B[201~`;
+
+	it('goes into the command line and never runs, even ending in a line break', async () => {
+		const {s, tui} = await onStep();
+		await tui.press('t');
+		await tui.waitForFrame('Type the command');
+		await tui.press(paste('kubectl get po\r'));
+		let frame = await tui.waitForFrame('Pasted, not run');
+		expect(typedLine(frame)).toContain('$ kubectl get po');
+		expect(s.backend.ran).toEqual([]);
+		await tui.press(KEY.ctrlU, paste('kubectl get po\rkubectl get svc\r'));
+		frame = await tui.waitForFrame('pasted lines were joined');
+		expect(typedLine(frame)).toContain('$ kubectl get po kubectl get svc');
+		await tui.press(KEY.enter);
+		await tui.waitForFrame((f) => !f.includes('Type the command'));
+		expect(s.backend.ran.map((r) => r.command)).toEqual(['kubectl get po kubectl get svc']);
+	});
+
+	it('outside the command line is not taken for keys (q, n, Enter in it do nothing)', async () => {
+		const {s, tui} = await onStep();
+		await tui.press(paste('qn\r'));
+		const frame = await tui.waitForFrame('Pasted text goes into the command line');
+		expect(frame).not.toContain('Skip this step?');
+		expect(s.store.getState().exiting).toBe(false);
+		expect(s.backend.ran).toEqual([]);
+	});
+});
+
 describe('dialogs', () => {
 	it('the quit question stays, asking plainly, when what ran ends under it: the n meant for it does not open "Skip this step?"', async () => {
 		const {s, tui} = await onStep();

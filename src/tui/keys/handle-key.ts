@@ -174,9 +174,20 @@ function promptKey(store: SessionStore, input: string, key: Key): void {
 	}
 	if (/[\r\n]/.test(input)) {
 		store.edit({type: 'insert', text: input.replace(/[\r\n]+$/, '')});
-		return store.pastedLines();
+		return store.pastedLines(true);
 	}
 	if (input) store.edit({type: 'insert', text: input});
+}
+
+/**
+ * A bracketed paste, whole: into the command line, never run (even with a line break at its
+ * end: the learner reads it, then presses Enter); anywhere else it is not taken for keys.
+ */
+export function handlePaste(store: SessionStore, text: string): void {
+	if (store.getState().modal?.kind !== 'prompt') return store.pasteOutsideLine();
+	const line = text.replace(/[\r\n]+$/, '');
+	if (line) store.edit({type: 'insert', text: line});
+	if (/[\r\n]/.test(text)) store.pastedLines(/[\r\n]/.test(line));
 }
 
 function confirmKey(store: SessionStore, confirm: Confirm, input: string, key: Key): void {

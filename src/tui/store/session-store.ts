@@ -166,14 +166,18 @@ export class SessionStore {
 	abandonLine(): void {
 		if (this.state.modal?.kind !== 'prompt') return;
 		this.dispatch({type: 'modal'});
-		this.notice('info', 'Command line closed, nothing ran. Ctrl-C again ends the tutorial; t types a command.');
+		this.notice('info', 'Command line closed, nothing ran (Ctrl-C again quits).');
 	}
 
 	/**
-	 * A paste of several lines: it waits in the command line (its line breaks became spaces)
-	 * instead of running, so the learner reads what would run first.
+	 * A paste with line breaks waits in the command line (inner ones became spaces) instead of
+	 * running, so the learner reads what would run first.
 	 */
-	pastedLines = (): void => this.notice('warn', 'The pasted lines were joined with spaces: check the command, then Enter runs it.');
+	pastedLines = (joined: boolean): void =>
+		this.notice('warn', joined ? 'The pasted lines were joined with spaces: check the command, then Enter runs it.' : 'Pasted, not run: check the command, then Enter runs it.');
+
+	/** Text pasted outside the command line is not taken for keys. */
+	pasteOutsideLine = (): void => this.notice('info', 'Pasted text goes into the command line: press t first, then paste.');
 
 	/** Tab in the command line: run the typed command in the next cluster (or both, or lab-wide). */
 	cycleTarget = (): void => this.dispatch({type: 'cycle-target'});
