@@ -78,7 +78,7 @@ describe.skipIf(!BUILT)('the built TUI without a terminal', () => {
 });
 
 describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? `: skipped, ${skip}` : ''}`, () => {
-	it('runs a step, passes its check, takes a typed command, resumes after quitting and after a crash; Ctrl-C cancels a long simulated check', async () => {
+	it('runs a step, passes its check, takes a typed command (Ctrl-C drops one), resumes after quitting and after a crash; Ctrl-C cancels a long simulated check', async () => {
 		const home = tempDir('cmt-e2e-sim-');
 		await atLesson3(home, 'sim');
 		const pane = tmuxShell({
@@ -113,6 +113,16 @@ describe.skipIf(Boolean(skip))(`the built TUI in a real terminal (tmux)${skip ? 
 
 			pane.keys('n');
 			await pane.waitFor('Step 2 of 5 · Deploy rebel-base and x-wing');
+			// Ctrl-C in the command line drops the typed line, as a shell does; the tutorial stays.
+			pane.keys('t');
+			await pane.waitFor('Type the command · runs in BOTH');
+			await pane.type('kubectl get po');
+			await pane.waitFor('$ kubectl get po');
+			pane.keys('C-c');
+			screen = await pane.waitFor('Command line closed, nothing ran');
+			expect(screen).not.toContain('Type the command');
+			expect(screen).toContain('Step 2 of 5 · Deploy rebel-base and x-wing');
+			expect(pane.display('#{alternate_on}')).toBe('1');
 			pane.keys('t');
 			await pane.waitFor('Type the command · runs in BOTH');
 			await pane.type('kubectl apply -f manifests/app.yaml -f manifests/rebel-base-service.yaml');

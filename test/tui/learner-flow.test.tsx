@@ -127,9 +127,9 @@ describe('inline markdown in titles and choices', () => {
 describe('dialogs', () => {
 	it('list every answer they accept and mark what Enter does', async () => {
 		const {answerKeys} = await import('../../src/tui/components/bottom-box.js');
-		const skip = answerKeys({type: 'skip'}, {yes: 'skip & catch up', alt: 'skip, leave the lab alone', no: 'stay'});
+		const skip = answerKeys({type: 'skip'});
 		expect(skip).toBe('↵/y skip & catch up · k skip, leave the lab alone · n stay');
-		const reset = answerKeys({type: 'reset', scope: 'lesson'}, {yes: 'reset', no: 'keep going'});
+		const reset = answerKeys({type: 'reset', scope: 'lesson'});
 		expect(reset).toBe('y reset · ↵/n keep going');
 	});
 

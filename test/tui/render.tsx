@@ -23,6 +23,7 @@ export const KEY = {
 	home: '\u001B[H',
 	end: '\u001B[F',
 	ctrlC: '\u0003',
+	ctrlU: '\u0015',
 } as const;
 
 /** React 19's scheduler and Ink's input parsing need a macrotask between keys. */

@@ -322,12 +322,19 @@ describe('session store', () => {
 		expect(state(app).modal).toEqual({kind: 'confirm', confirm: {type: 'reset', scope: 'lesson'}});
 	});
 
-	it('closes the quit question when what ran has ended (nothing is left to ask about)', async () => {
+	it('keeps the quit question open, asking plainly, once what ran has ended: the learner\'s n still answers it', async () => {
 		const {s, running} = await quitWhileRunning();
 		s.store.interrupt();
 		await running;
-		expect(state(s).modal).toBeUndefined();
+		expect(state(s).modal).toEqual({kind: 'confirm', confirm: {type: 'quit', ended: true}});
 		expect(state(s).exiting).toBe(false);
+		const key = (input: string) => handleKey(s.store, input, {return: false, escape: false, ctrl: false, meta: false} as Key, NO_LIMITS);
+		// n answers the quit question; it does not reach the step (where it would offer to skip).
+		key('n');
+		await until(() => state(s).modal === undefined, {what: 'the dialog to close', seen: () => JSON.stringify(state(s).modal)});
+		expect(state(s).exiting).toBe(false);
+		key('q');
+		expect(state(s).exiting).toBe('quit');
 	});
 
 	it('skips a live-only step on the simulator without asking', async () => {

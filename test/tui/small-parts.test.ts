@@ -24,7 +24,7 @@ describe('line editor', () => {
 			{type: 'insert', text: ' pods\n'},
 		];
 		const editor = keys.reduce(editLine, emptyEditor);
-		expect(editor).toEqual({text: 'Kubectl get pods ', cursor: 17});
+		expect(editor).toMatchObject({text: 'Kubectl get pods ', cursor: 17});
 		expect(editLine(editor, {type: 'clear'})).toEqual(emptyEditor);
 	});
 });

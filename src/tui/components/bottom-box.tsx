@@ -1,27 +1,25 @@
 import {Box} from 'ink';
 import type {Target} from '../../core/lab.js';
-import {describePlan, emptiesLab} from '../../engine/curriculum.js';
+import {describePlan} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
-import {confirmDefault, type Confirm, type Modal, type TaskPhase} from '../store/session-state.js';
+import {visibleLine} from '../store/line-editor.js';
+import {answerKey, confirmAnswers} from '../keys/confirm-keys.js';
+import {type Confirm, type Modal, type TaskPhase} from '../store/session-state.js';
 import {fitAll, fitRows, wrapWords} from '../text/wrap.js';
 import {PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
 import {Panel} from './panel.js';
 import {inkColors, spinnerFrame, theme} from './theme.js';
 
-/** What a confirm asks, in the learner's words. */
+/** What a confirm asks, in the learner's words (its answers: `confirmAnswers`). */
 interface ConfirmText {
 	readonly title: string;
 	readonly body: string[];
-	/** Every answer the dialog accepts: yes, an alternative (k), no, and Esc where it differs from no. */
-	readonly keys: {readonly yes: string; readonly alt?: string; readonly no: string; readonly esc?: string};
 }
 
-/** The answers line: every key the dialog accepts, Enter shown beside the default it picks. */
-export function answerKeys(confirm: Confirm, keys: ConfirmText['keys']): string {
-	const enter = confirmDefault(confirm);
-	const mark = (answer: 'yes' | 'no', key: string, text: string) => (answer === enter ? `${theme.key(`↵/${key}`)} ${theme.bold(text)}` : `${theme.key(key)} ${text}`);
-	return [mark('yes', 'y', keys.yes), keys.alt ? `${theme.key('k')} ${keys.alt}` : undefined, mark('no', 'n', keys.no), keys.esc ? `${theme.key('Esc')} ${keys.esc}` : undefined]
-		.filter((part) => part !== undefined)
+/** The answers line: every key the dialog accepts (as the key bar lists them), Enter's answer in bold. */
+export function answerKeys(confirm: Confirm): string {
+	return confirmAnswers(confirm)
+		.map((answer) => `${theme.key(answerKey(answer))} ${answer.enter ? theme.bold(answer.label) : answer.label}`)
 		.join(' · ');
 }
 
@@ -33,46 +31,41 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 				? {
 						title: 'Show the answer?',
 						body: ['The right choice is marked ✔ (its explanation comes with your answer). The question passes once you pick it and press Enter; that you saw the answer is noted in your progress.'],
-						keys: {yes: 'show it', no: 'not yet'},
 					}
 				: {
 						title: 'Show the solution?',
 						body: ['Try the hints first (h). The step still passes only when its check does; that you saw the solution is noted in your progress.'],
-						keys: {yes: 'show it', no: 'not yet'},
 					};
 		case 'reset':
 			if (confirm.scope === 'step') {
 				return {
 					title: 'Rewind this step?',
 					body: ["The lab goes back to how it was before this step (the earlier steps' solutions replay), and this step's result is cleared. R resets the whole lesson instead."],
-					keys: {yes: 'rewind', no: 'keep going'},
 				};
 			}
 			return confirm.labless
 				? {
 						title: 'Reset this lesson?',
 						body: ["Its answers and step results are cleared. It builds nothing, so the lab is not touched."],
-						keys: {yes: 'reset', no: 'keep going'},
 					}
 				: {
 						title: "Reset this lesson's lab?",
 						body: ["The lab goes back to how this lesson starts, and the lesson's step results are cleared."],
-						keys: {yes: 'reset', no: 'keep going'},
 					};
 		case 'quit':
-			return {title: 'Quit while something runs?', body: ['It is cancelled first. Your progress is saved.'], keys: {yes: 'quit', no: 'stay'}};
+			return confirm.ended
+				? {title: 'Quit?', body: ['What was running has ended. Your progress is saved.']}
+				: {title: 'Quit while something runs?', body: ['It is cancelled first. Your progress is saved.']};
 		case 'skip':
 			if (confirm.question) {
 				return {
 					title: 'Skip this question without answering?',
 					body: ['Nothing in the lab changes; p brings you back to it later.'],
-					keys: {yes: 'skip', no: 'stay'},
 				};
 			}
 			return {
 				title: "Skip this step? Its check hasn't passed.",
 				body: ["Skipping replays the step's solution so the next steps find the lab as they expect."],
-				keys: {yes: 'skip & catch up', alt: 'skip, leave the lab alone', no: 'stay'},
 			};
 		case 'catch-up': {
 			const lesson = lessons.find((l) => l.id === confirm.target.lesson);
@@ -82,12 +75,10 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 				? {
 						title: `The lab is further along than ${where}.`,
 						body: [`y rewinds it: on the simulator ${describePlan(confirm.plan)}, in a few seconds.`, `Enter opens ${where} and keeps the lab as it is.`],
-						keys: {yes: emptiesLab(confirm.plan) ? 'empty the lab' : 'rewind the lab', no: 'open, keep the lab', esc: 'cancel'},
 					}
 				: {
 						title: `Catch up to ${where}?`,
 						body: [`To reach the state ${where} needs, ${describePlan(confirm.plan)}.`],
-						keys: {yes: 'catch up', no: 'open without', esc: 'cancel'},
 					};
 		}
 	}
@@ -111,7 +102,7 @@ function taskLines(task: TaskPhase, width: number): string[] {
 /** A confirm's explanation, wrapped to the box, then its keys. */
 function confirmLines(confirm: Confirm, lessons: readonly Lesson[], width: number): string[] {
 	const text = confirmText(confirm, lessons);
-	return fitAll([...text.body.flatMap((line) => wrapWords(line, panelTextWidth(width))), answerKeys(confirm, text.keys)], panelTextWidth(width), {indent: 0});
+	return fitAll([...text.body.flatMap((line) => wrapWords(line, panelTextWidth(width))), answerKeys(confirm)], panelTextWidth(width), {indent: 0});
 }
 
 export interface BottomBoxProps {
@@ -143,22 +134,12 @@ export function BottomBox({width, height, modal, task, lessons, now}: BottomBoxP
 		return <Panel title={theme.warn(title)} width={width} height={height} lines={confirmLines(modal.confirm, lessons, width)} borderColor={inkColors.warn} />;
 	}
 	if (modal?.kind === 'prompt') {
-		const {text, cursor} = modal.editor;
-		const before = text.slice(0, cursor);
-		const at = text.slice(cursor, cursor + 1) || ' ';
-		const after = text.slice(cursor + 1);
-		// Keep the cursor in view when the typed line is wider than the box.
-		const room = Math.max(10, width - 8);
-		const start = Math.max(0, before.length - room + 1);
+		// The cursor stays in view on a line wider than the box; a dim ‹ or › marks a cut side.
+		const shown = visibleLine(modal.editor, panelTextWidth(width) - 2);
+		const line = `${theme.dim('$')} ${shown.cutLeft ? theme.dim('‹') : ''}${shown.before}\x1b[7m${shown.at}\x1b[27m${shown.after}${shown.cutRight ? theme.dim('›') : ''}`;
 		return (
 			<Box flexDirection="column" width={width} height={height}>
-				<Panel
-					title={promptTitles(modal.target)}
-					width={width}
-					height={height}
-					borderColor={inkColors.focus}
-					lines={[`${theme.dim('$')} ${before.slice(start)}\x1b[7m${at}\x1b[27m${after}`]}
-				/>
+				<Panel title={promptTitles(modal.target)} width={width} height={height} borderColor={inkColors.focus} lines={[line]} />
 			</Box>
 		);
 	}

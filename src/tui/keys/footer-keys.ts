@@ -1,6 +1,6 @@
-import {emptiesLab} from '../../engine/curriculum.js';
 import type {OutputViewState} from '../store/output-view.js';
-import {confirmDefault, currentStep, isBusy, type SessionState} from '../store/session-state.js';
+import {currentStep, isBusy, type SessionState} from '../store/session-state.js';
+import {answerKey, confirmAnswers} from './confirm-keys.js';
 
 /** A key and its label in the footer, e.g. `↵ run`. */
 export interface FooterKey {
@@ -22,17 +22,9 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	if (state.exiting) return [];
 	// Every key but q (and Ctrl-C) closes the help: the bar says so, as the help itself does.
 	if (modal?.kind === 'help') return [k('any key', 'closes help'), k('q', 'quit')];
-	if (modal?.kind === 'prompt') return [k('↵', 'run'), k('Esc', 'cancel'), k('Tab', 'cluster'), k('←→', 'move'), k('^U', 'clear')];
-	if (modal?.kind === 'confirm') {
-		if (modal.confirm.type === 'skip' && modal.confirm.question) return [k('y', 'skip'), k('↵/n', 'stay')];
-		if (modal.confirm.type === 'skip') return [k('↵/y', 'skip & catch up'), k('k', 'skip only'), k('Esc', 'stay')];
-		if (modal.confirm.type === 'catch-up' && modal.confirm.rewind) {
-			return [k('y', emptiesLab(modal.confirm.plan) ? 'empty the lab' : 'rewind'), k('↵/n', 'keep the lab'), k('Esc', 'cancel')];
-		}
-		if (modal.confirm.type === 'catch-up') return [k('↵/y', 'catch up'), k('n', 'open without'), k('Esc', 'cancel')];
-		// Enter's answer is marked as in the dialog (see `confirmDefault`).
-		return confirmDefault(modal.confirm) === 'yes' ? [k('↵/y', 'yes'), k('n', 'no')] : [k('y', 'yes'), k('↵/n', 'no')];
-	}
+	if (modal?.kind === 'prompt') return [k('↵', 'run'), k('Esc', 'cancel'), k('Tab', 'cluster'), k('↑↓', 'history'), k('←→', 'move'), k('^U', 'clear')];
+	// The same answers, keys and words as the dialog itself (`confirmAnswers`), Enter's marked.
+	if (modal?.kind === 'confirm') return confirmAnswers(modal.confirm).map((answer) => k(answerKey(answer), answer.label));
 	if (state.screen === 'boot') return state.fatal ? [k('q', 'quit')] : [k('^C', 'quit')];
 	// h only where the step has a hint ladder: elsewhere it would only say there is none.
 	const hint = (currentStep(state)?.hints.length ?? 0) > 0 ? [k('h', 'hint')] : [];

@@ -35,11 +35,13 @@ function fire(store: SessionStore, work: Promise<void>): void {
 /**
  * The one key router: every key of the app arrives here (one `useInput`, so no two
  * handlers compete and Ink's raw-mode reference count stays simple) and becomes a store
- * action. Ctrl-C comes first: it must work in every state.
+ * action. Ctrl-C comes first: it must work in every state. In the command line it drops the
+ * typed line, as in a shell; elsewhere it cancels what runs, or ends the session when idle.
  */
 export function handleKey(store: SessionStore, input: string, key: Key, limits: ScrollLimits, view?: OutputViewStore): void {
 	const state = store.getState();
 	if (key.ctrl && input === 'c') {
+		if (state.modal?.kind === 'prompt') return store.abandonLine();
 		store.interrupt();
 		return;
 	}
@@ -100,15 +102,19 @@ function lessonKey(store: SessionStore, input: string, key: Key, limits: ScrollL
 	const page = Math.max(1, {content: limits.contentPage, output: limits.outputPage, check: limits.checkPage}[pane] - 1);
 	// The output scrolls from the newest line back, so "up" grows its offset.
 	const up = pane === 'output' ? 1 : -1;
+	// Wrapped output's limit is a lower bound until every line was wrapped (`outputRows` wraps
+	// only what the view needs), and keys in one burst all see the last frame's: back into the
+	// output, only the frame clamps (it wraps as far back as asked), so a burst reaches the top.
+	const older = pane === 'output' && view?.getState().wrap !== false ? Number.MAX_SAFE_INTEGER : max;
 	if (key.return) return fire(store, store.runStep());
 	if (key.rightArrow || input === 'n') return store.next();
 	if (key.leftArrow || input === 'p') return store.prev();
 	if (key.tab) return store.togglePane(limits.panes);
-	if (key.upArrow) return store.scroll(pane, up, max);
+	if (key.upArrow) return store.scroll(pane, up, up > 0 ? older : max);
 	if (key.downArrow) return store.scroll(pane, -up, max);
-	if (key.pageUp) return store.scroll(pane, up * page, max);
+	if (key.pageUp) return store.scroll(pane, up * page, up > 0 ? older : max);
 	if (key.pageDown) return store.scroll(pane, -up * page, max);
-	if (key.home) return store.scroll(pane, up * max, max);
+	if (key.home) return up > 0 ? store.scroll(pane, older, older) : store.scroll(pane, -max, max);
 	if (key.end) return store.scroll(pane, -up * max, max);
 	if (/^[1-9]$/.test(input)) return store.toggleChoice(Number(input) - 1);
 	switch (input) {
@@ -156,15 +162,32 @@ function promptKey(store: SessionStore, input: string, key: Key): void {
 	if (key.home || (key.ctrl && input === 'a')) return store.edit({type: 'home'});
 	if (key.end || (key.ctrl && input === 'e')) return store.edit({type: 'end'});
 	if (key.ctrl && input === 'u') return store.edit({type: 'clear'});
-	if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return;
-	// Text and Enter can arrive in one chunk ("pods\r" from fast keys or a paste): like a
-	// shell, the line runs at the return.
-	const end = input.indexOf('\r');
-	if (end >= 0) {
-		if (end > 0) store.edit({type: 'insert', text: input.slice(0, end)});
+	if (key.upArrow) return store.edit({type: 'older'});
+	if (key.downArrow) return store.edit({type: 'newer'});
+	if (key.ctrl || key.meta || key.pageUp || key.pageDown) return;
+	// Text and Enter can arrive in one chunk ("pods\r" from fast keys): like a shell, the line
+	// runs at the return. Several lines in one chunk are a paste: they wait, joined, to be read.
+	const line = /^([^\r\n]*)(?:\r\n?|\n)$/.exec(input);
+	if (line) {
+		if (line[1]) store.edit({type: 'insert', text: line[1]});
 		return fire(store, store.submitTyped());
 	}
+	if (/[\r\n]/.test(input)) {
+		store.edit({type: 'insert', text: input.replace(/[\r\n]+$/, '')});
+		return store.pastedLines(true);
+	}
 	if (input) store.edit({type: 'insert', text: input});
+}
+
+/**
+ * A bracketed paste, whole: into the command line, never run (even with a line break at its
+ * end: the learner reads it, then presses Enter); anywhere else it is not taken for keys.
+ */
+export function handlePaste(store: SessionStore, text: string): void {
+	if (store.getState().modal?.kind !== 'prompt') return store.pasteOutsideLine();
+	const line = text.replace(/[\r\n]+$/, '');
+	if (line) store.edit({type: 'insert', text: line});
+	if (/[\r\n]/.test(text)) store.pastedLines(/[\r\n]/.test(line));
 }
 
 function confirmKey(store: SessionStore, confirm: Confirm, input: string, key: Key): void {

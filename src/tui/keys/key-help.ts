@@ -13,7 +13,7 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 		title: 'Step',
 		keys: [
 			{keys: 'Enter', action: "run the step's command(s), then its check"},
-			{keys: 't', action: 'type the command yourself (Tab picks the cluster)'},
+			{keys: 't', action: 'type a command yourself (Tab: cluster; ↑ ↓: typed before)'},
 			{keys: 'c', action: 'run the check again'},
 			{keys: 'h', action: 'next hint'},
 			{keys: 's', action: "show the solution, or a question's answer (asks first)"},
@@ -37,7 +37,7 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 			{keys: 'PgUp PgDn', action: 'scroll a page; Home/End: top, newest output'},
 			{keys: 'w', action: 'wrap long output lines, or not (then ← → scroll it)'},
 			{keys: '?', action: 'this help (any key closes it)'},
-			{keys: 'Ctrl-C', action: 'cancel what is running; quit when idle'},
+			{keys: 'Ctrl-C', action: 'cancel what runs; drop a typed line; quit when idle'},
 			{keys: 'q', action: 'quit (asks while something runs)'},
 		],
 	},

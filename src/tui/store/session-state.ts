@@ -94,7 +94,8 @@ export type Confirm =
 	/** `r` rewinds the step on screen (the lab as before it); `R` (or `r` on an intro) the whole lesson. */
 	/** `labless`: the lesson builds nothing, so a reset only clears its results (see `buildsNothing`). */
 	| {readonly type: 'reset'; readonly scope: 'step' | 'lesson'; readonly labless?: true}
-	| {readonly type: 'quit'}
+	/** `ended`: what ran has ended while the question was open; it stays, asking plainly (a y or n meant for it must not land elsewhere). */
+	| {readonly type: 'quit'; readonly ended?: true}
 	/** `question`: the step asks for a prediction; skipping it changes no lab, and Enter stays. */
 	| {readonly type: 'skip'; readonly question?: boolean}
 	| {
@@ -441,8 +442,10 @@ function reduceStepOutcome(state: SessionState, outcome: StepOutcome): SessionSt
  */
 export function reduce(state: SessionState, action: Action, now: Date = new Date()): SessionState {
 	const next = reduceAction(state, action, now);
-	// "Quit while something runs?" has nothing left to ask once nothing runs.
-	return next.modal?.kind === 'confirm' && next.modal.confirm.type === 'quit' && !isBusy(next) ? {...next, modal: undefined} : next;
+	// "Quit while something runs?" becomes a plain "Quit?" once nothing runs: it stays open, so
+	// the y or n the learner is about to press still answers it (closing it would send that key elsewhere).
+	const quit = next.modal?.kind === 'confirm' && next.modal.confirm.type === 'quit' && !next.modal.confirm.ended;
+	return quit && !isBusy(next) ? {...next, modal: {kind: 'confirm', confirm: {type: 'quit', ended: true}}} : next;
 }
 
 function reduceAction(state: SessionState, action: Action, now: Date): SessionState {

@@ -13,7 +13,7 @@ import {
 import {decideJump, planLessonReset} from '../../engine/replay.js';
 import {isReadingStep, skipReason, type StepAction} from '../../engine/step-runner.js';
 import type {Progress} from '../../state/progress.js';
-import {emptyEditor, type EditKey} from './line-editor.js';
+import {editorWith, remember, type EditKey} from './line-editor.js';
 import {EngineWork} from './engine-work.js';
 import type {SessionDeps, SessionLab} from './session-lab.js';
 import {
@@ -45,6 +45,8 @@ export class SessionStore {
 	private readonly listeners = new Set<() => void>();
 	/** Runs engine work (steps, lab plans) and reports it back through `dispatch`. */
 	private readonly work: EngineWork;
+	/** Commands typed this session, newest first: ↑ in the command line recalls them. */
+	private typedHistory: readonly string[] = [];
 
 	constructor(
 		private readonly deps: SessionDeps,
@@ -154,11 +156,28 @@ export class SessionStore {
 		if (!step || !this.onIdleStep()) return;
 		if (step.quiz) return this.notice('info', IDLE_NOTICES.question);
 		const target: Target = step.commands[0]?.target ?? step.solution[0]?.target ?? 'koornacht';
-		this.dispatch({type: 'modal', modal: {kind: 'prompt', editor: emptyEditor, target}});
+		this.dispatch({type: 'modal', modal: {kind: 'prompt', editor: editorWith(this.typedHistory), target}});
 	}
 
 	/** A key in the command line. */
 	edit = (key: EditKey): void => this.dispatch({type: 'edit', key});
+
+	/** Ctrl-C in the command line drops the line, as a shell does; the tutorial stays. */
+	abandonLine(): void {
+		if (this.state.modal?.kind !== 'prompt') return;
+		this.dispatch({type: 'modal'});
+		this.notice('info', 'Command line closed, nothing ran (Ctrl-C again quits).');
+	}
+
+	/**
+	 * A paste with line breaks waits in the command line (inner ones became spaces) instead of
+	 * running, so the learner reads what would run first.
+	 */
+	pastedLines = (joined: boolean): void =>
+		this.notice('warn', joined ? 'The pasted lines were joined with spaces: check the command, then Enter runs it.' : 'Pasted, not run: check the command, then Enter runs it.');
+
+	/** Text pasted outside the command line is not taken for keys. */
+	pasteOutsideLine = (): void => this.notice('info', 'Pasted text goes into the command line: press t first, then paste.');
 
 	/** Tab in the command line: run the typed command in the next cluster (or both, or lab-wide). */
 	cycleTarget = (): void => this.dispatch({type: 'cycle-target'});
@@ -168,6 +187,7 @@ export class SessionStore {
 		const modal = this.state.modal;
 		if (modal?.kind !== 'prompt') return;
 		const command = modal.editor.text.trim();
+		this.typedHistory = remember(this.typedHistory, command);
 		this.dispatch({type: 'modal'});
 		if (command !== '') await this.perform({kind: 'typed', command: {target: modal.target, command, line: 0}});
 	}

@@ -27,14 +27,17 @@ export class CleanupRegistry {
 	}
 }
 
-const ENTER_ALT_SCREEN = '\x1b[?1049h';
+// Bracketed paste (DEC mode 2004) comes with the screen: the terminal marks pasted text, so
+// a paste is never taken for keys (see `useKeyRouter`).
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[?2004h';
 // Leaving also re-shows the cursor: Ink hides it while running, and a crash may skip
 // Ink's own restore (the cursor then stays hidden in the learner's shell).
-const LEAVE_ALT_SCREEN = '\x1b[?1049l\x1b[?25h';
+const LEAVE_ALT_SCREEN = '\x1b[?2004l\x1b[?1049l\x1b[?25h';
 
 /**
- * Switches to the alternate screen (Ink 6 has no option for it, Ink #263) and registers
- * the switch back, so the learner's scrollback is never touched and comes back on exit.
+ * Switches to the alternate screen (Ink 6 has no option for it, Ink #263), with bracketed
+ * paste, and registers the switch back, so the learner's scrollback is never touched and
+ * comes back on exit.
  */
 export function enterAlternateScreen(stream: NodeJS.WriteStream, registry: CleanupRegistry): void {
 	stream.write(ENTER_ALT_SCREEN);
