@@ -88,14 +88,14 @@ const STDERR_KEPT = 4096;
 /** Lines of stderr a verdict quotes. */
 const SAID_LINES = 2;
 
-/** The first lines a failed command wrote on stderr, as one line of plain text. */
+/** The first lines a failed command wrote on stderr, as one line of plain text (" · " between them). */
 export function firstErrorLines(stderr: string): string | undefined {
 	const lines = stripVTControlCharacters(stderr)
 		.split(/\r?\n/)
 		.map((line) => line.trim())
 		.filter(Boolean)
 		.slice(0, SAID_LINES);
-	return lines.length > 0 ? lines.join(' ') : undefined;
+	return lines.length > 0 ? lines.join(' · ') : undefined;
 }
 
 /** How a failed command reads in a verdict or a lab task's failure: what ran, its exit code and what it said. */

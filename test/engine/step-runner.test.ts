@@ -87,7 +87,7 @@ describe('runStep', () => {
 	});
 
 	it('quotes the first two lines a command wrote on stderr, plain, blank lines skipped', () => {
-		expect(firstErrorLines('\n\x1b[31mError from server (NotFound):\x1b[39m deployments "nope" not found\r\n\n  second\nthird\n')).toBe('Error from server (NotFound): deployments "nope" not found second');
+		expect(firstErrorLines('\n\x1b[31mError from server (NotFound):\x1b[39m deployments "nope" not found\r\n\n  second\nthird\n')).toBe('Error from server (NotFound): deployments "nope" not found · second');
 		expect(firstErrorLines(' \n\n')).toBeUndefined();
 	});
 

@@ -231,7 +231,7 @@ describe.skipIf(Boolean(skip)).concurrent(`everything a learner must read is on 
 				const verdict8 = await readVerdict(pane);
 				for (const text of [
 					// The verdict quotes the refusal: why, and what to do instead.
-					'✘ your command expected exits 0 observed `kubectl --context kind-koornacht get pods -n nowhere` exited with 5: clustermesh-tutor did not run this command: this command runs on tion, but `kubectl` names the context kind-koornacht instead:',
+					'✘ your command expected exits 0 observed `kubectl --context kind-koornacht get pods -n nowhere` exited with 5: clustermesh-tutor did not run this command: this command runs on tion, but `kubectl` names the context kind-koornacht · instead:',
 					...defaultDeny.hints.map((hint, i) => `Hint ${i + 1}/${defaultDeny.hints.length}`),
 					...defaultDeny.hints.map(words),
 				]) {
