@@ -69,6 +69,13 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 					keys: {yes: 'skip', no: 'stay'},
 				};
 			}
+			if (confirm.rewound) {
+				return {
+					title: 'This step passed before the lab was rebuilt.',
+					body: ["Going on with y catches the lab up past it (the solutions replay), so the next steps find the lab as they expect. Your earlier pass is kept."],
+					keys: {yes: 'catch up & go on', alt: 'go on, leave the lab alone', no: 'stay'},
+				};
+			}
 			return {
 				title: "Skip this step? Its check hasn't passed.",
 				body: ["Skipping replays the step's solution so the next steps find the lab as they expect."],
