@@ -236,7 +236,7 @@ function describeLabAt(lessons: readonly Lesson[], lab: Position): string {
 /** What the learner is told on a `rewound` step: where the lab now stands, and that the pass is kept. */
 export function describeRewound(lessons: readonly Lesson[], progress: Progress, at: Position): string {
 	const lab = labPosition(lessons, progress);
-	const where = lab ? `back to ${describeLabAt(lessons, lab)}` : 'to before it';
+	const where = !lab || comparePositions(lessons, lab, at) === 0 ? 'to just before it' : `back to ${describeLabAt(lessons, lab)}`;
 	return `You passed this step, then the lab was rebuilt ${where}: it no longer holds what this step did. Your pass stays in your record.`;
 }
 
