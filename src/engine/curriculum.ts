@@ -236,7 +236,9 @@ function describeLabAt(lessons: readonly Lesson[], lab: Position): string {
 /** What the learner is told on a `rewound` step: where the lab now stands, and that the pass is kept. */
 export function describeRewound(lessons: readonly Lesson[], progress: Progress, at: Position): string {
 	const lab = labPosition(lessons, progress);
-	const where = !lab || comparePositions(lessons, lab, at) === 0 ? 'to just before it' : `back to ${describeLabAt(lessons, lab)}`;
+	// Only steps that change the lab count between them: past a reading step the lab is just before this one.
+	const between = lab && comparePositions(lessons, lab, at) < 0 ? replayItems(lessons, at, {from: lab, simulator: false}).some((item) => mayChangeLab(item.command.command)) : false;
+	const where = lab && between ? `back to ${describeLabAt(lessons, lab)}` : 'to just before it';
 	return `You passed this step, then the lab was rebuilt ${where}: it no longer holds what this step did. Your pass stays in your record.`;
 }
 
