@@ -27,9 +27,9 @@ export function finishLines(state: SessionState, width: number): string[] {
 		: [theme.warn(`${MARKS.started} You reached the end of the course`), '', ...unfinishedLines(summary.unfinished)];
 	const left = [
 		summary.skipped > 0 ? `${summary.skipped} skipped by you` : '',
-		summary.notOnThisLab > 0 ? `${summary.notOnThisLab} need live clusters, not run on the simulator` : '',
+		summary.notOnThisLab > 0 ? `${summary.notOnThisLab} ${summary.notOnThisLab === 1 ? 'needs' : 'need'} live clusters, not run on the simulator` : '',
 	].filter(Boolean);
-	const shown = [summary.hintsShown > 0 ? 'a failed check shows the first' : '', summary.solutionsShown > 0 ? `${plural(summary.solutionsShown, 'solution')} shown` : ''].filter(Boolean);
+	const shown = [summary.hintsShown > 0 ? "a failed check shows a step's first hint" : '', summary.solutionsShown > 0 ? `${plural(summary.solutionsShown, 'solution')} shown` : ''].filter(Boolean);
 	lines.push(
 		'',
 		`  ${theme.dim('checks passed'.padEnd(15))}${summary.checksPassed} of ${summary.checks}${left.length > 0 ? theme.dim(` (${left.join(', ')})`) : ''}`,
