@@ -102,9 +102,11 @@ function panelFor(input: FeedbackInput, shownHints: readonly string[]): Feedback
 	// A later step already changed the lab: a failing (or retrying) check is most likely why; say how to rewind.
 	const movedOn = input.labMovedOn ? [theme.warn(input.labMovedOn)] : [];
 	const checkFails = check.status === 'retrying' || (check.status === 'done' && !check.verdict.pass && check.verdict.source === 'check');
+	// A step passed before the lab was rebuilt: its check judges the lab as it is now, so a failure is expected.
+	const rewound = input.mark === 'rewound' && input.rewound ? [theme.warn(`${input.rewound} n catches the lab up past it and moves on.`)] : [];
 	const hints = [
 		...(check.status === 'done' && !check.verdict.pass ? skipNote : []),
-		...(checkFails ? movedOn : []),
+		...(checkFails ? [...movedOn, ...rewound] : []),
 		...shownHints,
 	];
 	const withHints = (lines: readonly string[]) => (hints.length > 0 && lines.length > 0 ? [...lines, '', ...hints] : [...lines, ...hints]);
