@@ -55,7 +55,7 @@ describe('passes the lab was since rebuilt before', () => {
 		// Lesson 4 opens on its first step to run again (nothing to catch up: lesson 3's last step is read-only).
 		await mounted.press(KEY.down, KEY.enter);
 		frame = await mounted.waitForFrame('Make it global in Koornacht');
-		expect(frame).toContain('↺ passed before the lab was rebuilt');
+		expect(frame).toContain('↺ passed · lab rebuilt since');
 		expect(frame).toContain('Passed before the lab was rebuilt');
 		expect(flat(frame)).toContain('then the lab was rebuilt to just before it');
 		expect(frame).not.toContain('✔ passed');
@@ -71,7 +71,9 @@ describe('passes the lab was since rebuilt before', () => {
 		// n does not walk past it as if it held: it offers to catch the lab up, keeping the pass.
 		await mounted.press('n');
 		frame = await mounted.waitForFrame('This step passed before the lab was rebuilt.');
-		expect(frame).toContain('↵/y catch up & go on');
+		expect(frame).toContain('↵/y catch up & go on · k go on, leave the lab alone');
+		expect(frame).toContain('k go on only');
+		expect(frame).not.toContain('skip');
 		await mounted.press('y');
 		frame = await mounted.waitForFrame('Why?');
 		// A question's answer does not depend on the lab: it stays ✔.

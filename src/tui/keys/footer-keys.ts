@@ -25,6 +25,7 @@ export function footerKeys(state: SessionState, view?: OutputViewState): FooterK
 	if (modal?.kind === 'prompt') return [k('↵', 'run'), k('Esc', 'cancel'), k('Tab', 'cluster'), k('←→', 'move'), k('^U', 'clear')];
 	if (modal?.kind === 'confirm') {
 		if (modal.confirm.type === 'skip' && modal.confirm.question) return [k('y', 'skip'), k('↵/n', 'stay')];
+		if (modal.confirm.type === 'skip' && modal.confirm.rewound) return [k('↵/y', 'catch up & go on'), k('k', 'go on only'), k('Esc', 'stay')];
 		if (modal.confirm.type === 'skip') return [k('↵/y', 'skip & catch up'), k('k', 'skip only'), k('Esc', 'stay')];
 		if (modal.confirm.type === 'catch-up' && modal.confirm.rewind) {
 			return [k('y', emptiesLab(modal.confirm.plan) ? 'empty the lab' : 'rewind'), k('↵/n', 'keep the lab'), k('Esc', 'cancel')];

@@ -146,7 +146,7 @@ export function stepStatus(mark: StepMark): string {
 		case 'passed':
 			return theme.pass(`  ${MARKS.pass} passed`);
 		case 'rewound':
-			return theme.warn(`  ${MARKS.rewound} passed before the lab was rebuilt`);
+			return theme.warn(`  ${MARKS.rewound} passed · lab rebuilt since`);
 		case 'skipped':
 			return theme.warn(`  ${MARKS.skip} skipped`);
 		case 'todo':
