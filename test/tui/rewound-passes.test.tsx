@@ -2,6 +2,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {emptyProgress, markPassed, moveLab, moveTo, type Progress} from '../../src/state/progress.js';
 import {App} from '../../src/tui/app.js';
 import {stepMark} from '../../src/tui/store/session-state.js';
+import {introLines} from '../../src/tui/view/lesson-lines.js';
+import stripAnsi from 'strip-ansi';
 import {renderMarkdown} from '../../src/tui/markdown/render-markdown.js';
 import {session} from './fixtures.js';
 import {KEY, renderTui, type RenderedTui} from './render.js';
@@ -90,5 +92,22 @@ describe('passes the lab was since rebuilt before', () => {
 		frame = await mounted.waitForFrame('you are here');
 		expect(frame).toMatch(/↺\s+4\s+Global services/);
 		expect(s.store.getState().progress.lessons['global-services']?.passed).toContain('annotate-koornacht');
+	});
+
+	it('k on such a step goes on and leaves the lab alone: nothing runs, nothing is marked skipped, the pass is kept', async () => {
+		const progress = moveTo(finishedThrough5(), {lesson: 'global-services', step: 'annotate-koornacht', screen: 'step'});
+		const s = session({progress: moveLab(progress, {lesson: 'global-services', step: 'annotate-koornacht'})});
+		s.store.next();
+		expect(s.store.getState().modal).toEqual({kind: 'confirm', confirm: {type: 'skip', rewound: true}});
+		await s.store.answer('alt');
+		const state = s.store.getState();
+		expect(state.position).toEqual({lesson: 'global-services', step: 1});
+		expect(state.progress.lab).toEqual({lesson: 'global-services', step: 'annotate-koornacht'});
+		expect(state.progress.lessons['global-services']?.skipped).toEqual([]);
+		expect(state.progress.lessons['global-services']?.passed).toContain('annotate-koornacht');
+		expect(s.backend.ran).toEqual([]);
+		// The intro's list of steps agrees with the list and the title: ↺, ✔ for the question, ↺.
+		const intro = introLines({lesson: state.lessons[1]!, lessons: state.lessons, progress: state.progress, width: 80, markdown: renderMarkdown}).map((line) => stripAnsi(line));
+		expect(intro.filter((line) => /^\s+[✔↺↷·]\s+\d\./.test(line)).map((line) => line.trim().slice(0, 1))).toEqual(['↺', '✔', '↺']);
 	});
 });
