@@ -2,8 +2,8 @@ import type {BackendKind} from '../core/backend-kind.js';
 import {CLUSTERS} from '../core/lab.js';
 import {plural} from '../core/text.js';
 import {diffLabState} from '../lessons/lab-state.js';
-import type {LabStage, LabStateSpec, Lesson, LessonCommand} from '../lessons/model.js';
-import {isStepDone, type Progress, type ProgressPosition} from '../state/progress.js';
+import type {LabStage, LabStateSpec, Lesson, LessonCommand, Step} from '../lessons/model.js';
+import {lessonProgress, type Progress, type ProgressPosition} from '../state/progress.js';
 import {mayChangeLab} from './command-effect.js';
 
 /**
@@ -170,16 +170,97 @@ export function goingBack(
 	return before && before.steps.length > 0 ? {position: {lesson: before.id, step: before.steps.length - 1}, screen: 'step'} : undefined;
 }
 
-/** Pure: where a lesson opens for a learner: its intro when never started, else its first open step (or its last). */
-export function resumeIn(lesson: Lesson, progress: Progress): {readonly position: Position; readonly screen: 'intro' | 'step'} {
+/**
+ * Pure: where a lesson opens for a learner: its intro when never started, else its first open
+ * step (a pass the lab was since rebuilt before counts as open, see `stepStanding`), or its last.
+ */
+export function resumeIn(lessons: readonly Lesson[], lesson: Lesson, progress: Progress): {readonly position: Position; readonly screen: 'intro' | 'step'} {
 	if (!progress.lessons[lesson.id]) return {position: {lesson: lesson.id, step: 0}, screen: 'intro'};
-	const open = lesson.steps.findIndex((s) => !isStepDone(progress, lesson.id, s.id));
+	const open = lesson.steps.findIndex((_, i) => !isSettled(stepStanding(lessons, progress, {lesson: lesson.id, step: i})));
 	return {position: {lesson: lesson.id, step: open >= 0 ? open : Math.max(0, lesson.steps.length - 1)}, screen: 'step'};
 }
 
 /** Pure: where the lab stands: as progress recorded it, else before the first core lesson. */
 export function labPosition(lessons: readonly Lesson[], progress: Progress): Position | undefined {
 	return (progress.lab && positionOf(lessons, progress.lab)) ?? startOfCurriculum(lessons);
+}
+
+// ── what a step's recorded result says now ─────────────────────────────────
+
+/**
+ * Pure: a pass of this step says something about the lab: its check judges the lab, or its
+ * commands change it. A question's answer or a read-only command's run stays true whatever
+ * happens to the lab later.
+ */
+export function passNeedsLab(step: Step): boolean {
+	if (step.quiz) return false;
+	return step.check.length > 0 || [...step.commands, ...step.solution].some((c) => mayChangeLab(c.command));
+}
+
+/**
+ * Where a step stands for the learner:
+ * - `passed`: its check passed and the lab still holds what it did;
+ * - `rewound`: it passed, but the lab has since been rebuilt or reset to before it (a jump back
+ *   that rebuilt the lab, `r`, `R`): the pass stays in the learner's record (the course summary
+ *   counts it) but the lab is not in that state, so the step is to be run again, not shown ✔.
+ *   Catching the lab up past it again (a catch-up, replaying its solution) makes it `passed`;
+ * - `skipped`: the learner skipped it; `todo`: none of these.
+ */
+export type StepStanding = 'passed' | 'rewound' | 'skipped' | 'todo';
+
+/**
+ * Pure: see `StepStanding`. The lab position progress records is the judge: a pass at or after
+ * it is `rewound` (the lab stands just before that step or earlier). Progress that never
+ * recorded the lab (older files) keeps its passes.
+ */
+export function stepStanding(lessons: readonly Lesson[], progress: Progress, at: Position): StepStanding {
+	const lesson = lessons.find((l) => l.id === at.lesson);
+	const step = lesson?.steps[at.step];
+	if (!step) return 'todo';
+	const record = lessonProgress(progress, at.lesson);
+	if (record.passed.includes(step.id)) {
+		const lab = progress.lab && positionOf(lessons, progress.lab);
+		return lab && passNeedsLab(step) && comparePositions(lessons, lab, at) <= 0 ? 'rewound' : 'passed';
+	}
+	return record.skipped.includes(step.id) ? 'skipped' : 'todo';
+}
+
+/** How the lab's position reads in a sentence: "the start of lesson 8", "just before step 3 of lesson 8". */
+function describeLabAt(lessons: readonly Lesson[], lab: Position): string {
+	const lesson = lessons.find((l) => l.id === lab.lesson);
+	if (!lesson) return lab.lesson;
+	if (lab.step === 0) return `the start of lesson ${lesson.order}`;
+	return lab.step >= lesson.steps.length ? `the end of lesson ${lesson.order}` : `just before step ${lab.step + 1} of lesson ${lesson.order}`;
+}
+
+/** What the learner is told on a `rewound` step: where the lab now stands, and that the pass is kept. */
+export function describeRewound(lessons: readonly Lesson[], progress: Progress, at: Position): string {
+	const lab = labPosition(lessons, progress);
+	// Only steps that change the lab count between them: past a reading step the lab is just before this one.
+	const between = lab && comparePositions(lessons, lab, at) < 0 ? replayItems(lessons, at, {from: lab, simulator: false}).some((item) => mayChangeLab(item.command.command)) : false;
+	const where = lab && between ? `back to ${describeLabAt(lessons, lab)}` : 'to just before it';
+	return `You passed this step, then the lab was rebuilt ${where}: it no longer holds what this step did. Your pass stays in your record.`;
+}
+
+/** Pure: the learner may move on from a step with this standing without being asked (it passed, or was skipped). */
+export function isSettled(standing: StepStanding): boolean {
+	return standing === 'passed' || standing === 'skipped';
+}
+
+/**
+ * How a lesson stands in the lesson list: `done` (completed, or every step passed or skipped),
+ * `rewound` (some pass of it the lab was since rebuilt before: to run again), `started`, `new`.
+ */
+export type LessonStanding = 'done' | 'rewound' | 'started' | 'new';
+
+/** Pure: see `LessonStanding`. */
+export function lessonStanding(lessons: readonly Lesson[], progress: Progress, lesson: Lesson): LessonStanding {
+	const record = progress.lessons[lesson.id];
+	if (!record) return 'new';
+	const standings = lesson.steps.map((_, step) => stepStanding(lessons, progress, {lesson: lesson.id, step}));
+	if (standings.includes('rewound')) return 'rewound';
+	if (record.completedAt || (standings.length > 0 && standings.every(isSettled))) return 'done';
+	return record.passed.length + record.skipped.length + Object.keys(record.hints).length + record.solutions.length > 0 ? 'started' : 'new';
 }
 
 /**

@@ -133,9 +133,3 @@ export function clearStep(progress: Progress, lessonId: string, stepId: string, 
 		now,
 	);
 }
-
-/** A step counts as done when it passed or was explicitly skipped. */
-export function isStepDone(progress: Progress, lessonId: string, stepId: string): boolean {
-	const l = lessonProgress(progress, lessonId);
-	return l.passed.includes(stepId) || l.skipped.includes(stepId);
-}

@@ -181,8 +181,8 @@ describe('curriculum decisions', () => {
 
 	it('opens a lesson at its intro when new, else at its first open step', () => {
 		const lesson = lessons[1]!;
-		expect(resumeIn(lesson, emptyProgress('sim'))).toEqual({position: at('global-services', 0), screen: 'intro'});
-		expect(resumeIn(lesson, markPassed(emptyProgress('sim'), 'global-services', 'annotate-koornacht'))).toEqual({position: at('global-services', 1), screen: 'step'});
+		expect(resumeIn(lessons, lesson, emptyProgress('sim'))).toEqual({position: at('global-services', 0), screen: 'intro'});
+		expect(resumeIn(lessons, lesson, markPassed(emptyProgress('sim'), 'global-services', 'annotate-koornacht'))).toEqual({position: at('global-services', 1), screen: 'step'});
 	});
 });
 

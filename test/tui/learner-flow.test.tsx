@@ -181,7 +181,7 @@ describe('dialogs', () => {
 });
 
 describe('finishing and resuming', () => {
-	it('after the last core lesson: course complete, with counts, and the advanced lesson apart', async () => {
+	it('after the last core lesson with checks open: the end reached (not "complete"), the lessons named, counts, and the advanced lesson apart', async () => {
 		let progress = markPassed(emptyProgress('sim'), 'global-services', 'annotate-koornacht');
 		progress = markPassed(progress, 'fault-resilience', 'scale');
 		progress = moveTo(progress, {lesson: 'fault-resilience', step: 'scale', screen: 'step'}, new Date(Date.now() - 90 * 60_000));
@@ -189,9 +189,12 @@ describe('finishing and resuming', () => {
 		mounted = await renderTui(<App store={s.store} lines={s.lines} markdown={renderMarkdown} />, {columns: 100, rows: 30});
 		await mounted.waitForFrame('Scale to zero');
 		await mounted.press('n');
-		const frame = await mounted.waitForFrame('Course complete');
+		const frame = await mounted.waitForFrame('You reached the end of the course');
+		expect(frame).not.toContain('Course complete');
+		expect(frame.replace(/\s+/g, ' ')).toContain('1 lesson still has checks that have not passed. Press l for the lesson list, open it and finish it:');
+		expect(frame).toContain('Lesson 4 · Global services · 2 checks open');
 		expect(frame).toMatch(/checks passed\s+1 of 3/);
-		expect(frame).toMatch(/hints used\s+0/);
+		expect(frame).toMatch(/hints shown\s+0/);
 		expect(frame).toMatch(/time\s+1 h 30 min/);
 		expect(frame).toContain('Advanced 1 of 1 · Shared ingress · live clusters only');
 		expect(frame).not.toContain('Lesson 9/');

@@ -63,6 +63,12 @@ function confirmText(confirm: Confirm, lessons: readonly Lesson[]): ConfirmText 
 					body: ['Nothing in the lab changes; p brings you back to it later.'],
 				};
 			}
+			if (confirm.rewound) {
+				return {
+					title: 'This step passed before the lab was rebuilt.',
+					body: ["Going on with y catches the lab up past it (the solutions replay), so the next steps find the lab as they expect. Your earlier pass is kept."],
+				};
+			}
 			return {
 				title: "Skip this step? Its check hasn't passed.",
 				body: ["Skipping replays the step's solution so the next steps find the lab as they expect."],

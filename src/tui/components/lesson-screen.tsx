@@ -1,6 +1,6 @@
 import {useLayoutEffect} from 'react';
 import {Box} from 'ink';
-import {describeLabMovedOn, skippedBehind} from '../../engine/curriculum.js';
+import {describeLabMovedOn, describeRewound, skippedBehind} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
 import type {ReportLimits} from '../keys/handle-key.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
@@ -10,7 +10,7 @@ import type {OutputViewState} from '../store/output-view.js';
 import {hintsShown, labMovedOnStep, quizRevealed, solutionShown, stepMark, type Pane, type SessionState} from '../store/session-state.js';
 import {feedback, type FeedbackTone} from '../view/feedback-lines.js';
 import {contentTextWidth, lessonLayout, PANEL_CHROME_ROWS, panelTextWidth} from '../view/layout.js';
-import {introLines, paneLines, paneParts, runsCommands, stepText, type StepText} from '../view/lesson-lines.js';
+import {introLines, paneLines, paneParts, runsCommands, stepStatus, stepText, type StepText} from '../view/lesson-lines.js';
 import {wrappedRowCount} from '../view/output-rows.js';
 import {scrollWindow} from '../view/scroll-window.js';
 import {inlineMarkdown} from '../text/inline-markdown.js';
@@ -18,7 +18,7 @@ import {fitAll, fitRows} from '../text/wrap.js';
 import {BottomBox, bottomBoxRows} from './bottom-box.js';
 import {OutputPane} from './output-pane.js';
 import {Panel} from './panel.js';
-import {inkColors, MARKS, theme} from './theme.js';
+import {inkColors, theme} from './theme.js';
 import {Line} from './line.js';
 
 export interface LessonScreenProps {
@@ -75,12 +75,14 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	// Only a failing check speaks of a skipped step or a lab that moved on: both walk the curriculum, so not on every frame.
 	const checkFailed = state.check.status === 'retrying' || (state.check.status === 'done' && !state.check.verdict.pass);
 	const movedOn = step && checkFailed ? labMovedOnStep(state) : undefined;
+	const mark = step ? stepMark(state, state.position) : 'todo';
 	const panel =
 		step &&
 		feedback({
 			step,
 			check: state.check,
-			mark: stepMark(state.progress, lesson.id, step.id),
+			mark,
+			rewound: mark === 'rewound' ? describeRewound(state.lessons, state.progress, state.position) : undefined,
 			hintsShown: hintsShown(state),
 			quizRevealed: quizRevealed(state),
 			skippedBehind: checkFailed ? skippedBehind(state.lessons, state.progress, state.position) : undefined,
@@ -103,14 +105,13 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 				quizRevealed: quizRevealed(state),
 				skipReason: step.liveOnly && state.backend?.kind === 'sim' ? step.liveOnly : undefined,
 			})
-		: {prose: introLines({lesson, progress: state.progress, width: textWidth, markdown}), notices: [], actions: [theme.dim('Press Enter to start.')]};
+		: {prose: introLines({lesson, lessons: state.lessons, progress: state.progress, width: textWidth, markdown}), notices: [], actions: [theme.dim('Press Enter to start.')]};
 	// Once the learner ran something, its output is what they read next (and the commands scroll on with the prose).
 	const favour = state.run.status === 'running' || state.task?.status === 'running' ? 'streaming' : !step ? 'text' : state.run.status === 'finished' ? 'output' : 'balanced';
 	const parts = paneParts(text, favour !== 'output');
 	const feedbackRows = panel ? fitAll(panel.lines, panelTextWidth(width)) : [];
 	const outputText = output.partial ? [...output.lines, output.partial] : output.lines;
-	const mark = step ? stepMark(state.progress, lesson.id, step.id) : undefined;
-	const status = mark === 'passed' ? theme.pass(`  ${MARKS.pass} passed`) : mark === 'skipped' ? theme.warn(`  ${MARKS.skip} skipped`) : '';
+	const status = step ? stepStatus(mark) : '';
 	const title = step
 		? `${theme.dim(`Step ${state.position.step + 1} of ${lesson.steps.length} ·`)} ${theme.title(inlineMarkdown(step.title))}${status}`
 		: `${theme.dim(`Lesson ${lesson.order} ·`)} ${theme.title(inlineMarkdown(lesson.title))}${lesson.optional ? theme.warn('  advanced, optional') : ''}`;

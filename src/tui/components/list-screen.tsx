@@ -13,7 +13,7 @@ export interface ListScreenProps {
 	readonly now: number;
 }
 
-const MARK_GLYPH = {done: theme.pass(MARKS.pass), started: theme.warn(MARKS.started), new: theme.dim(MARKS.todo)} as const;
+const MARK_GLYPH = {done: theme.pass(MARKS.pass), rewound: theme.warn(MARKS.rewound), started: theme.warn(MARKS.started), new: theme.dim(MARKS.todo)} as const;
 
 /** Columns before a lesson's title: pointer, mark, order. */
 const TITLE_COLUMN = 9;
@@ -49,7 +49,10 @@ export function ListScreen({state, width, height, now}: ListScreenProps) {
 	const modal = bottomBoxRows(state.modal, state.task, state.lessons, width);
 	const selected = state.lessons[state.listCursor];
 	const summary = selected ? fitAll([theme.dim(selected.summary)], Math.max(20, width - 4)) : [];
-	const heading = fitRows(` ${theme.title('Lessons')}${theme.dim(`   ${MARKS.pass} done  ${MARKS.started} started  ${MARKS.todo} not started`)}`, width, {indent: 1});
+	const marks = state.lessons.map((lesson) => lessonMark(state, lesson));
+	// ↺ is explained only when a lesson has it: passes kept from before the lab was rebuilt.
+	const rewound = marks.includes('rewound') ? `  ${MARKS.rewound} to run again (lab rebuilt)` : '';
+	const heading = fitRows(` ${theme.title('Lessons')}${theme.dim(`   ${MARKS.pass} done${rewound}  ${MARKS.started} started  ${MARKS.todo} not started`)}`, width, {indent: 1});
 	const rows = Math.max(0, height - heading.length - 1 - modal - (summary.length > 0 ? summary.length + 1 : 0));
 	const entries = state.lessons.map((lesson, index) => {
 		const active = index === state.listCursor;
@@ -57,7 +60,7 @@ export function ListScreen({state, width, height, now}: ListScreenProps) {
 		const unavailable = lessonUnavailable(state, lesson);
 		// On attached clusters a lesson that needs the tutorial's own lab is listed with the reason, and skipped.
 		const tag = unavailable ? theme.dim(`  skipped · ${unavailable}`) : lesson.optional ? theme.warn('  advanced · live clusters only') : '';
-		const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[lessonMark(state.progress, lesson)]} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${plural(lesson.steps.length, 'step')}`)}${tag}${current}`;
+		const line = ` ${active ? theme.info(MARKS.pointer) : ' '} ${MARK_GLYPH[marks[index] ?? 'new']} ${String(lesson.order).padStart(2)}  ${active ? theme.bold(lesson.title) : lesson.title}${theme.dim(`  ${plural(lesson.steps.length, 'step')}`)}${tag}${current}`;
 		const rows = fitRows(line, width, {indent: TITLE_COLUMN});
 		// Advanced lessons are listed apart: they are not part of the course and need live clusters.
 		const firstAdvanced = lesson.optional && !state.lessons[index - 1]?.optional;

@@ -49,7 +49,7 @@ export function clusterBadge(target: Target): string {
 	return BADGE_STYLE[target](label) + ' '.repeat(Math.max(0, BADGE_WIDTH - label.length));
 }
 
-export const MARKS = {pass: '✔', fail: '✘', skip: '↷', todo: '·', started: '◐', pointer: '›'} as const;
+export const MARKS = {pass: '✔', fail: '✘', skip: '↷', rewound: '↺', todo: '·', started: '◐', pointer: '›'} as const;
 
 
 export function spinnerFrame(now: number, intervalMs = 80): string {

@@ -26,7 +26,10 @@ export function confirmAnswers(confirm: Confirm): ConfirmAnswer[] {
 		case 'quit':
 			return [yes('quit'), no('stay')];
 		case 'skip':
-			return confirm.question ? [yes('skip'), no('stay')] : [yes('skip & catch up'), {key: 'k', label: 'skip, leave the lab alone', enter: false}, no('stay')];
+			if (confirm.question) return [yes('skip'), no('stay')];
+			// A step that passed before the lab was rebuilt: going on catches the lab up past it, or leaves it alone.
+			if (confirm.rewound) return [yes('catch up & go on'), {key: 'k', label: 'go on, leave the lab alone', enter: false}, no('stay')];
+			return [yes('skip & catch up'), {key: 'k', label: 'skip, leave the lab alone', enter: false}, no('stay')];
 		case 'catch-up':
 			return confirm.rewind
 				? [yes(emptiesLab(confirm.plan) ? 'empty the lab' : 'rewind the lab'), no('open, keep the lab'), esc]

@@ -2,14 +2,31 @@ import type {ConditionResult} from '../../checks/evaluate.js';
 import {pickChoice, revealsAnswer} from '../../checks/quiz.js';
 import type {BackendKind} from '../../core/backend-kind.js';
 import {TARGETS, type Target} from '../../core/lab.js';
-import {comparePositions, describeLabMovedOn, following, goingBack, labMovedOn, notRunnable, positionOf, runnableLessons, storedPosition, type LabPlan, type MovedOnBy, type Position} from '../../engine/curriculum.js';
+import {
+	comparePositions,
+	describeLabMovedOn,
+	following,
+	goingBack,
+	isSettled,
+	labMovedOn,
+	lessonStanding,
+	notRunnable,
+	positionOf,
+	runnableLessons,
+	stepStanding,
+	storedPosition,
+	type LabPlan,
+	type LessonStanding,
+	type MovedOnBy,
+	type Position,
+	type StepStanding,
+} from '../../engine/curriculum.js';
 import type {LabPlanEvent, LabPlanOutcome} from '../../engine/replay.js';
 import {isReadingStep, type IdleReason, type StepEvent, type StepOutcome, type Verdict} from '../../engine/step-runner.js';
 import type {Lesson, Step} from '../../lessons/model.js';
 import {
 	clearLesson,
 	clearStep,
-	isStepDone,
 	lessonProgress,
 	markCompleted,
 	markPassed,
@@ -97,7 +114,8 @@ export type Confirm =
 	/** `ended`: what ran has ended while the question was open; it stays, asking plainly (a y or n meant for it must not land elsewhere). */
 	| {readonly type: 'quit'; readonly ended?: true}
 	/** `question`: the step asks for a prediction; skipping it changes no lab, and Enter stays. */
-	| {readonly type: 'skip'; readonly question?: boolean}
+	/** `rewound`: the step passed before the lab was rebuilt: going on catches the lab up, the pass is kept. */
+	| {readonly type: 'skip'; readonly question?: boolean; readonly rewound?: true}
 	| {
 			readonly type: 'catch-up';
 			readonly target: Position;
@@ -259,13 +277,14 @@ export function isBusy(state: SessionState): boolean {
 	);
 }
 
-export type StepMark = 'passed' | 'skipped' | 'todo';
+/** A step's mark on screen: passed (✔), passed before the lab was rebuilt (↺), skipped, to do (engine `stepStanding`). */
+export type StepMark = StepStanding;
 
-export function stepMark(progress: Progress, lessonId: string, stepId: string): StepMark {
-	const l = lessonProgress(progress, lessonId);
-	if (l.passed.includes(stepId)) return 'passed';
-	if (l.skipped.includes(stepId)) return 'skipped';
-	return 'todo';
+export type Marked = Pick<SessionState, 'lessons' | 'progress'>;
+
+/** The mark of the step at `at` (list of steps, title, check panel all read this one). */
+export function stepMark(state: Marked, at: Position): StepMark {
+	return stepStanding(state.lessons, state.progress, at);
 }
 
 /** Why a lesson does not run on this lab (engine `notRunnable`), for the list and for opening it; undefined when it runs. */
@@ -273,14 +292,9 @@ export function lessonUnavailable(state: SessionState, lesson: Lesson): string |
 	return notRunnable(lesson, {attached: state.backend?.attached === true});
 }
 
-/** The lesson list's mark: done (✔), started (◐) or not started (·). */
-export function lessonMark(progress: Progress, lesson: Lesson): 'done' | 'started' | 'new' {
-	const l = progress.lessons[lesson.id];
-	if (!l) return 'new';
-	if (l.completedAt || (lesson.steps.length > 0 && lesson.steps.every((s) => isStepDone(progress, lesson.id, s.id)))) {
-		return 'done';
-	}
-	return l.passed.length + l.skipped.length + Object.keys(l.hints).length + l.solutions.length > 0 ? 'started' : 'new';
+/** The lesson list's mark: done (✔), to run again since the lab was rebuilt (↺), started (◐) or not started (·). */
+export function lessonMark(state: Marked, lesson: Lesson): LessonStanding {
+	return lessonStanding(state.lessons, state.progress, lesson);
 }
 
 export function hintsShown(state: SessionState): number {
@@ -306,15 +320,15 @@ export function labMovedOnStep(state: SessionState): MovedOnBy | undefined {
 export function quizRevealed(state: SessionState): boolean {
 	const step = currentStep(state);
 	if (!step?.quiz) return false;
-	const passed = stepMark(state.progress, state.position.lesson, step.id) === 'passed';
+	const passed = stepMark(state, state.position) === 'passed';
 	return revealsAnswer({passed, wrongTries: state.quizWrongTries, solutionShown: solutionShown(state)});
 }
 
-/** Whether `n` may move on without asking: the step passed, was skipped, or asks nothing. */
+/** Whether `n` may move on without asking: the step passed (and the lab still holds it), was skipped, or asks nothing. */
 export function canAdvance(state: SessionState): boolean {
 	const step = currentStep(state);
 	if (!step) return false;
-	return isStepDone(state.progress, state.position.lesson, step.id) || isReadingStep(step);
+	return isSettled(stepMark(state, state.position)) || isReadingStep(step);
 }
 
 // ── reducer ───────────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@ import {systemClock, type Clock} from '../../core/clock.js';
 import type {Target} from '../../core/lab.js';
 import {
 	buildsNothing,
+	catchUpPlan,
 	describePosition,
 	labPosition,
 	rebuildPlan,
@@ -26,6 +27,7 @@ import {
 	lessonUnavailable,
 	reduce,
 	solutionShown,
+	stepMark,
 	type Action,
 	type Pane,
 	type SessionState,
@@ -231,6 +233,10 @@ export class SessionStore {
 			if (isReadingStep(step)) this.dispatch({type: 'read'});
 			return this.advance();
 		}
+		// Passed before the lab was rebuilt: offer to catch the lab up past it (the pass is kept, nothing is marked skipped).
+		if (stepMark(this.state, this.state.position) === 'rewound') {
+			return this.dispatch({type: 'modal', modal: {kind: 'confirm', confirm: {type: 'skip', rewound: true}}});
+		}
 		if (skipReason(step, lab.backend)) {
 			this.dispatch({type: 'skip'});
 			return this.advance();
@@ -262,7 +268,7 @@ export class SessionStore {
 		if (lesson.id === this.state.position.lesson) return this.dispatch({type: 'close-list'});
 		const unavailable = lessonUnavailable(this.state, lesson);
 		if (unavailable) return this.notice('warn', `Lesson ${lesson.order} is skipped on attached clusters: it ${unavailable}.`);
-		const {position, screen} = resumeIn(lesson, this.state.progress);
+		const {position, screen} = resumeIn(this.state.lessons, lesson, this.state.progress);
 		await this.jumpTo(position, screen);
 	}
 
@@ -300,7 +306,8 @@ export class SessionStore {
 				return confirm.scope === 'step' ? this.rewindStep() : this.resetLesson();
 			case 'skip':
 				// A question has no solution to replay: skipping it never touches the lab.
-				return choice === 'no' ? undefined : this.skip(yes && !confirm.question);
+				if (choice === 'no') return undefined;
+				return confirm.rewound ? this.goOnRewound(yes) : this.skip(yes && !confirm.question);
 			case 'catch-up': {
 				const lessons = this.state.lessons;
 				if (choice === 'no') {
@@ -322,6 +329,20 @@ export class SessionStore {
 		const plan = catchUp ? skipPlan(this.state.runnable, this.state.position, {lab: labPosition(this.state.runnable, this.state.progress), backend: lab.backend.kind}) : undefined;
 		if (plan && !(await this.runTask('catch-up', 'Applying the solution of the skipped step', plan))) return;
 		this.dispatch({type: 'skip'});
+		this.advance();
+	}
+
+	/**
+	 * On from a step that passed before the lab was rebuilt; with `catchUp`, the lab first catches
+	 * up past it (from wherever it stands), which makes the kept pass true again.
+	 */
+	private async goOnRewound(catchUp: boolean): Promise<void> {
+		const lab = this.lab;
+		if (!lab) return;
+		const {runnable, position} = this.state;
+		const after = {lesson: position.lesson, step: position.step + 1};
+		const plan = catchUp ? catchUpPlan(runnable, after, {backend: lab.backend.kind, lab: labPosition(runnable, this.state.progress) ?? position, labEmpty: false}) : undefined;
+		if (plan && !(await this.runTask('catch-up', 'Catching the lab up past this step', plan))) return;
 		this.advance();
 	}
 

@@ -23,6 +23,8 @@ export interface FeedbackInput {
 	readonly hintsShown: number;
 	/** An earlier step skipped without catching the lab up (see `skippedBehind`). */
 	readonly skippedBehind?: {readonly index: number; readonly title: string};
+	/** The step passed before the lab was rebuilt to before it, in the engine's words (see `describeRewound`). */
+	readonly rewound?: string;
 	/** The lab has moved on past this step, in the engine's words (see `describeLabMovedOn`). */
 	readonly labMovedOn?: string;
 	/** A question's right answer may be shown: only then does its explanation come (it gives the answer away). */
@@ -100,9 +102,11 @@ function panelFor(input: FeedbackInput, shownHints: readonly string[]): Feedback
 	// A later step already changed the lab: a failing (or retrying) check is most likely why; say how to rewind.
 	const movedOn = input.labMovedOn ? [theme.warn(input.labMovedOn)] : [];
 	const checkFails = check.status === 'retrying' || (check.status === 'done' && !check.verdict.pass && check.verdict.source === 'check');
+	// A step passed before the lab was rebuilt: its check judges the lab as it is now, so a failure is expected.
+	const rewound = input.mark === 'rewound' && input.rewound ? [theme.warn(`${input.rewound} n catches the lab up past it and moves on.`)] : [];
 	const hints = [
 		...(check.status === 'done' && !check.verdict.pass ? skipNote : []),
-		...(checkFails ? movedOn : []),
+		...(checkFails ? [...movedOn, ...rewound] : []),
 		...shownHints,
 	];
 	const withHints = (lines: readonly string[]) => (hints.length > 0 && lines.length > 0 ? [...lines, '', ...hints] : [...lines, ...hints]);
@@ -140,6 +144,10 @@ function panelFor(input: FeedbackInput, shownHints: readonly string[]): Feedback
 		case 'idle':
 			if (input.mark === 'passed') {
 				return {title: `${MARKS.pass} Passed earlier`, tone: 'pass', lines: withHints([theme.dim('c runs the check again.')])};
+			}
+			if (input.mark === 'rewound') {
+				const lines = [input.rewound ?? 'The lab has since been rebuilt to before this step.', theme.dim('Enter runs the step again · n catches the lab up past it and moves on.')];
+				return {title: `${MARKS.rewound} Passed before the lab was rebuilt`, tone: 'warn', lines: withHints(lines)};
 			}
 			if (input.mark === 'skipped') return {title: `${MARKS.skip} Skipped`, tone: 'neutral', lines: withHints([])};
 			return hints.length > 0 ? {title: 'Hints', tone: 'warn', lines: hints} : undefined;

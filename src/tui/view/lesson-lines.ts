@@ -3,7 +3,7 @@ import type {Lesson, LessonCommand, Step} from '../../lessons/model.js';
 import type {Progress} from '../../state/progress.js';
 import {MARKS, theme} from '../components/theme.js';
 import type {MarkdownRenderer} from '../markdown/render-markdown.js';
-import {stepMark} from '../store/session-state.js';
+import {stepMark, type StepMark} from '../store/session-state.js';
 import {inlineMarkdown} from '../text/inline-markdown.js';
 import {fitAll, fitRows} from '../text/wrap.js';
 import {commandBlock} from './command-block.js';
@@ -152,8 +152,31 @@ export function runsCommands(step: Step): boolean {
 	return !step.quiz && (step.commands.length > 0 || step.solution.length > 0 || step.check.length > 0);
 }
 
+/** Each step mark's glyph, in the intro's list of steps. */
+const STEP_GLYPH: Readonly<Record<StepMark, string>> = {
+	passed: theme.pass(MARKS.pass),
+	rewound: theme.warn(MARKS.rewound),
+	skipped: theme.warn(MARKS.skip),
+	todo: theme.dim(MARKS.todo),
+};
+
+/** Pure: what a step's title row says of its mark ("✔ passed"; nothing for a step to do). */
+export function stepStatus(mark: StepMark): string {
+	switch (mark) {
+		case 'passed':
+			return theme.pass(`  ${MARKS.pass} passed`);
+		case 'rewound':
+			return theme.warn(`  ${MARKS.rewound} passed · lab rebuilt since`);
+		case 'skipped':
+			return theme.warn(`  ${MARKS.skip} skipped`);
+		case 'todo':
+			return '';
+	}
+}
+
 export interface IntroLinesInput {
 	readonly lesson: Lesson;
+	readonly lessons: readonly Lesson[];
 	readonly progress: Progress;
 	readonly width: number;
 	readonly markdown: MarkdownRenderer;
@@ -166,8 +189,7 @@ export function introLines(input: IntroLinesInput): string[] {
 	if (lesson.intro.trim()) lines.push('', ...fitAll(input.markdown(lesson.intro, width), width));
 	lines.push('', theme.bold(`Steps (${lesson.steps.length})`));
 	lesson.steps.forEach((step, i) => {
-		const mark = stepMark(input.progress, lesson.id, step.id);
-		const glyph = mark === 'passed' ? theme.pass(MARKS.pass) : mark === 'skipped' ? theme.warn(MARKS.skip) : theme.dim(MARKS.todo);
+		const glyph = STEP_GLYPH[stepMark(input, {lesson: lesson.id, step: i})];
 		lines.push(...fitRows(`  ${glyph} ${String(i + 1).padStart(2)}. ${inlineMarkdown(step.title)}${step.quiz ? theme.dim('  (question)') : ''}`, width, {indent: 8}));
 	});
 	return lines;
