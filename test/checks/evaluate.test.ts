@@ -5,6 +5,19 @@ import type {CheckCondition} from '../../src/checks/spec.js';
 import {evaluateCondition} from '../../src/checks/evaluate.js';
 import {scriptedObserver} from '../helpers/fake-observer.js';
 
+
+/** A policy drop from Koornacht's x-wing to rebel-base, as the Observer reports one. */
+const flow = {
+	node: 'koornacht-worker',
+	verdict: 'DROPPED',
+	dropReason: 'POLICY_DENIED',
+	direction: 'EGRESS',
+	sourcePod: 'default/x-wing-1',
+	sourceLabels: ['k8s:name=x-wing'],
+	destinationPod: 'default/rebel-base-1',
+	destinationLabels: ['k8s:name=rebel-base'],
+	summary: 'TCP Flags: SYN',
+};
 describe('evaluateCondition', () => {
 	it('service annotations: value, absence, and what was seen', async () => {
 		const observer = scriptedObserver({}, {service: async () => ({annotations: {'service.cilium.io/global': 'true'}})});
@@ -83,17 +96,6 @@ describe('evaluateCondition', () => {
 	});
 
 	it('hubble drops are matched by reason and both pods\' labels', async () => {
-		const flow = {
-			node: 'koornacht-worker',
-			verdict: 'DROPPED',
-			dropReason: 'POLICY_DENIED',
-			direction: 'EGRESS',
-			sourcePod: 'default/x-wing-1',
-			sourceLabels: ['k8s:name=x-wing'],
-			destinationPod: 'default/rebel-base-1',
-			destinationLabels: ['k8s:name=rebel-base'],
-			summary: 'TCP Flags: SYN',
-		};
 		const observer = scriptedObserver({}, {hubbleDrops: async () => [flow, {...flow, dropReason: 'STALE_OR_UNROUTABLE_IP'}]});
 		const r = await evaluateCondition(
 			{type: 'hubble-drops', cluster: 'koornacht', from: 'x-wing', to: 'rebel-base', expect: {atLeast: 1, reason: 'POLICY_DENIED'}},
@@ -108,17 +110,6 @@ describe('evaluateCondition', () => {
 	});
 
 	it('hubble drops: says in plain words how many of the flows all the cluster\'s agents hold match', async () => {
-		const flow = {
-			node: 'koornacht-worker',
-			verdict: 'DROPPED',
-			dropReason: 'POLICY_DENIED',
-			direction: 'EGRESS',
-			sourcePod: 'default/x-wing-1',
-			sourceLabels: ['k8s:name=x-wing'],
-			destinationPod: 'default/rebel-base-1',
-			destinationLabels: ['k8s:name=rebel-base'],
-			summary: 'TCP Flags: SYN',
-		};
 		const judge = async (flows: (typeof flow)[]) =>
 			(
 				await evaluateCondition(
