@@ -27,6 +27,8 @@ export interface RunResult {
 	readonly exitCode: number;
 	/** Cancelled by the learner (Ctrl-C); the exit code is then 130. */
 	readonly cancelled: boolean;
+	/** On the simulator, when the command would have waited: the time it would have taken (its timeouts and sleeps), not waited. */
+	readonly simulatedMs?: number;
 }
 
 /** How long checks keep retrying while the mesh converges. */

@@ -37,6 +37,7 @@ export async function runLessonCommand(
 		});
 	}
 	let first: LessonCommandResult | undefined;
+	let simulatedMs: number | undefined;
 	for (const cluster of clustersOf('both')) {
 		if (options.signal?.aborted) return {exitCode: EXIT.interrupted, cancelled: true};
 		const result = await backend.run({
@@ -47,7 +48,9 @@ export async function runLessonCommand(
 			onOutput: (chunk) => options.onOutput({...chunk, cluster}),
 		});
 		if (result.cancelled) return result;
+		if (result.simulatedMs !== undefined) simulatedMs = (simulatedMs ?? 0) + result.simulatedMs;
 		if (result.exitCode !== 0 && !first) first = {...result, failedIn: cluster};
 	}
-	return first ?? {exitCode: 0, cancelled: false};
+	const ran = first ?? {exitCode: 0, cancelled: false};
+	return simulatedMs === undefined ? ran : {...ran, simulatedMs};
 }

@@ -69,6 +69,8 @@ export type StepEvent =
 			readonly exitCode: number;
 			/** Cancelled through the signal; nothing else runs after it. */
 			readonly cancelled: boolean;
+			/** On the simulator: the time it would have taken (see `RunResult`). */
+			readonly simulatedMs?: number;
 	  }
 	| {readonly type: 'check-attempt'; readonly attempt: number}
 	| {readonly type: 'check-retry'; readonly progress: CheckProgress}
@@ -245,7 +247,7 @@ export async function runCommands(
 		const said = result.exitCode !== 0 && !result.cancelled ? firstErrorLines(stderr.get(result.failedIn ?? '') ?? '') : undefined;
 		const run: CommandRun = {command, exitCode: result.exitCode, cancelled: result.cancelled, ...(said && {said})};
 		ran.push(run);
-		emit({type: 'command-end', index, ...run});
+		emit({type: 'command-end', index, ...run, ...(result.simulatedMs !== undefined && {simulatedMs: result.simulatedMs})});
 		if (result.cancelled || result.exitCode !== 0) return {ran, stopped: run};
 	}
 	return {ran};

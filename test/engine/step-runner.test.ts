@@ -149,3 +149,12 @@ describe('runStep', () => {
 		expect(events).not.toContain('verdict');
 	});
 });
+
+describe("the simulator's time", () => {
+	it('a command in both clusters takes both its runs; the command-end event carries it', async () => {
+		const backend = {...fakeBackend(), run: async () => ({exitCode: 0, cancelled: false, simulatedMs: 2000})};
+		const both = step('both', [], {commands: [{target: 'both', command: 'kubectl get pods', line: 1}]});
+		const {events} = await run(both, {kind: 'run'}, backend as never);
+		expect(events.find((e) => e.type === 'command-end')).toMatchObject({exitCode: 0, simulatedMs: 4000});
+	});
+});

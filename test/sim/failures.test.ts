@@ -120,6 +120,11 @@ describe('a failing command leaves the lab unchanged', () => {
 		expect(r.exitCode).toBe(28);
 		expect(r.stderr).toMatch(/command terminated with exit code 28\n$/);
 		expect(r.stderr.match(/curl: \(28\) Connection timed out after 20\d\d milliseconds/g)).toHaveLength(3);
+		// Not waited, but counted: the line says it would have taken the three timeouts.
+		const waited = [...r.stderr.matchAll(/after (\d+) milliseconds/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+		expect(r.simulatedMs).toBeGreaterThanOrEqual(waited);
+		expect(r.simulatedMs).toBeLessThan(waited + 100);
+		expect((await lab.run('sleep 3; sleep 0.5')).simulatedMs).toBe(3500);
 		const after = await lab.state();
 		// 3 requests × 2 SYNs (at 0 s and 1 s of the 2 s budget) × a policy-verdict and a drop event.
 		expect(after.clusters.koornacht?.flows).toHaveLength(12);

@@ -19,6 +19,8 @@ export interface Ran {
 	readonly stderr: string;
 	/** Both streams in order, as a terminal would show them. */
 	readonly output: string;
+	/** The time the line would have taken (its timeouts and sleeps). */
+	readonly simulatedMs?: number;
 }
 
 export interface SimLab {
@@ -54,7 +56,7 @@ export function simLab(initial: SimState = emptySimState(SEED), options: {cwd?: 
 			},
 		});
 		clock += 1000;
-		return {exitCode: result.exitCode, stdout, stderr, output};
+		return {exitCode: result.exitCode, stdout, stderr, output, simulatedMs: result.simulatedMs};
 	};
 	return {
 		backend,

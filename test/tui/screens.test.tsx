@@ -203,6 +203,16 @@ describe('screens', () => {
 		expect(s.store.getState().exiting).toBe(false);
 	});
 
+	it("the simulator's time: a command that timed out says how long it would have taken, marked simulated", async () => {
+		const s = atGlobalServices();
+		const tui = await mount(s, {columns: 80, rows: 24});
+		await tui.press(KEY.enter);
+		const command = {target: 'koornacht', command: 'x', line: 0} as const;
+		s.store.dispatch({type: 'step', event: {type: 'command-start', command, index: 0, total: 1, typed: false}, at: Date.now()});
+		s.store.dispatch({type: 'step', event: {type: 'command-end', command, index: 0, exitCode: 28, cancelled: false, simulatedMs: 6042}, at: Date.now()});
+		expect(await tui.waitForFrame('exit 28')).toContain('Output · ✘ exit 28 · 6.0s simulated');
+	});
+
 	it('the output pane scrolls back and follows again; a bounded buffer says what it dropped', async () => {
 		const s = atGlobalServices();
 		const tui = await mount(s, {columns: 80, rows: 24});

@@ -28,6 +28,8 @@ export interface ProgramContext {
 	readonly stdin: string;
 	readonly files: Files;
 	readonly ciliumVersionDefault: string;
+	/** Virtual time the command line has spent so far (timeouts, retries, sleeps), shared by its programs. */
+	readonly clock: {elapsedMs: number};
 }
 
 /** A program's result; `keepPartial` keeps what a failing command really did (e.g. half an apply). */

@@ -54,6 +54,7 @@ export function createSimBackend(options: SimBackendOptions): Backend {
 		stdin: '',
 		files,
 		ciliumVersionDefault,
+		clock: {elapsedMs: 0},
 	});
 	return {
 		kind: 'sim',
@@ -67,7 +68,8 @@ export function createSimBackend(options: SimBackendOptions): Backend {
 				return {state: outcome.state, result: outcome};
 			});
 			for (const chunk of result.chunks) request.onOutput(chunk);
-			return {exitCode: result.exitCode, cancelled: false};
+			// Only a line that would have waited (a timeout, a sleep) says so; the others took no time here or there to speak of.
+			return {exitCode: result.exitCode, cancelled: false, ...(result.elapsedMs > 0 && {simulatedMs: result.elapsedMs})};
 		},
 	};
 }

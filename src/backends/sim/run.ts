@@ -40,6 +40,8 @@ export interface LineResult {
 	readonly state: SimState;
 	readonly chunks: readonly OutputChunk[];
 	readonly exitCode: number;
+	/** The time the line would have taken (its timeouts, retries and sleeps); the simulator does not wait it. */
+	readonly elapsedMs: number;
 }
 
 type Program = (ctx: ProgramContext, argv: readonly string[]) => ProgramResult;
@@ -66,8 +68,12 @@ const PROGRAMS: Readonly<Record<string, Program>> = {
 		ctx.io.stdout(out);
 		return {exitCode: status};
 	},
-	// Time in the simulator does not pass: the lab has already converged.
-	sleep: () => ({exitCode: 0}),
+	// The simulator does not wait (the lab has already converged), but the line's time counts the sleep.
+	sleep: (ctx, argv) => {
+		const seconds = Number(/^(\d+(?:\.\d+)?)s?$/.exec(argv[0] ?? '')?.[1] ?? 0);
+		ctx.clock.elapsedMs += seconds * 1000;
+		return {exitCode: 0};
+	},
 	true: () => ({exitCode: 0}),
 	false: () => ({exitCode: 1}),
 };
@@ -107,6 +113,7 @@ class HostShell {
 		private readonly request: LineRequest,
 		private readonly deps: LineDeps,
 		private readonly stderr: (text: string) => void,
+		readonly clock: {elapsedMs: number} = {elapsedMs: 0},
 	) {}
 
 	list(list: List, vars: Variables, sink: Sink): number {
@@ -178,6 +185,7 @@ class HostShell {
 			stdin: sink.stdin,
 			files: this.deps.files,
 			ciliumVersionDefault: this.deps.ciliumVersionDefault,
+			clock: this.clock,
 		};
 		try {
 			const result = program(ctx, args);
@@ -209,17 +217,17 @@ export function runLine(initial: SimState, request: LineRequest, deps: LineDeps)
 	const verdict = checkCommand(request.command, {target: request.target, owned: CLUSTERS, kubeconfig: `simulated-lab/kube/${request.target}.yaml`});
 	if (!verdict.ok) {
 		emit('stderr', formatRefusal(verdict));
-		return {state: initial, chunks, exitCode: EXIT.refused};
+		return {state: initial, chunks, exitCode: EXIT.refused, elapsedMs: 0};
 	}
 	const shell = new HostShell(initial, request, deps, (t) => emit('stderr', t));
 	try {
 		const line = parseHostLine(request.command, (name) => Object.hasOwn(PROGRAMS, name));
 		const exitCode = shell.list(line, new Map(), {stdout: (t) => emit('stdout', t), stdin: request.stdin ?? ''});
-		return {state: shell.state, chunks, exitCode};
+		return {state: shell.state, chunks, exitCode, elapsedMs: shell.clock.elapsedMs};
 	} catch (error) {
 		if (error instanceof UnsupportedFeature) {
 			emit('stderr', unsupportedMessage(error.feature));
-			return {state: shell.state, chunks, exitCode: EXIT.unsupported};
+			return {state: shell.state, chunks, exitCode: EXIT.unsupported, elapsedMs: shell.clock.elapsedMs};
 		}
 		throw error;
 	}

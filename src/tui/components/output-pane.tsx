@@ -37,11 +37,12 @@ function status(run: RunPhase, task: TaskPhase | undefined, now: number): string
 			const which = run.total > 1 ? ` · command ${run.index + 1}/${run.total}` : '';
 			return `${theme.info(spinnerFrame(now))} running ${formatElapsed(now - run.startedAt)}${which} · Ctrl-C cancels`;
 		}
-		case 'finished':
+		case 'finished': {
 			if (run.cancelled) return theme.warn('cancelled');
-			return run.exitCode === 0
-				? `${theme.pass(MARKS.pass)} exit 0 · ${formatElapsed(run.elapsedMs)}`
-				: `${theme.fail(`${MARKS.fail} exit ${run.exitCode}`)} · ${formatElapsed(run.elapsedMs)}`;
+			// The simulator does not wait out a timeout: it says how long the command would have taken.
+			const took = `${formatElapsed(run.elapsedMs)}${run.simulated ? ' simulated' : ''}`;
+			return run.exitCode === 0 ? `${theme.pass(MARKS.pass)} exit 0 · ${took}` : `${theme.fail(`${MARKS.fail} exit ${run.exitCode}`)} · ${took}`;
+		}
 	}
 }
 

@@ -27,7 +27,7 @@ export const KEY_HELP: readonly {readonly title: string; readonly keys: readonly
 			{keys: 'p  ←', action: 'previous step'},
 			{keys: 'l', action: 'lessons (jumping ahead offers to catch up)'},
 			{keys: 'r', action: 'rewind this step: the lab as it was before it (asks first)'},
-			{keys: 'R', action: "reset this lesson's lab to its start (asks first)"},
+			{keys: 'R', action: "reset this lesson's lab (asks first; r on a lesson's intro)"},
 		],
 	},
 	{

@@ -75,6 +75,8 @@ export type RunPhase =
 			readonly cancelled: boolean;
 			readonly typed: boolean;
 			readonly elapsedMs: number;
+			/** `elapsedMs` is the simulator's: the time the command would have taken, not waited. */
+			readonly simulated?: boolean;
 	  };
 
 /** The step's check, including the countdown while the mesh converges. */
@@ -386,7 +388,14 @@ function reduceStepEvent(state: SessionState, event: StepEvent, at: number, now:
 			const {command, typed, startedAt} = state.run;
 			return {
 				...state,
-				run: {status: 'finished', command, typed, exitCode: event.exitCode, cancelled: event.cancelled, elapsedMs: at - startedAt},
+				run: {
+					status: 'finished',
+					command,
+					typed,
+					exitCode: event.exitCode,
+					cancelled: event.cancelled,
+					...(event.simulatedMs === undefined ? {elapsedMs: at - startedAt} : {elapsedMs: event.simulatedMs, simulated: true}),
+				},
 			};
 		}
 		case 'check-attempt':

@@ -24,8 +24,9 @@ export interface Net {
 	readonly clock: {elapsedMs: number};
 }
 
-export function newNet(state: SimState, env: ServerEnv): Net {
-	return {state, env, clock: {elapsedMs: 0}};
+/** A network for one command (a probe), or for a command line's programs sharing its `clock`. */
+export function newNet(state: SimState, env: ServerEnv, clock: {elapsedMs: number} = {elapsedMs: 0}): Net {
+	return {state, env, clock};
 }
 
 export type Resolution =

@@ -50,7 +50,7 @@ export function execInPod(ctx: ProgramContext, cluster: ClusterState, pod: K8sOb
 			`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
 		);
 	}
-	const shell = new Shell({net: newNet(ctx.state, ctx.env), endpoint: endpointOf(cluster, pod), profile}, 'sh');
+	const shell = new Shell({net: newNet(ctx.state, ctx.env, ctx.clock), endpoint: endpointOf(cluster, pod), profile}, 'sh');
 	return shell.runArgv(argv, io);
 }
 
