@@ -1,4 +1,4 @@
-import {useLayoutEffect} from 'react';
+import {useLayoutEffect, useMemo} from 'react';
 import {Box} from 'ink';
 import {describeLabMovedOn, describeRewound, skippedBehind} from '../../engine/curriculum.js';
 import type {Lesson} from '../../lessons/model.js';
@@ -76,13 +76,18 @@ export function LessonScreen({state, lesson, width, height, markdown, lines, vie
 	const checkFailed = state.check.status === 'retrying' || (state.check.status === 'done' && !state.check.verdict.pass);
 	const movedOn = step && checkFailed ? labMovedOnStep(state) : undefined;
 	const mark = step ? stepMark(state, state.position) : 'todo';
+	// It walks the curriculum: once per change of progress or position, not on every frame.
+	const rewound = useMemo(
+		() => (mark === 'rewound' ? describeRewound(state.lessons, state.progress, state.position) : undefined),
+		[mark, state.lessons, state.progress, state.position],
+	);
 	const panel =
 		step &&
 		feedback({
 			step,
 			check: state.check,
 			mark,
-			rewound: mark === 'rewound' ? describeRewound(state.lessons, state.progress, state.position) : undefined,
+			rewound,
 			hintsShown: hintsShown(state),
 			quizRevealed: quizRevealed(state),
 			skippedBehind: checkFailed ? skippedBehind(state.lessons, state.progress, state.position) : undefined,

@@ -172,10 +172,7 @@ function promptKey(store: SessionStore, input: string, key: Key): void {
 		if (line[1]) store.edit({type: 'insert', text: line[1]});
 		return fire(store, store.submitTyped());
 	}
-	if (/[\r\n]/.test(input)) {
-		store.edit({type: 'insert', text: input.replace(/[\r\n]+$/, '')});
-		return store.pastedLines(true);
-	}
+	if (/[\r\n]/.test(input)) return handlePaste(store, input);
 	if (input) store.edit({type: 'insert', text: input});
 }
 

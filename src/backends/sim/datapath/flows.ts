@@ -79,9 +79,10 @@ export function recordDeniedPackets(ctx: DropContext, packets: DeniedPackets): v
 		// send_policy_verdict_notify), and the drop last, as the program's terminal call (bpf/lib/drop.h):
 		// the drop gets a later time within the same millisecond, so the Relay, which merges the
 		// agents' flows by time, keeps each pair in that order.
-		let nanos = -1;
+		let nanos = 0;
 		for (const event of ['policy-verdict', 'drop'] as const) {
-			nanos += 1 + Math.floor(ctx.random() * (999_999 - nanos) * (event === 'drop' ? 1 : 0.5));
+			// The verdict in the first half of the millisecond, the drop after it and before its end.
+			nanos = event === 'policy-verdict' ? Math.floor(ctx.random() * 500_000) : nanos + 1 + Math.floor(ctx.random() * (999_999 - nanos));
 			flows.push({
 				time: timestamp(ms, nanos),
 				uuid: randomUid(ctx.random),
